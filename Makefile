@@ -1,0 +1,33 @@
+# The one entry point for people and CI.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SCENARIO ?= scenarios/kernteam-start.yaml
+STAMP := $(VENV)/.installed
+
+.PHONY: run test setup lint bench docs-check clean
+
+$(STAMP): pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev,dask,bench]"
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/ambacht run $(SCENARIO) --out out --force --report
+
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/pytest -q || [ $$? -eq 5 ]  # 5 = no tests collected
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy sim analysis cli
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.run
+
+clean:
+	rm -rf $(VENV) out

@@ -1,0 +1,4 @@
+"""Experiments on top of the simulation: replications, statistics, diagnosis, sweeps, charts.
+
+Knows nothing of SimPy: it takes plain run results from :mod:`sim.run`.
+"""

@@ -1,0 +1,1 @@
+"""Ambacht's command line: thin commands that parse, call sim/analysis, and print."""

@@ -1,0 +1,164 @@
+"""The calendar: when each function of the centre is open, and when people can come.
+
+The clock runs in **hours since midnight of the start date**. Open periods are precomputed as
+sorted arrays, so "is it open", "when does it open next" and "how long until closing" are a
+bisect, not a loop over days.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+
+import holidays as holiday_data
+
+from sim.scenario.base import DAY_GROUPS, DAYS, parse_hours
+from sim.scenario.model import Calendar as CalendarSpec
+from sim.scenario.school_holidays import SCHOOL_HOLIDAY_PRESETS
+
+FUNCTIONS = ("workshop", "shop", "dropoff")
+# A specific day overrides a group of days; 'daily' is the weakest.
+_SPECIFICITY = {"daily": 0, "weekdays": 1, "weekend": 1, **{d: 2 for d in DAYS}}
+
+Periods = list[tuple[float, float]]
+
+
+class Intervals:
+    """Sorted, disjoint open periods [start, end) in hours, with fast lookups."""
+
+    __slots__ = ("starts", "ends")
+
+    def __init__(self, periods: Iterable[tuple[float, float]]) -> None:
+        merged: Periods = []
+        for start, end in sorted(periods):
+            if end <= start:
+                continue
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+            else:
+                merged.append((start, end))
+        self.starts = [s for s, _ in merged]
+        self.ends = [e for _, e in merged]
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return zip(self.starts, self.ends, strict=True)
+
+    def is_open(self, t: float) -> bool:
+        i = bisect_right(self.starts, t) - 1
+        return i >= 0 and t < self.ends[i]
+
+    def next_open(self, t: float) -> float:
+        """``t`` itself when open, else the next opening time (``inf`` when none is left)."""
+        i = bisect_right(self.starts, t) - 1
+        if i >= 0 and t < self.ends[i]:
+            return t
+        return self.starts[i + 1] if i + 1 < len(self.starts) else math.inf
+
+    def open_hours(self, start: float = 0.0, end: float = math.inf) -> float:
+        return sum(max(0.0, min(e, end) - max(s, start)) for s, e in self)
+
+    def intersect(self, other: Intervals) -> Intervals:
+        result: Periods = []
+        i = j = 0
+        while i < len(self.starts) and j < len(other.starts):
+            start = max(self.starts[i], other.starts[j])
+            end = min(self.ends[i], other.ends[j])
+            if start < end:
+                result.append((start, end))
+            if self.ends[i] < other.ends[j]:
+                i += 1
+            else:
+                j += 1
+        return Intervals(result)
+
+
+class Calendar:
+    """Open periods of the workshop, shop and drop-off point over the simulated horizon."""
+
+    def __init__(self, spec: CalendarSpec, horizon: float) -> None:
+        self.spec = spec
+        self.horizon = horizon
+        self.always_open = spec.always_open
+        self.days = int(math.ceil(horizon / 24.0)) + 1
+        self.dates = [spec.start_date + dt.timedelta(days=d) for d in range(self.days)]
+        self.closed_days = self._closed_days()
+        self.school_holiday_days = self._school_holiday_days()
+        self.functions = {f: self._function_intervals(f) for f in FUNCTIONS}
+
+    def day_of(self, t: float) -> int:
+        return int(t // 24.0)
+
+    def weekday(self, day: int) -> int:
+        return self.dates[day].weekday()
+
+    def _closed_days(self) -> set[int]:
+        if self.always_open:
+            return set()
+        closed: set[int] = set()
+        if self.spec.public_holidays == "NL":
+            years = sorted({d.year for d in self.dates})
+            public = holiday_data.country_holidays("NL", years=years)
+            closed |= {i for i, d in enumerate(self.dates) if d in public}
+        for period in self.spec.closed_days:
+            closed |= {i for i, d in enumerate(self.dates) if period.start <= d <= period.end}
+        return closed
+
+    def _school_holiday_days(self) -> set[int]:
+        spec = self.spec.school_holidays
+        if isinstance(spec, str):
+            periods = [(s, e) for _, s, e in SCHOOL_HOLIDAY_PRESETS[spec]]
+        else:
+            periods = [(p.start, p.end) for p in spec]
+        return {i for i, d in enumerate(self.dates) if any(s <= d <= e for s, e in periods)}
+
+    def hours_of_day(self, function: str, weekday: int) -> tuple[tuple[float, float], ...]:
+        """Opening hours of a function on a weekday (0 = Monday), as the scenario gives them."""
+        table = self.spec.opening_hours.get(function, {})  # type: ignore[call-overload]
+        best, rank = (), -1
+        for group, text in table.items():
+            if weekday in DAY_GROUPS[group] and _SPECIFICITY[group] > rank:
+                best, rank = parse_hours(text), _SPECIFICITY[group]
+        return best
+
+    def _function_intervals(self, function: str) -> Intervals:
+        if self.always_open:
+            return Intervals([(0.0, self.horizon)])
+        periods = []
+        for day, date in enumerate(self.dates):
+            if day in self.closed_days:
+                continue
+            for start, end in self.hours_of_day(function, date.weekday()):
+                periods.append((day * 24.0 + start, day * 24.0 + end))
+        return Intervals(periods)
+
+    def schedule(
+        self,
+        days: Sequence[str],
+        hours: str | None,
+        absent_days: set[int] = frozenset(),  # type: ignore[assignment]
+        function: str = "workshop",
+    ) -> Intervals:
+        """When a person with this schedule can be at work: their days and hours, while the
+        function is open, minus ``absent_days`` (school days, school holidays)."""
+        open_ = self.functions[function]
+        if self.always_open:
+            return open_
+        weekdays = {DAYS.index(d) for d in days}
+        own = parse_hours(hours) if hours else None
+        periods = []
+        for day, date in enumerate(self.dates):
+            if date.weekday() not in weekdays or day in absent_days or day in self.closed_days:
+                continue
+            for start, end in own if own is not None else self.hours_of_day(function, date.weekday()):
+                periods.append((day * 24.0 + start, day * 24.0 + end))
+        return Intervals(periods).intersect(open_)
+
+    def weekly_days(self, names: Sequence[str]) -> set[int]:
+        """Day indices that fall on the named weekdays."""
+        wanted = {DAYS.index(n) for n in names}
+        return {i for i, d in enumerate(self.dates) if d.weekday() in wanted}

@@ -1,0 +1,266 @@
+"""The market: stock of finished goods, the shop, the webshop and business contracts.
+
+Priority between channels is the scenario's choice. A channel ranked higher holds back what it
+needs: open contract orders reserve stock against the shop and the webshop; a webshop ranked
+above the shop keeps listed items for itself. When the shop ranks above contracts, partners get
+what is left at the end of each day.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from typing import TYPE_CHECKING, Any
+
+from sim.integral import Level
+from sim.random import Sampler, Uniforms
+from sim.scenario.model import Contract as ContractSpec
+from sim.scenario.model import Product as ProductSpec
+from sim.steps import Lot
+
+if TYPE_CHECKING:
+    from sim.model import Centre
+
+EPSILON = 1e-9
+
+
+class Batch:
+    """Units of a product that entered stock together."""
+
+    __slots__ = ("quantity", "kg_per_unit", "since", "stream")
+
+    def __init__(self, quantity: float, kg_per_unit: float, since: float, stream: int) -> None:
+        self.quantity = quantity
+        self.kg_per_unit = kg_per_unit
+        self.since = since
+        self.stream = stream
+
+
+class Product:
+    """Stock of one product, oldest first, split into listed (online) and unlisted units."""
+
+    def __init__(self, index: int, product_id: str, spec: ProductSpec) -> None:
+        self.index = index
+        self.id = product_id
+        self.spec = spec
+        self.listed: deque[Batch] = deque()
+        self.unlisted: deque[Batch] = deque()
+        self.level = Level()  # units in stock
+        self.listed_quantity = 0.0
+        self.reserved = 0.0  # open contract quantity that reserves stock
+        self.produced = 0.0
+        self.sold: dict[str, float] = {"shop": 0.0, "online": 0.0, "contracts": 0.0}
+        self.demanded: dict[str, float] = {"shop": 0.0, "online": 0.0}
+        self.revenue: dict[str, float] = {"shop": 0.0, "online": 0.0, "contracts": 0.0}
+        self.disposed = 0.0
+        self.markdowns = 0.0
+        self.age_sum = 0.0  # age of units when sold, for the mean time in stock
+
+
+class Order:
+    __slots__ = ("placed", "remaining", "quantity")
+
+    def __init__(self, placed: float, quantity: float) -> None:
+        self.placed = placed
+        self.remaining = quantity
+        self.quantity = quantity
+
+
+class Contract:
+    def __init__(self, contract_id: str, spec: ContractSpec, product: Product, gaps: Uniforms) -> None:
+        self.id = contract_id
+        self.spec = spec
+        self.product = product
+        self.gaps = gaps
+        self.price = spec.price if spec.price is not None else product.spec.price
+        self.open: deque[Order] = deque()
+        self.backlog = Level()  # open orders
+        self.completed: list[tuple[float, float]] = []  # (placed, lead time)
+
+
+class Market:
+    def __init__(self, centre: Centre, products: list[Product], contracts: list[Contract]) -> None:
+        self.centre = centre
+        self.env = centre.env
+        self.products = products
+        self.contracts = contracts
+        self.by_product: list[list[Contract]] = [[] for _ in products]
+        for contract in contracts:
+            self.by_product[contract.product.index].append(contract)
+        priority = centre.scenario.market.priority
+        rank = {c: priority.index(c) if c in priority else len(priority) for c in ("contracts", "shop", "online")}
+        self.contracts_first = rank["contracts"] < rank["shop"]
+        self.contracts_before_online = rank["contracts"] < rank["online"]
+        self.online_before_shop = rank["online"] < rank["shop"]
+        self.sold_kg = 0.0
+        self.disposed_recycled_kg = 0.0
+        self.disposed_wasted_kg = 0.0
+        self.co2_avoided = 0.0
+        self.lost_units = 0.0
+
+    # --- stock ---------------------------------------------------------------------------
+
+    def add_stock(self, index: int, lot: Lot, share: float) -> None:
+        product = self.products[index]
+        kg = lot.kg * share
+        quantity = kg if product.spec.unit == "kg" else lot.units * share
+        if quantity <= 0:
+            return
+        batch = Batch(quantity, kg / quantity, self.env.now, lot.stream)
+        (product.listed if lot.listed else product.unlisted).append(batch)
+        if lot.listed:
+            product.listed_quantity += quantity
+        product.level.add(quantity, self.env.now)
+        product.produced += quantity
+        if self.contracts_first:
+            self.serve_contracts(product)
+
+    def stock_kg(self) -> float:
+        return sum(b.quantity * b.kg_per_unit for p in self.products for q in (p.listed, p.unlisted) for b in q)
+
+    def available(self, product: Product, channel: str) -> float:
+        total = product.level.value
+        if channel == "online":
+            total = product.listed_quantity
+            if self.contracts_before_online:
+                total = min(total, product.level.value - product.reserved)
+        elif channel == "shop":
+            if self.contracts_first:
+                total -= product.reserved
+            if self.online_before_shop:
+                total = min(total, product.level.value - product.listed_quantity)
+        return max(0.0, total)
+
+    def take(self, product: Product, quantity: float, channel: str, price: float) -> float:
+        """Take ``quantity`` from stock, oldest first; returns the revenue."""
+        now = self.env.now
+        sources = (product.listed,) if channel == "online" else self._oldest_first(product)
+        revenue = 0.0
+        left = quantity
+        spec = product.spec
+        for queue in sources:
+            while left > EPSILON and queue:
+                batch = queue[0]
+                n = min(left, batch.quantity)
+                batch.quantity -= n
+                left -= n
+                if queue is product.listed:
+                    product.listed_quantity -= n
+                age = now - batch.since
+                factor = spec.markdown_factor if spec.markdown_after is not None and age >= spec.markdown_after else 1.0
+                if factor < 1.0:
+                    product.markdowns += n
+                revenue += n * price * factor
+                product.age_sum += n * age
+                kg = n * batch.kg_per_unit
+                self.sold_kg += kg
+                self.co2_avoided += kg * self.centre.streams[batch.stream].spec.co2_per_kg_reused
+                if batch.quantity <= EPSILON:
+                    queue.popleft()
+        taken = quantity - left
+        product.level.add(-taken, now)
+        product.sold[channel] += taken
+        product.revenue[channel] += revenue
+        return revenue
+
+    @staticmethod
+    def _oldest_first(product: Product) -> tuple[deque[Batch], ...]:
+        if product.listed and product.unlisted and product.listed[0].since < product.unlisted[0].since:
+            return (product.listed, product.unlisted)
+        return (product.unlisted, product.listed)
+
+    # --- contracts -------------------------------------------------------------------------
+
+    def serve_contracts(self, product: Product) -> None:
+        """Allocate stock to open orders, oldest first; an order is delivered when complete."""
+        for contract in self.by_product[product.index]:
+            while contract.open and product.level.value > EPSILON:
+                order = contract.open[0]
+                n = min(order.remaining, product.level.value)
+                self.take(product, n, "contracts", contract.price)
+                order.remaining -= n
+                product.reserved -= n
+                if order.remaining > EPSILON:
+                    break
+                contract.open.popleft()
+                now = self.env.now
+                contract.backlog.add(-1, now)
+                contract.completed.append((order.placed, now - order.placed))
+
+    def place_order(self, contract: Contract) -> None:
+        now = self.env.now
+        order = Order(now, contract.spec.quantity)
+        contract.open.append(order)
+        contract.backlog.add(1, now)
+        contract.product.reserved += order.quantity
+        if self.contracts_first:
+            self.serve_contracts(contract.product)
+
+
+def contract_orders(centre: Centre, contract: Contract):  # type: ignore[no-untyped-def]
+    """Process: a partner's orders, on a schedule or at random."""
+    env = centre.env
+    spec = contract.spec
+    t = spec.first_order if spec.pattern == "schedule" else contract.gaps.exponential(spec.interval)
+    while t < centre.horizon:
+        yield env.timeout(t - env.now)
+        centre.market.place_order(contract)
+        t += spec.interval if spec.pattern == "schedule" else contract.gaps.exponential(spec.interval)
+
+
+def customers(centre: Centre, channel: str, rate: float, demand: list[tuple[Product, float, Sampler]],
+              chances: Uniforms, periods: Any, price_factor: float = 1.0):  # type: ignore[no-untyped-def]
+    """Process: customers (shop) or orders (online) arriving at ``rate`` while open."""
+    env = centre.env
+    market = centre.market
+    if rate <= 0:
+        return
+    for start, end in periods:
+        t = max(start, env.now)
+        while True:
+            t += chances.exponential(1.0 / rate)
+            if t >= end or t >= centre.horizon:
+                break
+            yield env.timeout(t - env.now)
+            for product, probability, quantity in demand:
+                if probability < 1.0 and chances() >= probability:
+                    continue
+                wanted = max(1.0, float(round(quantity())))
+                product.demanded[channel] += wanted
+                n = min(wanted, market.available(product, channel))
+                if n > EPSILON:
+                    market.take(product, n, channel, product.spec.price * price_factor)
+                market.lost_units += wanted - n
+
+
+def housekeeping(centre: Centre):  # type: ignore[no-untyped-def]
+    """Process, once a day at midnight: dispose of stock past its age; late partners' share."""
+    env = centre.env
+    market = centre.market
+    day = 24.0
+    while env.now + day < centre.horizon:
+        yield env.timeout(day)
+        now = env.now
+        for product in market.products:
+            spec = product.spec
+            if spec.dispose_after is not None:
+                for queue in (product.listed, product.unlisted):
+                    while queue and now - queue[0].since >= spec.dispose_after:
+                        batch = queue.popleft()
+                        _dispose(centre, product, batch, queue is product.listed)
+            if not market.contracts_first and market.by_product[product.index]:
+                market.serve_contracts(product)
+
+
+def _dispose(centre: Centre, product: Product, batch: Batch, listed: bool) -> None:
+    market = centre.market
+    kg = batch.quantity * batch.kg_per_unit
+    product.level.add(-batch.quantity, centre.env.now)
+    product.disposed += batch.quantity
+    if listed:
+        product.listed_quantity -= batch.quantity
+    if product.spec.dispose_to == "recycling":
+        market.disposed_recycled_kg += kg
+        centre.streams[batch.stream].recycled_kg += kg
+    else:
+        market.disposed_wasted_kg += kg
+

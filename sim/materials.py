@@ -1,0 +1,127 @@
+"""Material streams: arrivals over the drop-off's opening hours, grades, finite storage."""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_right
+from typing import TYPE_CHECKING, Any
+
+from sim.calendar import Calendar
+from sim.integral import Level
+from sim.random import Sampler, Uniforms
+from sim.scenario.base import DAYS, MONTHS
+from sim.scenario.model import Stream as StreamSpec
+from sim.steps import Lot
+
+if TYPE_CHECKING:
+    from sim.model import Centre
+
+
+class Stream:
+    """One material stream's state and counters (kg and units, cumulative over the run)."""
+
+    def __init__(self, index: int, stream_id: str, spec: StreamSpec, routes: list[int],
+                 grade_shares: list[float], rng: dict[str, Any]) -> None:
+        self.index = index
+        self.id = stream_id
+        self.spec = spec
+        self.capacity = math.inf if spec.storage == "unlimited" else float(spec.storage)
+        self.storage = Level()  # kg waiting for their first step
+        self.grade_routes = routes
+        cumulative, total = [], 0.0
+        for share in grade_shares:
+            total += share
+            cumulative.append(total)
+        cumulative[-1] = math.inf  # guards against rounding in the shares
+        self.grade_cumulative = cumulative
+        self.weight: Sampler = rng["weight"]
+        self.batch: Sampler = rng["batch"]
+        self.grades: Uniforms = rng["grades"]
+        self.gaps: Uniforms = rng["gaps"]
+        self.kg_in = 0.0
+        self.units_in = 0.0
+        self.refused_kg = 0.0
+        self.refused_units = 0.0
+        self.recycled_kg = 0.0
+
+
+def intensity(calendar: Calendar, spec: StreamSpec) -> tuple[list[float], list[float], list[float]]:
+    """Arrival intensity (units per hour) over the open periods of the arrival function.
+
+    The weekly rate is spread over the open hours of a normal week by the weekday weights, and
+    scaled by the monthly weights (whose mean is 1), so a week without holidays brings the rate.
+    """
+    arrivals = spec.arrivals
+    periods = calendar.functions[arrivals.during]
+    if calendar.always_open:
+        return list(periods.starts), list(periods.ends), [arrivals.rate] * len(periods)
+    weekday = [arrivals.weekday_weights.get(d, 1.0) for d in DAYS]  # type: ignore[call-overload]
+    weekly_weighted_hours = sum(
+        weekday[w] * sum(e - s for s, e in calendar.hours_of_day(arrivals.during, w)) for w in range(7)
+    )
+    month = [arrivals.monthly_weights.get(m, 1.0) for m in MONTHS]  # type: ignore[call-overload]
+    month_mean = sum(month) / 12 or 1.0
+    base = arrivals.rate * 168.0 / weekly_weighted_hours if weekly_weighted_hours > 0 else 0.0
+    starts, ends, rates = [], [], []
+    for start, end in periods:
+        date = calendar.dates[calendar.day_of(start)]
+        starts.append(start)
+        ends.append(end)
+        rates.append(base * weekday[date.weekday()] * month[date.month - 1] / month_mean)
+    return starts, ends, rates
+
+
+def arrivals(centre: Centre, stream: Stream):  # type: ignore[no-untyped-def]
+    """Process: material arrives in batches; each batch splits into lots."""
+    env = centre.env
+    starts, ends, rates = intensity(centre.calendar, stream.spec)
+    regular = stream.spec.arrivals.pattern == "regular"
+    i = 0
+    t = 0.0
+    while i < len(starts):
+        # Walk the cumulative intensity: a unit-mean gap in "expected arrivals".
+        need = 1.0 if regular else stream.gaps.exponential(1.0)
+        while i < len(starts):
+            t = max(t, starts[i])
+            room = rates[i] * (ends[i] - t)
+            if need <= room and rates[i] > 0:
+                t += need / rates[i]
+                break
+            need -= room
+            i += 1
+            if i < len(starts):
+                t = starts[i]
+        else:
+            return
+        if t >= centre.horizon:
+            return
+        yield env.timeout(t - env.now)
+        receive(centre, stream)
+
+
+def receive(centre: Centre, stream: Stream) -> None:
+    """A batch arrives: weigh it, grade each lot, store it or refuse it when storage is full."""
+    units = max(1, int(round(stream.batch())))
+    lot_size = stream.spec.lot_size
+    flow = centre.flow
+    now = centre.env.now
+    while units > 0:
+        n = min(units, lot_size)
+        units -= n
+        weight = stream.weight
+        kg = weight.fixed * n if weight.fixed is not None else sum(weight() for _ in range(n))
+        stream.kg_in += kg
+        stream.units_in += n
+        route_index = stream.grade_routes[bisect_right(stream.grade_cumulative, stream.grades())]
+        route = flow.routes[route_index]
+        lot = Lot(stream.index, kg, float(n), route_index)
+        if not route.steps:
+            flow.end(lot, route.ends)
+            continue
+        if stream.storage.value + kg > stream.capacity + 1e-9:
+            stream.refused_kg += kg
+            stream.refused_units += n
+            continue
+        lot.in_storage = True
+        stream.storage.add(kg, now)
+        flow.enqueue(lot, flow.steps[route.steps[0]])

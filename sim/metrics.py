@@ -1,0 +1,275 @@
+"""What a run tells: cumulative totals, the measured window, and the flat metric namespace.
+
+Counters in the engine are cumulative over the whole run. At the end of the warm-up a snapshot
+of all totals is taken; a metric is the difference between the end and that snapshot, so the
+hot path never checks whether the warm-up is over. Durations are in hours, masses in kg,
+money in EUR per year (``economics.*``). See ``docs/metrics.md`` for every name.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from sim.model import Centre
+
+HOURS_PER_YEAR = 8760.0
+
+
+def totals(centre: Centre) -> dict[str, float]:
+    """Every cumulative counter and time integral, brought up to the current time."""
+    now = centre.env.now
+    t: dict[str, float] = {}
+    for step in centre.steps:
+        k = f"steps.{step.id}."
+        t[k + "queue_area"] = step.queue_level.area_at(now)
+        t[k + "busy_area"] = step.busy_level.area_at(now)
+        t[k + "wait_sum"] = step.wait_sum
+        t[k + "waits"] = step.waits
+        t[k + "entries"] = step.entries
+        t[k + "completions"] = step.completions
+        t[k + "failures"] = step.failures
+    for pool in centre.pools:
+        k = f"pools.{pool.id}."
+        t[k + "present_area"] = pool.present.area_at(now)
+        t[k + "busy_area"] = pool.busy.area_at(now)
+        t[k + "waiting_area"] = pool.waiting.area_at(now)
+        t[k + "filled_area"] = pool.filled.area_at(now)
+        t[k + "filled"] = pool.filled.value
+        t[k + "absent_hours"] = pool.absent_hours
+        t[k + "day_parts"] = pool.day_parts
+        t[k + "starts"] = pool.starts
+        for destination, n in pool.outflow.items():
+            t[k + "outflow_" + destination] = n
+    for team in centre.teams:
+        k = f"supervisors.{team.id}."
+        t[k + "used_area"] = team.used_level.area_at(now)
+        t[k + "busy_area"] = team.busy_level.area_at(now)
+        day = min(int(now // 24), len(team.present_hours_by_day))
+        t[k + "present_hours"] = float(team.present_hours_by_day[:day].sum())
+    for stream in centre.streams:
+        k = f"materials.{stream.id}."
+        t[k + "kg_in"] = stream.kg_in
+        t[k + "units_in"] = stream.units_in
+        t[k + "refused_kg"] = stream.refused_kg
+        t[k + "refused_units"] = stream.refused_units
+        t[k + "recycled_kg"] = stream.recycled_kg
+        t[k + "storage_area"] = stream.storage.area_at(now)
+    for product in centre.products:
+        k = f"products.{product.id}."
+        t[k + "produced"] = product.produced
+        t[k + "stock_area"] = product.level.area_at(now)
+        t[k + "disposed"] = product.disposed
+        t[k + "age_sum"] = product.age_sum
+        t[k + "markdowns"] = product.markdowns
+        for channel in ("shop", "online", "contracts"):
+            t[k + "sold_" + channel] = product.sold[channel]
+            t[k + "revenue_" + channel] = product.revenue[channel]
+        for channel in ("shop", "online"):
+            t[k + "demanded_" + channel] = product.demanded[channel]
+    for contract in centre.contracts:
+        t[f"contracts.{contract.id}.backlog_area"] = contract.backlog.area_at(now)
+    flow, market = centre.flow, centre.market
+    t["impact.kg_reused"] = market.sold_kg
+    t["impact.co2_reused"] = market.co2_avoided
+    t["impact.kg_wasted"] = flow.wasted_kg + market.disposed_wasted_kg
+    t["impact.kg_left"] = flow.left_kg
+    t["impact.units_left"] = flow.left_units
+    t["impact.kg_disposed_from_stock"] = market.disposed_recycled_kg + market.disposed_wasted_kg
+    return t
+
+
+def derive(centre: Centre, start: dict[str, float], end: dict[str, float]) -> dict[str, float]:
+    """The flat metric namespace over the measured window (after the warm-up)."""
+    s = centre.scenario
+    window = centre.horizon - centre.warm_up
+    per_year = HOURS_PER_YEAR / window
+    d = {k: end[k] - start.get(k, 0.0) for k in end}
+    m: dict[str, float] = {"run.measured_hours": window}
+
+    people_with_skill = [0] * centre.n_skills
+    for pool in centre.pools:
+        for skill in pool.skills:
+            people_with_skill[skill] += pool.spec.people
+    for team in centre.teams:
+        if team.spec.productive_work:
+            for skill in team.spec.skills:
+                people_with_skill[centre.skill_index[skill]] += team.spec.people
+    for step in centre.steps:
+        k = f"steps.{step.id}."
+        busy_mean = d[k + "busy_area"] / window
+        capacity = min(step.places, people_with_skill[step.skill]) or 1
+        m[k + "wait_mean"] = _ratio(d[k + "wait_sum"], d[k + "waits"])
+        m[k + "queue_mean"] = d[k + "queue_area"] / window
+        m[k + "queue_end"] = float(len(step.queue))
+        m[k + "busy_mean"] = busy_mean
+        m[k + "utilisation"] = busy_mean / capacity
+        m[k + "arrival_rate"] = d[k + "entries"] / window
+        m[k + "throughput_per_week"] = d[k + "completions"] / window * 168.0
+        m[k + "failure_share"] = _ratio(d[k + "failures"], d[k + "completions"])
+
+    groups: dict[str, dict[str, float]] = {g: {} for g in s.target_groups}
+    for pool in centre.pools:
+        k = f"pools.{pool.id}."
+        present = d[k + "present_area"]
+        m[k + "hours_worked"] = present
+        m[k + "busy_hours"] = d[k + "busy_area"]
+        m[k + "idle_hours"] = present - d[k + "busy_area"]
+        m[k + "utilisation"] = _ratio(d[k + "busy_area"], present)
+        m[k + "hours_lost_to_missing_supervision"] = d[k + "waiting_area"]
+        m[k + "absent_hours"] = d[k + "absent_hours"]
+        m[k + "people_served"] = start.get(k + "filled", 0.0) + d[k + "starts"]
+        for destination in ("job", "education", "other"):
+            m[k + "outflow_to_" + destination] = d[k + "outflow_" + destination]
+        g = groups[pool.group_id]
+        group = pool.group
+        income = (
+            d[k + "day_parts"] * group.tariff_per_day_part
+            + d[k + "filled_area"] * group.subsidy
+            + d[k + "starts"] * group.fee_per_trajectory
+        ) * per_year
+        for key, value in (
+            ("hours", present), ("hours_lost_to_missing_supervision", d[k + "waiting_area"]),
+            ("people_served", m[k + "people_served"]), ("outflow_to_job", d[k + "outflow_job"]),
+            ("outflow_to_education", d[k + "outflow_education"]), ("outflow_to_other", d[k + "outflow_other"]),
+            ("income", income), ("benefit_savings", d[k + "outflow_job"] * group.benefit_saving_per_job * per_year),
+            ("wage_cost", present * pool.spec.wage * per_year), ("allowance_cost", present * pool.spec.allowance * per_year),
+        ):
+            g[key] = g.get(key, 0.0) + value
+    for gid, values in groups.items():
+        for key, value in values.items():
+            m[f"groups.{gid}.{key}"] = value
+
+    supervisor_cost = 0.0
+    for team in centre.teams:
+        k = f"supervisors.{team.id}."
+        present = d[k + "present_hours"]
+        m[k + "present_hours"] = present
+        m[k + "supervision_hours"] = d[k + "used_area"]
+        m[k + "productive_hours"] = d[k + "busy_area"]
+        m[k + "utilisation"] = _ratio(d[k + "used_area"] + d[k + "busy_area"], present)
+        supervisor_cost += team.spec.cost * team.spec.people * HOURS_PER_YEAR
+
+    kg_in = refused = recycled = co2_recycled = 0.0
+    for stream in centre.streams:
+        k = f"materials.{stream.id}."
+        for key in ("kg_in", "units_in", "refused_kg", "refused_units", "recycled_kg"):
+            m[k + key] = d[k + key]
+        m[k + "storage_mean_kg"] = d[k + "storage_area"] / window
+        m[k + "refused_share"] = _ratio(d[k + "refused_kg"], d[k + "kg_in"])
+        kg_in += d[k + "kg_in"]
+        refused += d[k + "refused_kg"]
+        recycled += d[k + "recycled_kg"]
+        co2_recycled += d[k + "recycled_kg"] * stream.spec.co2_per_kg_recycled
+
+    revenue = {"shop": 0.0, "online": 0.0, "contracts": 0.0}
+    demanded = {"shop": 0.0, "online": 0.0}
+    sold = {"shop": 0.0, "online": 0.0}
+    for product in centre.products:
+        k = f"products.{product.id}."
+        sold_total = sum(d[k + "sold_" + c] for c in ("shop", "online", "contracts"))
+        m[k + "produced"] = d[k + "produced"]
+        m[k + "sold"] = sold_total
+        for channel in ("shop", "online", "contracts"):
+            m[k + "sold_" + channel] = d[k + "sold_" + channel]
+            revenue[channel] += d[k + "revenue_" + channel]
+        for channel in ("shop", "online"):
+            demanded[channel] += d[k + "demanded_" + channel]
+            sold[channel] += d[k + "sold_" + channel]
+        m[k + "stock_mean"] = d[k + "stock_area"] / window
+        m[k + "stock_end"] = product.level.value
+        m[k + "disposed"] = d[k + "disposed"]
+        m[k + "age_sold_mean"] = _ratio(d[k + "age_sum"], sold_total)
+        m[k + "markdown_share"] = _ratio(d[k + "markdowns"], sold_total)
+    m["shop.fill_rate"] = _ratio(sold["shop"], demanded["shop"])
+    m["shop.lost_sales"] = demanded["shop"] - sold["shop"]
+    m["shop.units_sold"] = sold["shop"]
+    m["online.fill_rate"] = _ratio(sold["online"], demanded["online"])
+    m["online.units_sold"] = sold["online"]
+
+    for contract in centre.contracts:
+        k = f"contracts.{contract.id}."
+        measured = [lead for placed, lead in contract.completed if placed >= centre.warm_up]
+        promise = contract.spec.promised_lead_time
+        now = centre.env.now
+        overdue = sum(1 for o in contract.open if o.placed >= centre.warm_up and now - o.placed > promise)
+        open_orders = sum(1 for o in contract.open if o.placed >= centre.warm_up)
+        on_time = sum(1 for lead in measured if lead <= promise + 1e-9)
+        m[k + "orders"] = float(len(measured) + open_orders)
+        m[k + "delivered"] = float(len(measured))
+        m[k + "on_time_share"] = _ratio(on_time, len(measured) + overdue)
+        m[k + "lead_time_mean"] = float(np.mean(measured)) if measured else math.nan
+        m[k + "lead_time_p90"] = float(np.percentile(measured, 90)) if measured else math.nan
+        m[k + "lead_time_p95"] = float(np.percentile(measured, 95)) if measured else math.nan
+        m[k + "backlog_mean"] = d[k + "backlog_area"] / window
+        m[k + "backlog_end"] = float(len(contract.open))
+
+    kg_recycled = recycled
+    m["impact.kg_in"] = kg_in
+    m["impact.kg_reused"] = d["impact.kg_reused"]
+    m["impact.kg_recycled"] = kg_recycled
+    m["impact.kg_wasted"] = d["impact.kg_wasted"]
+    m["impact.kg_refused"] = refused
+    m["impact.reuse_share"] = _ratio(d["impact.kg_reused"], d["impact.kg_reused"] + kg_recycled + d["impact.kg_wasted"])
+    m["impact.co2_avoided_kg"] = d["impact.co2_reused"] + co2_recycled
+    participants = [p for p in centre.pools if p.group.supervision_ratio]
+    m["impact.participant_hours"] = sum(m[f"pools.{p.id}.hours_worked"] for p in participants)
+    m["impact.people_served"] = sum(m[f"pools.{p.id}.people_served"] for p in participants)
+    m["impact.outflow_to_job"] = sum(m[f"pools.{p.id}.outflow_to_job"] for p in centre.pools)
+    m["impact.hours_lost_to_missing_supervision"] = sum(
+        m[f"pools.{p.id}.hours_lost_to_missing_supervision"] for p in centre.pools
+    )
+
+    economics = s.economics
+    total_revenue = sum(revenue.values()) * per_year
+    income = sum(v.get("income", 0.0) for v in groups.values())
+    wage_cost = sum(v.get("wage_cost", 0.0) for v in groups.values())
+    allowance_cost = sum(v.get("allowance_cost", 0.0) for v in groups.values())
+    recycling_revenue = kg_recycled * economics.recycling_revenue * per_year
+    waste_cost = d["impact.kg_wasted"] * economics.disposal_cost * per_year
+    overhead = economics.overhead * HOURS_PER_YEAR
+    e = "economics."
+    for channel, value in revenue.items():
+        m[e + "revenue_" + channel] = value * per_year
+    m[e + "revenue"] = total_revenue
+    m[e + "income_target_groups"] = income
+    m[e + "recycling_revenue"] = recycling_revenue
+    m[e + "staff_cost"] = wage_cost + supervisor_cost
+    m[e + "supervisor_cost"] = supervisor_cost
+    m[e + "participant_cost"] = allowance_cost
+    m[e + "overhead"] = overhead
+    m[e + "waste_cost"] = waste_cost
+    m[e + "costs"] = wage_cost + supervisor_cost + allowance_cost + overhead + waste_cost
+    m[e + "net_result"] = total_revenue + income + recycling_revenue - m[e + "costs"]
+    m[e + "benefit_savings"] = sum(v.get("benefit_savings", 0.0) for v in groups.values())
+    m[e + "disposal_cost_avoided"] = d["impact.kg_reused"] * economics.disposal_cost * per_year
+    m[e + "social_result"] = m[e + "net_result"] + m[e + "benefit_savings"] + m[e + "disposal_cost_avoided"]
+    return m
+
+
+def _ratio(numerator: float, denominator: float) -> float:
+    return numerator / denominator if denominator > 0 else math.nan
+
+
+def mass_balance(centre: Centre) -> dict[str, float]:
+    """Where every kg that came in is at the end of the run (whole run, warm-up included)."""
+    flow, market = centre.flow, centre.market
+    storage = sum(s.storage.value for s in centre.streams)
+    queued = flow.queued_kg()
+    balance = {
+        "in": sum(s.kg_in for s in centre.streams),
+        "refused": sum(s.refused_kg for s in centre.streams),
+        "in_storage": storage,
+        "in_queues": queued - storage,
+        "in_work": flow.in_progress_kg,
+        "in_stock": market.stock_kg(),
+        "sold": market.sold_kg,
+        "recycled": flow.recycled_kg + market.disposed_recycled_kg,
+        "wasted": flow.wasted_kg + market.disposed_wasted_kg,
+        "left": flow.left_kg,
+    }
+    balance["unaccounted"] = balance["in"] - sum(v for k, v in balance.items() if k != "in")
+    return balance

@@ -1,0 +1,176 @@
+"""Builds a runnable centre from a checked scenario: plain indices and numbers, no checks left."""
+
+from __future__ import annotations
+
+import numpy as np
+import simpy
+
+from sim.calendar import Calendar
+from sim.market import Contract, Market, Product, contract_orders, customers, housekeeping
+from sim.materials import Stream, arrivals
+from sim.random import Sampler, Uniforms, generator
+from sim.scenario.model import Scenario
+from sim.steps import INFINITE_PLACES, SINK_CODES, Flow, Route, Step
+from sim.supervision import Desk, Team
+from sim.workforce import Pool, participant, productive_supervisor
+
+
+class Centre:
+    """One replication of a scenario, ready to run: the SimPy environment and all state."""
+
+    def __init__(self, scenario: Scenario, seed: int, replication: int) -> None:
+        self.scenario = scenario
+        experiment = scenario.experiment
+        self.horizon = experiment.horizon
+        self.warm_up = experiment.warm_up
+        self.env = simpy.Environment()
+        self.calendar = Calendar(scenario.calendar, self.horizon)
+        self.seed = seed
+        self.replication = replication
+
+        def rng(name: str) -> np.random.Generator:
+            return generator(seed, replication, name)
+
+        self.rng = rng
+        skills = sorted(
+            {step.skill for step in scenario.steps.values()}
+            | {s for pool in scenario.workforce.values() for s in pool.skills}
+            | {s for team in scenario.supervisors.values() for s in team.skills}
+        )
+        self.skill_index = {skill: i for i, skill in enumerate(skills)}
+        self.n_skills = len(skills)
+
+        self.products = [Product(i, pid, spec) for i, (pid, spec) in enumerate(scenario.products.items())]
+        product_index = {p.id: p.index for p in self.products}
+        route_index = {rid: i for i, rid in enumerate(scenario.routes)}
+        step_index = {sid: i for i, sid in enumerate(scenario.steps)}
+        stream_index = {sid: i for i, sid in enumerate(scenario.materials)}
+
+        def end_code(name: str) -> int:
+            return product_index[name] if name in product_index else SINK_CODES[name]
+
+        self.routes = []
+        for rid, spec in scenario.routes.items():
+            ends = [(end_code(spec.to), 1.0)] if isinstance(spec.to, str) else [(end_code(k), v) for k, v in spec.to.items()]
+            self.routes.append(Route(rid, [step_index[s] for s in spec.steps], ends))
+
+        self.steps = []
+        for sid, spec in scenario.steps.items():
+            work: list[Sampler | None] = []
+            for stream_id in scenario.materials:
+                dist = spec.work_content.get(stream_id) or spec.work_content.get("default")
+                work.append(Sampler(dist, rng(f"work:{sid}:{stream_id}")) if dist is not None else None)
+            success = spec.success
+            on_failure = -2
+            if success is not None:
+                name = success.on_failure
+                on_failure = route_index[name] if name in route_index else SINK_CODES[name]
+            self.steps.append(Step(
+                step_index[sid], sid, self.skill_index[spec.skill],
+                INFINITE_PLACES if spec.work_places == "unlimited" else spec.work_places,
+                spec.units_per_product, work, success.probability if success else 1.0, on_failure,
+                spec.lists_online, Uniforms(rng(f"success:{sid}")),
+            ))
+        depth = {i: 0 for i in range(len(self.steps))}
+        for route in self.routes:
+            for position, s in enumerate(route.steps):
+                depth[s] = max(depth[s], position)
+
+        def steps_for(skill_names: list[str]) -> tuple[list[Step], list[int]]:
+            wanted = {self.skill_index[s] for s in skill_names}
+            chosen = [s for s in self.steps if s.skill in wanted]
+            # Downstream steps first: finishing work beats starting more of it.
+            chosen.sort(key=lambda s: (-depth[s.index], s.index))
+            return chosen, sorted(wanted)
+
+        self.streams = []
+        for sid, spec in scenario.materials.items():
+            grades = list(spec.grades.values())
+            self.streams.append(Stream(
+                stream_index[sid], sid, spec, [route_index[g.route] for g in grades], [g.share for g in grades],
+                {
+                    "weight": Sampler(spec.weight_per_unit, rng(f"weight:{sid}")),
+                    "batch": Sampler(spec.arrivals.batch_size, rng(f"batch:{sid}")),
+                    "grades": Uniforms(rng(f"grades:{sid}")),
+                    "gaps": Uniforms(rng(f"arrivals:{sid}")),
+                },
+            ))
+
+        cal = self.calendar
+        self.pools = []
+        for pid, spec in scenario.workforce.items():
+            absent_days: set[int] = set(cal.weekly_days(spec.school_days))
+            if spec.absent_in_school_holidays:
+                absent_days |= cal.school_holiday_days
+            shifts = cal.schedule(spec.days, spec.hours, absent_days)
+            absent = rng(f"absence:{pid}").random((cal.days, max(spec.people, 1))) < spec.absence
+            steps, skill_ids = steps_for(spec.skills)
+            trajectory = spec.trajectory
+            pool_rng = {
+                "refill": Sampler(spec.vacancy_refill, rng(f"refill:{pid}")),
+                "chances": Uniforms(rng(f"trajectory:{pid}")),
+            }
+            if trajectory is not None:
+                pool_rng["trajectory"] = Sampler(trajectory.length, rng(f"length:{pid}"))
+            self.pools.append(Pool(pid, spec, spec.group, scenario.target_groups[spec.group], shifts, absent, steps, skill_ids, pool_rng))
+
+        self.teams = []
+        for tid, spec in scenario.supervisors.items():
+            shifts = cal.schedule(spec.days, spec.hours)
+            present = rng(f"supervisors:{tid}").random((cal.days, spec.people)) >= spec.absence
+            if not cal.always_open:
+                working = np.zeros(cal.days, dtype=bool)
+                for start, _ in shifts:
+                    working[int(start // 24)] = True
+                present &= working[:, None]
+            self.teams.append(Team(tid, spec, shifts, present))
+
+        self.flow = Flow(self)
+        self.desk = Desk(self, self.teams)
+        self.contracts = [
+            Contract(cid, spec, self.products[product_index[spec.product]], Uniforms(rng(f"contract:{cid}")))
+            for cid, spec in scenario.market.contracts.items()
+        ]
+        self.market = Market(self, self.products, self.contracts)
+        self._start_processes(steps_for, product_index)
+
+    def _start_processes(self, steps_for, product_index) -> None:  # type: ignore[no-untyped-def]
+        env = self.env
+        for stream in self.streams:
+            env.process(arrivals(self, stream))
+        for pool in self.pools:
+            for seat in range(pool.spec.people):
+                env.process(participant(self, pool, seat))
+        for team in self.teams:
+            if team.spec.productive_work and team.spec.skills:
+                steps, skill_ids = steps_for(team.spec.skills)
+                for member in range(team.spec.people):
+                    env.process(productive_supervisor(self, team, member, steps, skill_ids))
+        market = self.scenario.market
+        for contract in self.contracts:
+            env.process(contract_orders(self, contract))
+        if market.shop is not None:
+            demand = [
+                (self.products[product_index[pid]], d.probability, Sampler(d.quantity, self.rng(f"shop-quantity:{pid}")))
+                for pid, d in market.shop.demand.items()
+            ]
+            env.process(customers(self, "shop", market.shop.customers * self._open_share("shop"), demand,
+                                  Uniforms(self.rng("shop")), self.calendar.functions["shop"]))
+        if market.online is not None:
+            demand = [
+                (self.products[product_index[pid]], d.probability, Sampler(d.quantity, self.rng(f"online-quantity:{pid}")))
+                for pid, d in market.online.demand.items()
+            ]
+            always = [(0.0, self.horizon)]
+            env.process(customers(self, "online", market.online.orders, demand, Uniforms(self.rng("online")),
+                                  always, market.online.price_factor))
+        if self.products:
+            env.process(housekeeping(self))
+
+    def _open_share(self, function: str) -> float:
+        """Customers come while the shop is open: their hourly rate there is rate x 168 / open hours
+        in a normal week, so a week brings the weekly number."""
+        if self.calendar.always_open:
+            return 1.0
+        hours = sum(e - s for w in range(7) for s, e in self.calendar.hours_of_day(function, w))
+        return 168.0 / hours if hours > 0 else 0.0

@@ -1,0 +1,166 @@
+"""Building blocks of the scenario language: the strict base model, quantities, labels, ids.
+
+Every user-facing check raises :class:`pydantic_core.PydanticCustomError` with a stable error
+code and its context, so :mod:`sim.messages` can say it in English or Dutch.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    StringConstraints,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
+
+from sim import units
+
+
+class Strict(BaseModel):
+    """Base of every scenario model: unknown keys are mistakes, values are checked once."""
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, populate_by_name=True, validate_default=True
+    )
+
+
+def user_error(code: str, template: str, **context: Any) -> PydanticCustomError:
+    """An error a user can fix; ``code`` selects the translated message in :mod:`sim.messages`."""
+    return PydanticCustomError(code, template, context)
+
+
+def _quantity(kind: str, minimum: float | None = 0.0, exclusive: bool = False) -> Any:
+    def parse(value: Any) -> float:
+        try:
+            number = units.parse(kind, value)
+        except units.UnitError:
+            raise user_error(
+                "unit",
+                "expected {expected}, got {got!r}",
+                expected=units.KINDS[kind],
+                got=str(value),
+                kind=kind,
+            ) from None
+        if minimum is not None and (number < minimum or (exclusive and number == minimum)):
+            raise user_error(
+                "quantity_range",
+                "must be {relation} {minimum}, got {got!r}",
+                relation="more than" if exclusive else "at least",
+                minimum=minimum,
+                got=str(value),
+            )
+        return number
+
+    example = units.KINDS[kind].split("such as ", 1)[-1]
+    return Annotated[
+        float,
+        BeforeValidator(parse),
+        PlainSerializer(lambda v: units.format_quantity(kind, v), return_type=str),
+        WithJsonSchema(
+            {
+                "type": "string",
+                "pattern": r"^\s*€?\s*[-+]?[0-9.,]+",
+                "description": f"{kind.replace('_', ' ')} with its unit, for example {example}",
+            }
+        ),
+    ]
+
+
+Duration = _quantity("duration")
+PositiveDuration = _quantity("duration", exclusive=True)
+Mass = _quantity("mass")
+PositiveMass = _quantity("mass", exclusive=True)
+Money = _quantity("money", minimum=None)
+MoneyRate = _quantity("money_rate", minimum=None)
+MoneyPerKg = _quantity("money_per_kg", minimum=None)
+Rate = _quantity("rate")
+
+Share = Annotated[float, Field(ge=0.0, le=1.0, description="a share between 0 and 1")]
+ID_PATTERN = r"^[^\W\d][\w\-]*$"
+Id = Annotated[
+    str,
+    StringConstraints(pattern=ID_PATTERN, max_length=64),
+    Field(description="an id: letters, digits, '_' or '-', starting with a letter"),
+]
+Language = Literal["nl", "en"]
+Label = str | dict[Language, str]
+"""A display name, either one text or one per language: ``{nl: Textiel, en: Textile}``."""
+
+DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+Day = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+DayGroup = Literal[
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "weekdays", "weekend", "daily",
+]
+DAY_GROUPS: dict[str, tuple[int, ...]] = {
+    **{day: (i,) for i, day in enumerate(DAYS)},
+    "weekdays": (0, 1, 2, 3, 4),
+    "weekend": (5, 6),
+    "daily": (0, 1, 2, 3, 4, 5, 6),
+}
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+Month = Literal["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+Function = Literal["workshop", "shop", "dropoff"]
+"""The centre's functions that each have their own opening hours."""
+
+_PERIOD = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
+
+
+def parse_hours(text: Any) -> tuple[tuple[float, float], ...]:
+    """Read ``"09:00-12:30, 13:00-17:00"`` (or ``closed``) into (start, end) hours of the day."""
+    if not isinstance(text, str):
+        raise user_error("hours", "expected opening hours such as '09:00-17:00', got {got!r}", got=str(text))
+    if text.strip().lower() in ("closed", "gesloten"):
+        return ()
+    periods = []
+    for part in text.split(","):
+        match = _PERIOD.match(part)
+        if not match:
+            raise user_error(
+                "hours", "expected opening hours such as '09:00-17:00', got {got!r}", got=text
+            )
+        h1, m1, h2, m2 = (int(g) for g in match.groups())
+        start, end = h1 + m1 / 60, h2 + m2 / 60
+        if m1 > 59 or m2 > 59 or not 0 <= start < end <= 24:
+            raise user_error(
+                "hours_order", "a period must start before it ends, within 00:00-24:00: {got!r}", got=part.strip()
+            )
+        periods.append((start, end))
+    periods.sort()
+    for (_, end), (start, _) in zip(periods, periods[1:], strict=False):
+        if start < end:
+            raise user_error("hours_overlap", "periods overlap in {got!r}", got=text)
+    return tuple(periods)
+
+
+def _hours_validator(value: Any) -> str:
+    parse_hours(value)
+    return str(value)
+
+
+Hours = Annotated[
+    str,
+    BeforeValidator(_hours_validator),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "description": "opening hours such as '09:00-17:00' or '09:00-12:30, 13:00-17:00', or 'closed'",
+        }
+    ),
+]
+
+
+def label_text(label: Label | None, language: str, fallback: str) -> str:
+    """The display name in the requested language, else any language, else the id."""
+    if label is None:
+        return fallback
+    if isinstance(label, str):
+        return label
+    return label.get(language) or next(iter(label.values()), fallback)  # type: ignore[call-overload]

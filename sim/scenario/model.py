@@ -1,0 +1,396 @@
+"""The scenario language: every concept of a circular craft centre as a checked model.
+
+Collections are mappings keyed by the user's own ids, so a sweep path such as
+``workforce.statushouders.people`` is stable and readable. Quantities carry their unit in the
+value (``6 min``, ``200 kg``, ``40 per week``) and are held here in base units: hours, kg, EUR.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from sim.scenario.base import (
+    Day,
+    DayGroup,
+    Duration,
+    Function,
+    Hours,
+    Id,
+    Label,
+    Language,
+    Mass,
+    Money,
+    MoneyPerKg,
+    MoneyRate,
+    Month,
+    PositiveDuration,
+    Rate,
+    Share,
+    Strict,
+    user_error,
+)
+from sim.scenario.distributions import (
+    CountDistribution,
+    DurationDistribution,
+    MassDistribution,
+    Positive,
+)
+
+WEEKDAYS: list[Day] = ["monday", "tuesday", "wednesday", "thursday", "friday"]
+SINKS = ("recycling", "waste")
+"""Route ends that are not products: material recycled or sent to waste."""
+LEAVES = "leaves"
+"""Route end for textbook queues: the item simply leaves after its last step."""
+TOLERANCE = 1e-6
+
+
+def _shares_sum_to_one(shares: dict[str, float], what: str) -> None:
+    total = sum(shares.values())
+    if abs(total - 1.0) > TOLERANCE:
+        raise user_error("shares_sum", "the {what} shares must add up to 1, they add up to {total}", what=what, total=round(total, 6))
+
+
+# --- calendar ------------------------------------------------------------------------------
+
+
+class DateRange(Strict):
+    """A closed period, both days included."""
+
+    name: str = ""
+    start: dt.date = Field(alias="from", description="first day")
+    end: dt.date = Field(alias="to", description="last day (included)")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> DateRange:
+        if self.end < self.start:
+            raise user_error("date_order", "'to' ({end}) is before 'from' ({start})", start=str(self.start), end=str(self.end))
+        return self
+
+
+class Calendar(Strict):
+    """Time: a real start date, opening hours per function, holidays."""
+
+    start_date: dt.date = Field(description="the first day of the simulation (hour 0 is its midnight)")
+    always_open: bool = Field(
+        False, description="every function open around the clock, no holidays (textbook queues)"
+    )
+    public_holidays: Literal["NL", "none"] = Field(
+        "NL", description="close on Dutch public holidays (from the 'holidays' package)"
+    )
+    closed_days: list[DateRange] = Field(default_factory=list, description="extra closing periods")
+    opening_hours: dict[Function, dict[DayGroup, Hours]] = Field(
+        default_factory=dict,
+        description="per function (workshop, shop, dropoff) and day, e.g. {weekdays: '09:00-17:00'}",
+    )
+    school_holidays: str | list[DateRange] = Field(
+        default_factory=list,
+        description="a preset name (see sim.calendar.SCHOOL_HOLIDAY_PRESETS) or a list of periods",
+    )
+
+
+# --- materials, steps, routes --------------------------------------------------------------
+
+
+class Grade(Strict):
+    """A share of a stream that follows one route (sellable, repairable, parts, waste ...)."""
+
+    share: Share
+    route: Id = Field(description="id of the route this grade follows")
+
+
+class Arrivals(Strict):
+    """How material comes in: an average rate, spread over the opening hours of a function."""
+
+    rate: Rate = Field(description="units per time on average, e.g. '60 per week'")
+    pattern: Literal["poisson", "regular"] = Field(
+        "poisson", description="random (Poisson) arrivals or evenly spaced ones"
+    )
+    batch_size: CountDistribution = Field(1.0, description="units per arrival (a drop-off brings several)")  # type: ignore[assignment]
+    during: Function = Field("dropoff", description="arrivals happen while this function is open")
+    weekday_weights: dict[Day, Annotated[float, Field(ge=0)]] = Field(
+        default_factory=dict, description="relative busyness per weekday (default 1)"
+    )
+    monthly_weights: dict[Month, Annotated[float, Field(ge=0)]] = Field(
+        default_factory=dict, description="relative busyness per month (default 1)"
+    )
+
+
+class Stream(Strict):
+    """A material stream (furniture, textile, small electrical ...)."""
+
+    name: Label | None = None
+    unit: Literal["item", "bag", "kg"] = Field("item", description="what one unit of this stream is")
+    weight_per_unit: MassDistribution = Field("1 kg", description="mass of one unit")  # type: ignore[assignment]
+    lot_size: Annotated[int, Field(ge=1, le=100_000)] = Field(
+        1, description="units that move together as one lot (bulk material moves in lots)"
+    )
+    arrivals: Arrivals
+    storage: Mass | Literal["unlimited"] = Field(
+        "unlimited", description="space for material waiting for its first step; full means refused"
+    )
+    grades: dict[Id, Grade] = Field(min_length=1, description="the mix of grades and their routes")
+    co2_per_kg_reused: Annotated[float, Field(ge=0)] = Field(0.0, description="kg CO2 avoided per kg reused")
+    co2_per_kg_recycled: Annotated[float, Field(ge=0)] = Field(0.0, description="kg CO2 avoided per kg recycled")
+
+    @field_validator("grades")
+    @classmethod
+    def _grades_sum(cls, grades: dict[str, Grade]) -> dict[str, Grade]:
+        _shares_sum_to_one({k: g.share for k, g in grades.items()}, "grade")
+        return grades
+
+
+class Route(Strict):
+    """A sequence of steps and where the material goes after the last one."""
+
+    steps: list[Id] = Field(default_factory=list, description="step ids in order")
+    to: Id | dict[Id, Share] = Field(
+        description="a product id, 'recycling', 'waste' or 'leaves'; or shares by mass, e.g. "
+        "{parts: 0.1, recycling: 0.7, waste: 0.2} for disassembly"
+    )
+
+    @field_validator("to")
+    @classmethod
+    def _split_sums(cls, to: str | dict[str, float]) -> str | dict[str, float]:
+        if isinstance(to, dict):
+            _shares_sum_to_one(to, "destination")
+        return to
+
+
+class Success(Strict):
+    """A step that can fail (a repair): on failure the material follows another route."""
+
+    probability: Share
+    on_failure: Id = Field(description="route id, or 'recycling' or 'waste'")
+
+
+class Step(Strict):
+    """A processing step: sorting, cleaning, safety testing, repair, upcycling, listing ..."""
+
+    name: Label | None = None
+    skill: Id = Field(description="the skill a person needs to do this step")
+    work_places: Annotated[int, Field(ge=1)] | Literal["unlimited"] = Field(
+        "unlimited", description="benches or stations: how many lots can be worked on at once"
+    )
+    work_content: dict[Id, DurationDistribution] = Field(
+        min_length=1,
+        description="work per unit for a trained worker, per stream id (or 'default')",
+    )
+    success: Success | None = None
+    units_per_product: Annotated[int, Field(ge=1, le=10_000)] = Field(
+        1, description="lots consumed to make one product (upcycling, assembly)"
+    )
+    lists_online: bool = Field(False, description="items that pass this step can be sold online")
+
+
+# --- people --------------------------------------------------------------------------------
+
+
+class TargetGroup(Strict):
+    """A target group (doelgroep) with its supervision need and money flows."""
+
+    name: Label | None = None
+    supervision_ratio: Positive | None = Field(
+        None, description="participants per present qualified supervisor; empty = no supervision"
+    )
+    qualification: Id | None = Field(
+        None, description="the qualification a supervisor needs for this group (default: the group id)"
+    )
+    tariff_per_day_part: Money = Field("0 EUR", description="income per day part attended (dagdeeltarief)")
+    subsidy: MoneyRate = Field("0 EUR per hour", description="income per filled place, e.g. '2700 EUR per year'")
+    fee_per_trajectory: Money = Field("0 EUR", description="income per person who starts")
+    benefit_saving_per_job: Money = Field(
+        "0 EUR", description="saving on benefits for each person who flows out to a job (one year)"
+    )
+
+
+class LearningCurve(Strict):
+    """Productivity grows linearly from a start factor to full over a period."""
+
+    start_factor: Annotated[float, Field(gt=0, le=1)] = Field(description="share of full productivity at the start")
+    full_after: PositiveDuration
+
+
+class Trajectory(Strict):
+    """A participant's trajectory: its length and where people go when it ends."""
+
+    length: DurationDistribution
+    outflow: dict[Literal["job", "education", "other"], Share] = Field(
+        description="shares of people going to a job, education or elsewhere"
+    )
+
+    @field_validator("outflow")
+    @classmethod
+    def _outflow_sums(cls, outflow: dict[str, float]) -> dict[str, float]:
+        _shares_sum_to_one(outflow, "outflow")
+        return outflow
+
+
+class Schedule(Strict):
+    """When people come: days of the week and hours; absent on some days."""
+
+    days: list[Day] = Field(default_factory=lambda: list(WEEKDAYS), description="working days")
+    hours: Hours | None = Field(None, description="hours of the day (default: the workshop's)")
+    absence: Annotated[float, Field(ge=0, lt=1)] = Field(0.0, description="chance of being absent on a working day")
+
+
+class Pool(Schedule):
+    """People from one target group who share a schedule and skills."""
+
+    name: Label | None = None
+    group: Id = Field(description="the target group id")
+    people: Annotated[int, Field(ge=0, le=10_000)] = Field(description="head count (places)")
+    productivity: Annotated[float, Field(gt=0, le=2)] = Field(1.0, description="relative to a trained worker")
+    skills: list[Id] = Field(min_length=1)
+    absent_in_school_holidays: bool = False
+    school_days: list[Day] = Field(default_factory=list, description="days spent at school")
+    learning_curve: LearningCurve | None = None
+    trajectory: Trajectory | None = Field(None, description="empty: people stay the whole horizon")
+    vacancy_refill: DurationDistribution = Field("0 h", description="delay before a place is filled again")  # type: ignore[assignment]
+    wage: MoneyRate = Field("0 EUR per hour", description="cost per hour present, e.g. '32 EUR per hour'")
+    allowance: MoneyRate = Field("0 EUR per hour", description="participant allowance per hour present")
+
+
+class SupervisorTeam(Schedule):
+    """Supervisors (begeleiders, job coaches, workplace instructors)."""
+
+    name: Label | None = None
+    people: Annotated[int, Field(ge=0, le=10_000)]
+    qualifications: list[Id] = Field(min_length=1, description="target-group qualifications")
+    productive_work: bool = Field(False, description="spend capacity not used on supervision on work")
+    skills: list[Id] = Field(default_factory=list)
+    productivity: Annotated[float, Field(gt=0, le=2)] = 1.0
+    cost: MoneyRate = Field("0 EUR per hour", description="cost per person, e.g. '65000 EUR per year'")
+
+
+# --- market --------------------------------------------------------------------------------
+
+
+class Product(Strict):
+    """Finished goods in stock, sold in the shop, online or to a partner."""
+
+    name: Label | None = None
+    unit: Literal["item", "kg"] = "item"
+    price: Money = Field("0 EUR", description="price per unit (per kg for unit kg)")
+    markdown_after: PositiveDuration | None = Field(None, description="age at which the price drops")
+    markdown_factor: Annotated[float, Field(gt=0, le=1)] = 0.5
+    dispose_after: PositiveDuration | None = Field(None, description="age at which unsold stock goes")
+    dispose_to: Literal["recycling", "waste"] = "recycling"
+
+
+class Demand(Strict):
+    """What one customer or order asks of a product."""
+
+    probability: Share = Field(1.0, description="chance that a customer wants this product")
+    quantity: CountDistribution = Field(1.0, description="units wanted")  # type: ignore[assignment]
+
+
+class Shop(Strict):
+    """The shop: customers arrive while it is open."""
+
+    customers: Rate = Field(description="customers on average, e.g. '1200 per week'")
+    demand: dict[Id, Demand] = Field(min_length=1, description="per product id")
+
+
+class Online(Strict):
+    """The webshop: sells only items that passed a listing step."""
+
+    orders: Rate
+    demand: dict[Id, Demand] = Field(min_length=1)
+    price_factor: Annotated[float, Field(gt=0)] = 1.0
+
+
+class Contract(Strict):
+    """A business partner's orders with a promised lead time."""
+
+    partner: str
+    product: Id
+    quantity: Positive = Field(description="units (kg for a product in kg) per order")
+    interval: PositiveDuration = Field(description="time between orders, e.g. '4 weeks'")
+    pattern: Literal["schedule", "random"] = Field("schedule", description="fixed schedule or random (Poisson)")
+    first_order: Duration = Field("0 h", description="time of the first scheduled order")
+    promised_lead_time: PositiveDuration = Field(description="from order to complete delivery")
+    target_on_time_share: Share = 0.95
+    price: Money | None = Field(None, description="per unit; default the product price")
+
+
+Channel = Literal["contracts", "shop", "online"]
+
+
+class Market(Strict):
+    priority: list[Channel] = Field(
+        default_factory=lambda: ["contracts", "shop", "online"],
+        description="which channel gets scarce stock first",
+    )
+    shop: Shop | None = None
+    online: Online | None = None
+    contracts: dict[Id, Contract] = Field(default_factory=dict)
+
+    @field_validator("priority")
+    @classmethod
+    def _permutation(cls, priority: list[str]) -> list[str]:
+        if len(set(priority)) != len(priority):
+            raise user_error("priority_repeat", "each channel may appear once: {got}", got=", ".join(priority))
+        return priority
+
+
+# --- money and experiments -----------------------------------------------------------------
+
+
+class Economics(Strict):
+    overhead: MoneyRate = Field("0 EUR per hour", description="rent, energy, management: e.g. '40000 EUR per year'")
+    disposal_cost: MoneyPerKg = Field("0 EUR per kg", description="cost of waste, e.g. '0.15 EUR per kg'")
+    recycling_revenue: MoneyPerKg = Field("0 EUR per kg", description="income per kg recycled")
+
+
+SweepValues = list[Any] | str
+
+
+class Sweep(Strict):
+    """A named sweep stored in the file, so a study is reproducible from the file alone."""
+
+    description: Label | None = None
+    vary: dict[str, SweepValues] = Field(
+        min_length=1,
+        description="scenario path -> values: a list, 'a..b' or 'a..b step s'",
+    )
+    replications: Annotated[int, Field(ge=1, le=10_000)] | None = None
+
+
+class Experiment(Strict):
+    horizon: PositiveDuration = Field(description="simulated time, e.g. '1 year'")
+    warm_up: Duration = Field("0 h", description="excluded from statistics")
+    replications: Annotated[int, Field(ge=1, le=10_000)] = 10
+    seed: Annotated[int, Field(ge=0, lt=2**63)] = 1
+    sampling_interval: PositiveDuration = Field("1 day", description="time between samples of the state")
+    sweeps: dict[Id, Sweep] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _warm_up_fits(self) -> Experiment:
+        if self.warm_up >= self.horizon:
+            raise user_error("warm_up", "warm_up ({warm_up} h) must be shorter than the horizon ({horizon} h)", warm_up=self.warm_up, horizon=self.horizon)
+        if self.horizon / self.sampling_interval > 200_000:
+            raise user_error("sampling", "sampling_interval is too short for this horizon (more than 200000 samples)")
+        return self
+
+
+class Scenario(Strict):
+    """A circular craft centre: materials, people, steps, market, money, and how to run it."""
+
+    name: str = Field(min_length=1)
+    question: Label | None = Field(None, description="the question this scenario answers")
+    language: Language = Field("en", description="default language of charts and reports")
+    sources: list[str] = Field(default_factory=list, description="where the numbers come from")
+    calendar: Calendar
+    materials: dict[Id, Stream] = Field(min_length=1)
+    routes: dict[Id, Route] = Field(min_length=1)
+    steps: dict[Id, Step] = Field(default_factory=dict)
+    target_groups: dict[Id, TargetGroup] = Field(default_factory=dict)
+    workforce: dict[Id, Pool] = Field(default_factory=dict)
+    supervisors: dict[Id, SupervisorTeam] = Field(default_factory=dict)
+    products: dict[Id, Product] = Field(default_factory=dict)
+    market: Market = Field(default_factory=Market)
+    economics: Economics = Field(default_factory=Economics)
+    experiment: Experiment

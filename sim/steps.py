@@ -1,0 +1,232 @@
+"""Processing steps, routes and the lots that move through them.
+
+Items are not processes: a lot is a small record that waits in a step's queue until a worker
+pulls it. Bulk material moves in lots of many kg; countable goods one per lot.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from typing import TYPE_CHECKING, Any
+
+from sim.integral import Level
+from sim.random import Sampler, Uniforms
+
+if TYPE_CHECKING:
+    from sim.model import Centre
+
+# Route ends that are not products.
+RECYCLING, WASTE, LEAVES = -1, -2, -3
+SINK_CODES = {"recycling": RECYCLING, "waste": WASTE, "leaves": LEAVES}
+
+
+class Lot:
+    """Material moving through the chain: one item, or a lot of bulk material."""
+
+    __slots__ = ("stream", "kg", "units", "route", "position", "enqueued", "remaining", "listed", "in_storage")
+
+    def __init__(self, stream: int, kg: float, units: float, route: int) -> None:
+        self.stream = stream
+        self.kg = kg
+        self.units = units
+        self.route = route
+        self.position = 0
+        self.enqueued = 0.0
+        self.remaining = -1.0  # work content left, in hours for a trained worker; -1 = not started
+        self.listed = False
+        self.in_storage = False
+
+
+class Route:
+    """Steps in order and where the material goes after them."""
+
+    __slots__ = ("id", "steps", "ends")
+
+    def __init__(self, route_id: str, steps: list[int], ends: list[tuple[int, float]]) -> None:
+        self.id = route_id
+        self.steps = steps
+        # Destinations as (code, share of mass): a product index >= 0, or a sink code < 0.
+        self.ends = ends
+
+
+class Step:
+    """A processing step's state: its queue, work places in use, and counters."""
+
+    __slots__ = (
+        "index", "id", "skill", "places", "busy", "queue", "queue_level", "busy_level",
+        "units_per_product", "work", "success", "on_failure", "lists_online",
+        "wait_sum", "waits", "entries", "completions", "failures", "uniforms",
+    )
+
+    def __init__(self, index: int, step_id: str, skill: int, places: int, units_per_product: int,
+                 work: list[Sampler | None], success: float, on_failure: int,
+                 lists_online: bool, uniforms: Uniforms) -> None:
+        self.index = index
+        self.id = step_id
+        self.skill = skill
+        self.places = places
+        self.busy = 0
+        self.queue: deque[Lot] = deque()
+        self.queue_level = Level()
+        self.busy_level = Level()
+        self.units_per_product = units_per_product
+        self.work = work  # per stream index
+        self.success = success
+        self.on_failure = on_failure  # route index, or RECYCLING / WASTE
+        self.lists_online = lists_online
+        self.wait_sum = 0.0
+        self.waits = 0
+        self.entries = 0
+        self.completions = 0
+        self.failures = 0
+        self.uniforms = uniforms
+
+    def ready(self) -> bool:
+        """A worker could start here now."""
+        return self.busy < self.places and len(self.queue) >= self.units_per_product
+
+
+class Flow:
+    """Moves lots between queues, workers and destinations: the engine's hot path."""
+
+    def __init__(self, centre: Centre) -> None:
+        self.centre = centre
+        self.env = centre.env
+        self.steps: list[Step] = centre.steps
+        self.routes: list[Route] = centre.routes
+        self.idle: list[deque[Any]] = [deque() for _ in range(centre.n_skills)]
+        self.in_progress_kg = 0.0
+        self.recycled_kg = 0.0
+        self.wasted_kg = 0.0
+        self.left_kg = 0.0
+        self.left_units = 0.0
+
+    def enqueue(self, lot: Lot, step: Step) -> None:
+        now = self.env.now
+        step.queue_level.add(1, now)
+        step.queue.append(lot)
+        lot.enqueued = now
+        step.entries += 1
+        if step.busy < step.places and len(step.queue) >= step.units_per_product:
+            self.wake(step.skill)
+
+    def wake(self, skill: int) -> None:
+        """Wake one idle worker who has ``skill``."""
+        idle = self.idle[skill]
+        while idle:
+            worker = idle.popleft()
+            if worker.waiting:
+                worker.waiting = False
+                worker.wake.succeed()
+                return
+
+    def pull(self, steps: list[Step]) -> tuple[Lot, Step] | None:
+        """The next lot for a worker who can do ``steps`` (in priority order), or None."""
+        for step in steps:
+            queue = step.queue
+            if not queue or step.busy >= step.places:
+                continue
+            lot = queue[0]
+            n = 1 if lot.remaining >= 0 else step.units_per_product  # a paused lot resumes alone
+            if len(queue) < n:
+                continue
+            now = self.env.now
+            step.queue_level.add(-n, now)
+            queue.popleft()
+            if lot.remaining < 0:
+                self._start(lot, step, now)
+            if n > 1:
+                lot = self._assemble(lot, [queue.popleft() for _ in range(n - 1)], step, now)
+            step.busy += 1
+            step.busy_level.add(1, now)
+            self.in_progress_kg += lot.kg
+            return lot, step
+        return None
+
+    def _start(self, lot: Lot, step: Step, now: float) -> None:
+        step.wait_sum += now - lot.enqueued
+        step.waits += 1
+        sampler = step.work[lot.stream]
+        lot.remaining = sampler() * lot.units if sampler is not None else 0.0
+        if lot.in_storage:
+            lot.in_storage = False
+            stream = self.centre.streams[lot.stream]
+            stream.storage.add(-lot.kg, now)
+
+    def _assemble(self, first: Lot, others: list[Lot], step: Step, now: float) -> Lot:
+        """Upcycling: several lots of material become one product."""
+        for lot in others:
+            if lot.remaining < 0:
+                self._start(lot, step, now)
+            first.kg += lot.kg
+            first.listed = first.listed and lot.listed
+        sampler = step.work[first.stream]
+        first.units = 1.0
+        first.remaining = sampler() if sampler is not None else 0.0
+        return first
+
+    def pause(self, lot: Lot, step: Step, done: float) -> None:
+        """The shift ends mid-task: the lot goes back to the front of the queue."""
+        now = self.env.now
+        lot.remaining = max(lot.remaining - done, 0.0)
+        step.busy -= 1
+        step.busy_level.add(-1, now)
+        self.in_progress_kg -= lot.kg
+        step.queue_level.add(1, now)
+        step.queue.appendleft(lot)
+        self.wake(step.skill)
+
+    def finish(self, lot: Lot, step: Step) -> None:
+        now = self.env.now
+        step.busy -= 1
+        step.busy_level.add(-1, now)
+        step.completions += 1
+        self.in_progress_kg -= lot.kg
+        lot.remaining = -1.0
+        if step.lists_online:
+            lot.listed = True
+        if step.queue and len(step.queue) >= step.units_per_product:
+            self.wake(step.skill)
+        if step.success < 1.0 and step.uniforms() >= step.success:
+            step.failures += 1
+            if step.on_failure >= 0:
+                self.start_route(lot, step.on_failure)
+            else:
+                self.end(lot, [(step.on_failure, 1.0)])
+            return
+        route = self.routes[lot.route]
+        lot.position += 1
+        if lot.position < len(route.steps):
+            self.enqueue(lot, self.steps[route.steps[lot.position]])
+        else:
+            self.end(lot, route.ends)
+
+    def start_route(self, lot: Lot, route_index: int) -> None:
+        route = self.routes[route_index]
+        lot.route = route_index
+        lot.position = 0
+        if route.steps:
+            self.enqueue(lot, self.steps[route.steps[0]])
+        else:
+            self.end(lot, route.ends)
+
+    def end(self, lot: Lot, ends: list[tuple[int, float]]) -> None:
+        """The lot leaves the chain: into stock of a product, recycling, waste, or simply out."""
+        for code, share in ends:
+            kg = lot.kg * share
+            if code >= 0:
+                self.centre.market.add_stock(code, lot, share)
+            elif code == RECYCLING:
+                self.recycled_kg += kg
+                self.centre.streams[lot.stream].recycled_kg += kg
+            elif code == WASTE:
+                self.wasted_kg += kg
+            else:
+                self.left_kg += kg
+                self.left_units += lot.units * share
+
+    def queued_kg(self) -> float:
+        return sum(lot.kg for step in self.steps for lot in step.queue)
+
+
+INFINITE_PLACES = 1 << 30

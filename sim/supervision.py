@@ -1,0 +1,87 @@
+"""Supervision (begeleiding): the binding resource of a centre that works with target groups.
+
+Each present supervisor brings one unit of supervision capacity for the target groups they
+are qualified for; a participant of a group with ratio r takes 1/r of it while at work. Without
+enough capacity the participant waits, and those hours count as lost to missing supervision.
+A supervisor's presence is decided per day (absence is drawn per person and day).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sim.calendar import Intervals
+from sim.integral import Level
+from sim.scenario.model import SupervisorTeam
+
+if TYPE_CHECKING:
+    from sim.model import Centre
+
+EPSILON = 1e-9
+
+
+class Team:
+    """A team of supervisors with the same qualifications and schedule."""
+
+    def __init__(self, team_id: str, spec: SupervisorTeam, shifts: Intervals, present: np.ndarray) -> None:
+        self.id = team_id
+        self.spec = spec
+        self.shifts = shifts
+        self.present = present  # bool [day, member]
+        self.present_count = present.sum(axis=1).tolist()
+        self.qualifications = set(spec.qualifications)
+        self.day = -1
+        self.used = 0.0
+        self.used_level = Level()  # supervision capacity in use (supervisor-hours per hour)
+        self.busy_level = Level()  # members doing productive work
+        self.present_hours_by_day = np.zeros(present.shape[0])
+        hours_per_day = np.zeros(present.shape[0])
+        for start, end in shifts:
+            hours_per_day[int(start // 24)] += end - start
+        self.present_hours_by_day = hours_per_day * present.sum(axis=1)
+
+    def capacity_left(self, day: int) -> float:
+        if day != self.day:
+            self.day = day
+            self.used = 0.0
+        return self.present_count[day] - self.used
+
+
+class Desk:
+    """Hands out supervision capacity to participants as they arrive."""
+
+    def __init__(self, centre: Centre, teams: list[Team]) -> None:
+        self.env = centre.env
+        self.teams = teams
+        self.waiters: list = []
+
+    def check_in(self, qualification: str, need: float, day: int) -> Team | None:
+        """Take ``need`` capacity from a qualified team present today, or None."""
+        best, best_left = None, 0.0
+        for team in self.teams:
+            if qualification in team.qualifications:
+                left = team.capacity_left(day)
+                if left >= need - EPSILON and left > best_left:
+                    best, best_left = team, left
+        if best is not None:
+            best.used += need
+            best.used_level.add(need, self.env.now)
+        return best
+
+    def release(self, team: Team, need: float, day: int) -> None:
+        if team.day == day:
+            team.used -= need
+        team.used_level.add(-need, self.env.now)
+        waiters, self.waiters = self.waiters, []
+        for event in waiters:
+            if not event.triggered:
+                event.succeed()
+
+    def spare_share(self, team: Team, day: int) -> float:
+        """Share of a team's capacity not used for supervision today (for productive work)."""
+        present = team.present_count[day]
+        if present <= 0:
+            return 0.0
+        return max(0.0, team.capacity_left(day) / present)

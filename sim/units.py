@@ -1,0 +1,149 @@
+"""Quantities with units, as a user types them: ``6 min``, ``4 weeks``, ``200 kg``.
+
+The rule for the whole scenario language: every quantity that has a dimension is written as a
+number followed by its unit. It is converted once, at load time, to the engine's base units:
+
+* time in **hours** (a day is 24 h, a week 168 h, a year 365 days);
+* mass in **kg**;
+* money in **EUR**;
+* rates per **hour** (``40 per week`` becomes 40/168 per hour).
+
+Plain numbers (counts, shares, ratios, productivity) carry no unit.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+HOURS = {
+    "min": 1 / 60, "mins": 1 / 60, "minute": 1 / 60, "minutes": 1 / 60,
+    "minuut": 1 / 60, "minuten": 1 / 60,
+    "h": 1.0, "hr": 1.0, "hour": 1.0, "hours": 1.0, "uur": 1.0, "uren": 1.0,
+    "day": 24.0, "days": 24.0, "dag": 24.0, "dagen": 24.0, "d": 24.0,
+    "week": 168.0, "weeks": 168.0, "weken": 168.0, "wk": 168.0,
+    "month": 8760.0 / 12, "months": 8760.0 / 12, "maand": 8760.0 / 12, "maanden": 8760.0 / 12,
+    "year": 8760.0, "years": 8760.0, "jaar": 8760.0, "jaren": 8760.0, "yr": 8760.0,
+}
+KG = {"g": 0.001, "gram": 0.001, "kg": 1.0, "t": 1000.0, "ton": 1000.0, "tonne": 1000.0}
+EUR = {"eur": 1.0, "euro": 1.0, "euros": 1.0, "€": 1.0}
+
+KINDS = {
+    "duration": "a duration such as '6 min', '2 h', '3 days', '4 weeks' or '1 year'",
+    "mass": "a mass such as '500 g', '8 kg' or '2 t'",
+    "money": "an amount such as '14.06 EUR' or '€ 75'",
+    "rate": "a rate such as '40 per week', '3 per hour' or '12 per day'",
+    "mass_rate": "a mass rate such as '350 kg per week'",
+    "money_rate": "an amount per time such as '65000 EUR per year' or '14.06 EUR per hour'",
+    "money_per_kg": "an amount per kg such as '0.12 EUR per kg' or '120 EUR per t'",
+}
+
+KINDS_NL = {
+    "duration": "een duur zoals '6 min', '2 uur', '3 dagen', '4 weken' of '1 jaar'",
+    "mass": "een massa zoals '500 g', '8 kg' of '2 t'",
+    "money": "een bedrag zoals '14.06 EUR' of '€ 75'",
+    "rate": "een tempo zoals '40 per week', '3 per uur' of '12 per dag'",
+    "mass_rate": "een massa per tijd zoals '350 kg per week'",
+    "money_rate": "een bedrag per tijd zoals '65000 EUR per jaar' of '14.06 EUR per uur'",
+    "money_per_kg": "een bedrag per kg zoals '0.12 EUR per kg' of '120 EUR per t'",
+}
+
+_NUMBER = re.compile(r"^[-+]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][-+]?\d+)?")
+_PER = re.compile(r"\s*(?:/|\bper\b)\s*", re.IGNORECASE)
+
+
+class UnitError(ValueError):
+    """A quantity that could not be read; ``kind`` names what was expected."""
+
+    def __init__(self, kind: str, text: str) -> None:
+        self.kind = kind
+        self.text = text
+        super().__init__(f"expected {KINDS[kind]}, got {text!r}")
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    number: float
+    unit: str
+    per: str
+
+
+def _split(text: str, kind: str) -> _Parsed:
+    rest = text.strip()
+    euro_first = rest.startswith("€")
+    rest = rest.removeprefix("€").lstrip()
+    match = _NUMBER.match(rest)
+    if not match:
+        raise UnitError(kind, text)
+    number = float(match.group(0).replace(",", "."))
+    if not math.isfinite(number):
+        raise UnitError(kind, text)
+    parts = _PER.split(rest[match.end() :].strip(), maxsplit=1)
+    unit = parts[0].strip().lower()
+    per = parts[1].strip().lower() if len(parts) > 1 else ""
+    if euro_first:
+        unit = ("eur " + unit).strip()
+    if " " in unit or " " in per or (len(parts) > 1 and not per):
+        raise UnitError(kind, text)
+    return _Parsed(number, unit, per)
+
+
+def _lookup(table: dict[str, float], unit: str, kind: str, text: str) -> float:
+    if unit not in table:
+        raise UnitError(kind, text)
+    return table[unit]
+
+
+def parse(kind: str, value: object) -> float:
+    """Convert a quantity of the given ``kind`` to the engine's base unit.
+
+    Bare numbers are refused: the unit is what makes ``6`` mean six minutes and not six hours.
+    """
+    if isinstance(value, bool) or not isinstance(value, str):
+        raise UnitError(kind, str(value))
+    parsed = _split(value, kind)
+    if kind == "duration" and not parsed.per:
+        return parsed.number * _lookup(HOURS, parsed.unit, kind, value)
+    if kind == "mass" and not parsed.per:
+        return parsed.number * _lookup(KG, parsed.unit, kind, value)
+    if kind == "money" and not parsed.per:
+        return parsed.number * _lookup(EUR, parsed.unit, kind, value)
+    if kind == "rate" and parsed.per and parsed.unit in ("", "units", "items", "x"):
+        return parsed.number / _lookup(HOURS, parsed.per, kind, value)
+    if kind == "mass_rate" and parsed.per:
+        return parsed.number * _lookup(KG, parsed.unit, kind, value) / _lookup(
+            HOURS, parsed.per, kind, value
+        )
+    if kind == "money_rate" and parsed.per:
+        return parsed.number * _lookup(EUR, parsed.unit, kind, value) / _lookup(
+            HOURS, parsed.per, kind, value
+        )
+    if kind == "money_per_kg" and parsed.per:
+        return parsed.number * _lookup(EUR, parsed.unit, kind, value) / _lookup(
+            KG, parsed.per, kind, value
+        )
+    raise UnitError(kind, value)
+
+
+def _num(x: float) -> str:
+    return f"{x:.10g}"
+
+
+def format_quantity(kind: str, value: float) -> str:
+    """Write a base-unit value back as text that :func:`parse` reads to the same number."""
+    if kind == "duration":
+        return f"{_num(value)} h"
+    if kind == "mass":
+        return f"{_num(value)} kg"
+    if kind == "money":
+        return f"{_num(value)} EUR"
+    if kind == "rate":
+        return f"{_num(value)} per hour"
+    if kind == "mass_rate":
+        return f"{_num(value)} kg per hour"
+    if kind == "money_rate":
+        return f"{_num(value)} EUR per hour"
+    if kind == "money_per_kg":
+        return f"{_num(value)} EUR per kg"
+    raise KeyError(kind)

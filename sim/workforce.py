@@ -1,0 +1,210 @@
+"""The workforce: pools of people from one target group, and the work loop every person runs.
+
+People are processes, items are not: each person loops over their shifts (absence, trajectory
+and vacancy, supervision check-in), then pulls lots from the queues of the steps they have the
+skill for and works on each for the smaller of the remaining work and the time left in the shift.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from sim.calendar import Intervals
+from sim.integral import Level
+from sim.random import Sampler, Uniforms
+from sim.scenario.model import Pool as PoolSpec
+from sim.scenario.model import TargetGroup
+from sim.steps import Step
+from sim.supervision import Team
+
+if TYPE_CHECKING:
+    from sim.model import Centre
+
+DESTINATIONS = ("job", "education", "other")
+EPSILON = 1e-9
+
+
+class Pool:
+    """A pool's state: its people, schedule and counters (cumulative over the run)."""
+
+    def __init__(self, pool_id: str, spec: PoolSpec, group_id: str, group: TargetGroup,
+                 shifts: Intervals, absent: np.ndarray, steps: list[Step], skills: list[int],
+                 rng: dict[str, Any]) -> None:
+        self.id = pool_id
+        self.spec = spec
+        self.group_id = group_id
+        self.group = group
+        self.shifts = shifts
+        self.absent = absent  # bool [day, seat]
+        self.steps = steps
+        self.skills = skills
+        self.need = 1.0 / group.supervision_ratio if group.supervision_ratio else 0.0
+        self.qualification = group.qualification or group_id
+        self.present = Level()
+        self.busy = Level()
+        self.waiting = Level()  # waiting for supervision: hours lost
+        self.filled = Level()  # seats with a person in them
+        self.absent_hours = 0.0
+        self.day_parts = 0
+        self.starts = 0
+        self.outflow = dict.fromkeys(DESTINATIONS, 0)
+        self.trajectory: Sampler | None = rng.get("trajectory")
+        self.refill: Sampler = rng["refill"]
+        self.chances: Uniforms = rng["chances"]
+        traj = spec.trajectory
+        self.outflow_cumulative = []
+        if traj is not None:
+            total = 0.0
+            for destination in DESTINATIONS:
+                total += traj.outflow.get(destination, 0.0)
+                self.outflow_cumulative.append(total)
+            self.outflow_cumulative[-1] = math.inf
+
+
+class Worker:
+    """What the work loop needs to know of one person (participant or supervisor)."""
+
+    __slots__ = ("steps", "skills", "wake", "waiting", "busy", "speed")
+
+    def __init__(self, steps: list[Step], skills: list[int], busy: Level) -> None:
+        self.steps = steps
+        self.skills = skills
+        self.wake: Any = None
+        self.waiting = False
+        self.busy = busy
+        self.speed = 1.0
+
+    def shift_over(self, _event: Any) -> None:
+        if self.waiting:
+            self.waiting = False
+            self.wake.succeed()
+
+
+def work(centre: Centre, worker: Worker, end: float):  # type: ignore[no-untyped-def]
+    """Pull and do work until ``end``; wait for work when there is none."""
+    env = centre.env
+    flow = centre.flow
+    timer = None
+    while env.now < end - EPSILON:
+        pulled = flow.pull(worker.steps)
+        if pulled is None:
+            if timer is None:
+                timer = env.timeout(end - env.now)
+                timer.callbacks.append(worker.shift_over)
+            worker.wake = env.event()
+            worker.waiting = True
+            for skill in worker.skills:
+                flow.idle[skill].append(worker)
+            yield worker.wake
+            continue
+        lot, step = pulled
+        speed = worker.speed
+        duration = lot.remaining / speed
+        left = end - env.now
+        worker.busy.add(1, env.now)
+        if duration <= left:
+            yield env.timeout(duration)
+            worker.busy.add(-1, env.now)
+            flow.finish(lot, step)
+        else:
+            yield env.timeout(left)
+            worker.busy.add(-1, env.now)
+            flow.pause(lot, step, left * speed)
+    worker.waiting = False
+
+
+def participant(centre: Centre, pool: Pool, seat: int):  # type: ignore[no-untyped-def]
+    """Process: one place (seat) in a pool, filled by successive people over the run."""
+    env = centre.env
+    spec = pool.spec
+    worker = Worker(pool.steps, pool.skills, pool.busy)
+    learning = spec.learning_curve
+    if pool.trajectory is not None:
+        length = pool.trajectory()
+        elapsed = pool.chances() * length  # people already in their trajectory at the start
+        started, ends_at = -elapsed, length - elapsed
+    else:
+        started, ends_at = -math.inf, math.inf
+    vacant_until = -1.0
+    pool.filled.add(1, 0.0)
+    pool.starts += 1
+    for start, end in pool.shifts:
+        if end <= env.now:
+            continue
+        if start > env.now:
+            yield env.timeout(start - env.now)
+        now = env.now
+        if now >= ends_at:
+            _outflow(pool)
+            pool.filled.add(-1, now)
+            vacant_until = now + pool.refill()
+            ends_at = math.inf
+        if vacant_until >= 0:
+            if now < vacant_until:
+                continue
+            vacant_until = -1.0
+            started = now
+            ends_at = now + pool.trajectory() if pool.trajectory is not None else math.inf
+            pool.filled.add(1, now)
+            pool.starts += 1
+        day = int(now // 24)
+        if pool.absent[day, seat]:
+            pool.absent_hours += end - now
+            continue
+        team: Team | None = None
+        if pool.need > 0:
+            team = centre.desk.check_in(pool.qualification, pool.need, day)
+            if team is None:
+                pool.waiting.add(1, now)
+                while team is None and env.now < end - EPSILON:
+                    signal = env.event()
+                    centre.desk.waiters.append(signal)
+                    yield signal | env.timeout(end - env.now)
+                    team = centre.desk.check_in(pool.qualification, pool.need, day)
+                pool.waiting.add(-1, env.now)
+                if team is None:
+                    continue
+        begin = env.now
+        factor = 1.0
+        if learning is not None:
+            progress = min(1.0, max(0.0, (begin - started) / learning.full_after))
+            factor = learning.start_factor + (1.0 - learning.start_factor) * progress
+        worker.speed = spec.productivity * factor
+        pool.present.add(1, begin)
+        pool.day_parts += 1 if end - begin <= 4.5 else 2
+        yield from work(centre, worker, end)
+        pool.present.add(-1, env.now)
+        if team is not None:
+            centre.desk.release(team, pool.need, day)
+
+
+def _outflow(pool: Pool) -> None:
+    u = pool.chances()
+    for destination, bound in zip(DESTINATIONS, pool.outflow_cumulative, strict=True):
+        if u < bound:
+            pool.outflow[destination] += 1
+            return
+
+
+def productive_supervisor(centre: Centre, team: Team, member: int, steps: list[Step], skills: list[int]):  # type: ignore[no-untyped-def]
+    """Process: a supervisor who spends the capacity not used for supervision on work."""
+    env = centre.env
+    worker = Worker(steps, skills, team.busy_level)
+    for start, end in team.shifts:
+        if end <= env.now:
+            continue
+        if start > env.now:
+            yield env.timeout(start - env.now)
+        day = int(env.now // 24)
+        if not team.present[day, member]:
+            continue
+        # Participants check in at the start of their shift; give them the first moment.
+        yield env.timeout(0)
+        spare = centre.desk.spare_share(team, day)
+        if spare <= 0.01:
+            continue
+        worker.speed = team.spec.productivity * spare
+        yield from work(centre, worker, end)
