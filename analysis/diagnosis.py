@@ -1,0 +1,195 @@
+"""Triad diagnosis (drie-eenheid): which leg holds the centre back — materials, capacity or market.
+
+Read from a run's metrics (or their means over replications):
+
+* **materials**: people are present but idle because there is nothing to work on, while queues
+  stay short and nothing is refused;
+* **capacity**: material is refused for lack of space, or queues grow; the bottleneck step is
+  named, with what is missing there: work places, people with the skill, or supervision;
+* **market**: finished stock piles up, ages, is marked down or disposed of while shops are full.
+
+Each finding comes with its evidence, in English and Dutch.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+LEGS = ("materials", "capacity", "market", "balanced")
+LEG_NAMES = {
+    "en": {"materials": "materials", "capacity": "labour capacity", "market": "market", "balanced": "balanced"},
+    "nl": {"materials": "restmaterialen", "capacity": "arbeidscapaciteit", "market": "afzetmarkt", "balanced": "in balans"},
+}
+EVIDENCE = {
+    "idle": {
+        "en": "people are idle {share:.0%} of their hours for lack of material",
+        "nl": "mensen staan {share:.0%} van hun uren stil bij gebrek aan materiaal",
+    },
+    "refused": {
+        "en": "{share:.0%} of incoming material ({kg:,.0f} kg) was refused for lack of storage",
+        "nl": "{share:.0%} van het aangeboden materiaal ({kg:,.0f} kg) is geweigerd wegens ruimtegebrek",
+    },
+    "queue_growing": {
+        "en": "work waiting at '{step}' grows to {end:,.0f} lots by the end (mean {mean:,.1f})",
+        "nl": "het werk dat wacht bij '{step}' groeit tot {end:,.0f} partijen aan het eind (gemiddeld {mean:,.1f})",
+    },
+    "bottleneck_places": {
+        "en": "bottleneck '{step}': its work places are busy {util:.0%} of the time — more work places needed",
+        "nl": "knelpunt '{step}': de werkplekken zijn {util:.0%} van de tijd bezet — meer werkplekken nodig",
+    },
+    "bottleneck_skill": {
+        "en": "bottleneck '{step}': the people who can do it are busy {util:.0%} of their hours — more people with this skill needed",
+        "nl": "knelpunt '{step}': de mensen die dit kunnen zijn {util:.0%} van hun uren bezig — meer mensen met deze vaardigheid nodig",
+    },
+    "supervision": {
+        "en": "{hours:,.0f} participant hours ({share:.0%}) were lost to missing supervision — more (qualified) supervisors needed",
+        "nl": "{hours:,.0f} deelnemersuren ({share:.0%}) gingen verloren door gebrek aan begeleiding — meer (gekwalificeerde) begeleiders nodig",
+    },
+    "contracts_late": {
+        "en": "contract '{contract}' is delivered on time in {share:.0%} of orders (target {target:.0%})",
+        "nl": "contract '{contract}' wordt in {share:.0%} van de orders op tijd geleverd (doel {target:.0%})",
+    },
+    "stock_growing": {
+        "en": "stock of '{product}' piles up to {end:,.0f} units (mean {mean:,.0f}) while the shop fill rate is {fill:.0%}",
+        "nl": "de voorraad '{product}' loopt op tot {end:,.0f} stuks (gemiddeld {mean:,.0f}) terwijl de winkel {fill:.0%} van de vraag levert",
+    },
+    "disposed": {
+        "en": "{share:.0%} of '{product}' made is disposed of unsold",
+        "nl": "{share:.0%} van de gemaakte '{product}' wordt onverkocht afgevoerd",
+    },
+    "balanced": {
+        "en": "no leg stands out: people are busy {util:.0%} of their hours, little is refused, stock does not pile up",
+        "nl": "geen poot springt eruit: mensen zijn {util:.0%} van hun uren bezig, er wordt weinig geweigerd en de voorraad loopt niet op",
+    },
+}
+
+IDLE_SHARE = 0.35
+REFUSED_SHARE = 0.03
+SUPERVISION_SHARE = 0.05
+BUSY = 0.85
+DISPOSED_SHARE = 0.15
+
+
+@dataclass
+class Finding:
+    code: str
+    leg: str
+    weight: float
+    values: dict[str, Any] = field(default_factory=dict)
+
+    def text(self, language: str) -> str:
+        return EVIDENCE[self.code][language].format(**self.values)
+
+
+@dataclass
+class Diagnosis:
+    leg: str
+    findings: list[Finding]
+
+    def summary(self, language: str) -> str:
+        names = LEG_NAMES[language]
+        if self.leg == "balanced":
+            head = "The triad is balanced" if language == "en" else "De drie-eenheid is in balans"
+        else:
+            head = (f"The binding leg is {names[self.leg]}" if language == "en"
+                    else f"De beperkende poot is de {names[self.leg]}")
+        evidence = "; ".join(f.text(language) for f in self.findings if f.leg in (self.leg, "balanced"))
+        return f"{head}: {evidence}." if evidence else f"{head}."
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "leg": self.leg,
+            "findings": [asdict(f) for f in self.findings],
+            "text": {lang: self.summary(lang) for lang in ("en", "nl")},
+            "evidence": {lang: [f.text(lang) for f in self.findings] for lang in ("en", "nl")},
+        }
+
+
+def _get(m: dict[str, float], key: str, default: float = 0.0) -> float:
+    value = m.get(key, default)
+    return default if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
+
+
+def _names(m: dict[str, float], prefix: str, suffix: str) -> list[str]:
+    return sorted({k[len(prefix):-len(suffix)] for k in m if k.startswith(prefix) and k.endswith(suffix)})
+
+
+def diagnose(m: dict[str, float], targets: dict[str, float] | None = None,
+             labels: dict[str, str] | None = None) -> Diagnosis:
+    """Diagnose from one run's metrics or from means over replications.
+
+    ``targets``: per contract id its target on-time share; ``labels``: display names for ids.
+    """
+    targets = targets or {}
+    labels = labels or {}
+    findings: list[Finding] = []
+    pools = _names(m, "pools.", ".hours_worked")
+    hours = sum(_get(m, f"pools.{p}.hours_worked") for p in pools)
+    busy = sum(_get(m, f"pools.{p}.busy_hours") for p in pools)
+    lost = sum(_get(m, f"pools.{p}.hours_lost_to_missing_supervision") for p in pools)
+    idle_share = 1 - busy / hours if hours > 0 else 0.0
+    steps = _names(m, "steps.", ".utilisation")
+    kg_in = _get(m, "impact.kg_in")
+    refused = _get(m, "impact.kg_refused")
+    refused_share = refused / kg_in if kg_in > 0 else 0.0
+
+    # Capacity: refused material, growing queues, supervision, late contracts.
+    capacity = 0.0
+    if refused_share > REFUSED_SHARE:
+        findings.append(Finding("refused", "capacity", refused_share * 10, {"share": refused_share, "kg": refused}))
+        capacity += refused_share * 10
+    worst = None
+    for step in steps:
+        end, mean = _get(m, f"steps.{step}.queue_end"), _get(m, f"steps.{step}.queue_mean")
+        throughput = _get(m, f"steps.{step}.throughput_per_week")
+        if end > max(2 * mean, 10, throughput / 2) and mean > 1:
+            findings.append(Finding("queue_growing", "capacity", 1.0, {"step": labels.get(step, step), "end": end, "mean": mean}))
+            capacity += 1.0
+        util = _get(m, f"steps.{step}.utilisation")
+        if worst is None or util > worst[1]:
+            worst = (step, util)
+    if lost > 0 and hours + lost > 0 and lost / (hours + lost) > SUPERVISION_SHARE:
+        share = lost / (hours + lost)
+        findings.append(Finding("supervision", "capacity", share * 10, {"hours": lost, "share": share}))
+        capacity += share * 10
+    for contract in _names(m, "contracts.", ".on_time_share"):
+        share = m.get(f"contracts.{contract}.on_time_share")
+        target = targets.get(contract, 0.95)
+        if share is not None and not math.isnan(share) and share < target:
+            findings.append(Finding("contracts_late", "capacity", (target - share) * 5,
+                                    {"contract": labels.get(contract, contract), "share": share, "target": target}))
+            capacity += (target - share) * 5
+    if capacity > 0 and worst is not None:
+        step, util = worst
+        pool_util = busy / hours if hours > 0 else 0.0
+        code = "bottleneck_places" if util >= BUSY and pool_util < BUSY else "bottleneck_skill"
+        findings.append(Finding(code, "capacity", 0.5, {"step": labels.get(step, step), "util": util}))
+
+    # Market: stock piling up or disposed while the shop is served.
+    market = 0.0
+    fill = _get(m, "shop.fill_rate", 1.0)
+    for product in _names(m, "products.", ".stock_end"):
+        produced = _get(m, f"products.{product}.produced")
+        end, mean = _get(m, f"products.{product}.stock_end"), _get(m, f"products.{product}.stock_mean")
+        disposed = _get(m, f"products.{product}.disposed")
+        if produced > 0 and disposed / produced > DISPOSED_SHARE:
+            findings.append(Finding("disposed", "market", disposed / produced * 5, {"product": labels.get(product, product), "share": disposed / produced}))
+            market += disposed / produced * 5
+        if end > 1.5 * mean and end > 0.25 * produced and produced > 0:
+            findings.append(Finding("stock_growing", "market", 1.0, {"product": labels.get(product, product), "end": end, "mean": mean, "fill": fill}))
+            market += 1.0
+
+    materials = 0.0
+    if idle_share > IDLE_SHARE and refused_share <= REFUSED_SHARE:
+        materials = idle_share * 3
+        findings.append(Finding("idle", "materials", materials, {"share": idle_share}))
+
+    scores = {"materials": materials, "capacity": capacity, "market": market}
+    leg = max(scores, key=lambda k: scores[k])
+    if scores[leg] <= 0:
+        leg = "balanced"
+        findings.append(Finding("balanced", "balanced", 0.0, {"util": 1 - idle_share}))
+    findings.sort(key=lambda f: -f.weight)
+    return Diagnosis(leg, findings)

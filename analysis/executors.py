@@ -1,0 +1,138 @@
+"""Where runs happen: in this process, in local worker processes, or on a Dask cluster.
+
+A task is plain data (the scenario's data, a replication number, a seed), so any executor can
+ship it; results come back keyed by task, so the order in which they finish changes nothing.
+Same tasks give identical results on every executor and worker count.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Task:
+    """One replication of one scenario variant."""
+
+    key: str  # the variant's id in a sweep ('' for a single scenario)
+    data_json: str  # the scenario's plain data, as JSON text (hashable, cheap to ship)
+    replication: int
+    seed: int
+    series: bool = False  # keep sampled series and lead times (they are large)
+
+
+@lru_cache(maxsize=64)
+def _scenario(data_json: str) -> Any:
+    from sim.loader import validate
+
+    return validate(json.loads(data_json), "sweep variant")
+
+
+def run_task(task: Task) -> dict[str, Any]:
+    """Run one task and return its result as plain data (picklable, JSON-able)."""
+    from sim.run import run_replication
+
+    result = run_replication(_scenario(task.data_json), task.replication, task.seed)
+    out = result.to_dict()
+    if not task.series:
+        out["series"] = {}
+        out["lead_times"] = {}
+    out["key"] = task.key
+    return out
+
+
+def run_batch(tasks: list[Task]) -> list[dict[str, Any]]:
+    return [run_task(t) for t in tasks]
+
+
+def batches(tasks: list[Task], workers: int, target: int = 4) -> list[list[Task]]:
+    """Split tasks in batches: few enough to keep per-run overhead small, enough for balance."""
+    if not tasks:
+        return []
+    size = max(1, min(16, len(tasks) // max(1, workers * target)))
+    return [tasks[i : i + size] for i in range(0, len(tasks), size)]
+
+
+class Executor:
+    """Runs tasks and yields result batches as they finish."""
+
+    name = "abstract"
+
+    def run(self, tasks: list[Task]) -> Iterator[list[dict[str, Any]]]:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        pass
+
+
+class InProcess(Executor):
+    name = "local-1"
+
+    def run(self, tasks: list[Task]) -> Iterator[list[dict[str, Any]]]:
+        for batch in batches(tasks, 1):
+            yield run_batch(batch)
+
+
+class LocalProcesses(Executor):
+    """Worker processes on this machine (spawn context: clean, the same on every platform)."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.name = f"local-{workers}"
+        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+
+    def run(self, tasks: list[Task]) -> Iterator[list[dict[str, Any]]]:
+        futures = [self.pool.submit(run_batch, b) for b in batches(tasks, self.workers)]
+        try:
+            for future in as_completed(futures):
+                yield future.result()
+        finally:
+            for future in futures:
+                future.cancel()
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+class DaskCluster(Executor):
+    """An existing Dask distributed cluster, by its scheduler address (tcp:// or tls://)."""
+
+    def __init__(self, address: str) -> None:
+        try:
+            from distributed import Client
+        except ImportError as error:  # pragma: no cover - depends on the install
+            raise RuntimeError("Dask is not installed: pip install 'ambacht[dask]'") from error
+        self.client = Client(address, timeout="10s")
+        self.workers = max(1, len(self.client.scheduler_info().get("workers", {})))
+        self.name = f"dask-{self.workers}"
+
+    def run(self, tasks: list[Task]) -> Iterator[list[dict[str, Any]]]:
+        from distributed import as_completed as dask_completed
+
+        futures = self.client.map(run_batch, batches(tasks, self.workers), pure=False)
+        try:
+            for future in dask_completed(futures):
+                yield future.result()
+        finally:
+            self.client.cancel(futures)
+
+    def close(self) -> None:
+        self.client.close()
+
+
+def make_executor(workers: int = 1, scheduler: str | None = None) -> Executor:
+    """The executor a user asked for: a Dask scheduler address wins over ``workers``."""
+    if scheduler:
+        return DaskCluster(scheduler)
+    if workers <= 1:
+        return InProcess()
+    return LocalProcesses(workers)
+
+
+ProgressCallback = Callable[[int], None]

@@ -1,0 +1,79 @@
+"""Replications of one or more scenario variants, fed through an executor."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+
+from analysis.executors import Executor, InProcess, Task
+from sim.loader import LoadedScenario
+
+
+def scenario_json(loaded: LoadedScenario) -> str:
+    """The scenario's plain data as canonical JSON: what a task ships to a worker."""
+    return json.dumps(loaded.scenario.model_dump(mode="json", by_alias=True), sort_keys=True, default=str)
+
+
+def tasks_for(loaded: LoadedScenario, replications: int, seed: int | None = None, key: str = "",
+              series: bool = True, first: int = 0) -> list[Task]:
+    """Tasks for replications ``first .. first + replications - 1`` of one scenario (variant).
+
+    Every variant uses the same seed, so replication r of each variant shares its random
+    numbers per source: common random numbers.
+    """
+    data = scenario_json(loaded)
+    seed = loaded.scenario.experiment.seed if seed is None else seed
+    return [Task(key, data, r, seed, series) for r in range(first, first + replications)]
+
+
+def execute(executor: Executor | None, tasks: list[Task],
+            on_batch: Callable[[list[dict[str, Any]]], None] | None = None) -> list[dict[str, Any]]:
+    """Run tasks; results come back sorted by (key, replication) whatever the executor."""
+    executor = executor or InProcess()
+    results: list[dict[str, Any]] = []
+    for batch in executor.run(tasks):
+        results.extend(batch)
+        if on_batch is not None:
+            on_batch(batch)
+    return sorted(results, key=lambda r: (r["key"], r["replication"]))
+
+
+def metrics_table(results: list[dict[str, Any]]) -> pd.DataFrame:
+    """One row per run: key, replication, then every metric."""
+    rows = [{"key": r["key"], "replication": r["replication"], **r["metrics"]} for r in results]
+    table = pd.DataFrame(rows)
+    return table.astype({c: float for c in table.columns if c not in ("key", "replication")})
+
+
+def series_table(results: list[dict[str, Any]]) -> pd.DataFrame:
+    """Sampled series in long form: key, replication, time (h), series, value."""
+    frames = []
+    for r in results:
+        series = r.get("series") or {}
+        if not series:
+            continue
+        times = series["time"]
+        for name, values in series.items():
+            if name == "time":
+                continue
+            frames.append(pd.DataFrame({"key": r["key"], "replication": r["replication"], "time": times,
+                                        "series": name, "value": values}))
+    if not frames:
+        return pd.DataFrame(columns=["key", "replication", "time", "series", "value"])
+    return pd.concat(frames, ignore_index=True)
+
+
+def lead_time_table(results: list[dict[str, Any]]) -> pd.DataFrame:
+    rows = [
+        {"key": r["key"], "replication": r["replication"], "contract": c, "lead_time_h": lead}
+        for r in results for c, leads in (r.get("lead_times") or {}).items() for lead in leads
+    ]
+    return pd.DataFrame(rows, columns=["key", "replication", "contract", "lead_time_h"])
+
+
+def mass_balance_table(results: list[dict[str, Any]]) -> pd.DataFrame:
+    rows = [{"key": r["key"], "replication": r["replication"], **r["mass_balance"]} for r in results]
+    return pd.DataFrame(rows)

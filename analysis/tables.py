@@ -1,0 +1,102 @@
+"""Readable names of the headline metrics, in English and Dutch, and the summary table."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pandas as pd
+
+HEADLINE = [
+    r"contracts\.[^.]+\.on_time_share",
+    r"contracts\.[^.]+\.lead_time_p95",
+    r"shop\.fill_rate",
+    r"online\.units_sold",
+    r"steps\.[^.]+\.utilisation",
+    r"steps\.[^.]+\.wait_mean",
+    r"pools\.[^.]+\.utilisation",
+    r"supervisors\.[^.]+\.utilisation",
+    r"impact\.kg_in",
+    r"impact\.kg_reused",
+    r"impact\.kg_refused",
+    r"impact\.reuse_share",
+    r"impact\.co2_avoided_kg",
+    r"impact\.participant_hours",
+    r"impact\.people_served",
+    r"impact\.outflow_to_job",
+    r"impact\.hours_lost_to_missing_supervision",
+    r"economics\.revenue",
+    r"economics\.costs",
+    r"economics\.net_result",
+    r"economics\.social_result",
+]
+
+NAMES = {
+    "on_time_share": ("on-time share", "aandeel op tijd"),
+    "lead_time_p95": ("lead time P95 (h)", "levertijd P95 (uur)"),
+    "lead_time_mean": ("lead time mean (h)", "levertijd gemiddeld (uur)"),
+    "fill_rate": ("fill rate", "leverbetrouwbaarheid"),
+    "units_sold": ("units sold", "verkochte stuks"),
+    "utilisation": ("utilisation", "bezetting"),
+    "wait_mean": ("mean wait (h)", "gemiddelde wachttijd (uur)"),
+    "kg_in": ("kg in", "kg binnen"),
+    "kg_reused": ("kg reused", "kg hergebruikt"),
+    "kg_refused": ("kg refused", "kg geweigerd"),
+    "reuse_share": ("reuse share", "aandeel hergebruik"),
+    "co2_avoided_kg": ("CO2 avoided (kg)", "CO2 vermeden (kg)"),
+    "participant_hours": ("participant hours", "deelnemersuren"),
+    "people_served": ("people served", "bereikte mensen"),
+    "outflow_to_job": ("outflow to a job", "uitstroom naar werk"),
+    "hours_lost_to_missing_supervision": ("hours lost to missing supervision", "uren verloren door gebrek aan begeleiding"),
+    "revenue": ("revenue (EUR/yr)", "opbrengst (EUR/jaar)"),
+    "costs": ("costs (EUR/yr)", "kosten (EUR/jaar)"),
+    "net_result": ("net result (EUR/yr)", "nettoresultaat (EUR/jaar)"),
+    "social_result": ("social result (EUR/yr)", "maatschappelijk resultaat (EUR/jaar)"),
+}
+SECTIONS = {
+    "contracts": ("contract", "contract"), "shop": ("shop", "winkel"), "online": ("online", "online"),
+    "steps": ("step", "stap"), "pools": ("pool", "groep"), "supervisors": ("supervisors", "begeleiders"),
+    "impact": ("impact", "impact"), "economics": ("economics", "economie"),
+}
+
+
+def label(metric: str, language: str) -> str:
+    """A readable name for a metric: 'contract textiel: on-time share'."""
+    parts = metric.split(".")
+    i = 0 if language == "en" else 1
+    last = NAMES.get(parts[-1], (parts[-1], parts[-1]))[i]
+    section = SECTIONS.get(parts[0], (parts[0], parts[0]))[i]
+    if len(parts) == 3:
+        return f"{section} {parts[1]}: {last}"
+    return f"{section}: {last}"
+
+
+def headline(metrics: list[str]) -> list[str]:
+    chosen = []
+    for pattern in HEADLINE:
+        chosen.extend(m for m in metrics if re.fullmatch(pattern, m) and m not in chosen)
+    return chosen
+
+
+def number(value: float, language: str, digits: int = 3) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if abs(value) >= 1000:
+        text = f"{value:,.0f}"
+    elif abs(value) >= 10:
+        text = f"{value:,.1f}"
+    else:
+        text = f"{value:.{digits}g}" if value != 0 else "0"
+    if language == "nl":
+        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return text
+
+
+def summary_rows(summary: pd.DataFrame, language: str) -> list[tuple[str, str, str]]:
+    """(label, mean, 95% interval) for the headline metrics of a summary table."""
+    rows = []
+    for metric in headline(list(summary.index)):
+        row = summary.loc[metric]
+        interval = "" if row["n"] < 2 or math.isnan(row["ci_low"]) else f"{number(row['ci_low'], language)} – {number(row['ci_high'], language)}"
+        rows.append((label(metric, language), number(row["mean"], language), interval))
+    return rows
