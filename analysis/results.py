@@ -24,7 +24,7 @@ import platform
 import shutil
 import sys
 import tempfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -101,7 +101,7 @@ def settings(command: str, scenario_name: str, scenario_hash: str, source: str, 
         "seed": seed,
         "replications": replications,
         "language": language,
-        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "versions": versions(),
         "argv": sys.argv[1:],
         **extra,

@@ -12,7 +12,14 @@ from rich.table import Table
 
 from analysis.diagnosis import diagnose
 from analysis.executors import make_executor
-from analysis.experiment import execute, lead_time_table, mass_balance_table, metrics_table, series_table, tasks_for
+from analysis.experiment import (
+    execute,
+    lead_time_table,
+    mass_balance_table,
+    metrics_table,
+    series_table,
+    tasks_for,
+)
 from analysis.results import FolderWriter, settings
 from analysis.stats import mser5, paired_difference, summarise
 from analysis.tables import label, number, summary_rows
