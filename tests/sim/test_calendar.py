@@ -1,0 +1,65 @@
+"""The calendar: opening hours, public and school holidays, work that pauses and resumes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sim.calendar import Calendar
+from sim.model import Centre
+from sim.run import run_replication
+from sim.steps import Lot
+from tests.sim.scenarios import build, centre
+
+
+def test_opening_hours_per_function_and_weekday():
+    scenario = build(centre())
+    cal = Calendar(scenario.calendar, 24 * 14)
+    monday, saturday, sunday = 0, 5 * 24, 6 * 24
+    shop, workshop = cal.functions["shop"], cal.functions["workshop"]
+    assert shop.is_open(monday + 10.5) and not shop.is_open(monday + 9.5)
+    assert shop.is_open(saturday + 15.5) and not shop.is_open(saturday + 16.5)
+    assert not workshop.is_open(saturday + 10) and not shop.is_open(sunday + 12)
+    assert workshop.next_open(monday + 17.5) == 24 + 9
+    assert workshop.open_hours(0, 24 * 7) == 5 * 8
+
+
+def test_dutch_public_holidays_close_the_centre():
+    scenario = build(centre(**{"calendar.start_date": "2026-12-21"}))
+    cal = Calendar(scenario.calendar, 24 * 10)
+    christmas = (dt.date(2026, 12, 25) - dt.date(2026, 12, 21)).days * 24
+    assert not cal.functions["workshop"].is_open(christmas + 12)
+    assert cal.functions["workshop"].is_open(christmas - 24 + 12)  # 24 December is a normal Thursday
+
+
+def test_no_material_arrives_on_a_public_holiday():
+    closed = centre(**{"calendar.start_date": "2026-12-25", "experiment.horizon": "1 day", "experiment.warm_up": "0 h"})
+    assert run_replication(build(closed), 0).metrics["impact.kg_in"] == 0
+    opened = centre(**{"calendar.start_date": "2026-12-25", "calendar.public_holidays": "none",
+                       "experiment.horizon": "1 day", "experiment.warm_up": "0 h"})
+    assert run_replication(build(opened), 0).metrics["impact.kg_in"] > 0
+
+
+def test_students_are_absent_in_school_holidays():
+    def hours(start: str) -> float:
+        data = centre(**{
+            "calendar.start_date": start, "calendar.school_holidays": "landstede-noord-2025-2026",
+            "workforce.deelnemers.absent_in_school_holidays": True, "workforce.deelnemers.absence": 0,
+            "workforce.deelnemers.trajectory": None, "experiment.horizon": "2 weeks", "experiment.warm_up": "0 h",
+        })
+        return run_replication(build(data), 0).metrics["pools.deelnemers.hours_worked"]
+
+    assert hours("2026-07-20") == 0  # summer holiday North
+    assert hours("2026-09-07") > 0
+
+
+def test_work_in_progress_pauses_at_closing_and_resumes_next_morning():
+    data = centre(**{"steps.sorteren.work_content": {"default": "12 h"}, "workforce.deelnemers.people": 0,
+                     "workforce.reparateurs.people": 1, "materials.meubels.arrivals.rate": "0 per week",
+                     "experiment.warm_up": "0 h"})
+    model = Centre(build(data), 0, 0)
+    sorting = model.steps[0]
+    model.flow.enqueue(Lot(0, 20.0, 1.0, 0), sorting)  # one item waiting on Monday at midnight
+    model.env.run(until=24 + 12.9)  # Monday 09:00-17:00 does 8 of the 12 hours
+    assert sorting.completions == 0
+    model.env.run(until=24 + 13.1)  # Tuesday from 09:00: the last 4 hours, done at 13:00
+    assert sorting.completions == 1
