@@ -1,0 +1,38 @@
+"""Economics and impact of a run: money per year, kg and CO2, social savings."""
+
+from __future__ import annotations
+
+import pytest
+
+from sim.metrics import HOURS_PER_YEAR
+from sim.run import run_replication
+from tests.sim.scenarios import build, centre
+
+
+def test_money_flows_add_up():
+    data = centre(**{"products.meubel.markdown_after": None})
+    m = run_replication(build(data), 0).metrics
+    per_year = HOURS_PER_YEAR / m["run.measured_hours"]
+    assert m["economics.revenue_shop"] == pytest.approx(m["shop.units_sold"] * 25 * per_year)
+    assert m["economics.supervisor_cost"] == pytest.approx(65000)
+    assert m["groups.vakkrachten.wage_cost"] == pytest.approx(m["pools.reparateurs.hours_worked"] * 35 * per_year)
+    assert m["economics.participant_cost"] == pytest.approx(m["pools.deelnemers.hours_worked"] * 1.5 * per_year)
+    assert m["economics.overhead"] == pytest.approx(40000)
+    assert m["economics.waste_cost"] == pytest.approx(m["impact.kg_wasted"] * 0.15 * per_year)
+    costs = m["economics.staff_cost"] + m["economics.participant_cost"] + m["economics.overhead"] + m["economics.waste_cost"]
+    assert m["economics.costs"] == pytest.approx(costs)
+    assert m["economics.net_result"] == pytest.approx(
+        m["economics.revenue"] + m["economics.income_target_groups"] + m["economics.recycling_revenue"] - costs)
+    assert m["economics.benefit_savings"] == pytest.approx(m["impact.outflow_to_job"] * 16883 * per_year)
+
+
+def test_subsidy_is_paid_per_filled_place():
+    data = centre(**{"workforce.deelnemers.trajectory": None, "experiment.warm_up": "0 h"})
+    m = run_replication(build(data), 0).metrics
+    assert m["groups.bijstand.income"] == pytest.approx(6 * 3000)
+
+
+def test_co2_avoided_follows_the_stream_factors():
+    m = run_replication(build(centre()), 0).metrics
+    assert m["impact.co2_avoided_kg"] == pytest.approx(1.45 * m["impact.kg_reused"] + 0.5 * m["impact.kg_recycled"])
+    assert 0 < m["impact.reuse_share"] < 1

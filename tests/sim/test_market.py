@@ -1,0 +1,72 @@
+"""The market: shop fill rate and lost sales, online only for listed items, contracts, ageing."""
+
+from __future__ import annotations
+
+import pytest
+
+from sim.run import run_replication
+from tests.sim.scenarios import build, centre
+
+BASE = {"experiment.horizon": "26 weeks", "experiment.warm_up": "2 weeks"}
+
+
+def metrics(**changes):
+    return run_replication(build(centre(**{**BASE, **changes})), 0).metrics
+
+
+def test_shop_without_stock_loses_every_sale():
+    m = metrics(**{"materials.meubels.arrivals.rate": "0 per week"})
+    assert m["shop.fill_rate"] == 0
+    assert m["shop.lost_sales"] > 0
+
+
+def test_shop_sells_what_is_in_stock():
+    m = metrics()
+    assert 0.5 < m["shop.fill_rate"] <= 1
+    assert m["shop.units_sold"] + m["shop.lost_sales"] == pytest.approx(400 * 0.1 * 24, rel=0.15)
+
+
+def test_online_sells_only_listed_items():
+    online = {"orders": "30 per week", "demand": {"meubel": {"probability": 1}}}
+    listing = {"skill": "schoonmaken", "work_content": {"default": "5 min"}, "lists_online": True}
+    # The listing step exists but only on the repair route: only repaired furniture sells online.
+    m = metrics(**{"market.online": online, "steps.fotograferen": listing,
+                   "routes.reparatie.steps": ["sorteren", "repareren", "fotograferen"]})
+    assert 0 < m["online.units_sold"]
+    repaired_per_week = m["steps.fotograferen.throughput_per_week"]
+    assert m["online.units_sold"] <= repaired_per_week * 24 + 1
+    none_listed = metrics(**{"market.online": online, "steps.fotograferen": listing,
+                             "routes.demontage.steps": ["demonteren"],
+                             "materials.meubels.grades": {"goed": {"share": 1, "route": "verkoop"}},
+                             "routes.extra": {"steps": ["fotograferen"], "to": "waste"}})
+    assert none_listed["online.units_sold"] == 0
+
+
+def test_contract_lead_time_runs_from_order_to_complete_delivery():
+    # No stock at all: orders are never delivered, so none is on time.
+    m = metrics(**{"materials.meubels.arrivals.rate": "0 per week"})
+    assert m["contracts.hotel.delivered"] == 0
+    assert m["contracts.hotel.on_time_share"] == 0
+    assert m["contracts.hotel.orders"] >= 5
+    # Large orders wait for production: lead times grow past the promise.
+    big = metrics(**{"market.contracts.hotel.quantity": 120, "market.shop.customers": "0 per week"})
+    assert big["contracts.hotel.lead_time_mean"] > 0
+    assert big["contracts.hotel.lead_time_p95"] >= big["contracts.hotel.lead_time_mean"]
+
+
+def test_channel_priority_decides_who_gets_scarce_stock():
+    scarce = {"market.contracts.hotel.quantity": 40, "market.shop.customers": "2000 per week"}
+    contracts_first = metrics(**scarce, **{"market.priority": ["contracts", "shop", "online"]})
+    shop_first = metrics(**scarce, **{"market.priority": ["shop", "contracts", "online"]})
+    assert contracts_first["products.meubel.sold_contracts"] > shop_first["products.meubel.sold_contracts"]
+    assert contracts_first["shop.fill_rate"] < shop_first["shop.fill_rate"]
+
+
+def test_unsold_stock_is_marked_down_then_disposed():
+    slow = {"market.shop.customers": "20 per week", "market.contracts": {}}
+    m = metrics(**slow, **{"products.meubel.markdown_after": "1 week", "products.meubel.dispose_after": "3 weeks"})
+    assert m["products.meubel.disposed"] > 0
+    assert m["products.meubel.markdown_share"] > 0
+    kept = metrics(**slow, **{"products.meubel.dispose_after": None})
+    assert kept["products.meubel.disposed"] == 0
+    assert m["impact.kg_recycled"] > kept["impact.kg_recycled"]  # disposed furniture goes to recycling
