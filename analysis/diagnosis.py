@@ -178,12 +178,14 @@ def diagnose(m: dict[str, float], targets: dict[str, float] | None = None,
             findings.append(Finding("disposed", "market", disposed / produced * 5, {"product": labels.get(product, product), "share": disposed / produced}))
             market += disposed / produced * 5
         if end > 1.5 * mean and end > 0.25 * produced and produced > 0:
-            findings.append(Finding("stock_growing", "market", 1.0, {"product": labels.get(product, product), "end": end, "mean": mean, "fill": fill}))
-            market += 1.0
+            weight = 1.0 + min(3.0, 3.0 * (end - mean) / max(mean, 1.0))
+            findings.append(Finding("stock_growing", "market", weight, {"product": labels.get(product, product), "end": end, "mean": mean, "fill": fill}))
+            market += weight
 
     materials = 0.0
     if idle_share > IDLE_SHARE and refused_share <= REFUSED_SHARE:
-        materials = idle_share * 3
+        # Idle hands with stock piling up point at the market, not at a lack of material.
+        materials = idle_share * (1.0 if market > 0 else 3.0)
         findings.append(Finding("idle", "materials", materials, {"share": idle_share}))
 
     scores = {"materials": materials, "capacity": capacity, "market": market}

@@ -86,3 +86,4 @@ def init(path: str, force: bool) -> None:
 from cli import experiments  # noqa: E402,F401  (registers run, compare, sweep, ...)
 
 __all__ = ["main", "friendly", "language", "load"]
+from cli import sweeps  # noqa: E402,F401  (registers sweep and target)

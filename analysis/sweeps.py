@@ -1,0 +1,173 @@
+"""Sweeps: scenario variants by parameter path, run as a grid x replications, stored as they finish.
+
+Every finished run goes into SQLite at once (one transaction per batch), so a sweep that is
+interrupted, even by SIGKILL, resumes where it stopped and loses nothing. Variant keys are
+hashes of the overrides, so they stay the same however the grid is ordered.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import re
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sim.loader import LoadedScenario, Problem, ScenarioError, with_overrides
+from sim.scenario.references import path_exists
+
+_RANGE = re.compile(r"^\s*(-?[\d.]+)\s*\.\.\s*(-?[\d.]+)\s*(?:step\s+([\d.]+))?\s*$")
+
+
+class SweepError(ValueError):
+    """A --vary or --require text that cannot be read."""
+
+
+def _number(text: str) -> int | float:
+    value = Decimal(text)
+    return int(value) if value == value.to_integral_value() and "." not in text else float(value)
+
+
+def parse_values(spec: Any) -> list[Any]:
+    """Values of a swept parameter: a list, ``a..b`` (whole steps), ``a..b step s`` or ``a,b,c``."""
+    if isinstance(spec, list):
+        if not spec:
+            raise SweepError("an empty list of values")
+        return spec
+    if isinstance(spec, (int, float)) and not isinstance(spec, bool):
+        return [spec]
+    text = str(spec).strip()
+    match = _RANGE.match(text)
+    if match:
+        start, stop = Decimal(match[1]), Decimal(match[2])
+        step = Decimal(match[3]) if match[3] else Decimal(1)
+        if step <= 0 or stop < start:
+            raise SweepError(f"'{text}': a range needs a start <= end and a step > 0")
+        count = int((stop - start) / step) + 1
+        if count > 10_000:
+            raise SweepError(f"'{text}' gives {count} values; at most 10000")
+        floats = any("." in g for g in (match[1], match[2], match[3] or ""))
+        values = [start + i * step for i in range(count)]
+        return [float(v) if floats else int(v) for v in values]
+    parts = [p.strip() for p in text.strip("[]").split(",") if p.strip()]
+    if not parts:
+        raise SweepError(f"'{text}' has no values")
+    out: list[Any] = []
+    for part in parts:
+        try:
+            out.append(_number(part))
+        except ArithmeticError:
+            out.append(part)  # a quantity with its unit, e.g. '2 h', or a word
+    return out
+
+
+def parse_vary(items: Iterable[str]) -> dict[str, list[Any]]:
+    """``--vary PATH=VALUES`` options into a mapping of path to values."""
+    vary: dict[str, list[Any]] = {}
+    for item in items:
+        if "=" not in item:
+            raise SweepError(f"--vary '{item}': expected PATH=VALUES, e.g. workforce.sorteerders.people=2..8")
+        path, values = item.split("=", 1)
+        vary[path.strip()] = parse_values(values)
+    return vary
+
+
+@dataclass(frozen=True)
+class Variant:
+    key: str
+    overrides: dict[str, Any]
+    loaded: LoadedScenario
+
+
+def variant_key(overrides: dict[str, Any]) -> str:
+    text = json.dumps(overrides, sort_keys=True, default=str)
+    return "v" + hashlib.sha256(text.encode()).hexdigest()[:10]
+
+
+def grid(loaded: LoadedScenario, vary: dict[str, list[Any]]) -> list[Variant]:
+    """All combinations of the values, each checked as a scenario (errors name the --vary path)."""
+    problems = [
+        Problem("--vary", 0, 0, path, "bad_path", {"path": path})
+        for path in vary if not path_exists(loaded.scenario, path) and not _new_entry_allowed(loaded, path)
+    ]
+    if problems:
+        raise ScenarioError(problems)
+    paths = list(vary)
+    variants = []
+    for combination in itertools.product(*(vary[p] for p in paths)):
+        overrides = dict(zip(paths, combination, strict=True))
+        variants.append(Variant(variant_key(overrides), overrides, with_overrides(loaded, overrides)))
+    return variants
+
+
+def _new_entry_allowed(loaded: LoadedScenario, path: str) -> bool:
+    # A path may add a field that the file leaves at its default (e.g. 'workforce.x.absence').
+    parent, _, last = path.rpartition(".")
+    if not parent or not path_exists(loaded.scenario, parent):
+        return False
+    node: Any = loaded.scenario
+    for part in parent.split("."):
+        node = node[part] if isinstance(node, dict) else getattr(node, part)
+    return hasattr(node, "model_fields") and last in type(node).model_fields
+
+
+class Store:
+    """Finished runs of a sweep in SQLite: written per batch, read back on resume."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.db = sqlite3.connect(path, timeout=30)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
+        self.db.execute("CREATE TABLE IF NOT EXISTS runs (key TEXT, replication INTEGER, result TEXT, "
+                        "PRIMARY KEY (key, replication))")
+        self.db.commit()
+
+    def meta(self) -> dict[str, Any]:
+        return {k: json.loads(v) for k, v in self.db.execute("SELECT name, value FROM meta")}
+
+    def set_meta(self, values: dict[str, Any]) -> None:
+        with self.db:
+            self.db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                                [(k, json.dumps(v, sort_keys=True, default=str)) for k, v in values.items()])
+
+    def done(self) -> set[tuple[str, int]]:
+        return {(k, r) for k, r in self.db.execute("SELECT key, replication FROM runs")}
+
+    def add(self, results: list[dict[str, Any]]) -> None:
+        with self.db:
+            self.db.executemany("INSERT OR REPLACE INTO runs VALUES (?, ?, ?)",
+                                [(r["key"], r["replication"], json.dumps(r, sort_keys=True)) for r in results])
+
+    def results(self) -> list[dict[str, Any]]:
+        rows = self.db.execute("SELECT result FROM runs ORDER BY key, replication")
+        return [json.loads(text) for (text,) in rows]
+
+    def close(self) -> None:
+        self.db.close()
+
+
+_REQUIRE = re.compile(r"^\s*([\w.\-]+)\s*(>=|<=)\s*(-?[\d.]+)\s*$")
+
+
+@dataclass(frozen=True)
+class Requirement:
+    metric: str
+    at_least: bool
+    threshold: float
+
+    def __str__(self) -> str:
+        return f"{self.metric} {'>=' if self.at_least else '<='} {self.threshold:g}"
+
+
+def parse_requirement(text: str) -> Requirement:
+    match = _REQUIRE.match(text)
+    if not match:
+        raise SweepError(f"--require '{text}': expected METRIC >= VALUE or METRIC <= VALUE, "
+                         "e.g. 'contracts.textiel.on_time_share >= 0.95'")
+    return Requirement(match[1], match[2] == ">=", float(match[3]))

@@ -1,0 +1,57 @@
+"""The triad diagnosis names the leg that binds, with evidence, in English and Dutch."""
+
+from __future__ import annotations
+
+from analysis.diagnosis import diagnose
+from analysis.experiment import execute, metrics_table, tasks_for
+from analysis.stats import summarise
+from sim.loader import LoadedScenario, validate
+from tests.sim.scenarios import centre
+
+BASE = {"experiment.horizon": "20 weeks", "experiment.warm_up": "4 weeks", "market.contracts": {},
+        "workforce.deelnemers.absence": 0, "supervisors.begeleiders.absence": 0,
+        "workforce.deelnemers.trajectory": None}
+
+
+def diagnosis(**changes):
+    data = centre(**{**BASE, **changes})
+    loaded = LoadedScenario(validate(data, "test"), data, "test")
+    table = metrics_table(execute(None, tasks_for(loaded, 3))).drop(columns=["key", "replication"])
+    means = {k: float(v) for k, v in summarise(table)["mean"].items()}
+    return diagnose(means)
+
+
+def test_too_little_material_binds_on_materials():
+    d = diagnosis(**{"materials.meubels.arrivals.rate": "5 per week"})
+    assert d.leg == "materials"
+    assert "idle" in d.summary("en") and "stil" in d.summary("nl")
+
+
+def test_too_few_hands_binds_on_capacity_and_names_the_bottleneck():
+    d = diagnosis(**{"materials.meubels.arrivals.rate": "400 per week", "materials.meubels.storage": "2 t"})
+    assert d.leg == "capacity"
+    codes = {f.code for f in d.findings}
+    assert "refused" in codes and ({"bottleneck_skill", "bottleneck_places"} & codes)
+    assert "arbeidscapaciteit" in d.summary("nl")
+
+
+def test_missing_supervision_is_named():
+    d = diagnosis(**{"materials.meubels.arrivals.rate": "150 per week", "workforce.deelnemers.people": 12,
+                     "target_groups.bijstand.supervision_ratio": 4})
+    assert d.leg == "capacity"
+    assert any(f.code == "supervision" for f in d.findings)
+    assert "begeleiding" in d.summary("nl")
+
+
+def test_too_few_buyers_binds_on_the_market():
+    d = diagnosis(**{"market.shop.customers": "30 per week", "products.meubel.dispose_after": None,
+                     "materials.meubels.arrivals.rate": "120 per week"})
+    assert d.leg == "market"
+    assert "'meubel'" in d.summary("en")
+
+
+def test_a_balanced_centre_is_called_balanced():
+    d = diagnosis(**{"materials.meubels.arrivals.rate": "150 per week", "workforce.deelnemers.people": 3,
+                     "market.shop.customers": "900 per week"})
+    assert d.leg == "balanced", d.summary("en")
+    assert "balans" in d.summary("nl")
