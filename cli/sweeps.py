@@ -18,7 +18,15 @@ from analysis.experiment import execute, metrics_table, tasks_for
 from analysis.files import write_atomic, write_text_atomic
 from analysis.results import free_folder, settings
 from analysis.stats import summarise
-from analysis.sweeps import Store, SweepError, Variant, grid, parse_requirement, parse_values, parse_vary
+from analysis.sweeps import (
+    Store,
+    SweepError,
+    Variant,
+    grid,
+    parse_requirement,
+    parse_values,
+    parse_vary,
+)
 from analysis.tables import label, number
 from analysis.target import Candidate, search
 from cli.common import LANG_OPTION, UserError, friendly, language, load

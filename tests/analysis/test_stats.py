@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from analysis.stats import estimate, mser5, paired_difference
 from analysis.experiment import execute, metrics_table, tasks_for
+from analysis.stats import estimate, mser5, paired_difference
 from sim.loader import load_scenario
 from tests.analysis.helpers import SHORT, write_scenario
 
