@@ -28,6 +28,8 @@ class Stream:
         self.capacity = math.inf if spec.storage == "unlimited" else float(spec.storage)
         self.storage = Level()  # kg waiting for their first step
         self.grade_routes = routes
+        self.only_route = routes[0] if len(routes) == 1 else -1
+        self.lot_size = spec.lot_size
         cumulative, total = [], 0.0
         for share in grade_shares:
             total += share
@@ -76,24 +78,29 @@ def arrivals(centre: Centre, stream: Stream):  # type: ignore[no-untyped-def]
     env = centre.env
     starts, ends, rates = intensity(centre.calendar, stream.spec)
     regular = stream.spec.arrivals.pattern == "regular"
+    gaps = stream.gaps
+    horizon = centre.horizon
+    periods = len(starts)
     i = 0
     t = 0.0
-    while i < len(starts):
+    while i < periods:
         # Walk the cumulative intensity: a unit-mean gap in "expected arrivals".
-        need = 1.0 if regular else stream.gaps.exponential(1.0)
-        while i < len(starts):
-            t = max(t, starts[i])
-            room = rates[i] * (ends[i] - t)
-            if need <= room and rates[i] > 0:
-                t += need / rates[i]
+        need = 1.0 if regular else gaps.exponential(1.0)
+        while i < periods:
+            if t < starts[i]:
+                t = starts[i]
+            rate = rates[i]
+            room = rate * (ends[i] - t)
+            if need <= room and rate > 0:
+                t += need / rate
                 break
             need -= room
             i += 1
-            if i < len(starts):
+            if i < periods:
                 t = starts[i]
         else:
             return
-        if t >= centre.horizon:
+        if t >= horizon:
             return
         yield env.timeout(t - env.now)
         receive(centre, stream)
@@ -101,27 +108,36 @@ def arrivals(centre: Centre, stream: Stream):  # type: ignore[no-untyped-def]
 
 def receive(centre: Centre, stream: Stream) -> None:
     """A batch arrives: weigh it, grade each lot, store it or refuse it when storage is full."""
+    # The hot path of every arrival: attributes are looked up once, outside the loop.
     units = max(1, int(round(stream.batch())))
-    lot_size = stream.spec.lot_size
+    lot_size = stream.lot_size
     flow = centre.flow
     now = centre.env.now
+    weight = stream.weight
+    per_unit = weight.fixed
+    storage = stream.storage
     while units > 0:
-        n = min(units, lot_size)
+        n = units if units < lot_size else lot_size
         units -= n
-        weight = stream.weight
-        kg = weight.fixed * n if weight.fixed is not None else sum(weight() for _ in range(n))
+        if per_unit is not None:
+            kg = per_unit * n
+        else:
+            kg = weight() if n == 1 else sum(weight() for _ in range(n))
         stream.kg_in += kg
         stream.units_in += n
-        route_index = stream.grade_routes[bisect_right(stream.grade_cumulative, stream.grades())]
+        # One grade needs no draw: its chances are a stream of their own, used nowhere else.
+        route_index = stream.only_route
+        if route_index < 0:
+            route_index = stream.grade_routes[bisect_right(stream.grade_cumulative, stream.grades())]
         route = flow.routes[route_index]
         lot = Lot(stream.index, kg, float(n), route_index)
         if not route.steps:
             flow.end(lot, route.ends)
             continue
-        if stream.storage.value + kg > stream.capacity + 1e-9:
+        if storage.value + kg > stream.capacity + 1e-9:
             stream.refused_kg += kg
             stream.refused_units += n
             continue
         lot.in_storage = True
-        stream.storage.add(kg, now)
+        storage.add(kg, now)
         flow.enqueue(lot, flow.steps[route.steps[0]])
