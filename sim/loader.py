@@ -1,17 +1,23 @@
 """Read a scenario file: YAML 1.2 text -> checked :class:`Scenario`, or every problem at once.
 
 Each problem names the file, line, column and field, says what is allowed, in English or Dutch.
-Hostile files (huge, deeply nested, alias bombs, not UTF-8) are refused quickly and cleanly.
+Hostile files (huge, deeply nested, alias bombs, not UTF-8) are refused quickly and cleanly:
+size is checked before reading, nesting while scanning (before the parser's work grows with
+it), and expansion of aliases while converting to plain data.
+
+Field errors and cross-reference errors come in one pass: the reference checks read plain data
+and skip only the checks that rest on a field with an error.
 """
 
 from __future__ import annotations
 
 import copy
 import datetime as dt
-import difflib
 import hashlib
 import json
-from dataclasses import dataclass, field
+import math
+import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,44 +25,28 @@ from pydantic import ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.scanner import RoundTripScanner
 
-from sim.messages import render
 from sim.scenario.model import Scenario
-from sim.scenario.references import check_references
+from sim.scenario.problems import (
+    Problem,
+    ScenarioError,
+    from_errors,
+    in_order,
+    key_position,
+    refuse,
+)
+from sim.scenario.references import check_data
 
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 50
 MAX_NODES = 200_000
-OWN_CODES_FIRST = ("missing", "extra_forbidden")
+_LONG_NUMBER = re.compile(r"\d{1000,}")
 
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a scenario, with where it is (line and column from 1; 0 = unknown)."""
-
-    file: str
-    line: int
-    column: int
-    path: str
-    code: str
-    context: dict[str, Any] = field(default_factory=dict)
-    fallback: str = ""
-
-    def render(self, language: str = "en") -> str:
-        where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
-        message = render(self.code, self.context, language, self.fallback)
-        return f"{where}: {self.path}: {message}" if self.path else f"{where}: {message}"
-
-
-class ScenarioError(Exception):
-    """A scenario that cannot be used; ``problems`` lists everything found, in file order."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__(self.render("en"))
-
-    def render(self, language: str = "en") -> str:
-        return "\n".join(p.render(language) for p in self.problems)
+__all__ = [
+    "LoadedScenario", "Problem", "ScenarioError", "load_bytes", "load_scenario", "load_text",
+    "scenario_hash", "to_plain", "validate", "with_overrides",
+]
 
 
 @dataclass(frozen=True)
@@ -74,12 +64,9 @@ class LoadedScenario:
 
 
 def scenario_hash(scenario: Scenario) -> str:
+    """First 12 hex digits of the SHA-256 of the scenario's canonical JSON."""
     canonical = json.dumps(scenario.model_dump(mode="json", by_alias=True), sort_keys=True)
     return hashlib.sha256(canonical.encode()).hexdigest()[:12]
-
-
-def _refuse(file: str, code: str, line: int = 0, column: int = 0, **context: Any) -> ScenarioError:
-    return ScenarioError([Problem(file, line, column, "", code, context, code)])
 
 
 def load_scenario(path: str | Path) -> LoadedScenario:
@@ -87,69 +74,185 @@ def load_scenario(path: str | Path) -> LoadedScenario:
     name = str(path)
     p = Path(path)
     try:
+        if p.is_dir():
+            raise refuse(name, "file_is_directory")
         size = p.stat().st_size
         if not p.is_file():
-            raise _refuse(name, "file_unreadable", reason="not a file")
+            raise refuse(name, "file_unreadable", reason="not a regular file")
         if size > MAX_BYTES:
-            raise _refuse(name, "file_too_large", size=size // 1024, limit=MAX_BYTES // 1024)
-        raw = p.read_bytes()
+            raise refuse(name, "file_too_large", 1, 1, size=size // 1024, limit=MAX_BYTES // 1024)
+        with p.open("rb") as handle:  # read no more than the limit, even if the file grows
+            raw = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise _refuse(name, "file_missing") from None
+        raise refuse(name, "file_missing") from None
     except OSError as error:
-        raise _refuse(name, "file_unreadable", reason=error.strerror or str(error)) from None
+        raise refuse(name, "file_unreadable", reason=error.strerror or str(error)) from None
     return load_bytes(raw, name)
 
 
 def load_bytes(raw: bytes, name: str) -> LoadedScenario:
+    """Check size and encoding (UTF-8, with or without BOM), then :func:`load_text`."""
     if len(raw) > MAX_BYTES:
-        raise _refuse(name, "file_too_large", size=len(raw) // 1024, limit=MAX_BYTES // 1024)
+        raise refuse(name, "file_too_large", 1, 1, size=len(raw) // 1024, limit=MAX_BYTES // 1024)
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise refuse(name, "file_utf16", 1, 1)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise _refuse(name, "file_encoding", position=error.start) from None
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        raise refuse(name, "file_encoding", line, column, byte=f"0x{raw[error.start]:02X}") from None
     return load_text(text, name)
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+class _TooDeep(Exception):
+    def __init__(self, mark: Any) -> None:
+        self.mark = mark
+
+
+class _GuardedScanner(RoundTripScanner):
+    """ruamel's scanner, refusing nesting deeper than :data:`MAX_DEPTH`.
+
+    The scanner's work per token grows with the nesting depth, so 10,000 '[' would take
+    seconds before any recursion limit is hit; refusing at the opening bracket keeps it linear.
+    """
+
+    def fetch_flow_collection_start(self, TokenClass: Any, to_push: str) -> None:
+        if len(self.flow_context) >= MAX_DEPTH:
+            raise _TooDeep(self.reader.get_mark())
+        super().fetch_flow_collection_start(TokenClass, to_push)
+
+    def add_indent(self, column: int) -> bool:
+        if len(self.indents) >= MAX_DEPTH:
+            raise _TooDeep(self.reader.get_mark())
+        return bool(super().add_indent(column))
+
+
+def _yaml(allow_duplicates: bool = False) -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.Scanner = _GuardedScanner
+    yaml.allow_duplicate_keys = allow_duplicates
+    return yaml
+
+
+def _tab_before(text: str, line: int) -> tuple[int, int] | None:
+    """Line and column of a tab in the indentation at or before ``line`` (YAML forbids those)."""
+    lines = text.splitlines()
+    for number in range(min(line, len(lines)), 0, -1):
+        content = lines[number - 1]
+        indent = content[: len(content) - len(content.lstrip(" \t"))]
+        if "\t" in indent:
+            return number, indent.index("\t") + 1
+    return None
+
+
+def _duplicate_path(text: str, mapping_line: int, mapping_column: int, key: str) -> tuple[str, int]:
+    """Path of a duplicated key and the line of its first occurrence, or ('', 0)."""
+    try:
+        tree = _yaml(allow_duplicates=True).load(text)
+    except Exception:  # the first error was the duplicate; anything else means: no path
+        return "", 0
+    found: list[tuple[str, int]] = []
+
+    def walk(node: Any, path: list[str], depth: int) -> None:
+        if found or depth > MAX_DEPTH:
+            return
+        if isinstance(node, CommentedMap):
+            if (node.lc.line, node.lc.col) == (mapping_line, mapping_column) and key in node:
+                found.append((".".join([*path, key]), key_position(node, key)[0]))
+                return
+            for k, v in node.items():
+                walk(v, [*path, str(k)], depth + 1)
+        elif isinstance(node, CommentedSeq):
+            for i, v in enumerate(node):
+                walk(v, [*path, str(i)], depth + 1)
+
+    walk(tree, [], 0)
+    return found[0] if found else ("", 0)
+
+
+def _parse(text: str, name: str) -> Any:
+    """ruamel's round-trip tree of the text (it knows every key's line), or a located problem."""
+    try:
+        return _yaml().load(text)
+    except _TooDeep as error:
+        mark = error.mark
+        raise refuse(name, "yaml_too_deep", mark.line + 1, mark.column + 1, limit=MAX_DEPTH) from None
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = str(error.problem or error.context or "").strip()
+        if "duplicate key" in problem:
+            key = problem.split('"')[1] if '"' in problem else problem
+            context = error.context_mark
+            path, first = _duplicate_path(text, context.line, context.column, key) if context else ("", 0)
+            raise refuse(name, "yaml_duplicate", line, column, path, key=key, first=first or "?") from None
+        tab = _tab_before(text, line)
+        if tab is not None:
+            raise refuse(name, "yaml_tab", *tab) from None
+        start = error.context_mark
+        # An unclosed bracket is reported where the parser gave up; say where it was opened.
+        started = (start.line + 1, start.column + 1) if start is not None and start.line + 1 != line else None
+        raise refuse(name, "yaml_syntax", line, column, problem=problem, started=started) from None
+    except RecursionError:
+        raise refuse(name, "yaml_too_deep", 1, 1, limit=MAX_DEPTH) from None
+    except (YAMLError, ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError) as error:
+        # ruamel's own limits (an integer of 5,000 digits, an odd tag): the file's fault, not ours.
+        problem = (str(error).splitlines() or [type(error).__name__])[0]
+        raise refuse(name, "yaml_syntax", 1, 1, problem=problem, started=None) from None
 
 
 def load_text(text: str, name: str) -> LoadedScenario:
     """Parse YAML 1.2 text (``no`` stays text, duplicate keys are errors) and check it."""
     if not text.strip() or all(line.lstrip().startswith("#") or not line.strip() for line in text.splitlines()):
-        raise _refuse(name, "file_empty", line=1, column=1)
+        raise refuse(name, "file_empty", 1, 1)
     if "\x00" in text:
-        raise _refuse(name, "file_encoding", position=text.index("\x00"))
-    yaml = YAML(typ="rt")
-    yaml.allow_duplicate_keys = False
-    try:
-        tree = yaml.load(text)
-    except MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        problem = str(error.problem or error.context or "").strip()
-        if "duplicate key" in problem:
-            key = problem.split('"')[1] if '"' in problem else problem
-            raise _refuse(name, "yaml_duplicate", line, column, key=key) from None
-        raise _refuse(name, "yaml_syntax", line, column, problem=problem) from None
-    except YAMLError as error:
-        raise _refuse(name, "yaml_syntax", 1, 1, problem=str(error).splitlines()[0]) from None
-    except RecursionError:
-        raise _refuse(name, "yaml_too_deep", 1, 1, limit=MAX_DEPTH) from None
+        raise refuse(name, "file_binary", *_position(text, text.index("\x00")))
+    long_number = _LONG_NUMBER.search(text)
+    if long_number:  # Python refuses to read such an integer; say where it is
+        raise refuse(name, "number_too_long", *_position(text, long_number.start()), digits=len(long_number.group()))
+    tree = _parse(text, name)
     if not isinstance(tree, dict):
-        raise _refuse(name, "yaml_not_mapping", 1, 1)
+        raise refuse(name, "yaml_not_mapping", 1, 1)
     data = to_plain(tree, name)
     return LoadedScenario(validate(data, name, tree), data, name)
 
 
+def _key_text(key: Any) -> str:
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    if key is None:
+        return "null"
+    return key if isinstance(key, str) else str(key)
+
+
 def to_plain(node: Any, name: str) -> Any:
-    """Plain dicts, lists and scalars, refusing deep nesting and alias bombs."""
+    """Plain dicts, lists and scalars, refusing deep nesting, alias bombs and infinities.
+
+    Keys become text (``2026:`` is the id '2026', which the id check then refuses clearly).
+    """
     budget = [MAX_NODES]
+    where = [(1, 1)]
 
     def walk(value: Any, depth: int) -> Any:
         budget[0] -= 1
         if budget[0] < 0:
-            raise _refuse(name, "yaml_too_many_nodes", 1, 1, limit=MAX_NODES)
+            raise refuse(name, "yaml_too_many_nodes", *where[0], limit=MAX_NODES)
         if depth > MAX_DEPTH:
-            raise _refuse(name, "yaml_too_deep", 1, 1, limit=MAX_DEPTH)
+            raise refuse(name, "yaml_too_deep", *where[0], limit=MAX_DEPTH)
         if isinstance(value, dict):
-            return {str(k) if not isinstance(k, (str, int)) else k: walk(v, depth + 1) for k, v in value.items()}
+            out = {}
+            for k, v in value.items():
+                if isinstance(value, CommentedMap):
+                    where[0] = key_position(value, k)
+                out[_key_text(k)] = walk(v, depth + 1)
+            return out
         if isinstance(value, list):
             return [walk(v, depth + 1) for v in value]
         if isinstance(value, bool):
@@ -157,6 +260,8 @@ def to_plain(node: Any, name: str) -> Any:
         if isinstance(value, int):
             return int(value)
         if isinstance(value, float):
+            if not math.isfinite(value):
+                raise refuse(name, "not_finite", *where[0], got=str(value))
             return float(value)
         if isinstance(value, (dt.date, dt.datetime)) or value is None:
             return value
@@ -166,131 +271,32 @@ def to_plain(node: Any, name: str) -> Any:
 
 
 def validate(data: Any, name: str, tree: Any = None) -> Scenario:
-    """Check plain data; ``tree`` (ruamel's nodes) gives lines, without it lines are unknown."""
+    """Check plain data; ``tree`` (ruamel's nodes) gives lines, without it lines are unknown.
+
+    Raises :class:`ScenarioError` with field errors and cross-reference errors together.
+    """
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as error:
-        raise ScenarioError(_sorted(_problems(error.errors(), data, tree, name))) from None
-    references = check_references(scenario)
+        errors: list[dict[str, Any]] = list(error.errors())
+        broken = [tuple(e["loc"]) for e in errors]
+        references = check_data(data, broken)
+        errors += [_as_error(r) for r in references if not _overlaps(r.loc, broken)]
+        raise ScenarioError(in_order(from_errors(errors, data, tree, name))) from None
+    references = check_data(scenario.model_dump(mode="python", by_alias=True), complete=True)
     if references:
-        errors = [{"loc": r.loc, "type": r.type, "ctx": r.ctx, "msg": r.type, "input": None} for r in references]
-        raise ScenarioError(_sorted(_problems(errors, data, tree, name)))
+        errors = [_as_error(r) for r in references]
+        raise ScenarioError(in_order(from_errors(errors, data, tree, name)))
     return scenario
 
 
-def _sorted(problems: list[Problem]) -> list[Problem]:
-    unique: dict[tuple[int, int, str], Problem] = {}
-    for p in problems:
-        key = (p.line, p.column, p.path)
-        kept = unique.get(key)
-        # Union branches report one error each; keep the most telling one.
-        if kept is None or (kept.code in _GENERIC and p.code not in _GENERIC):
-            unique[key] = p
-    return sorted(unique.values(), key=lambda p: (p.line, p.column, p.path))
+def _as_error(reference: Any) -> dict[str, Any]:
+    return {"loc": reference.loc, "type": reference.type, "ctx": reference.ctx, "msg": reference.type, "input": None}
 
 
-_GENERIC = {"literal_error", "string_type", "dict_type", "model_type", "float_type", "float_parsing", "int_type", "int_parsing", "list_type", "bool_type", "bool_parsing", "string_pattern_mismatch"}
-
-
-def _locate(tree: Any, loc: tuple[Any, ...]) -> tuple[int, int, list[str]]:
-    """Line, column and readable path of the deepest part of ``loc`` present in the file."""
-    line, column, path = 1, 1, []
-    node = tree
-    for part in loc:
-        if isinstance(node, CommentedMap) and part in node:
-            position = node.lc.key(part)
-            line, column = position[0] + 1, position[1] + 1
-            node = node[part]
-            path.append(str(part))
-        elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
-            position = node.lc.item(part)
-            line, column = position[0] + 1, position[1] + 1
-            node = node[part]
-            path.append(str(part))
-        elif isinstance(node, dict) and part in node:
-            node = node[part]
-            path.append(str(part))
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            node = node[part]
-            path.append(str(part))
-        # Anything else is a type or union tag that pydantic adds to the location: skip it.
-    return line, column, path
-
-
-def _schema_keys(loc: tuple[Any, ...], data: Any) -> list[str]:
-    """Keys allowed in the mapping at ``loc`` (for 'did you mean' on unknown keys)."""
-    schema = Scenario.model_json_schema(by_alias=True)
-    defs = schema.get("$defs", {})
-
-    def resolve(s: dict[str, Any]) -> dict[str, Any]:
-        while "$ref" in s:
-            s = defs[s["$ref"].split("/")[-1]]
-        return s
-
-    def candidates(s: dict[str, Any]) -> list[dict[str, Any]]:
-        s = resolve(s)
-        options = s.get("anyOf") or s.get("oneOf")
-        if options:
-            return [c for o in options for c in candidates(o)]
-        return [s]
-
-    current = [schema]
-    node = data
-    for part in loc:
-        following: list[dict[str, Any]] = []
-        for s in current:
-            for c in candidates(s):
-                if "properties" in c and part in c["properties"]:
-                    following.append(c["properties"][part])
-                elif isinstance(c.get("additionalProperties"), dict) and isinstance(node, dict):
-                    following.append(c["additionalProperties"])
-                elif "items" in c and isinstance(part, int):
-                    following.append(c["items"])
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
-            node = node[part]
-        else:
-            continue
-        current = following
-    keys: list[str] = []
-    for s in current:
-        for c in candidates(s):
-            tag = c.get("properties", {}).get("distribution", {}).get("const")
-            if tag and isinstance(node, dict) and node.get("distribution") != tag:
-                continue
-            keys.extend(k for k in c.get("properties", {}) if k not in keys)
-    return keys
-
-
-def _problems(errors: list[Any], data: Any, tree: Any, name: str) -> list[Problem]:
-    problems = []
-    for error in errors:
-        loc = tuple(error["loc"])
-        code = error["type"]
-        context = dict(error.get("ctx") or {})
-        value = error.get("input")
-        if "got" not in context and not isinstance(value, (dict, list)):
-            context["got"] = "" if value is None else str(value)
-        line, column, path = _locate(tree if tree is not None else data, loc)
-        if tree is None:
-            line = column = 0
-        if code == "missing":
-            path = path + [str(loc[-1])]
-        if code == "extra_forbidden":
-            key = str(loc[-1])
-            allowed = _schema_keys(loc[:-1], data)
-            context.update(key=key, allowed=", ".join(allowed) or "-")
-            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-            context["suggestion"] = close[0] if close else ""
-        if code in ("literal_error", "union_tag_invalid"):
-            expected = str(context.get("expected") or context.get("expected_tags") or "")
-            choices = [c.strip(" '") for c in expected.replace(" or ", ",").split(",") if c.strip()]
-            got = str(context.get("tag", context.get("got", "")))
-            close = difflib.get_close_matches(got, choices, n=1, cutoff=0.6)
-            context["suggestion"] = close[0] if close else ""
-        problems.append(Problem(name, line, column, ".".join(path), code, context, str(error.get("msg", code))))
-    return problems
+def _overlaps(loc: tuple[Any, ...], broken: list[tuple[Any, ...]]) -> bool:
+    """A reference at (or inside, or around) a field that already has an error."""
+    return any(b[: len(loc)] == loc or loc[: len(b)] == b for b in broken)
 
 
 def with_overrides(loaded: LoadedScenario, overrides: dict[str, Any], origin: str = "--vary") -> LoadedScenario:
@@ -301,9 +307,10 @@ def with_overrides(loaded: LoadedScenario, overrides: dict[str, Any], origin: st
         parts = path.split(".")
         for part in parts[:-1]:
             if not isinstance(node, dict):
-                raise ScenarioError([Problem(origin, 0, 0, path, "bad_path", {"path": path})])
+                raise ScenarioError([Problem(origin, 0, 0, path, "bad_path", {"path": path, "missing": path})])
             node = node.setdefault(part, {})
         if not isinstance(node, dict):
-            raise ScenarioError([Problem(origin, 0, 0, path, "bad_path", {"path": path})])
+            raise ScenarioError([Problem(origin, 0, 0, path, "bad_path", {"path": path, "missing": path})])
         node[parts[-1]] = value
     return LoadedScenario(validate(data, f"{loaded.source} ({origin})"), data, loaded.source)
+

@@ -50,15 +50,25 @@ KINDS_NL = {
 }
 
 _NUMBER = re.compile(r"^[-+]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][-+]?\d+)?")
+_BARE_NUMBER = re.compile(_NUMBER.pattern + r"\s*$")
+# '65.000' is 65 to a computer and 65 thousand to a Dutch reader: refuse it rather than guess.
+_THOUSANDS = re.compile(r"^[-+]?[1-9]\d{0,2}[.,]\d{3}(?![\deE])")
 _PER = re.compile(r"\s*(?:/|\bper\b)\s*", re.IGNORECASE)
 
 
 class UnitError(ValueError):
-    """A quantity that could not be read; ``kind`` names what was expected."""
+    """A quantity that could not be read; ``kind`` names what was expected.
 
-    def __init__(self, kind: str, text: str) -> None:
+    ``reason`` says why: 'no_unit' (a bare number), 'thousands' (a separator that may mean
+    thousands), 'other_kind' (a valid quantity of another kind, named in ``found``) or
+    'unreadable'.
+    """
+
+    def __init__(self, kind: str, text: str, reason: str = "unreadable", found: str = "") -> None:
         self.kind = kind
         self.text = text
+        self.reason = reason
+        self.found = found
         super().__init__(f"expected {KINDS[kind]}, got {text!r}")
 
 
@@ -76,6 +86,8 @@ def _split(text: str, kind: str) -> _Parsed:
     match = _NUMBER.match(rest)
     if not match:
         raise UnitError(kind, text)
+    if _THOUSANDS.match(rest):
+        raise UnitError(kind, text, "thousands")
     number = float(match.group(0).replace(",", "."))
     if not math.isfinite(number):
         raise UnitError(kind, text)
@@ -99,9 +111,30 @@ def parse(kind: str, value: object) -> float:
     """Convert a quantity of the given ``kind`` to the engine's base unit.
 
     Bare numbers are refused: the unit is what makes ``6`` mean six minutes and not six hours.
+    Raises :class:`UnitError` saying why the text is not a quantity of this kind.
     """
-    if isinstance(value, bool) or not isinstance(value, str):
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise UnitError(kind, str(value))
+    if not isinstance(value, str) or _BARE_NUMBER.match(value.strip()):
+        raise UnitError(kind, str(value), "no_unit")
+    try:
+        return _parse(kind, value)
+    except UnitError as error:
+        if error.reason != "unreadable":
+            raise
+        found = next((other for other in KINDS if other != kind and _readable(other, value)), "")
+        raise UnitError(kind, value, "other_kind" if found else "unreadable", found) from None
+
+
+def _readable(kind: str, text: str) -> bool:
+    try:
+        _parse(kind, text)
+    except UnitError:
+        return False
+    return True
+
+
+def _parse(kind: str, value: str) -> float:
     parsed = _split(value, kind)
     if kind == "duration" and not parsed.per:
         return parsed.number * _lookup(HOURS, parsed.unit, kind, value)
@@ -127,7 +160,10 @@ def parse(kind: str, value: object) -> float:
 
 
 def _num(x: float) -> str:
-    return f"{x:.10g}"
+    # The shortest text that reads back to exactly this float, so a dumped scenario loads to
+    # the same numbers; '1.125' gets a trailing zero so it is not taken for 1125 (see _THOUSANDS).
+    text = repr(float(x))
+    return text + "0" if _THOUSANDS.match(text) else text
 
 
 def format_quantity(kind: str, value: float) -> str:

@@ -40,13 +40,17 @@ def _quantity(kind: str, minimum: float | None = 0.0, exclusive: bool = False) -
     def parse(value: Any) -> float:
         try:
             number = units.parse(kind, value)
-        except units.UnitError:
+        except units.UnitError as error:
+            # The code says what went wrong (no unit, a unit of another kind ...), so the
+            # message can name the unit that is expected here.
+            code = {"no_unit": "unit_missing", "thousands": "unit_thousands", "other_kind": "unit_kind"}
             raise user_error(
-                "unit",
+                code.get(error.reason, "unit"),
                 "expected {expected}, got {got!r}",
                 expected=units.KINDS[kind],
-                got=str(value),
+                got=None if value is None else str(value),
                 kind=kind,
+                found=error.found,
             ) from None
         if minimum is not None and (number < minimum or (exclusive and number == minimum)):
             raise user_error(

@@ -70,8 +70,15 @@ class _DistributionMixin:
         return sum(v * w for v, w in zip(d.values, weights, strict=True)) / sum(weights)
 
 
+_EXAMPLES = {"duration": "'6 min'", "mass": "'8 kg'", "count": "3"}
+
+
 def _make(kind: str, quantity: Any, positive: Any) -> Any:
     prefix = kind.title()
+    example = _EXAMPLES[kind]
+
+    def param(what: str) -> Any:
+        return Field(description=f"{what}, e.g. {example}")
 
     def model(name: str, doc: str, validators: dict[str, Any] | None = None, **fields: Any) -> Any:
         cls = create_model(  # type: ignore[call-overload]
@@ -84,35 +91,40 @@ def _make(kind: str, quantity: Any, positive: Any) -> Any:
         )
         return cls
 
-    fixed = model("fixed", "always the same value", value=(quantity, ...))
-    exponential = model("exponential", "exponential with the given mean", mean=(positive, ...))
+    fixed = model("fixed", "always the same value", value=(quantity, param("the value")))
+    exponential = model("exponential", "exponential with the given mean", mean=(positive, param("the mean")))
     uniform = model(
         "uniform",
         "uniform between min and max",
         {"check": model_validator(mode="after")(_check_uniform)},
-        min=(quantity, ...),
-        max=(quantity, ...),
+        min=(quantity, param("the smallest value")),
+        max=(quantity, param("the largest value")),
     )
     triangular = model(
         "triangular",
         "triangular with min <= mode <= max",
         {"check": model_validator(mode="after")(_check_triangular)},
-        min=(quantity, ...),
-        mode=(quantity, ...),
-        max=(quantity, ...),
+        min=(quantity, param("the smallest value")),
+        mode=(quantity, param("the most likely value")),
+        max=(quantity, param("the largest value")),
     )
     normal = model(
-        "normal", "normal with mean and sd, truncated at zero", mean=(quantity, ...), sd=(quantity, ...)
+        "normal", "normal with mean and sd, truncated at zero",
+        mean=(quantity, param("the mean")), sd=(quantity, param("the standard deviation")),
     )
     lognormal = model(
-        "lognormal", "lognormal given by its mean and sd", mean=(positive, ...), sd=(positive, ...)
+        "lognormal", "lognormal given by its mean and sd",
+        mean=(positive, param("the mean")), sd=(positive, param("the standard deviation")),
     )
     empirical = model(
         "empirical",
         "one of the listed values, equally likely or with the given weights",
         {"check": model_validator(mode="after")(_check_empirical)},
-        values=(Annotated[list[quantity], Field(min_length=1, max_length=10_000)], ...),
-        weights=(list[Annotated[float, Field(ge=0)]] | None, None),
+        values=(Annotated[list[quantity], Field(min_length=1, max_length=10_000)], param("the values to choose from, a list")),
+        weights=(
+            list[Annotated[float, Field(ge=0, allow_inf_nan=False)]] | None,
+            Field(None, description="relative chance of each value, e.g. [3, 1] (default: all equal)"),
+        ),
     )
     union = Annotated[
         fixed | exponential | uniform | triangular | normal | lognormal | empirical,
@@ -131,7 +143,8 @@ def _make(kind: str, quantity: Any, positive: Any) -> Any:
             return value
         return {"distribution": "fixed", "value": value}
 
-    return Annotated[union, BeforeValidator(shorthand)]
+    # Editors must accept the shorthand too: a single quantity, or a distribution mapping.
+    return Annotated[union, BeforeValidator(shorthand, json_schema_input_type=quantity | union)]
 
 
 Count = Annotated[float, Field(ge=0, allow_inf_nan=False)]

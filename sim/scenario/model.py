@@ -50,7 +50,11 @@ TOLERANCE = 1e-6
 def _shares_sum_to_one(shares: dict[str, float], what: str) -> None:
     total = sum(shares.values())
     if abs(total - 1.0) > TOLERANCE:
-        raise user_error("shares_sum", "the {what} shares must add up to 1, they add up to {total}", what=what, total=round(total, 6))
+        parts = " + ".join(f"{key} {value:g}" for key, value in shares.items())
+        raise user_error(
+            "shares_sum", "the {what} shares must add up to 1, they add up to {total} ({parts})",
+            what=what, total=round(total, 6), parts=parts,
+        )
 
 
 # --- calendar ------------------------------------------------------------------------------
@@ -59,7 +63,7 @@ def _shares_sum_to_one(shares: dict[str, float], what: str) -> None:
 class DateRange(Strict):
     """A closed period, both days included."""
 
-    name: str = ""
+    name: str = Field("", description="what the period is, e.g. 'zomervakantie'")
     start: dt.date = Field(alias="from", description="first day")
     end: dt.date = Field(alias="to", description="last day (included)")
 
@@ -121,13 +125,13 @@ class Arrivals(Strict):
 class Stream(Strict):
     """A material stream (furniture, textile, small electrical ...)."""
 
-    name: Label | None = None
+    name: Label | None = Field(None, description="display name: one text, or one per language such as {nl: Textiel, en: Textile}")
     unit: Literal["item", "bag", "kg"] = Field("item", description="what one unit of this stream is")
     weight_per_unit: MassDistribution = Field("1 kg", description="mass of one unit")  # type: ignore[assignment]
     lot_size: Annotated[int, Field(ge=1, le=100_000)] = Field(
         1, description="units that move together as one lot (bulk material moves in lots)"
     )
-    arrivals: Arrivals
+    arrivals: Arrivals = Field(description="how the material comes in")
     storage: Mass | Literal["unlimited"] = Field(
         "unlimited", description="space for material waiting for its first step; full means refused"
     )
@@ -169,7 +173,7 @@ class Success(Strict):
 class Step(Strict):
     """A processing step: sorting, cleaning, safety testing, repair, upcycling, listing ..."""
 
-    name: Label | None = None
+    name: Label | None = Field(None, description="display name: one text, or one per language such as {nl: Textiel, en: Textile}")
     skill: Id = Field(description="the skill a person needs to do this step")
     work_places: Annotated[int, Field(ge=1)] | Literal["unlimited"] = Field(
         "unlimited", description="benches or stations: how many lots can be worked on at once"
@@ -178,7 +182,7 @@ class Step(Strict):
         min_length=1,
         description="work per unit for a trained worker, per stream id (or 'default')",
     )
-    success: Success | None = None
+    success: Success | None = Field(None, description="for a step that can fail (repair): its success chance")
     units_per_product: Annotated[int, Field(ge=1, le=10_000)] = Field(
         1, description="lots consumed to make one product (upcycling, assembly)"
     )
@@ -191,7 +195,7 @@ class Step(Strict):
 class TargetGroup(Strict):
     """A target group (doelgroep) with its supervision need and money flows."""
 
-    name: Label | None = None
+    name: Label | None = Field(None, description="display name: one text, or one per language such as {nl: Textiel, en: Textile}")
     supervision_ratio: Positive | None = Field(
         None, description="participants per present qualified supervisor; empty = no supervision"
     )
@@ -216,7 +220,7 @@ class LearningCurve(Strict):
 class Trajectory(Strict):
     """A participant's trajectory: its length and where people go when it ends."""
 
-    length: DurationDistribution
+    length: DurationDistribution = Field(description="how long a trajectory lasts, e.g. '1 year'")
     outflow: dict[Literal["job", "education", "other"], Share] = Field(
         description="shares of people going to a job, education or elsewhere"
     )
@@ -239,14 +243,14 @@ class Schedule(Strict):
 class Pool(Schedule):
     """People from one target group who share a schedule and skills."""
 
-    name: Label | None = None
+    name: Label | None = Field(None, description="display name: one text, or one per language such as {nl: Textiel, en: Textile}")
     group: Id = Field(description="the target group id")
     people: Annotated[int, Field(ge=0, le=10_000)] = Field(description="head count (places)")
     productivity: Annotated[float, Field(gt=0, le=2)] = Field(1.0, description="relative to a trained worker")
-    skills: list[Id] = Field(min_length=1)
-    absent_in_school_holidays: bool = False
+    skills: list[Id] = Field(min_length=1, description="the skills (step skill names) these people may do")
+    absent_in_school_holidays: bool = Field(False, description="away during the calendar's school holidays (students)")
     school_days: list[Day] = Field(default_factory=list, description="days spent at school")
-    learning_curve: LearningCurve | None = None
+    learning_curve: LearningCurve | None = Field(None, description="productivity growing over the first weeks")
     trajectory: Trajectory | None = Field(None, description="empty: people stay the whole horizon")
     vacancy_refill: DurationDistribution = Field("0 h", description="delay before a place is filled again")  # type: ignore[assignment]
     wage: MoneyRate = Field("0 EUR per hour", description="cost per hour present, e.g. '32 EUR per hour'")
@@ -256,12 +260,12 @@ class Pool(Schedule):
 class SupervisorTeam(Schedule):
     """Supervisors (begeleiders, job coaches, workplace instructors)."""
 
-    name: Label | None = None
-    people: Annotated[int, Field(ge=0, le=10_000)]
+    name: Label | None = Field(None, description="display name: one text, or one per language such as {nl: Textiel, en: Textile}")
+    people: Annotated[int, Field(ge=0, le=10_000)] = Field(description="head count")
     qualifications: list[Id] = Field(min_length=1, description="target-group qualifications")
     productive_work: bool = Field(False, description="spend capacity not used on supervision on work")
-    skills: list[Id] = Field(default_factory=list)
-    productivity: Annotated[float, Field(gt=0, le=2)] = 1.0
+    skills: list[Id] = Field(default_factory=list, description="skills for productive work")
+    productivity: Annotated[float, Field(gt=0, le=2)] = Field(1.0, description="relative to a trained worker")
     cost: MoneyRate = Field("0 EUR per hour", description="cost per person, e.g. '65000 EUR per year'")
 
 
@@ -271,13 +275,13 @@ class SupervisorTeam(Schedule):
 class Product(Strict):
     """Finished goods in stock, sold in the shop, online or to a partner."""
 
-    name: Label | None = None
-    unit: Literal["item", "kg"] = "item"
+    name: Label | None = Field(None, description="display name: one text, or one per language such as {nl: Textiel, en: Textile}")
+    unit: Literal["item", "kg"] = Field("item", description="what one unit of stock is: an item, or a kg of bulk goods")
     price: Money = Field("0 EUR", description="price per unit (per kg for unit kg)")
     markdown_after: PositiveDuration | None = Field(None, description="age at which the price drops")
-    markdown_factor: Annotated[float, Field(gt=0, le=1)] = 0.5
+    markdown_factor: Annotated[float, Field(gt=0, le=1)] = Field(0.5, description="price after markdown, as a share of the price")
     dispose_after: PositiveDuration | None = Field(None, description="age at which unsold stock goes")
-    dispose_to: Literal["recycling", "waste"] = "recycling"
+    dispose_to: Literal["recycling", "waste"] = Field("recycling", description="where disposed stock goes")
 
 
 class Demand(Strict):
@@ -297,22 +301,22 @@ class Shop(Strict):
 class Online(Strict):
     """The webshop: sells only items that passed a listing step."""
 
-    orders: Rate
-    demand: dict[Id, Demand] = Field(min_length=1)
-    price_factor: Annotated[float, Field(gt=0)] = 1.0
+    orders: Rate = Field(description="online orders on average, e.g. '20 per week'")
+    demand: dict[Id, Demand] = Field(min_length=1, description="per product id")
+    price_factor: Annotated[float, Field(gt=0)] = Field(1.0, description="online price as a share of the shop price")
 
 
 class Contract(Strict):
     """A business partner's orders with a promised lead time."""
 
-    partner: str
-    product: Id
+    partner: str = Field(description="the business partner's name, e.g. 'Atelier Naald & Draad'")
+    product: Id = Field(description="the product id ordered (a key under products)")
     quantity: Positive = Field(description="units (kg for a product in kg) per order")
     interval: PositiveDuration = Field(description="time between orders, e.g. '4 weeks'")
     pattern: Literal["schedule", "random"] = Field("schedule", description="fixed schedule or random (Poisson)")
     first_order: Duration = Field("0 h", description="time of the first scheduled order")
     promised_lead_time: PositiveDuration = Field(description="from order to complete delivery")
-    target_on_time_share: Share = 0.95
+    target_on_time_share: Share = Field(0.95, description="share of orders that should be on time")
     price: Money | None = Field(None, description="per unit; default the product price")
 
 
@@ -320,13 +324,15 @@ Channel = Literal["contracts", "shop", "online"]
 
 
 class Market(Strict):
+    """Where the products go: the shop, online sales and business contracts (afzetmarkt)."""
+
     priority: list[Channel] = Field(
         default_factory=lambda: ["contracts", "shop", "online"],
         description="which channel gets scarce stock first",
     )
-    shop: Shop | None = None
-    online: Online | None = None
-    contracts: dict[Id, Contract] = Field(default_factory=dict)
+    shop: Shop | None = Field(None, description="the shop (winkel) and its customers")
+    online: Online | None = Field(None, description="the webshop")
+    contracts: dict[Id, Contract] = Field(default_factory=dict, description="business contracts, by your own id")
 
     @field_validator("priority")
     @classmethod
@@ -340,6 +346,8 @@ class Market(Strict):
 
 
 class Economics(Strict):
+    """Money that is not tied to one person or product: overhead, disposal, recycling."""
+
     overhead: MoneyRate = Field("0 EUR per hour", description="rent, energy, management: e.g. '40000 EUR per year'")
     disposal_cost: MoneyPerKg = Field("0 EUR per kg", description="cost of waste, e.g. '0.15 EUR per kg'")
     recycling_revenue: MoneyPerKg = Field("0 EUR per kg", description="income per kg recycled")
@@ -351,21 +359,27 @@ SweepValues = list[Any] | str
 class Sweep(Strict):
     """A named sweep stored in the file, so a study is reproducible from the file alone."""
 
-    description: Label | None = None
+    description: Label | None = Field(None, description="what the sweep asks, one text or one per language")
     vary: dict[str, SweepValues] = Field(
         min_length=1,
         description="scenario path -> values: a list, 'a..b' or 'a..b step s'",
     )
-    replications: Annotated[int, Field(ge=1, le=10_000)] | None = None
+    replications: Annotated[int, Field(ge=1, le=10_000)] | None = Field(
+        None, description="replications per variant (default: the experiment's)"
+    )
 
 
 class Experiment(Strict):
+    """How to run the scenario: simulated time, warm-up, replications, seed, named sweeps."""
+
     horizon: PositiveDuration = Field(description="simulated time, e.g. '1 year'")
     warm_up: Duration = Field("0 h", description="excluded from statistics")
-    replications: Annotated[int, Field(ge=1, le=10_000)] = 10
-    seed: Annotated[int, Field(ge=0, lt=2**63)] = 1
+    replications: Annotated[int, Field(ge=1, le=10_000)] = Field(
+        10, description="runs with different random numbers (herhalingen)"
+    )
+    seed: Annotated[int, Field(ge=0, lt=2**63)] = Field(1, description="makes every run repeatable: same seed, same results")
     sampling_interval: PositiveDuration = Field("1 day", description="time between samples of the state")
-    sweeps: dict[Id, Sweep] = Field(default_factory=dict)
+    sweeps: dict[Id, Sweep] = Field(default_factory=dict, description="named sweeps: 'ambacht sweep FILE NAME'")
 
     @model_validator(mode="after")
     def _warm_up_fits(self) -> Experiment:
@@ -379,18 +393,20 @@ class Experiment(Strict):
 class Scenario(Strict):
     """A circular craft centre: materials, people, steps, market, money, and how to run it."""
 
-    name: str = Field(min_length=1)
+    name: str = Field(min_length=1, description="the scenario's name, shown on every chart")
     question: Label | None = Field(None, description="the question this scenario answers")
     language: Language = Field("en", description="default language of charts and reports")
     sources: list[str] = Field(default_factory=list, description="where the numbers come from")
-    calendar: Calendar
-    materials: dict[Id, Stream] = Field(min_length=1)
-    routes: dict[Id, Route] = Field(min_length=1)
-    steps: dict[Id, Step] = Field(default_factory=dict)
-    target_groups: dict[Id, TargetGroup] = Field(default_factory=dict)
-    workforce: dict[Id, Pool] = Field(default_factory=dict)
-    supervisors: dict[Id, SupervisorTeam] = Field(default_factory=dict)
-    products: dict[Id, Product] = Field(default_factory=dict)
-    market: Market = Field(default_factory=Market)
-    economics: Economics = Field(default_factory=Economics)
-    experiment: Experiment
+    calendar: Calendar = Field(description="start date, opening hours, holidays (kalender)")
+    materials: dict[Id, Stream] = Field(min_length=1, description="material streams coming in, by your own id (materialen)")
+    routes: dict[Id, Route] = Field(min_length=1, description="the steps each grade goes through and where it ends (routes)")
+    steps: dict[Id, Step] = Field(default_factory=dict, description="processing steps, by your own id (stappen)")
+    target_groups: dict[Id, TargetGroup] = Field(
+        default_factory=dict, description="target groups and their supervision need (doelgroepen)"
+    )
+    workforce: dict[Id, Pool] = Field(default_factory=dict, description="pools of participants and staff (deelnemers, personeel)")
+    supervisors: dict[Id, SupervisorTeam] = Field(default_factory=dict, description="supervisor teams (begeleiders)")
+    products: dict[Id, Product] = Field(default_factory=dict, description="what is sold, by your own id (producten)")
+    market: Market = Field(default_factory=Market, description="shop, online sales and contracts (afzetmarkt)")
+    economics: Economics = Field(default_factory=Economics, description="overhead, disposal and recycling money (economie)")
+    experiment: Experiment = Field(description="horizon, warm-up, replications, seed and sweeps")

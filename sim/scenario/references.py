@@ -2,154 +2,273 @@
 
 Each problem carries the path of the *reference*, so the message points at the line where the
 user typed the unknown name, with a "did you mean" from the ids that do exist.
+
+The checks read plain data, not the models, so they also run on a file whose fields have
+errors: the user sees field errors and reference errors in one pass. A check whose input has
+a field error is skipped then (its verdict would rest on a value the user must fix anyway).
 """
 
 from __future__ import annotations
 
-import difflib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from sim.scenario.model import LEAVES, SINKS, Scenario
+from sim.scenario.paths import check_path, closest
 from sim.scenario.school_holidays import SCHOOL_HOLIDAY_PRESETS
+
+Loc = tuple[str | int, ...]
+REQUIRED_SECTIONS = ("materials", "routes")
 
 
 @dataclass
 class Reference:
     """One cross-reference problem, in the same shape as a pydantic error."""
 
-    loc: tuple[str | int, ...]
+    loc: Loc
     type: str
     ctx: dict[str, Any] = field(default_factory=dict)
 
 
 def suggest(name: str, choices: list[str]) -> str:
-    close = difflib.get_close_matches(name, choices, n=1, cutoff=0.6)
-    return close[0] if close else ""
+    """The defined id closest to a mistyped one, or ''."""
+    return closest(name, choices)
 
 
-def _unknown(loc: tuple[str | int, ...], what: str, name: str, choices: list[str]) -> Reference:
+def _unknown(loc: Loc, what: str, name: str, choices: list[str]) -> Reference:
     return Reference(
         loc, "unknown_ref",
         {"what": what, "name": name, "choices": ", ".join(sorted(choices)) or "-", "suggestion": suggest(name, choices)},
     )
 
 
-def _streams_through_steps(s: Scenario) -> dict[str, set[str]]:
-    """For every step, the streams whose material can reach it (following failure routes too)."""
-    through: dict[str, set[str]] = {step: set() for step in s.steps}
-    for stream_id, stream in s.materials.items():
-        todo = [g.route for g in stream.grades.values()]
-        seen: set[str] = set()
-        while todo:
-            route_id = todo.pop()
-            if route_id in seen or route_id not in s.routes:
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _ids(value: Any) -> list[str]:
+    """The ids named in a list (others are field errors reported elsewhere)."""
+    return [v for v in _list(value) if isinstance(v, str)]
+
+
+def _ends(to: Any) -> list[str]:
+    """Where a route's material goes: one end, or the keys of a split."""
+    if isinstance(to, str):
+        return [to]
+    return [k for k in _dict(to) if isinstance(k, str)]
+
+
+class _Checker:
+    """Runs every check on plain scenario data, skipping those that rest on broken fields."""
+
+    def __init__(self, data: Any, broken: Sequence[Loc], complete: bool) -> None:
+        self.data = _dict(data)
+        self.broken = [tuple(loc) for loc in broken]
+        self.complete = complete
+        self.problems: list[Reference] = []
+
+    def section(self, name: str) -> dict[str, Any]:
+        return _dict(self.data.get(name))
+
+    def keys(self, name: str) -> list[str] | None:
+        """Ids defined in a top-level mapping; None when they cannot be known (it is broken)."""
+        value = self.data.get(name)
+        if value is None and name not in REQUIRED_SECTIONS:
+            return []
+        if not isinstance(value, dict) or (name,) in self.broken:
+            return None
+        return [k for k in value if isinstance(k, str)]
+
+    def sound(self, *prefixes: Loc) -> bool:
+        """True when no field error lies at or under any of these locations."""
+        return not any(loc[: len(p)] == p for loc in self.broken for p in prefixes)
+
+    def add(self, reference: Reference) -> None:
+        self.problems.append(reference)
+
+    def run(self) -> list[Reference]:
+        self.materials()
+        self.routes()
+        self.steps()
+        self.people()
+        self.market()
+        self.calendar()
+        self.sweeps()
+        return self.problems
+
+    def materials(self) -> None:
+        routes = self.keys("routes")
+        if routes is None:
+            return
+        for stream_id, stream in self.section("materials").items():
+            for grade_id, grade in _dict(_dict(stream).get("grades")).items():
+                route = _dict(grade).get("route")
+                if isinstance(route, str) and route not in routes:
+                    self.add(_unknown(("materials", stream_id, "grades", grade_id, "route"), "route", route, routes))
+
+    def routes(self) -> None:
+        steps, products = self.keys("steps"), self.keys("products")
+        for route_id, route in self.section("routes").items():
+            route = _dict(route)
+            if steps is not None:
+                for i, step_id in enumerate(_list(route.get("steps"))):
+                    if isinstance(step_id, str) and step_id not in steps:
+                        self.add(_unknown(("routes", route_id, "steps", i), "step", step_id, steps))
+            if products is None:
                 continue
-            seen.add(route_id)
-            for step_id in s.routes[route_id].steps:
-                if step_id in through:
-                    through[step_id].add(stream_id)
-                    success = s.steps[step_id].success
-                    if success is not None:
-                        todo.append(success.on_failure)
-    return through
+            to = route.get("to")
+            ends = products + list(SINKS)
+            for target in _ends(to):
+                allowed = ends + [LEAVES] if isinstance(to, str) else ends
+                if target not in allowed:
+                    loc: Loc = ("routes", route_id, "to") + (() if isinstance(to, str) else (target,))
+                    self.add(_unknown(loc, "product or end ('recycling', 'waste', 'leaves')", target, allowed))
+
+    def _skills(self) -> set[str]:
+        skills = {s for pool in self.section("workforce").values() for s in _ids(_dict(pool).get("skills"))}
+        for team in self.section("supervisors").values():
+            team = _dict(team)
+            if team.get("productive_work") is True:
+                skills |= set(_ids(team.get("skills")))
+        return skills
+
+    def _streams_through_steps(self) -> dict[str, set[str]]:
+        """For every step, the streams whose material can reach it (following failure routes too)."""
+        steps, routes = self.section("steps"), self.section("routes")
+        through: dict[str, set[str]] = {step: set() for step in steps}
+        for stream_id, stream in self.section("materials").items():
+            todo = [_dict(g).get("route") for g in _dict(_dict(stream).get("grades")).values()]
+            seen: set[str] = set()
+            while todo:
+                route_id = todo.pop()
+                if not isinstance(route_id, str) or route_id in seen or route_id not in routes:
+                    continue
+                seen.add(route_id)
+                for step_id in _ids(_dict(routes[route_id]).get("steps")):
+                    if step_id in through:
+                        through[step_id].add(stream_id)
+                        todo.append(_dict(_dict(steps[step_id]).get("success")).get("on_failure"))
+        return through
+
+    def steps(self) -> None:
+        routes, materials = self.keys("routes"), self.keys("materials")
+        skills_known = self.sound(("workforce",), ("supervisors",))
+        skills = self._skills()
+        flows_known = self.sound(("materials",), ("routes",), ("steps",)) and materials is not None
+        through = self._streams_through_steps() if flows_known else {}
+        for step_id, step in self.section("steps").items():
+            step = _dict(step)
+            on_failure = _dict(step.get("success")).get("on_failure")
+            if routes is not None and isinstance(on_failure, str) and on_failure not in routes + list(SINKS):
+                self.add(_unknown(("steps", step_id, "success", "on_failure"), "route", on_failure, routes + list(SINKS)))
+            skill = step.get("skill")
+            if skills_known and isinstance(skill, str) and skill not in skills:
+                self.add(Reference(("steps", step_id, "skill"), "skill_unstaffed", {
+                    "skill": skill, "skills": ", ".join(sorted(skills)) or "-", "suggestion": suggest(skill, sorted(skills)),
+                }))
+            work = _dict(step.get("work_content"))
+            if materials is not None:
+                for key in work:
+                    if key != "default" and key not in materials:
+                        self.add(_unknown(("steps", step_id, "work_content", key), "stream", key, materials + ["default"]))
+            if flows_known and "default" not in work:
+                for stream_id in sorted(through.get(step_id, set()) - set(work)):
+                    self.add(Reference(("steps", step_id, "work_content"), "work_content_missing", {"stream": stream_id}))
+
+    def people(self) -> None:
+        groups = self.keys("target_groups")
+        if groups is not None:
+            for pool_id, pool in self.section("workforce").items():
+                group = _dict(pool).get("group")
+                if isinstance(group, str) and group not in groups:
+                    self.add(_unknown(("workforce", pool_id, "group"), "target group", group, groups))
+        if not self.sound(("supervisors",)):
+            return
+        qualified = {q for team in self.section("supervisors").values() for q in _ids(_dict(team).get("qualifications"))}
+        for group_id, group in self.section("target_groups").items():
+            group = _dict(group)
+            needed = group.get("qualification") or group_id
+            if group.get("supervision_ratio") is not None and isinstance(needed, str) and needed not in qualified:
+                self.add(Reference(("target_groups", group_id, "supervision_ratio"), "unsupervised", {
+                    "group": group_id, "qualification": needed,
+                    "qualifications": ", ".join(sorted(qualified)) or "-",
+                }))
+
+    def market(self) -> None:
+        products = self.keys("products")
+        market = self.section("market")
+        if products is not None:
+            for channel in ("shop", "online"):
+                for product_id in _dict(_dict(market.get(channel)).get("demand")):
+                    if product_id not in products:
+                        self.add(_unknown(("market", channel, "demand", product_id), "product", product_id, products))
+        made_known = self.sound(("routes",))
+        made = {t for r in self.section("routes").values() for t in _ends(_dict(r).get("to"))}
+        for contract_id, contract in _dict(market.get("contracts")).items():
+            product = _dict(contract).get("product")
+            if not isinstance(product, str) or products is None:
+                continue
+            loc: Loc = ("market", "contracts", contract_id, "product")
+            if product not in products:
+                self.add(_unknown(loc, "product", product, products))
+            elif made_known and product not in made:
+                self.add(Reference(loc, "product_not_made", {"product": product}))
+        if isinstance(market.get("online"), dict) and self.sound(("steps",)):
+            if not any(_dict(step).get("lists_online") is True for step in self.section("steps").values()):
+                self.add(Reference(("market", "online"), "online_unlisted", {}))
+
+    def calendar(self) -> None:
+        calendar = self.section("calendar")
+        if calendar.get("always_open") is True or not self.sound(("calendar",)):
+            return
+        needed: dict[str, Loc] = {}
+        for stream_id, stream in self.section("materials").items():
+            during = _dict(_dict(stream).get("arrivals")).get("during", "dropoff")
+            if isinstance(during, str):
+                needed.setdefault(during, ("materials", stream_id, "arrivals", "during"))
+        if self.section("steps"):
+            needed.setdefault("workshop", ("steps",))
+        if isinstance(self.section("market").get("shop"), dict):
+            needed.setdefault("shop", ("market", "shop"))
+        hours = _dict(calendar.get("opening_hours"))
+        for function, loc in needed.items():
+            if function not in hours:
+                self.add(Reference(loc, "no_opening_hours", {"function": function}))
+        preset = calendar.get("school_holidays")
+        if isinstance(preset, str) and preset not in SCHOOL_HOLIDAY_PRESETS:
+            self.add(_unknown(("calendar", "school_holidays"), "school holiday preset", preset, list(SCHOOL_HOLIDAY_PRESETS)))
+
+    def sweeps(self) -> None:
+        for sweep_id, sweep in _dict(_dict(self.data.get("experiment")).get("sweeps")).items():
+            for path in _dict(_dict(sweep).get("vary")):
+                if not isinstance(path, str):
+                    continue
+                missing, suggestion = check_path(self.data, path, self.complete)
+                if missing:
+                    self.add(Reference(("experiment", "sweeps", sweep_id, "vary", path), "bad_path",
+                                       {"path": path, "missing": missing, "suggestion": suggestion}))
+
+
+def check_data(data: Any, broken: Sequence[Loc] = (), complete: bool = False) -> list[Reference]:
+    """Cross-reference problems of plain scenario data.
+
+    ``broken`` are the locations of field errors: checks that rest on them are skipped.
+    ``complete`` says the data holds every field (a dumped valid scenario), not only the file's.
+    """
+    return _Checker(data, broken, complete).run()
 
 
 def check_references(s: Scenario) -> list[Reference]:
     """All cross-reference problems of a scenario that passed its field checks."""
-    problems: list[Reference] = []
-    routes, steps, products = list(s.routes), list(s.steps), list(s.products)
-    groups = list(s.target_groups)
-    ends = products + list(SINKS)
-
-    for stream_id, stream in s.materials.items():
-        for grade_id, grade in stream.grades.items():
-            if grade.route not in s.routes:
-                problems.append(_unknown(("materials", stream_id, "grades", grade_id, "route"), "route", grade.route, routes))
-    for route_id, route in s.routes.items():
-        for i, step_id in enumerate(route.steps):
-            if step_id not in s.steps:
-                problems.append(_unknown(("routes", route_id, "steps", i), "step", step_id, steps))
-        targets = [route.to] if isinstance(route.to, str) else list(route.to)
-        for target in targets:
-            allowed = ends + [LEAVES] if isinstance(route.to, str) else ends
-            if target not in allowed:
-                loc: tuple[str | int, ...] = ("routes", route_id, "to") + (() if isinstance(route.to, str) else (target,))
-                problems.append(_unknown(loc, "product or end ('recycling', 'waste', 'leaves')", target, allowed))
-
-    skills_available = {skill for pool in s.workforce.values() for skill in pool.skills}
-    skills_available |= {
-        skill for team in s.supervisors.values() if team.productive_work for skill in team.skills
-    }
-    through = _streams_through_steps(s)
-    for step_id, step in s.steps.items():
-        if step.success is not None and step.success.on_failure not in routes + list(SINKS):
-            problems.append(_unknown(("steps", step_id, "success", "on_failure"), "route", step.success.on_failure, routes + list(SINKS)))
-        if step.skill not in skills_available:
-            problems.append(Reference(("steps", step_id, "skill"), "skill_unstaffed", {"skill": step.skill, "skills": ", ".join(sorted(skills_available)) or "-", "suggestion": suggest(step.skill, sorted(skills_available))}))
-        for key in step.work_content:
-            if key != "default" and key not in s.materials:
-                problems.append(_unknown(("steps", step_id, "work_content", key), "stream", key, list(s.materials) + ["default"]))
-        if "default" not in step.work_content:
-            for stream_id in sorted(through[step_id] - set(step.work_content)):
-                problems.append(Reference(("steps", step_id, "work_content"), "work_content_missing", {"stream": stream_id}))
-
-    qualified = {q for team in s.supervisors.values() for q in team.qualifications}
-    for pool_id, pool in s.workforce.items():
-        if pool.group not in s.target_groups:
-            problems.append(_unknown(("workforce", pool_id, "group"), "target group", pool.group, groups))
-    for group_id, group in s.target_groups.items():
-        needed = group.qualification or group_id
-        if group.supervision_ratio is not None and needed not in qualified:
-            problems.append(Reference(("target_groups", group_id, "supervision_ratio"), "unsupervised", {"group": group_id, "qualification": needed, "qualifications": ", ".join(sorted(qualified)) or "-"}))
-
-    made = {t for r in s.routes.values() for t in ([r.to] if isinstance(r.to, str) else r.to)}
-    market = s.market
-    for channel, demand in (("shop", market.shop.demand if market.shop else {}), ("online", market.online.demand if market.online else {})):
-        for product_id in demand:
-            if product_id not in s.products:
-                problems.append(_unknown(("market", channel, "demand", product_id), "product", product_id, products))
-    for contract_id, contract in market.contracts.items():
-        if contract.product not in s.products:
-            problems.append(_unknown(("market", "contracts", contract_id, "product"), "product", contract.product, products))
-        elif contract.product not in made:
-            problems.append(Reference(("market", "contracts", contract_id, "product"), "product_not_made", {"product": contract.product}))
-    if market.online is not None and not any(step.lists_online for step in s.steps.values()):
-        problems.append(Reference(("market", "online"), "online_unlisted", {}))
-
-    calendar = s.calendar
-    if not calendar.always_open:
-        needed_functions: dict[str, tuple[str | int, ...]] = {}
-        for stream_id, stream in s.materials.items():
-            needed_functions.setdefault(stream.arrivals.during, ("materials", stream_id, "arrivals", "during"))
-        if s.steps:
-            needed_functions.setdefault("workshop", ("steps",))
-        if market.shop is not None:
-            needed_functions.setdefault("shop", ("market", "shop"))
-        for function, loc in needed_functions.items():
-            if function not in calendar.opening_hours:
-                problems.append(Reference(loc, "no_opening_hours", {"function": function}))
-        preset = calendar.school_holidays
-        if isinstance(preset, str) and preset not in SCHOOL_HOLIDAY_PRESETS:
-            problems.append(_unknown(("calendar", "school_holidays"), "school holiday preset", preset, list(SCHOOL_HOLIDAY_PRESETS)))
-
-    for sweep_id, sweep in s.experiment.sweeps.items():
-        for path in sweep.vary:
-            if not path_exists(s, path):
-                problems.append(Reference(("experiment", "sweeps", sweep_id, "vary", path), "bad_path", {"path": path}))
-    return problems
+    return check_data(s.model_dump(mode="python", by_alias=True), complete=True)
 
 
 def path_exists(s: Scenario, path: str) -> bool:
     """True when a dotted path names a field (or a mapping entry) of the scenario."""
-    node: Any = s
-    for part in path.split("."):
-        if isinstance(node, dict):
-            if part not in node:
-                return False
-            node = node[part]
-        elif hasattr(node, "model_fields") and part in type(node).model_fields:
-            node = getattr(node, part)
-        else:
-            return False
-    return True
+    missing, _ = check_path(s.model_dump(mode="python", by_alias=True), path, complete=True)
+    return not missing
