@@ -1,9 +1,16 @@
-"""The ``ambacht`` command group."""
+"""The ``ambacht`` command group: validate, schema and init here; the rest registers itself.
+
+The experiment commands (run, compare, sweep ...) import the statistics stack, which takes a
+second; they are loaded only when one of them is asked for, so ``ambacht validate`` answers at
+once.
+"""
 
 from __future__ import annotations
 
+import importlib
 import json
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -12,8 +19,34 @@ from cli.common import LANG_OPTION, UserError, friendly, language, load
 from sim.loader import ScenarioError, load_scenario
 from sim.scenario.model import Scenario
 
+COMMAND_MODULES = ("cli.experiments", "cli.sweeps")
+"""Modules that add commands to :data:`main` when imported (``@main.command()``): add new
+command modules here rather than importing them at the end of this file."""
+STARTER = Path(__file__).parent / "starter.yaml"
+SCHEMA_NAME = "scenario.schema.json"
+"""The file name the starter's first line points editors to."""
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+
+class _Commands(click.Group):
+    """A command group that imports :data:`COMMAND_MODULES` the first time it needs them."""
+
+    def _load_all(self) -> None:
+        for module in COMMAND_MODULES:
+            importlib.import_module(module)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        command = super().get_command(ctx, cmd_name)
+        if command is None:
+            self._load_all()
+            command = super().get_command(ctx, cmd_name)
+        return command
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        self._load_all()
+        return super().list_commands(ctx)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(sim.__version__, prog_name="ambacht")
 def main() -> None:
     """Ambacht: capacity simulator for circular craft centres (circulaire ambachtscentra).
@@ -23,11 +56,32 @@ def main() -> None:
     """
 
 
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def summary_line(file: str, loaded: Any, lang: str) -> str:
+    """One line saying a scenario is fine, and what is in it."""
+    s = loaded.scenario
+    people = sum(p.people for p in s.workforce.values())
+    supervisors = sum(t.people for t in s.supervisors.values())
+    if lang == "nl":
+        parts = [_count(len(s.materials), "stroom", "stromen"), _count(len(s.steps), "stap", "stappen"),
+                 _count(people, "persoon", "personen"), _count(supervisors, "begeleider", "begeleiders")]
+        return f"{file}: in orde — '{s.name}': {', '.join(parts)} (hash {loaded.content_hash})"
+    parts = [_count(len(s.materials), "stream", "streams"), _count(len(s.steps), "step", "steps"),
+             _count(people, "person", "people"), _count(supervisors, "supervisor", "supervisors")]
+    return f"{file}: ok — '{s.name}': {', '.join(parts)} (hash {loaded.content_hash})"
+
+
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path())
 @LANG_OPTION
 def validate(files: tuple[str, ...], lang: str | None) -> None:
-    """Check scenario FILES and report every problem with file, line and field."""
+    """Check scenario FILES and report every problem with file, line and field.
+
+    Exit code 0 when every file is fine, 1 when any has a problem.
+    """
     failed = False
     for file in files:
         try:
@@ -36,13 +90,7 @@ def validate(files: tuple[str, ...], lang: str | None) -> None:
             click.echo(error.render(lang or "en"), err=True)
             failed = True
             continue
-        s = loaded.scenario
-        ok = "in orde" if (lang or "en") == "nl" else "ok"
-        click.echo(
-            f"{file}: {ok} — '{s.name}', {len(s.materials)} streams, {len(s.steps)} steps, "
-            f"{sum(p.people for p in s.workforce.values())} people, "
-            f"{sum(t.people for t in s.supervisors.values())} supervisors (hash {loaded.content_hash})"
-        )
+        click.echo(summary_line(file, loaded, lang or "en"))
     if failed:
         raise SystemExit(1)
 
@@ -55,11 +103,16 @@ def scenario_schema() -> dict:
     return schema
 
 
+def schema_text() -> str:
+    """The JSON Schema as the text of scenarios/scenario.schema.json."""
+    return json.dumps(scenario_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
 @main.command()
 @click.option("--out", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
 def schema(out: str | None) -> None:
-    """Print the JSON Schema of the scenario language."""
-    text = json.dumps(scenario_schema(), indent=2, ensure_ascii=False) + "\n"
+    """Print the JSON Schema of the scenario language (for editors: completion and checks)."""
+    text = schema_text()
     if out:
         from analysis.files import write_text_atomic
 
@@ -69,21 +122,35 @@ def schema(out: str | None) -> None:
 
 
 @main.command()
-@click.argument("path", type=click.Path(dir_okay=False))
+@click.argument("path", type=click.Path())
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 def init(path: str, force: bool) -> None:
-    """Write a commented starter scenario to PATH that validates and runs."""
-    target = Path(path)
-    if target.exists() and not force:
-        raise UserError(f"{path} exists; use --force to overwrite it")
-    text = (Path(__file__).parent / "starter.yaml").read_text(encoding="utf-8")
+    """Write a commented starter scenario to PATH that validates and runs.
+
+    Beside it goes scenario.schema.json, which editors use to complete and check keys.
+    """
     from analysis.files import write_text_atomic
 
-    write_text_atomic(target, text)
-    click.echo(f"wrote {path}; next: ambacht run {path}")
+    target = Path(path)
+    if target.is_dir():
+        raise UserError(f"{path} is a folder; give a file name such as {target / 'mijn-centrum.yaml'}")
+    if target.exists() and not force:
+        raise UserError(f"{path} exists; use --force to overwrite it")
+    write_text_atomic(target, STARTER.read_text(encoding="utf-8"))
+    schema_file = target.parent / SCHEMA_NAME
+    if _replaceable(schema_file):
+        write_text_atomic(schema_file, schema_text())
+    click.echo(f"wrote {path}; next: ambacht validate {path}, then ambacht run {path}")
 
 
-from cli import experiments  # noqa: E402,F401  (registers run, compare, sweep, ...)
+def _replaceable(schema_file: Path) -> bool:
+    """A schema file may be (re)written when absent or when it is an Ambacht schema."""
+    if not schema_file.exists():
+        return True
+    try:
+        return bool(json.loads(schema_file.read_text(encoding="utf-8")).get("title") == "Ambacht scenario")
+    except (OSError, ValueError, AttributeError):
+        return False
+
 
 __all__ = ["main", "friendly", "language", "load"]
-from cli import sweeps  # noqa: E402,F401  (registers sweep and target)
