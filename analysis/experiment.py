@@ -13,8 +13,12 @@ from sim.loader import LoadedScenario
 
 
 def scenario_json(loaded: LoadedScenario) -> str:
-    """The scenario's plain data as canonical JSON: what a task ships to a worker."""
-    return json.dumps(loaded.scenario.model_dump(mode="json", by_alias=True), sort_keys=True, default=str)
+    """The scenario's plain data as JSON: what a task ships to a worker.
+
+    Keys keep the file's order: the order of pools and grades is part of the model (who checks
+    in first, which grade a random number picks), so sorting them would change the results.
+    """
+    return json.dumps(loaded.scenario.model_dump(mode="json", by_alias=True), default=str)
 
 
 def tasks_for(loaded: LoadedScenario, replications: int, seed: int | None = None, key: str = "",

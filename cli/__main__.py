@@ -1,0 +1,5 @@
+"""``python -m cli`` is ``ambacht``."""
+
+from cli.main import main
+
+main()

@@ -1,0 +1,76 @@
+"""`ambacht run` and `ambacht compare` as a user types them."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from cli.main import main
+from tests.analysis.helpers import SHORT, write_scenario
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_run_prints_a_table_with_intervals_and_the_diagnosis(tmp_path):
+    scenario = write_scenario(tmp_path / "c.yaml", **SHORT)
+    result = invoke("run", str(scenario), "-n", "3", "-q")
+    assert result.exit_code == 0, result.output
+    assert "95% interval" in result.output and "on-time share" in result.output
+    assert "triad" in result.output or "binding leg" in result.output
+    dutch = invoke("run", str(scenario), "-n", "2", "-q", "--lang", "nl")
+    assert "gemiddelde" in dutch.output and "aandeel op tijd" in dutch.output
+
+
+def test_json_is_identical_for_the_same_seed(tmp_path):
+    scenario = write_scenario(tmp_path / "c.yaml", **SHORT)
+    first = invoke("run", str(scenario), "-n", "2", "--format", "json")
+    second = invoke("run", str(scenario), "-n", "2", "--format", "json")
+    assert first.exit_code == 0, first.output
+    assert first.output == second.output
+    data = json.loads(first.output)
+    assert data["scenario"] == "test centre" and data["seed"] == 3 and data["version"]
+    assert len(data["scenario_hash"]) == 12
+    assert "contracts.hotel.on_time_share" in data["metrics"]
+    other = json.loads(invoke("run", str(scenario), "-n", "2", "--format", "json", "--seed", "4").output)
+    assert other["metrics"]["impact.kg_in"] != data["metrics"]["impact.kg_in"]
+
+
+def test_results_folder_reproduces_from_itself_and_is_never_overwritten(tmp_path):
+    scenario = write_scenario(tmp_path / "c.yaml", **SHORT)
+    out = tmp_path / "out"
+    assert invoke("run", str(scenario), "-n", "2", "-q", "--out", str(out)).exit_code == 0
+    names = {p.name for p in out.iterdir()}
+    assert {"settings.json", "scenario.yaml", "replications.csv", "replications.parquet", "summary.csv",
+            "series.parquet", "lead_times.csv", "mass_balance.csv", "diagnosis.json"} <= names
+    settings = json.loads((out / "settings.json").read_text())
+    assert settings["seed"] == 3 and settings["replications"] == 2
+    assert {"ambacht", "simpy", "numpy"} <= set(settings["versions"])
+    # Running the copied scenario gives the same numbers.
+    again = tmp_path / "again"
+    assert invoke("run", str(out / "scenario.yaml"), "-n", "2", "-q", "--out", str(again)).exit_code == 0
+    assert (out / "replications.csv").read_text() == (again / "replications.csv").read_text()
+    # A second run into the same folder goes to a new folder, unless --force.
+    result = invoke("run", str(scenario), "-n", "2", "-q", "--out", str(out))
+    assert (tmp_path / "out-2").is_dir() and "out-2" in result.output
+    assert invoke("run", str(scenario), "-n", "2", "-q", "--out", str(out), "--force").exit_code == 0
+    assert not (tmp_path / "out-3").exists()
+
+
+def test_compare_reports_paired_differences(tmp_path):
+    a = write_scenario(tmp_path / "a.yaml", **SHORT)
+    b = write_scenario(tmp_path / "b.yaml", **SHORT, **{"workforce.deelnemers.people": 2})
+    result = invoke("compare", str(a), str(b), "-n", "4", "-q", "--out", str(tmp_path / "cmp"))
+    assert result.exit_code == 0, result.output
+    assert "B − A" in result.output and "real?" in result.output
+    assert (tmp_path / "cmp" / "summary.csv").exists()
+
+
+def test_bad_scenario_is_a_clean_error(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: x\ncalendar: {start_date: 2026-01-05}\nmaterials: 3\n")
+    result = invoke("run", str(bad))
+    assert result.exit_code == 1
+    assert "bad.yaml:3" in result.output and "Traceback" not in result.output
