@@ -1,0 +1,96 @@
+"""Lead time of every delivered contract order, against the promised lead time."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from matplotlib.ticker import MaxNLocator
+
+from analysis import i18n
+from analysis.charts import style
+from analysis.charts.context import Context
+
+
+def draw(ctx: Context) -> list[style.Chart]:
+    """One chart per contract; compared scenarios are stacked as rows of the same chart."""
+    frame = ctx.lead_times
+    if frame is None or frame.empty or ctx.scenario is None:
+        return []
+    lang = ctx.lang
+    charts = []
+    for contract_id, contract in ctx.scenario.market.contracts.items():
+        rows = [(key, frame[(frame["key"] == key) & (frame["contract"] == contract_id)]["lead_time_h"].to_numpy() / 24)
+                for key in ctx.keys]
+        rows = [(key, days) for key, days in rows if len(days)]
+        if not rows:
+            continue
+        promise = contract.promised_lead_time / 24
+        name = ctx.names.contract(contract_id)
+        top = max(float(days.max()) for _, days in rows)
+        edges = _edges(max(top, promise))
+        fig = style.figure(9, 1.6 + 2.6 * len(rows))
+        axes = np.atleast_1d(fig.subplots(len(rows), 1, sharex=True, squeeze=False)[:, 0])
+        table = []
+        summaries = []
+        for ax, (key, days) in zip(axes, rows, strict=True):
+            counts, _ = np.histogram(days, bins=edges)
+            late = edges[:-1] >= promise - 1e-9
+            widths = np.diff(edges)
+            ax.bar(edges[:-1][~late], counts[~late], width=widths[~late], align="edge", color=style.GREEN,
+                   edgecolor="white", linewidth=0.5, label=i18n.t("lead_on_time", lang))
+            ax.bar(edges[:-1][late], counts[late], width=widths[late], align="edge", color=style.VERMILLION,
+                   hatch="///", edgecolor="white", linewidth=0.5, label=i18n.t("lead_late", lang))
+            ax.axvline(promise, color=style.BLACK, linestyle="--", linewidth=1.5,
+                       label=i18n.t("lead_promise", lang, lead=i18n.duration(contract.promised_lead_time, lang)))
+            # The metric also counts orders still open past their promise; the bars cannot show those.
+            share = ctx.mean(key, f"contracts.{contract_id}.on_time_share", float(np.mean(days <= promise + 1e-9)))
+            summary = i18n.t("lead_summary", lang, share=i18n.percent(share, lang),
+                             target=i18n.percent(contract.target_on_time_share, lang))
+            summaries.append((key, summary))
+            ax.set_title(summary, loc="right", fontsize=10, fontweight="normal")
+            if len(rows) > 1:
+                ax.set_title(ctx.key_label(key))
+            ax.set_ylabel(i18n.t("lead_y", lang))
+            ax.grid(axis="y", color=style.LIGHT, linewidth=0.6)
+            ax.set_axisbelow(True)
+            style.number_axis(ax.yaxis, lang)
+            ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+            for low, high, count in zip(edges[:-1], edges[1:], counts, strict=True):
+                table.append({"key": ctx.key_label(key), "from": low, "to": high, "orders": int(count),
+                              "late": bool(low >= promise - 1e-9)})
+        axes[0].legend(loc="lower left", bbox_to_anchor=(0.0, 1.12 if len(rows) > 1 else 1.08), ncol=3,
+                       borderaxespad=0)
+        axes[-1].set_xlabel(i18n.t("lead_x", lang))
+        style.number_axis(axes[-1].xaxis, lang)
+        title = i18n.t("lead_title", lang, contract=name)
+        style.finish(fig, title, ctx.provenance)
+        data = pd.DataFrame(table)
+        data["late"] = data["late"].map({True: i18n.t("lead_late", lang), False: i18n.t("lead_on_time", lang)})
+        data = data[data["orders"] > 0]
+        columns = _columns(lang)
+        if len(rows) == 1:
+            data = data.drop(columns=["key"])
+        charts.append(style.Chart(
+            id=f"lead-times-{contract_id}", title=title,
+            alt=i18n.t("lead_alt", lang, contract=name, lead=i18n.duration(contract.promised_lead_time, lang),
+                       summary="; ".join(s if len(rows) == 1 else f"{ctx.key_label(k)}: {s}" for k, s in summaries)),
+            caption=i18n.t("lead_caption", lang, n=ctx.n_replications), figure=fig,
+            data=data.rename(columns=columns),
+        ))
+    return charts
+
+
+def _edges(top: float) -> np.ndarray:
+    """Bin edges in days from 0: whole days, or wider bins for long lead times (at most ~40 bins)."""
+    width = 1.0
+    for candidate in (0.5, 1.0, 2.0, 7.0, 14.0, 28.0):
+        width = candidate
+        if top / candidate <= 40:
+            break
+    return np.arange(0.0, top + width * 1.001, width)
+
+
+def _columns(lang: str) -> dict[str, str]:
+    if lang == "nl":
+        return {"key": "scenario", "from": "vanaf (dagen)", "to": "tot (dagen)", "orders": "orders", "late": "op tijd?"}
+    return {"key": "scenario", "from": "from (days)", "to": "to (days)", "orders": "orders", "late": "on time?"}

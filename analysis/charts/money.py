@@ -1,0 +1,122 @@
+"""Money flows per year as a waterfall: income up, costs down, the net result, then social benefits."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+from matplotlib.ticker import MaxNLocator
+
+from analysis import i18n
+from analysis.charts import style
+from analysis.charts.context import Context
+
+INCOME = ("revenue_shop", "revenue_online", "revenue_contracts", "income_target_groups", "recycling_revenue")
+COSTS = ("wages", "supervisor_cost", "participant_cost", "overhead", "waste_cost")
+SOCIAL = ("benefit_savings", "disposal_cost_avoided")
+SMALL = 0.5
+"""Euros below which an item is left out of the chart."""
+
+
+def items(ctx: Context, key: str) -> list[tuple[str, str, float]]:
+    """(kind, metric, euros per year) in waterfall order; kind is income, cost or total."""
+    e = "economics."
+
+    def value(name: str) -> float:
+        if name == "wages":
+            return ctx.mean(key, e + "staff_cost", 0.0) - ctx.mean(key, e + "supervisor_cost", 0.0)
+        return ctx.mean(key, e + name, 0.0)
+
+    out = [("income", n, value(n)) for n in INCOME]
+    out += [("cost", n, -value(n)) for n in COSTS]
+    out = [i for i in out if abs(i[2]) >= SMALL]
+    out.append(("total", "net_result", value("net_result")))
+    social = [("income", n, value(n)) for n in SOCIAL if abs(value(n)) >= SMALL]
+    if social:
+        out += social + [("total", "social_result", value("social_result"))]
+    return out
+
+
+def draw(ctx: Context) -> list[style.Chart]:
+    charts = []
+    for key in ctx.keys:
+        chart = _draw_key(ctx, key)
+        if chart is not None:
+            charts.append(chart)
+    return charts
+
+
+def _draw_key(ctx: Context, key: str) -> style.Chart | None:
+    if not ctx.metrics(key, "economics."):
+        return None
+    lang = ctx.lang
+    flows = items(ctx, key)
+    if all(kind == "total" for kind, _, _ in flows) or all(abs(v) < SMALL for _, _, v in flows):
+        return None
+    fig = style.figure(10, 1.6 + 0.42 * len(flows))
+    ax = fig.subplots()
+    running = 0.0
+    table = []
+    labelled: set[str] = set()
+    span = max(abs(v) for _, _, v in flows)
+    for y, (kind, name, amount) in enumerate(flows):
+        label = i18n.t("money_" + name, lang)
+        if kind == "total":
+            mean, low, high = ctx.interval(key, "economics." + name)
+            negative = amount < 0
+            ax.barh(y, amount, color=style.VERMILLION if negative else style.BLUE, hatch="xx" if negative else "",
+                    edgecolor=style.BLACK, linewidth=0.6, height=0.7,
+                    xerr=[[max(0.0, mean - low)], [max(0.0, high - mean)]] if math.isfinite(low) else None,
+                    error_kw={"ecolor": style.BLACK, "capsize": 4})
+            running = amount
+            end = max(amount, high if math.isfinite(high) else amount)
+            table.append({"item": label, "kind": i18n.t("money_total", lang), "amount": amount, "low": low, "high": high})
+        else:
+            start = running
+            running += amount
+            left, right = min(start, running), max(start, running)
+            income = kind == "income"
+            legend = i18n.t("money_income" if income else "money_cost", lang)
+            ax.barh(y, right - left, left=left, height=0.7, color=style.GREEN if income else style.ORANGE,
+                    hatch="" if income else "///", edgecolor="white" if income else style.BLACK, linewidth=0.4,
+                    label=None if legend in labelled else legend)
+            labelled.add(legend)
+            ax.plot([running, running], [y - 0.35, y + 1.35], color=style.GREY, linewidth=0.6, linestyle=":")
+            end = right
+            table.append({"item": label, "kind": legend, "amount": amount, "low": math.nan, "high": math.nan})
+        ax.text(max(end, 0.0) + span * 0.015, y, i18n.money(amount, lang), ha="left", va="center", fontsize=8.5,
+                fontweight="bold" if kind == "total" else "normal")
+    ax.axvline(0, color=style.BLACK, linewidth=0.8)
+    ax.set_yticks(np.arange(len(flows)), [i18n.t("money_" + n, lang) for _, n, _ in flows])
+    for tick, (kind, _, _) in zip(ax.get_yticklabels(), flows, strict=True):
+        if kind == "total":
+            tick.set_fontweight("bold")
+    ax.invert_yaxis()
+    style.money_axis(ax.xaxis, lang)
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=6))
+    ax.set_xlabel(i18n.t("money_y", lang))
+    ax.grid(axis="x", color=style.LIGHT, linewidth=0.6)
+    ax.set_axisbelow(True)
+    low, high = ax.get_xlim()
+    ax.set_xlim(low, high + span * 0.18)
+    ax.legend(loc="lower right")
+    title = i18n.t("money_title", lang) + (f" — {ctx.key_label(key)}" if len(ctx.keys) > 1 else "")
+    style.finish(fig, title, ctx.provenance)
+    net = ctx.mean(key, "economics.net_result")
+    social = ctx.mean(key, "economics.social_result")
+    cols = _columns(lang)
+    return style.Chart(
+        id="money" + ctx.suffix(key), title=title,
+        alt=i18n.t("money_alt", lang, net=i18n.money(net, lang), social=i18n.money(social, lang)),
+        caption=i18n.t("money_caption", lang), figure=fig, data=pd.DataFrame(table).rename(columns=cols),
+        formats={cols["amount"]: "money", cols["low"]: "money", cols["high"]: "money"},
+    )
+
+
+def _columns(lang: str) -> dict[str, str]:
+    if lang == "nl":
+        return {"item": "post", "kind": "soort", "amount": "euro per jaar", "low": "95%-interval laag",
+                "high": "95%-interval hoog"}
+    return {"item": "item", "kind": "kind", "amount": "euros per year", "low": "95% interval low",
+            "high": "95% interval high"}

@@ -1,0 +1,170 @@
+"""The headline chart of a sweep: staffing (or any varied parameter) against on-time delivery.
+
+x is a varied parameter from ``variants.csv``, y the mean share of a contract's orders
+delivered on time with its 95% confidence band, and a dashed line at the contract's promise
+(``target_on_time_share``). When more than one parameter is varied, the first one with several
+numeric values is the x axis and every combination of the others is its own line.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from analysis import i18n
+from analysis.charts import style
+from analysis.charts.context import Context
+
+
+@dataclass
+class Line:
+    """One line of the chart: a combination of the other varied values, and its points."""
+
+    label: str
+    x: list[float]
+    mean: list[float]
+    low: list[float]
+    high: list[float]
+
+
+def x_parameter(variants: pd.DataFrame) -> str | None:
+    """The varied path on the x axis: the first with more than one numeric value."""
+    for column in variants.columns:
+        if column == "key":
+            continue
+        values = pd.to_numeric(variants[column], errors="coerce")
+        if values.notna().all() and values.nunique() > 1:
+            return str(column)
+    return None
+
+
+def lines(ctx: Context, contract_id: str, x_path: str) -> list[Line]:
+    """Points per line for one contract, sorted by x."""
+    assert ctx.variants is not None
+    variants = ctx.variants
+    others = [c for c in variants.columns if c not in ("key", x_path)]
+    others = [c for c in others if variants[c].nunique() > 1]
+    groups = variants.groupby(others, sort=False) if others else [((), variants)]
+    out = []
+    for values, part in groups:
+        values = values if isinstance(values, tuple) else (values,)
+        label = ", ".join(f"{ctx.names.path(p)} = {v}" for p, v in zip(others, values, strict=True))
+        points = []
+        for _, row in part.iterrows():
+            mean, low, high = ctx.interval(str(row["key"]), f"contracts.{contract_id}.on_time_share")
+            if math.isfinite(mean):
+                points.append((float(row[x_path]), mean, max(0.0, low), min(1.0, high)))
+        points.sort()
+        if points:
+            out.append(Line(label, *[list(p) for p in zip(*points, strict=True)]))
+    return out
+
+
+def first_meeting(line: Line, target: float) -> float | None:
+    """The smallest x from which the mean stays at or above the target, if any."""
+    found = None
+    for x, mean in zip(reversed(line.x), reversed(line.mean), strict=True):
+        if mean + 1e-12 >= target:
+            found = x
+        else:
+            break
+    return found
+
+
+def draw(ctx: Context) -> list[style.Chart]:
+    variants, scenario = ctx.variants, ctx.scenario
+    if variants is None or scenario is None or not scenario.market.contracts:
+        return []
+    x_path = x_parameter(variants)
+    if x_path is None:
+        return []
+    lang = ctx.lang
+    x_name = ctx.names.path(x_path)
+    charts = []
+    for contract_id, contract in scenario.market.contracts.items():
+        drawn = lines(ctx, contract_id, x_path)
+        if not drawn:
+            continue
+        target = contract.target_on_time_share
+        name = ctx.names.contract(contract_id)
+        fig = style.figure(9, 5.4)
+        ax = fig.subplots()
+        table = []
+        findings = []
+        for i, line in enumerate(drawn):
+            c = style.colour(i)
+            label = line.label or i18n.t("staffing_mean", lang)
+            ax.fill_between(line.x, line.low, line.high, color=c, alpha=0.18, linewidth=0,
+                            label=i18n.t("staffing_band", lang) if i == 0 else None)
+            ax.plot(line.x, line.mean, color=c, marker=style.marker(i), markersize=7, linewidth=2, label=label)
+            meets = first_meeting(line, target)
+            if meets is not None:
+                y = line.mean[line.x.index(meets)]
+                ax.plot([meets], [y], marker="*", markersize=18, color=style.BLACK, linestyle="none",
+                        label=i18n.t("staffing_meets", lang) if i == 0 else None, zorder=5)
+            value = _value(meets, lang)
+            findings.append(i18n.t("staffing_found", lang, x=x_name, value=value, target=i18n.percent(target, lang))
+                            if meets is not None else
+                            i18n.t("staffing_not_found", lang, target=i18n.percent(target, lang)))
+            for x, mean, low, high in zip(line.x, line.mean, line.low, line.high, strict=True):
+                table.append({"line": line.label, "x": x, "mean": mean, "low": low, "high": high,
+                              "meets": mean + 1e-12 >= target})
+        ax.axhline(target, color=style.VERMILLION, linestyle="--", linewidth=2,
+                   label=i18n.t("staffing_promise", lang, target=i18n.percent(target, lang)))
+        ax.set_ylim(min(0.0, min(r["low"] for r in table)) - 0.02, 1.04)
+        style.share_axis(ax.yaxis, lang)
+        xs = sorted({r["x"] for r in table})
+        if all(float(x).is_integer() for x in xs) and len(xs) <= 25:
+            ax.set_xticks(xs)
+        style.number_axis(ax.xaxis, lang)
+        ax.set_xlabel(x_name)
+        ax.set_ylabel(i18n.t("staffing_y", lang))
+        ax.grid(color=style.LIGHT, linewidth=0.6)
+        ax.set_axisbelow(True)
+        ax.legend(loc="lower right")
+        title = i18n.t("staffing_title", lang, contract=name)
+        style.finish(fig, title, ctx.provenance)
+        cols = _columns(lang, x_name)
+        data = pd.DataFrame(table)
+        data["meets"] = data["meets"].map({True: _yes(lang), False: _no(lang)})
+        if not any(r["line"] for r in table):
+            data = data.drop(columns=["line"])
+        charts.append(style.Chart(
+            id=f"staffing-{contract_id}", title=title,
+            alt=i18n.t("staffing_alt", lang, contract=name, x=x_name, finding=" ".join(dict.fromkeys(findings))),
+            caption=i18n.t("staffing_caption", lang, n=_replications(ctx), target=i18n.percent(target, lang),
+                           lead=i18n.duration(contract.promised_lead_time, lang)),
+            figure=fig, data=data.rename(columns=cols),
+            formats={cols["mean"]: "percent", cols["low"]: "percent", cols["high"]: "percent"},
+        ))
+    return charts
+
+
+def _value(x: float | None, lang: str) -> str:
+    if x is None:
+        return "–"
+    return i18n.number(x, lang, 0 if float(x).is_integer() else None)
+
+
+def _replications(ctx: Context) -> str:
+    counts = ctx.summary["n"].dropna()
+    return i18n.number(float(np.max(counts)), ctx.lang, 0) if len(counts) else "?"
+
+
+def _yes(lang: str) -> str:
+    return "ja" if lang == "nl" else "yes"
+
+
+def _no(lang: str) -> str:
+    return "nee" if lang == "nl" else "no"
+
+
+def _columns(lang: str, x_name: str) -> dict[str, str]:
+    if lang == "nl":
+        return {"line": "lijn", "x": x_name, "mean": "aandeel op tijd", "low": "95%-interval laag",
+                "high": "95%-interval hoog", "meets": "haalt belofte?"}
+    return {"line": "line", "x": x_name, "mean": "share on time", "low": "95% interval low",
+            "high": "95% interval high", "meets": "keeps promise?"}

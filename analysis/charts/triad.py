@@ -1,0 +1,197 @@
+"""The triad (drie-eenheid) per material stream: supply, processing capacity and demand side by side.
+
+All three legs are in kg of reusable product per week, so they can be compared:
+
+* **supply**: kg that came in, times the share of the stream's grades whose route ends in a product;
+* **capacity**: what the workshop could make of it if the busiest step on those routes (or the
+  people who do it, counting hours lost to missing supervision as occupied) were fully occupied:
+  the accepted reusable kg per week, times the share the step completed, divided by its occupation;
+* **demand**: what the shop, the webshop and the contracts ask per week, from the scenario.
+
+The shortest leg binds and is marked. An estimate, stated as such in the caption.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from analysis import i18n
+from analysis.charts import style
+from analysis.charts.context import HOURS_PER_WEEK, Context
+from sim.scenario.model import Scenario
+
+LEGS = ("supply", "capacity", "demand")
+LEG_WORDS = {"supply": "triad_supply", "capacity": "triad_capacity", "demand": "triad_demand"}
+LEG_STYLE = {"supply": (style.SKY, ""), "capacity": (style.ORANGE, "///"), "demand": (style.PURPLE, "...")}
+BUSY_FLOOR = 0.02
+"""Occupation below which a step says nothing about capacity."""
+
+
+@dataclass
+class StreamLegs:
+    stream: str
+    supply: float
+    capacity: float
+    demand: float
+    sold: float
+
+    @property
+    def binding(self) -> str:
+        legs = {leg: getattr(self, leg) for leg in LEGS if math.isfinite(getattr(self, leg))}
+        return min(legs, key=lambda leg: legs[leg])
+
+
+def _mean_of(value: object) -> float:
+    expected = getattr(value, "expected", None)
+    return float(expected()) if callable(expected) else float(value)  # type: ignore[arg-type]
+
+
+def product_routes(s: Scenario, stream_id: str) -> tuple[float, set[str], set[str]]:
+    """(share of the stream that ends in a product, steps on those routes, products made)."""
+    share, steps, products = 0.0, set(), set()
+    for grade in s.materials[stream_id].grades.values():
+        route = s.routes[grade.route]
+        ends = {route.to: 1.0} if isinstance(route.to, str) else dict(route.to)
+        made = {p: f for p, f in ends.items() if p in s.products}
+        if made:
+            share += grade.share * sum(made.values())
+            steps.update(route.steps)
+            products.update(made)
+    return share, steps, products
+
+
+def kg_per_unit(s: Scenario, product_id: str, stream_id: str) -> float:
+    if s.products[product_id].unit == "kg":
+        return 1.0
+    return _mean_of(s.materials[stream_id].weight_per_unit)
+
+
+def demand_per_week(s: Scenario, product_id: str) -> float:
+    """Units (kg for a product in kg) of a product asked per week by shop, webshop and contracts."""
+    total = 0.0
+    market = s.market
+    for channel, rate in ((market.shop, "customers"), (market.online, "orders")):
+        if channel is not None and product_id in channel.demand:
+            d = channel.demand[product_id]
+            total += getattr(channel, rate) * HOURS_PER_WEEK * d.probability * _mean_of(d.quantity)
+    for contract in market.contracts.values():
+        if contract.product == product_id:
+            total += contract.quantity / contract.interval * HOURS_PER_WEEK
+    return total
+
+
+def legs(ctx: Context, key: str) -> list[StreamLegs]:
+    s = ctx.scenario
+    if s is None:
+        return []
+    week = ctx.per_week(key)
+    makers: dict[str, list[str]] = {}
+    routes = {sid: product_routes(s, sid) for sid in s.materials}
+    for sid, (_, _, products) in routes.items():
+        for p in products:
+            makers.setdefault(p, []).append(sid)
+    out = []
+    for sid, (share, steps, products) in routes.items():
+        if not products:
+            continue
+        kg_in = ctx.mean(key, f"materials.{sid}.kg_in", 0.0) * week
+        refused = ctx.mean(key, f"materials.{sid}.refused_kg", 0.0) * week
+        supply = kg_in * share
+        accepted = (kg_in - refused) * share
+        capacity = _capacity(ctx, key, s, steps, accepted)
+        demand = sold = 0.0
+        for p in products:
+            # A product made from several streams: its demand is split by their reusable supply.
+            weights = {m: ctx.mean(key, f"materials.{m}.kg_in", 0.0) * routes[m][0] for m in makers[p]}
+            part = weights[sid] / sum(weights.values()) if sum(weights.values()) > 0 else 1 / len(makers[p])
+            demand += demand_per_week(s, p) * kg_per_unit(s, p, sid) * part
+            sold += ctx.mean(key, f"products.{p}.sold", 0.0) * week * kg_per_unit(s, p, sid) * part
+        out.append(StreamLegs(ctx.names.stream(sid), supply, capacity, demand, sold))
+    return out
+
+
+def _capacity(ctx: Context, key: str, s: Scenario, steps: set[str], accepted: float) -> float:
+    """Reusable kg per week the steps could handle when the busiest one were fully occupied."""
+    worst, done = 0.0, 1.0
+    for step in steps:
+        util = ctx.mean(key, f"steps.{step}.utilisation", 0.0)
+        skill = s.steps[step].skill
+        for pid, pool in s.workforce.items():
+            if skill in pool.skills:
+                hours = ctx.mean(key, f"pools.{pid}.hours_worked", 0.0)
+                busy = ctx.mean(key, f"pools.{pid}.busy_hours", 0.0)
+                lost = ctx.mean(key, f"pools.{pid}.hours_lost_to_missing_supervision", 0.0)
+                if hours > 0:
+                    util = max(util, min(1.0, (busy + lost) / hours))
+        if util > worst:
+            worst = util
+            arrivals = ctx.mean(key, f"steps.{step}.arrival_rate", 0.0) * HOURS_PER_WEEK
+            completions = ctx.mean(key, f"steps.{step}.throughput_per_week", 0.0)
+            done = min(1.0, completions / arrivals) if arrivals > 0 else 1.0
+    if worst < BUSY_FLOOR:
+        return math.nan
+    return accepted * done / worst
+
+
+def draw(ctx: Context) -> list[style.Chart]:
+    charts = []
+    for key in ctx.keys:
+        chart = _draw_key(ctx, key)
+        if chart is not None:
+            charts.append(chart)
+    return charts
+
+
+def _draw_key(ctx: Context, key: str) -> style.Chart | None:
+    lang = ctx.lang
+    streams = legs(ctx, key)
+    if not streams:
+        return None
+    fig = style.figure(9, 1.9 + 1.25 * len(streams))
+    ax = fig.subplots()
+    height = 0.26
+    top = max(max(v for v in (x.supply, x.capacity, x.demand) if math.isfinite(v)) for x in streams)
+    table, findings = [], []
+    for i, stream in enumerate(streams):
+        binding = stream.binding
+        for j, leg in enumerate(LEGS):
+            value = getattr(stream, leg)
+            y = i + (j - 1) * height
+            colour, pattern = LEG_STYLE[leg]
+            shown = value if math.isfinite(value) else 0.0
+            ax.barh(y, shown, height=height * 0.9, color=colour, hatch=pattern, edgecolor=style.BLACK,
+                    linewidth=2.2 if leg == binding else 0.4)
+            text = f"{i18n.number(value, lang)} kg" if math.isfinite(value) else "–"
+            if leg == binding:
+                text = f"◀ {i18n.t('triad_binding', lang)}: {text}"
+            ax.text(shown + top * 0.01, y, text, va="center", fontsize=8.5,
+                    fontweight="bold" if leg == binding else "normal")
+        ax.plot([stream.sold, stream.sold], [i - 1.6 * height, i + 1.6 * height], color=style.BLACK, linewidth=2.5)
+        findings.append(i18n.t("triad_finding", lang, stream=stream.stream, leg=i18n.t(LEG_WORDS[binding], lang)))
+        table.append({"stream": stream.stream, **{leg: getattr(stream, leg) for leg in LEGS}, "sold": stream.sold,
+                      "binding": i18n.t(LEG_WORDS[binding], lang)})
+    ax.set_yticks(np.arange(len(streams)), [style.shorten(x.stream, 22) for x in streams])
+    ax.invert_yaxis()
+    ax.set_xlim(0, top * 1.4)
+    style.number_axis(ax.xaxis, lang)
+    ax.set_xlabel(i18n.t("triad_x", lang))
+    ax.grid(axis="x", color=style.LIGHT, linewidth=0.6)
+    ax.set_axisbelow(True)
+    handles = [Patch(facecolor=LEG_STYLE[leg][0], hatch=LEG_STYLE[leg][1], edgecolor=style.BLACK, linewidth=0.4,
+                     label=i18n.t(LEG_WORDS[leg], lang)) for leg in LEGS]
+    handles.append(Line2D([0], [0], color=style.BLACK, linewidth=2.5, label=i18n.t("triad_sold", lang)))
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.16 - 0.1 / len(streams)), ncol=4)
+    title = i18n.t("triad_title", lang) + (f" — {ctx.key_label(key)}" if len(ctx.keys) > 1 else "")
+    style.finish(fig, title, ctx.provenance)
+    cols = {"stream": "stroom" if lang == "nl" else "stream", "sold": i18n.t("triad_sold", lang),
+            "binding": i18n.t("triad_binding", lang), **{leg: i18n.t(LEG_WORDS[leg], lang) for leg in LEGS}}
+    return style.Chart(
+        id="triad" + ctx.suffix(key), title=title, alt=i18n.t("triad_alt", lang, finding=" ".join(findings)),
+        caption=i18n.t("triad_caption", lang), figure=fig, data=pd.DataFrame(table).rename(columns=cols),
+    )

@@ -1,0 +1,93 @@
+"""Occupation (utilisation) of work places per step, of people per pool, and of supervisors."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from analysis import i18n
+from analysis.charts import style
+from analysis.charts.context import Context
+
+PANELS = (
+    ("steps", "util_steps", "step"),
+    ("pools", "util_pools", "pool"),
+    ("supervisors", "util_supervisors", "team"),
+)
+BUSY = 0.85
+
+
+def draw(ctx: Context) -> list[style.Chart]:
+    """One chart with a panel per kind of resource; bars per compared scenario."""
+    lang, keys = ctx.lang, ctx.keys
+    panels = []
+    for section, title, kind in PANELS:
+        ids = list(dict.fromkeys(i for key in keys for i in ctx.ids(key, section, "utilisation")))
+        if ids:
+            panels.append((section, title, kind, ids))
+    if not panels:
+        return []
+    per_bar = 0.32 * max(1, len(keys))
+    fig = style.figure(9, 1.4 + sum(0.55 + per_bar * len(ids) for *_, ids in panels))
+    axes = fig.subplots(len(panels), 1, sharex=True, gridspec_kw={"height_ratios": [len(p[3]) + 0.6 for p in panels]})
+    axes = np.atleast_1d(axes)
+    table = []
+    top = 0.0
+    busiest = ("", -math.inf)
+    for p, (ax, (section, title, kind, ids)) in enumerate(zip(axes, panels, strict=True)):
+        height = 0.8 / len(keys)
+        for k, key in enumerate(keys):
+            means, lows, highs = [], [], []
+            for item in ids:
+                mean, low, high = ctx.interval(key, f"{section}.{item}.utilisation")
+                means.append(mean)
+                lows.append(mean - low if math.isfinite(mean) else 0)
+                highs.append(high - mean if math.isfinite(mean) else 0)
+                name = getattr(ctx.names, kind)(item)
+                table.append({"kind": i18n.t(title, lang), "name": name, "key": ctx.key_label(key),
+                              "mean": mean, "low": mean - lows[-1], "high": mean + highs[-1]})
+                if math.isfinite(mean) and mean > busiest[1]:
+                    busiest = (name, mean)
+                top = max(top, mean + highs[-1] if math.isfinite(mean) else 0)
+            positions = np.arange(len(ids)) - 0.4 + height * (k + 0.5)
+            index = k if len(keys) > 1 else p
+            ax.barh(positions, np.nan_to_num(means), height=height * 0.9, color=style.colour(index),
+                    hatch=style.hatch(index), edgecolor="white" if index == 0 else style.BLACK, linewidth=0.3,
+                    xerr=[lows, highs], error_kw={"ecolor": style.BLACK, "capsize": 3, "elinewidth": 1},
+                    label=ctx.key_label(key) if len(keys) > 1 and p == 0 else None)
+            for y, mean, high in zip(positions, means, highs, strict=True):
+                if math.isfinite(mean):
+                    ax.text(mean + high + 0.015, y, i18n.percent(mean, lang), va="center", fontsize=8.5)
+        ax.set_yticks(range(len(ids)), [style.shorten(getattr(ctx.names, kind)(i)) for i in ids])
+        ax.invert_yaxis()
+        ax.set_title(i18n.t(title, lang))
+        ax.axvline(1.0, color=style.GREY, linewidth=1)
+        ax.axvline(BUSY, color=style.GREY, linewidth=0.8, linestyle=":")
+        ax.grid(axis="x", color=style.LIGHT, linewidth=0.6)
+        ax.set_axisbelow(True)
+    axes[-1].set_xlim(0, max(1.12, top + 0.15))
+    style.share_axis(axes[-1].xaxis, lang)
+    axes[-1].set_xlabel(i18n.t("util_x", lang))
+    if len(keys) > 1:
+        axes[0].legend(loc="lower right", title=i18n.t("scenario_key", lang))
+    style.finish(fig, i18n.t("util_title", lang), ctx.provenance)
+    data = pd.DataFrame(table).rename(columns=_columns(lang))
+    if len(keys) == 1:
+        data = data.drop(columns=[_columns(lang)["key"]])
+    cols = _columns(lang)
+    return [style.Chart(
+        id="utilisation", title=i18n.t("util_title", lang),
+        alt=i18n.t("util_alt", lang, busiest=busiest[0], value=i18n.percent(busiest[1], lang)),
+        caption=i18n.t("util_caption", lang), figure=fig, data=data,
+        formats={cols[c]: "percent" for c in ("mean", "low", "high")},
+    )]
+
+
+def _columns(lang: str) -> dict[str, str]:
+    if lang == "nl":
+        return {"kind": "soort", "name": "naam", "key": "scenario", "mean": "bezetting", "low": "95%-interval laag",
+                "high": "95%-interval hoog"}
+    return {"kind": "kind", "name": "name", "key": "scenario", "mean": "occupation", "low": "95% interval low",
+            "high": "95% interval high"}

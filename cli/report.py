@@ -1,0 +1,51 @@
+"""Commands that draw: ``ambacht report`` (HTML and PDF report of a results folder) and
+``ambacht draw`` (a picture of the chain a scenario describes)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from cli.common import LANG_OPTION, UserError, friendly, language, load
+from cli.main import main
+
+
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False))
+@click.option("--out", type=click.Path(dir_okay=False), help="Write the HTML here (default: FOLDER/report-LANG.html).")
+@LANG_OPTION
+@friendly
+def report(folder: str, out: str | None, lang: str | None) -> None:
+    """Write the council report of the results FOLDER: HTML, PDF and charts (PNG and SVG)."""
+    from analysis.report import write_report
+
+    path = Path(folder)
+    if not (path / "settings.json").is_file():
+        raise UserError(f"{folder}: not a results folder (no settings.json); make one with 'ambacht run FILE --out {folder}'")
+    if out is not None and not out.endswith((".html", ".htm")):
+        raise UserError(f"--out {out}: the report is HTML; give a file name ending in .html")
+    try:
+        html = write_report(path, lang, out)
+    except (json.JSONDecodeError, KeyError, ValueError) as error:
+        raise UserError(f"{folder}: this results folder cannot be read ({error})") from None
+    click.echo(str(html))
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--out", type=click.Path(dir_okay=False), help="PNG, SVG or PDF by the suffix (default: FILE's name .png).")
+@LANG_OPTION
+@friendly
+def draw(file: str, out: str | None, lang: str | None) -> None:
+    """Draw the chain the scenario FILE describes: streams, steps, destinations, sales, people."""
+    from analysis.charts.chain import write_chain
+
+    loaded = load(file, lang)
+    lang = language(lang, loaded)
+    target = Path(out) if out else Path(file).with_suffix(".png")
+    if target.suffix.lower() not in (".png", ".svg", ".pdf"):
+        raise UserError(f"--out {target}: use a name ending in .png, .svg or .pdf")
+    write_chain(loaded, target, lang)
+    click.echo(str(target))
