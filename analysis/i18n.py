@@ -294,6 +294,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "chain_failure": {"nl": "mislukt", "en": "fails"},
     "chain_per_week": {"nl": "{rate} per week", "en": "{rate} per week"},
     "chain_people_count": {"nl": "{n} pers.", "en": "{n} people"},
+    "chain_person": {"nl": "1 pers.", "en": "1 person"},
+    "chain_legend_places": {"nl": "[n] = aantal werkplekken", "en": "[n] = number of work places"},
     "chain_ratio": {"nl": "1 op {ratio}", "en": "1 per {ratio}"},
     "chain_legend_flow": {"nl": "materiaal", "en": "material"},
     "chain_legend_failure": {"nl": "bij mislukken", "en": "on failure"},
