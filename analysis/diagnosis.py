@@ -117,10 +117,13 @@ def _names(m: dict[str, float], prefix: str, suffix: str) -> list[str]:
 
 
 def diagnose(m: dict[str, float], targets: dict[str, float] | None = None,
-             labels: dict[str, str] | None = None) -> Diagnosis:
+             labels: dict[str, str] | None = None, step_pools: dict[str, list[str]] | None = None,
+             limited_places: set[str] | None = None) -> Diagnosis:
     """Diagnose from one run's metrics or from means over replications.
 
-    ``targets``: per contract id its target on-time share; ``labels``: display names for ids.
+    ``targets``: per contract id its target on-time share; ``labels``: display names for ids;
+    ``step_pools``: per step the pools that have its skill; ``limited_places``: steps with a
+    finite number of work places (see :func:`scenario_context`).
     """
     targets = targets or {}
     labels = labels or {}
@@ -144,12 +147,13 @@ def diagnose(m: dict[str, float], targets: dict[str, float] | None = None,
     for step in steps:
         end, mean = _get(m, f"steps.{step}.queue_end"), _get(m, f"steps.{step}.queue_mean")
         throughput = _get(m, f"steps.{step}.throughput_per_week")
-        if end > max(2 * mean, 10, throughput / 2) and mean > 1:
+        if end > max(1.3 * mean, 10, throughput / 2) and mean > 1:
             findings.append(Finding("queue_growing", "capacity", 1.0, {"step": labels.get(step, step), "end": end, "mean": mean}))
             capacity += 1.0
-        util = _get(m, f"steps.{step}.utilisation")
-        if worst is None or util > worst[1]:
-            worst = (step, util)
+        # The bottleneck is where work waits longest in total: queue length, then utilisation.
+        rank = (mean, _get(m, f"steps.{step}.utilisation"))
+        if worst is None or rank > worst[1]:
+            worst = (step, rank)
     if lost > 0 and hours + lost > 0 and lost / (hours + lost) > SUPERVISION_SHARE:
         share = lost / (hours + lost)
         findings.append(Finding("supervision", "capacity", share * 10, {"hours": lost, "share": share}))
@@ -162,10 +166,15 @@ def diagnose(m: dict[str, float], targets: dict[str, float] | None = None,
                                     {"contract": labels.get(contract, contract), "share": share, "target": target}))
             capacity += (target - share) * 5
     if capacity > 0 and worst is not None:
-        step, util = worst
-        pool_util = busy / hours if hours > 0 else 0.0
-        code = "bottleneck_places" if util >= BUSY and pool_util < BUSY else "bottleneck_skill"
-        findings.append(Finding(code, "capacity", 0.5, {"step": labels.get(step, step), "util": util}))
+        step = worst[0]
+        util = _get(m, f"steps.{step}.utilisation")
+        pools_here = (step_pools or {}).get(step, pools)
+        hours_here = sum(_get(m, f"pools.{p}.hours_worked") for p in pools_here)
+        busy_here = sum(_get(m, f"pools.{p}.busy_hours") for p in pools_here)
+        pool_util = busy_here / hours_here if hours_here > 0 else 1.0
+        places = step in (limited_places or set()) and util >= BUSY
+        code = "bottleneck_places" if places and pool_util < BUSY else "bottleneck_skill"
+        findings.append(Finding(code, "capacity", 0.5, {"step": labels.get(step, step), "util": util if code == "bottleneck_places" else pool_util}))
 
     # Market: stock piling up or disposed while the shop is served.
     market = 0.0
@@ -184,8 +193,9 @@ def diagnose(m: dict[str, float], targets: dict[str, float] | None = None,
 
     materials = 0.0
     if idle_share > IDLE_SHARE and refused_share <= REFUSED_SHARE:
-        # Idle hands with stock piling up point at the market, not at a lack of material.
-        materials = idle_share * (1.0 if market > 0 else 3.0)
+        # Idle hands with stock piling up point at the market, and idle hands beside a queue
+        # at a scarce work place point at capacity: neither is a lack of material.
+        materials = idle_share * (1.0 if market > 0 or capacity > 0 else 3.0)
         findings.append(Finding("idle", "materials", materials, {"share": idle_share}))
 
     scores = {"materials": materials, "capacity": capacity, "market": market}
@@ -195,3 +205,15 @@ def diagnose(m: dict[str, float], targets: dict[str, float] | None = None,
         findings.append(Finding("balanced", "balanced", 0.0, {"util": 1 - idle_share}))
     findings.sort(key=lambda f: -f.weight)
     return Diagnosis(leg, findings)
+
+
+def scenario_context(scenario: object) -> dict[str, object]:
+    """What :func:`diagnose` needs to know of a scenario beyond its metrics."""
+    s: object = scenario
+    steps = s.steps  # type: ignore[attr-defined]
+    pools = s.workforce  # type: ignore[attr-defined]
+    return {
+        "targets": {cid: c.target_on_time_share for cid, c in s.market.contracts.items()},  # type: ignore[attr-defined]
+        "step_pools": {sid: [pid for pid, p in pools.items() if st.skill in p.skills] for sid, st in steps.items()},
+        "limited_places": {sid for sid, st in steps.items() if st.work_places != "unlimited"},
+    }

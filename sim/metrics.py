@@ -98,6 +98,8 @@ def derive(centre: Centre, start: dict[str, float], end: dict[str, float]) -> di
         if team.spec.productive_work:
             for skill in team.spec.skills:
                 people_with_skill[centre.skill_index[skill]] += team.spec.people
+    # Steps work while the workshop is open: utilisation is busy time over open time.
+    open_hours = centre.calendar.functions["workshop"].open_hours(centre.warm_up, centre.horizon) or window
     for step in centre.steps:
         k = f"steps.{step.id}."
         busy_mean = d[k + "busy_area"] / window
@@ -106,7 +108,7 @@ def derive(centre: Centre, start: dict[str, float], end: dict[str, float]) -> di
         m[k + "queue_mean"] = d[k + "queue_area"] / window
         m[k + "queue_end"] = float(len(step.queue))
         m[k + "busy_mean"] = busy_mean
-        m[k + "utilisation"] = busy_mean / capacity
+        m[k + "utilisation"] = d[k + "busy_area"] / (capacity * open_hours)
         m[k + "arrival_rate"] = d[k + "entries"] / window
         m[k + "throughput_per_week"] = d[k + "completions"] / window * 168.0
         m[k + "failure_share"] = _ratio(d[k + "failures"], d[k + "completions"])

@@ -71,10 +71,19 @@ class Centre:
                 spec.units_per_product, work, success.probability if success else 1.0, on_failure,
                 spec.lists_online, Uniforms(rng(f"success:{sid}")),
             ))
+        # How far down the chain each step is; a failure route continues after the failed step.
         depth = {i: 0 for i in range(len(self.steps))}
-        for route in self.routes:
-            for position, s in enumerate(route.steps):
-                depth[s] = max(depth[s], position)
+        starts = {route_index[g.route]: 0 for m in scenario.materials.values() for g in m.grades.values()}
+        todo = list(starts)
+        while todo:
+            r = todo.pop()
+            for position, s in enumerate(self.routes[r].steps):
+                level = starts[r] + position
+                depth[s] = max(depth[s], level)
+                step = self.steps[s]
+                if step.on_failure >= 0 and starts.get(step.on_failure, -1) < level + 1 and level < 100:
+                    starts[step.on_failure] = level + 1
+                    todo.append(step.on_failure)
 
         def steps_for(skill_names: list[str]) -> tuple[list[Step], list[int]]:
             wanted = {self.skill_index[s] for s in skill_names}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from analysis.diagnosis import diagnose
+from analysis.diagnosis import diagnose, scenario_context
 from analysis.experiment import execute, metrics_table, tasks_for
 from analysis.stats import summarise
 from sim.loader import LoadedScenario, validate
@@ -18,7 +18,7 @@ def diagnosis(**changes):
     loaded = LoadedScenario(validate(data, "test"), data, "test")
     table = metrics_table(execute(None, tasks_for(loaded, 3))).drop(columns=["key", "replication"])
     means = {k: float(v) for k, v in summarise(table)["mean"].items()}
-    return diagnose(means)
+    return diagnose(means, **scenario_context(loaded.scenario))
 
 
 def test_too_little_material_binds_on_materials():
@@ -28,10 +28,21 @@ def test_too_little_material_binds_on_materials():
 
 
 def test_too_few_hands_binds_on_capacity_and_names_the_bottleneck():
-    d = diagnosis(**{"materials.meubels.arrivals.rate": "400 per week", "materials.meubels.storage": "2 t"})
+    d = diagnosis(**{"materials.meubels.arrivals.rate": "400 per week", "materials.meubels.storage": "2 t",
+                     "market.shop.customers": "4000 per week"})
     assert d.leg == "capacity"
     codes = {f.code for f in d.findings}
-    assert "refused" in codes and ({"bottleneck_skill", "bottleneck_places"} & codes)
+    assert "refused" in codes and "bottleneck_skill" in codes
+    bottleneck = next(f for f in d.findings if f.code == "bottleneck_skill")
+    assert bottleneck.values["step"] in ("sorteren", "repareren") and bottleneck.values["util"] > 0.85
+
+
+def test_too_few_work_places_are_named():
+    d = diagnosis(**{"materials.meubels.grades": {"kapot": {"share": 1, "route": "reparatie"}},
+                     "steps.repareren.work_places": 1, "workforce.reparateurs.people": 4,
+                     "materials.meubels.arrivals.rate": "90 per week", "market.shop.customers": "4000 per week"})
+    assert d.leg == "capacity"
+    assert any(f.code == "bottleneck_places" for f in d.findings), d.summary("en")
     assert "arbeidscapaciteit" in d.summary("nl")
 
 
