@@ -10,7 +10,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from analysis.diagnosis import diagnose
+from analysis.diagnosis import diagnose, scenario_context
 from analysis.executors import make_executor
 from analysis.experiment import (
     execute,
@@ -123,9 +123,8 @@ def run(file: str, replications: int | None, seed: int | None, fmt: str, out: st
     results = run_experiment(loaded, n, seed, workers, scheduler, quiet or fmt == "json")
     table = metrics_table(results).drop(columns=["key", "replication"])
     summary = summarise(table)
-    targets = {cid: c.target_on_time_share for cid, c in scenario.market.contracts.items()}
     means = {k: float(v) for k, v in summary["mean"].items()}
-    diagnosis = diagnose(means, targets, labels_of(scenario, lang)).to_dict()
+    diagnosis = diagnose(means, labels=labels_of(scenario, lang), **scenario_context(scenario)).to_dict()
     warn = warm_up_warning(results, scenario, lang)
     if fmt == "json":
         click.echo(json.dumps({
@@ -246,8 +245,8 @@ def compare(files: tuple[str, ...], replications: int | None, seed: int | None, 
         part = table[table["key"] == key].drop(columns=["key", "replication"]).reset_index(drop=True)
         summary = summarise(part)
         summaries.append(summary.assign(key=key).reset_index())
-        targets = {cid: c.target_on_time_share for cid, c in ls.scenario.market.contracts.items()}
-        diagnoses[key] = diagnose({k: float(v) for k, v in summary["mean"].items()}, targets, labels_of(ls.scenario, lang)).to_dict()
+        diagnoses[key] = diagnose({k: float(v) for k, v in summary["mean"].items()}, labels=labels_of(ls.scenario, lang),
+                                  **scenario_context(ls.scenario)).to_dict()
         if key == keys[0]:
             continue
         diff = paired_difference(base, part)

@@ -12,7 +12,7 @@ import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
-from analysis.diagnosis import diagnose
+from analysis.diagnosis import diagnose, scenario_context
 from analysis.executors import make_executor
 from analysis.experiment import execute, metrics_table, tasks_for
 from analysis.files import write_atomic, write_text_atomic
@@ -111,13 +111,13 @@ def run_sweep(loaded: Any, sweep_name: str, vary: dict[str, list[Any]], replicat
     table = metrics_table(results)
     variants_frame = pd.DataFrame([{"key": v.key, **v.overrides} for v in variants])
     summaries, diagnoses = [], {}
-    targets = {cid: c.target_on_time_share for cid, c in loaded.scenario.market.contracts.items()}
     names = labels_of(loaded.scenario, lang)
     for v in variants:
         part = table[table["key"] == v.key].drop(columns=["key", "replication"])
         summary = summarise(part)
         summaries.append(summary.reset_index().assign(key=v.key))
-        diagnoses[v.key] = diagnose({k: float(x) for k, x in summary["mean"].items()}, targets, names).to_dict()
+        diagnoses[v.key] = diagnose({k: float(x) for k, x in summary["mean"].items()}, labels=names,
+                                    **scenario_context(v.loaded.scenario)).to_dict()
     summary_all = pd.concat(summaries, ignore_index=True)[["key", "metric", "mean", "ci_low", "ci_high", "half_width", "n"]]
     _write_table(folder, "replications", table, excel)
     _write_table(folder, "summary", summary_all, excel, parquet=False)
