@@ -24,44 +24,44 @@ LEG_NAMES = {
 }
 EVIDENCE = {
     "idle": {
-        "en": "people are idle {share:.0%} of their hours for lack of material",
-        "nl": "mensen staan {share:.0%} van hun uren stil bij gebrek aan materiaal",
+        "en": "people are idle {share} of their hours for lack of material",
+        "nl": "mensen staan {share} van hun uren stil bij gebrek aan materiaal",
     },
     "refused": {
-        "en": "{share:.0%} of incoming material ({kg:,.0f} kg) was refused for lack of storage",
-        "nl": "{share:.0%} van het aangeboden materiaal ({kg:,.0f} kg) is geweigerd wegens ruimtegebrek",
+        "en": "{share} of incoming material ({kg} kg) was refused for lack of storage",
+        "nl": "{share} van het aangeboden materiaal ({kg} kg) is geweigerd wegens ruimtegebrek",
     },
     "queue_growing": {
-        "en": "work waiting at '{step}' grows to {end:,.0f} lots by the end (mean {mean:,.1f})",
-        "nl": "het werk dat wacht bij '{step}' groeit tot {end:,.0f} partijen aan het eind (gemiddeld {mean:,.1f})",
+        "en": "work waiting at '{step}' grows to {end} lots by the end (mean {mean})",
+        "nl": "het werk dat wacht bij '{step}' groeit tot {end} partijen aan het eind (gemiddeld {mean})",
     },
     "bottleneck_places": {
-        "en": "bottleneck '{step}': its work places are busy {util:.0%} of the time — more work places needed",
-        "nl": "knelpunt '{step}': de werkplekken zijn {util:.0%} van de tijd bezet — meer werkplekken nodig",
+        "en": "bottleneck '{step}': its work places are busy {util} of the time — more work places needed",
+        "nl": "knelpunt '{step}': de werkplekken zijn {util} van de tijd bezet — meer werkplekken nodig",
     },
     "bottleneck_skill": {
-        "en": "bottleneck '{step}': the people who can do it are busy {util:.0%} of their hours — more people with this skill needed",
-        "nl": "knelpunt '{step}': de mensen die dit kunnen zijn {util:.0%} van hun uren bezig — meer mensen met deze vaardigheid nodig",
+        "en": "bottleneck '{step}': the people who can do it are busy {util} of their hours — more people with this skill needed",
+        "nl": "knelpunt '{step}': de mensen die dit kunnen zijn {util} van hun uren bezig — meer mensen met deze vaardigheid nodig",
     },
     "supervision": {
-        "en": "{hours:,.0f} participant hours ({share:.0%}) were lost to missing supervision — more (qualified) supervisors needed",
-        "nl": "{hours:,.0f} deelnemersuren ({share:.0%}) gingen verloren door gebrek aan begeleiding — meer (gekwalificeerde) begeleiders nodig",
+        "en": "{hours} participant hours ({share}) were lost to missing supervision — more (qualified) supervisors needed",
+        "nl": "{hours} deelnemersuren ({share}) gingen verloren door gebrek aan begeleiding — meer (gekwalificeerde) begeleiders nodig",
     },
     "contracts_late": {
-        "en": "contract '{contract}' is delivered on time in {share:.0%} of orders (target {target:.0%})",
-        "nl": "contract '{contract}' wordt in {share:.0%} van de orders op tijd geleverd (doel {target:.0%})",
+        "en": "contract '{contract}' is delivered on time in {share} of orders (target {target})",
+        "nl": "contract '{contract}' wordt in {share} van de orders op tijd geleverd (doel {target})",
     },
     "stock_growing": {
-        "en": "stock of '{product}' piles up to {end:,.0f} units (mean {mean:,.0f}) while the shop fill rate is {fill:.0%}",
-        "nl": "de voorraad '{product}' loopt op tot {end:,.0f} stuks (gemiddeld {mean:,.0f}) terwijl de winkel {fill:.0%} van de vraag levert",
+        "en": "stock of '{product}' piles up to {end} units (mean {mean}) while the shop fill rate is {fill}",
+        "nl": "de voorraad '{product}' loopt op tot {end} stuks (gemiddeld {mean}) terwijl de winkel {fill} van de vraag levert",
     },
     "disposed": {
-        "en": "{share:.0%} of '{product}' made is disposed of unsold",
-        "nl": "{share:.0%} van de gemaakte '{product}' wordt onverkocht afgevoerd",
+        "en": "{share} of '{product}' made is disposed of unsold",
+        "nl": "{share} van de gemaakte '{product}' wordt onverkocht afgevoerd",
     },
     "balanced": {
-        "en": "no leg stands out: people are busy {util:.0%} of their hours, little is refused, stock does not pile up",
-        "nl": "geen poot springt eruit: mensen zijn {util:.0%} van hun uren bezig, er wordt weinig geweigerd en de voorraad loopt niet op",
+        "en": "no leg stands out: people are busy {util} of their hours, little is refused, stock does not pile up",
+        "nl": "geen poot springt eruit: mensen zijn {util} van hun uren bezig, er wordt weinig geweigerd en de voorraad loopt niet op",
     },
 }
 
@@ -80,7 +80,27 @@ class Finding:
     values: dict[str, Any] = field(default_factory=dict)
 
     def text(self, language: str) -> str:
-        return EVIDENCE[self.code][language].format(**self.values)
+        return EVIDENCE[self.code][language].format(**_formatted(self.values, language))
+
+
+PERCENT = ("share", "util", "fill", "target")
+
+
+def _formatted(values: dict[str, Any], language: str) -> dict[str, Any]:
+    """Numbers as the reader's language writes them: 6.369 kg and 5% in Dutch, 6,369 kg in English."""
+    from babel.numbers import format_decimal, format_percent
+
+    locale = "nl_NL" if language == "nl" else "en_GB"
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            if key in PERCENT:
+                out[key] = format_percent(value, locale=locale)
+            else:
+                out[key] = format_decimal(round(value, 1) if abs(value) < 100 else round(value), locale=locale)
+        else:
+            out[key] = value
+    return out
 
 
 @dataclass

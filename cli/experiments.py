@@ -163,8 +163,8 @@ def warm_up_warning(results: list[dict[str, Any]], scenario: Any, lang: str) -> 
     if needed is None or needed <= scenario.experiment.warm_up * 1.05 or needed < 24:
         return ""
     if lang == "nl":
-        return f"let op: de inloopperiode lijkt te kort; MSER-5 stelt {number(needed / 24, lang)} dagen voor (nu {number(scenario.experiment.warm_up / 24, lang)})"
-    return f"warning: the warm-up looks too short; MSER-5 suggests {number(needed / 24, lang)} days (now {number(scenario.experiment.warm_up / 24, lang)})"
+        return f"let op: de wachtrijen zijn na de inloopperiode nog niet stabiel (te korte inloop, of ze blijven groeien); MSER-5 stelt {number(needed / 24, lang)} dagen voor (nu {number(scenario.experiment.warm_up / 24, lang)})"
+    return f"warning: the queues have not settled by the end of the warm-up (too short, or they keep growing); MSER-5 suggests {number(needed / 24, lang)} days (now {number(scenario.experiment.warm_up / 24, lang)})"
 
 
 def suggested_warm_up(results: list[dict[str, Any]]) -> float | None:
