@@ -170,7 +170,8 @@ def _keys_of(frame: pd.DataFrame | None) -> pd.DataFrame | None:
     frame = frame.copy()
     if "key" not in frame.columns:
         frame["key"] = ""
-    frame["key"] = frame["key"].fillna("").astype(str)
+    keys = frame["key"].astype(object)
+    frame["key"] = keys.where(keys.notna(), "").astype(str)
     return frame
 
 

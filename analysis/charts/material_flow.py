@@ -48,6 +48,8 @@ def flows(ctx: Context, key: str) -> tuple[list[tuple[str, float, float]], list[
         kg = max(0.0, ctx.mean(key, metric, 0.0) * year)
         if kg > 0:
             outcomes.append((i18n.t(word, ctx.lang), kg, colour, pattern))
+    if not outcomes:
+        return streams, outcomes
     rest = taken - sum(o[1] for o in outcomes)
     # Stock built up before the measured window can be sold in it: then more leaves than came in.
     if rest > 0.005 * max(taken, 1.0):

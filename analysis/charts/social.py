@@ -18,14 +18,14 @@ PEOPLE_COLOURS = (style.ORANGE, style.GREEN, style.SKY, style.PURPLE)
 
 
 def groups_shown(ctx: Context, key: str) -> list[str]:
-    """Target groups the centre is for: supervised or with trajectories (not only paid staff)."""
+    """Target groups the centre is for: supervised or with trajectories (not paid staff alone)."""
     ids = ctx.ids(key, "groups", "hours")
     if ctx.scenario is None:
         return ids
     s = ctx.scenario
     with_trajectory = {p.group for p in s.workforce.values() if p.trajectory is not None}
     chosen = [g for g in ids if g in s.target_groups and (s.target_groups[g].supervision_ratio or g in with_trajectory)]
-    return chosen or ids
+    return chosen
 
 
 def draw(ctx: Context) -> list[style.Chart]:

@@ -6,11 +6,10 @@ folder has (``variants.csv`` and a keyed ``summary.csv``) from the scenario's ow
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
+from click.testing import CliRunner, Result
 
 from analysis.diagnosis import diagnose
 from analysis.experiment import (
@@ -23,6 +22,7 @@ from analysis.experiment import (
 )
 from analysis.results import FolderWriter, settings
 from analysis.stats import summarise
+from cli.main import main
 from sim.loader import load_scenario, with_overrides
 
 DATA = Path(__file__).parent.parent / "data"
@@ -30,11 +30,16 @@ CENTRE = DATA / "report-centre.yaml"
 MMC = DATA / "mmc.yaml"
 
 
+def ambacht(*args: str) -> Result:
+    """Run an ``ambacht`` command in this process; the result has exit_code and output."""
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
 def run_folder(out: Path, scenario: Path = CENTRE, replications: int = 3, lang: str = "nl") -> Path:
     """A results folder of ``ambacht run``, made by the command itself."""
-    command = [sys.executable, "-m", "cli.main", "run", str(scenario), "-n", str(replications), "--out", str(out),
-               "--force", "--quiet", "--lang", lang]
-    subprocess.run(command, check=True, capture_output=True, cwd=Path(__file__).parents[2])
+    result = ambacht("run", str(scenario), "-n", str(replications), "--out", str(out), "--force", "--quiet",
+                     "--lang", lang)
+    assert result.exit_code == 0, result.output
     return out
 
 

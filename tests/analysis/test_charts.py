@@ -1,0 +1,187 @@
+"""Charts for a council proposal: drawn when their data is there, in the reader's language,
+with the user's own names, a colour-blind-safe palette and the provenance on every chart."""
+
+from __future__ import annotations
+
+import re
+import string
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from matplotlib.colors import to_hex
+from matplotlib.patches import Rectangle
+from matplotlib.text import Text
+
+from analysis import i18n
+from analysis.charts import draw_all, load_context, style
+from analysis.charts.chain import draw_chain, write_chain
+from analysis.charts.output import save, save_pdf
+from sim.loader import load_scenario
+from tests.analysis.folders import CENTRE, MMC, ambacht, run_folder, sweep_folder
+
+
+@pytest.fixture(scope="module")
+def centre(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return run_folder(tmp_path_factory.mktemp("charts") / "centre", CENTRE, replications=3)
+
+
+@pytest.fixture(scope="module")
+def mmc(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return run_folder(tmp_path_factory.mktemp("charts") / "mmc", MMC, replications=2, lang="en")
+
+
+@pytest.fixture(scope="module")
+def sweep(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return sweep_folder(tmp_path_factory.mktemp("charts") / "sweep", CENTRE, replications=2)
+
+
+@pytest.fixture(scope="module")
+def centre_nl(centre: Path) -> dict[str, style.Chart]:
+    return {c.id: c for c in draw_all(load_context(centre, "nl"))}
+
+
+@pytest.fixture(scope="module")
+def centre_en(centre: Path) -> dict[str, style.Chart]:
+    return {c.id: c for c in draw_all(load_context(centre, "en"))}
+
+
+def texts(chart: style.Chart) -> str:
+    return "\n".join(t.get_text() for t in chart.figure.findobj(Text))
+
+
+def test_a_run_gets_every_chart_its_data_allows(centre_nl: dict[str, style.Chart]) -> None:
+    ids = list(centre_nl)
+    assert ids == ["triad", "utilisation", "timeseries", "lead-times-textielpartner", "social", "material-flow", "money"]
+
+
+def test_charts_without_data_are_skipped_not_drawn_empty(mmc: Path) -> None:
+    # A textbook queue: no products, contracts, money or target-group supervision.
+    ids = {c.id for c in draw_all(load_context(mmc, "en"))}
+    assert "utilisation" in ids and "timeseries" in ids
+    assert not ids & {"triad", "money", "material-flow", "social"}
+    assert not any(i.startswith(("staffing", "lead-times")) for i in ids)
+
+
+def test_the_staffing_chart_shows_on_time_share_against_the_varied_staffing_with_the_promise(sweep: Path) -> None:
+    charts = {c.id: c for c in draw_all(load_context(sweep, "nl"))}
+    chart = charts["staffing-textielpartner"]
+    ax = chart.figure.axes[0]
+    promise = [line for line in ax.lines if list(line.get_ydata()) == [0.9, 0.9]]
+    assert promise, "a dashed line at the contract's target on-time share (90%)"
+    column = "Statushouders textiel: aantal mensen"
+    assert list(chart.data[column]) == [2, 4, 6, 8]
+    shares = chart.data["aandeel op tijd"]
+    assert ((shares >= 0) & (shares <= 1)).all()
+    assert (chart.data["95%-interval laag"] <= shares + 1e-9).all()
+    assert ax.get_xlabel() == column
+    assert len(ax.collections) >= 1, "the confidence band"
+
+
+def test_the_staffing_chart_is_the_headline_of_a_sweep_report(sweep: Path) -> None:
+    assert draw_all(load_context(sweep, "en"))[0].id == "staffing-textielpartner"
+
+
+def test_labels_are_in_dutch_with_the_users_own_names_and_dutch_numbers(centre_nl: dict[str, style.Chart]) -> None:
+    charts = centre_nl
+    util = texts(charts["utilisation"])
+    assert "Sorteren" in util and "Statushouders textiel" in util and "Werkbegeleiders" in util
+    assert "bezetting" in util and "%" in util
+    flow = texts(charts["material-flow"])
+    assert "Textiel" in flow and "hergebruikt" in flow
+    assert re.search(r"\d{1,3}\.\d{3} kg", flow), "thousands with a point in Dutch"
+    assert "€ " in texts(charts["money"])
+    assert "Atelier Tweede Leven" in charts["lead-times-textielpartner"].title
+
+
+def test_labels_are_in_english_when_asked(centre_en: dict[str, style.Chart]) -> None:
+    charts = centre_en
+    util = texts(charts["utilisation"])
+    assert "Sorting" in util and "Status holders textile" in util and "occupation" in util
+    assert "bezetting" not in util
+    assert re.search(r"\d{1,3},\d{3} kg", texts(charts["material-flow"])), "thousands with a comma in English"
+
+
+def test_the_language_defaults_to_the_results_folder_setting(centre: Path, mmc: Path) -> None:
+    assert load_context(centre).lang == "nl"
+    assert load_context(mmc).lang == "en"
+
+
+def test_every_chart_carries_the_provenance(centre: Path, centre_nl: dict[str, style.Chart]) -> None:
+    ctx = load_context(centre, "nl")
+    for chart in centre_nl.values():
+        text = texts(chart)
+        assert ctx.settings["scenario_hash"] in text, chart.id
+        assert "seed 11" in text and "3 replicaties" in text and "Ambacht 0.1.0" in text, chart.id
+
+
+def test_every_chart_has_alt_text_caption_and_its_numbers(centre_en: dict[str, style.Chart]) -> None:
+    for chart in centre_en.values():
+        assert len(chart.alt) > 40 and chart.caption and not chart.data.empty, chart.id
+
+
+def test_bars_use_the_colour_blind_safe_palette(centre_en: dict[str, style.Chart]) -> None:
+    allowed = {c.lower() for c in style.PALETTE + [style.GREY, style.LIGHT, "#ffffff", "#fff3c4", "#d6eaf8"]}
+    for chart in centre_en.values():
+        for patch in chart.figure.findobj(Rectangle):
+            if patch.get_width() > 0 and patch.get_height() > 0 and patch is not chart.figure.patch:
+                colour = to_hex(patch.get_facecolor(), keep_alpha=False)
+                if not patch.axes or patch is patch.axes.patch or patch.get_alpha() == 0:
+                    continue
+                assert colour in allowed, f"{chart.id}: {colour}"
+
+
+def test_series_are_told_apart_without_colour(centre_en: dict[str, style.Chart]) -> None:
+    charts = centre_en
+    markers = {line.get_marker() for ax in charts["timeseries"].figure.axes for line in ax.lines}
+    assert len(markers - {"None", "", None}) >= 2
+    hatches = {p.get_hatch() for p in charts["lead-times-textielpartner"].figure.findobj(Rectangle)}
+    assert "///" in hatches, "late orders are hatched, not only red"
+
+
+def test_charts_are_saved_as_png_svg_and_one_pdf(centre_en: dict[str, style.Chart], tmp_path: Path) -> None:
+    charts = list(centre_en.values())
+    for chart in charts:
+        paths = save(chart, tmp_path, "en")
+        assert paths["png"].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert ET.parse(paths["svg"]).getroot().tag.endswith("svg")
+    pdf = save_pdf(charts, tmp_path / "all.pdf")
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+    assert not list(tmp_path.glob("*.part")) and not list(tmp_path.glob(".*"))
+
+
+def test_every_text_exists_in_both_languages_with_the_same_blanks() -> None:
+    for key, texts_ in i18n.STRINGS.items():
+        assert set(texts_) == {"nl", "en"}, key
+        fields = [{f for _, f, _, _ in string.Formatter().parse(texts_[lang]) if f} for lang in ("nl", "en")]
+        assert fields[0] == fields[1], key
+
+
+def test_numbers_money_and_dates_follow_the_language() -> None:
+    assert i18n.number(1234.5, "nl", 1) == "1.234,5"
+    assert i18n.number(1234.5, "en", 1) == "1,234.5"
+    assert i18n.percent(0.656, "nl") == "66%"
+    assert i18n.money(12345.6, "nl") == "€ 12.346"
+    assert i18n.money(12345.6, "en") == "€12,346"
+    assert i18n.duration(120, "nl") == "5 dagen" and i18n.duration(24, "en") == "1 day"
+    assert i18n.number(float("nan"), "nl") == "–"
+
+
+def test_the_chain_is_drawn_from_the_scenario_alone(tmp_path: Path) -> None:
+    loaded = load_scenario(CENTRE)
+    text = texts(draw_chain(loaded, "nl"))
+    for name in ("Textiel", "Kleine apparaten", "Sorteren", "Repareren", "Kleding (kg)", "recycling", "afval",
+                 "winkel", "webshop", "Atelier Tweede Leven", "Statushouders textiel", "Werkbegeleiders"):
+        assert name in text, name
+    assert "mislukt 47%" in text, "the repair that fails is shown with its route"
+    png = write_chain(loaded, tmp_path / "keten.png", "nl")
+    assert png.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_ambacht_draw_writes_png_or_svg_by_the_suffix(tmp_path: Path) -> None:
+    result = ambacht("draw", str(CENTRE), "--out", str(tmp_path / "keten.svg"), "--lang", "en")
+    assert result.exit_code == 0, result.output
+    root = ET.parse(tmp_path / "keten.svg").getroot()
+    assert root.tag.endswith("svg")
+    bad = ambacht("draw", str(CENTRE), "--out", str(tmp_path / "keten.txt"))
+    assert bad.exit_code == 1 and ".png" in bad.output
