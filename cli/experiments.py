@@ -214,17 +214,33 @@ def warmup(file: str, replications: int | None, lang: str | None) -> None:
 @click.option("--excel", is_flag=True, help="CSV for Dutch spreadsheets.")
 @click.option("--report", is_flag=True, help="Also write the HTML report (needs --out).")
 @click.option("--all-metrics", is_flag=True, help="Show every metric, not only the headline ones.")
+@click.option("--vary", metavar="PATH=VALUES",
+              help="Compare variants of one FILE instead: e.g. workforce.deelnemers.people=4,6 (the first value is A).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @executor_options
 @LANG_OPTION
 @friendly
 def compare(files: tuple[str, ...], replications: int | None, seed: int | None, out: str | None, force: bool,
-            excel: bool, report: bool, all_metrics: bool, quiet: bool, workers: int, scheduler: str | None,
-            lang: str | None) -> None:
+            excel: bool, report: bool, all_metrics: bool, vary: str | None, quiet: bool, workers: int,
+            scheduler: str | None, lang: str | None) -> None:
     """Compare scenarios with common random numbers: paired differences against the first FILE."""
-    if len(files) < 2:
-        raise UserError("compare needs at least two scenario files")
-    loaded = [load(f, lang) for f in files]
+    if vary:
+        from analysis.sweeps import SweepError, grid, parse_vary
+
+        if len(files) != 1:
+            raise UserError("--vary compares variants of one scenario file: give one FILE")
+        try:
+            variants = grid(load(files[0], lang), parse_vary([vary]))
+        except SweepError as error:
+            raise UserError(str(error)) from None
+        if len(variants) < 2:
+            raise UserError("--vary needs at least two values to compare")
+        loaded = [v.loaded for v in variants]
+        files = tuple(f"{files[0]} [{', '.join(f'{k}={x}' for k, x in v.overrides.items())}]" for v in variants)
+    else:
+        if len(files) < 2:
+            raise UserError("compare needs at least two scenario files (or one file and --vary)")
+        loaded = [load(f, lang) for f in files]
     lang = language(lang, loaded[0])
     n = replications or max(2, loaded[0].scenario.experiment.replications)
     seed = loaded[0].scenario.experiment.seed if seed is None else seed
@@ -250,8 +266,8 @@ def compare(files: tuple[str, ...], replications: int | None, seed: int | None, 
         if key == keys[0]:
             continue
         diff = paired_difference(base, part)
-        shown = diff if all_metrics else diff.loc[[m for m in diff.index if m in set(_headline(diff.index))]]
-        t = Table(title=f"{Path(files[0]).name} → {Path(files[int(key.split(':')[0])]).name}", title_justify="left")
+        shown = diff if all_metrics else diff.loc[_headline(diff.index)]
+        t = Table(title=f"A = {files[0]}\nB = {files[int(key.split(':')[0])]}", title_justify="left")
         for col in (("metric", "maat"), ("A", "A"), ("B", "B"), ("B − A", "B − A"), ("95% interval", "95%-interval"), ("real?", "echt?")):
             t.add_column(col[0] if lang == "en" else col[1], justify="left" if col[0] == "metric" else "right")
         for metric, row in shown.iterrows():

@@ -74,3 +74,11 @@ def test_bad_scenario_is_a_clean_error(tmp_path):
     result = invoke("run", str(bad))
     assert result.exit_code == 1
     assert "bad.yaml:3" in result.output and "Traceback" not in result.output
+
+
+def test_compare_variants_of_one_file(tmp_path):
+    scenario = write_scenario(tmp_path / "c.yaml", **SHORT)
+    result = invoke("compare", str(scenario), "--vary", "workforce.deelnemers.people=6,2", "-n", "3", "-q")
+    assert result.exit_code == 0, result.output
+    assert "people=6" in result.output and "people=2" in result.output
+    assert invoke("compare", str(scenario), "--vary", "workforce.deelnemers.people=6", "-q").exit_code == 1
