@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from analysis.diagnosis import diagnose, scenario_context
@@ -237,6 +238,7 @@ def compare(files: tuple[str, ...], replications: int | None, seed: int | None, 
             raise UserError("--vary needs at least two values to compare")
         loaded = [v.loaded for v in variants]
         files = tuple(f"{files[0]} [{', '.join(f'{k}={x}' for k, x in v.overrides.items())}]" for v in variants)
+        keys = [f"{i}:{', '.join(f'{k}={x}' for k, x in v.overrides.items())}" for i, v in enumerate(variants)]
     else:
         if len(files) < 2:
             raise UserError("compare needs at least two scenario files (or one file and --vary)")
@@ -244,7 +246,8 @@ def compare(files: tuple[str, ...], replications: int | None, seed: int | None, 
     lang = language(lang, loaded[0])
     n = replications or max(2, loaded[0].scenario.experiment.replications)
     seed = loaded[0].scenario.experiment.seed if seed is None else seed
-    keys = [f"{i}:{Path(f).stem}" for i, f in enumerate(files)]
+    if not vary:
+        keys = [f"{i}:{Path(f).stem}" for i, f in enumerate(files)]
     tasks = [t for key, ls in zip(keys, loaded, strict=True) for t in tasks_for(ls, n, seed, key)]
     executor = make_executor(workers, scheduler)
     try:
@@ -267,7 +270,7 @@ def compare(files: tuple[str, ...], replications: int | None, seed: int | None, 
             continue
         diff = paired_difference(base, part)
         shown = diff if all_metrics else diff.loc[_headline(diff.index)]
-        t = Table(title=f"A = {files[0]}\nB = {files[int(key.split(':')[0])]}", title_justify="left")
+        t = Table(title=escape(f"A = {files[0]}\nB = {files[int(key.split(':')[0])]}"), title_justify="left")
         for col in (("metric", "maat"), ("A", "A"), ("B", "B"), ("B − A", "B − A"), ("95% interval", "95%-interval"), ("real?", "echt?")):
             t.add_column(col[0] if lang == "en" else col[1], justify="left" if col[0] == "metric" else "right")
         for metric, row in shown.iterrows():
@@ -276,7 +279,7 @@ def compare(files: tuple[str, ...], replications: int | None, seed: int | None, 
                       f"{number(row['ci_low'], lang)} – {number(row['ci_high'], lang)}", real)
         console.print(t)
     for key in keys:
-        console.print(f"{key}: {diagnoses[key]['text'][lang]}")
+        console.print(escape(f"{key}: {diagnoses[key]['text'][lang]}"))
     if out:
         import pandas as pd
 
