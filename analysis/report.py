@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import base64
 import math
 import re
 import shlex
@@ -184,8 +185,9 @@ def reproduce(ctx: Context, html: Path) -> tuple[str, str]:
     return made, report
 
 
-def render(ctx: Context, charts: list[Chart], html: Path) -> str:
-    """The report as one HTML text."""
+def render(ctx: Context, charts: list[Chart], html: Path, images: dict[str, str] | None = None) -> str:
+    """The report as one HTML text; ``images``: base64 PNG per chart id, when already made."""
+    images = images or {}
     lang, s = ctx.lang, ctx.scenario
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]),
                       trim_blocks=True, lstrip_blocks=True)
@@ -203,7 +205,7 @@ def render(ctx: Context, charts: list[Chart], html: Path) -> str:
         figures=[(ctx.key_label(k) if len(ctx.keys) > 1 else "", key_figures(ctx, k)) for k in ctx.keys],
         assumptions=sections(s, lang) if s is not None else [],
         sources=list(s.sources) if s is not None else [],
-        charts=[{"chart": c, "png": png_base64(c), "table": format_table(c, lang)} for c in charts],
+        charts=[{"chart": c, "png": images.get(c.id) or png_base64(c), "table": format_table(c, lang)} for c in charts],
         command=made, report_command=report,
         versions=", ".join(f"{k} {v}" for k, v in versions.items()),
         version=versions.get("ambacht", sim.__version__),
@@ -218,9 +220,11 @@ def write_report(folder: Path | str, lang: str | None = None, out: Path | str | 
     ctx = load_context(Path(folder), lang)
     html = Path(out) if out is not None else ctx.folder / f"report-{ctx.lang}.html"
     charts = draw_all(ctx)
+    images = {}
     for chart in charts:
-        save(chart, html.parent / "charts", ctx.lang)
-    text = render(ctx, charts, html)
+        png = save(chart, html.parent / "charts", ctx.lang)["png"]
+        images[chart.id] = base64.b64encode(png.read_bytes()).decode("ascii")
+    text = render(ctx, charts, html, images)
     lines_ = [label_text(ctx.scenario.question, ctx.lang, "") if ctx.scenario else ""]
     first = title_page(i18n.t("report_title", ctx.lang, scenario=ctx.settings.get("scenario", "?")),
                        [x for x in lines_ + answers(ctx) + diagnoses(ctx) if x], ctx.provenance)
