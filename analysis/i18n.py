@@ -263,17 +263,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Contract with {contract}: {share} of orders on time (95% interval {low} – {high}); the promise is {target}. That is still uncertain: run more replications.",
     },
     "answer_sweep": {
-        "nl": "Contract met {contract}: vanaf {x} = {value} haalt het gemiddelde de belofte van {target} op tijd.",
-        "en": "Contract with {contract}: from {x} = {value} the mean keeps the promise of {target} on time.",
+        "nl": "Contract met {contract}{condition}: vanaf {x} = {value} haalt het gemiddelde de belofte van {target} op tijd.",
+        "en": "Contract with {contract}{condition}: from {x} = {value} the mean keeps the promise of {target} on time.",
     },
     "answer_sweep_sure": {
         "nl": "Met 95% zekerheid vanaf {value}.",
         "en": "With 95% confidence from {value}.",
     },
     "answer_sweep_none": {
-        "nl": "Contract met {contract}: geen van de onderzochte waarden van {x} haalt de belofte van {target} op tijd.",
-        "en": "Contract with {contract}: none of the values of {x} studied keeps the promise of {target} on time.",
+        "nl": "Contract met {contract}{condition}: geen van de onderzochte waarden van {x} haalt de belofte van {target} op tijd.",
+        "en": "Contract with {contract}{condition}: none of the values of {x} studied keeps the promise of {target} on time.",
     },
+    "answer_condition": {"nl": " (bij {what})", "en": " (with {what})"},
     "answer_no_contract": {
         "nl": "Het scenario heeft geen contracten; het antwoord staat in de diagnose hieronder en in de grafieken.",
         "en": "The scenario has no contracts; the answer is in the diagnosis below and in the charts.",
@@ -306,6 +307,7 @@ STRINGS: dict[str, dict[str, str]] = {
 
 FIELDS: dict[str, dict[str, str]] = {
     "people": {"nl": "aantal mensen", "en": "people"},
+    "supervisors_people": {"nl": "aantal begeleiders", "en": "supervisors"},
     "work_places": {"nl": "werkplekken", "en": "work places"},
     "productivity": {"nl": "productiviteit", "en": "productivity"},
     "supervision_ratio": {"nl": "deelnemers per begeleider", "en": "participants per supervisor"},

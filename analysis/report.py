@@ -93,6 +93,15 @@ def _formatted(metric: str, value: float, lang: str) -> str:
     return i18n.number(value, lang)
 
 
+def _bounded(metric: str, mean: float, low: float, high: float) -> tuple[float, float, float]:
+    """An interval within what the quantity can be: shares in 0..1, amounts not below 0 (money may)."""
+    if metric.endswith(("share", "fill_rate")):
+        return mean, max(low, 0.0), min(high, 1.0)
+    if not metric.startswith("economics."):
+        return mean, max(low, 0.0), high
+    return mean, low, high
+
+
 def key_figures(ctx: Context, key: str) -> Table:
     """Headline metrics of one key: mean and 95% interval."""
     metrics = ctx.metrics(key)
@@ -100,7 +109,7 @@ def key_figures(ctx: Context, key: str) -> Table:
     for pattern in HEADLINE:
         for metric in metrics:
             if re.fullmatch(pattern, metric):
-                mean, low, high = ctx.interval(key, metric)
+                mean, low, high = _bounded(metric, *ctx.interval(key, metric))
                 interval = "" if low == high else f"{_formatted(metric, low, ctx.lang)} – {_formatted(metric, high, ctx.lang)}"
                 rows.append([metric_label(ctx, metric), _formatted(metric, mean, ctx.lang), interval])
     lang = ctx.lang
@@ -120,15 +129,18 @@ def answers(ctx: Context) -> list[str]:
             target = contract.target_on_time_share
             name, pct = ctx.names.contract(cid), i18n.percent(target, lang)
             for line in lines(ctx, cid, x_path):
+                condition = i18n.t("answer_condition", lang, what=line.label) if line.label else ""
                 meets = first_meeting(line, target)
                 if meets is None:
-                    out.append(i18n.t("answer_sweep_none", lang, contract=name, x=x_name, target=pct))
+                    out.append(i18n.t("answer_sweep_none", lang, contract=name, condition=condition, x=x_name,
+                                      target=pct))
                     continue
-                text = i18n.t("answer_sweep", lang, contract=name, x=x_name, value=i18n.number(meets, lang), target=pct)
+                text = i18n.t("answer_sweep", lang, contract=name, condition=condition, x=x_name,
+                              value=i18n.number(meets, lang), target=pct)
                 sure = _first_sure(line, target)
                 if sure is not None:
                     text += " " + i18n.t("answer_sweep_sure", lang, value=i18n.number(sure, lang))
-                out.append((f"{line.label}: " if line.label else "") + text)
+                out.append(text)
         return out
     for key in ctx.keys:
         prefix = f"{ctx.key_label(key)}: " if len(ctx.keys) > 1 else ""

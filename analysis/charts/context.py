@@ -72,7 +72,8 @@ class Names:
         if parts[0] == "market" and len(parts) > 2 and parts[1] == "contracts":
             parts = parts[1:]
         if parts[0] in owners and len(parts) >= 3:
-            return f"{owners[parts[0]](parts[1])}: {i18n.field_name(parts[-1], self.lang)}"
+            field = "supervisors_people" if parts[0] == "supervisors" and parts[-1] == "people" else parts[-1]
+            return f"{owners[parts[0]](parts[1])}: {i18n.field_name(field, self.lang)}"
         return i18n.field_name(parts[-1], self.lang)
 
 

@@ -103,7 +103,8 @@ def draw(ctx: Context) -> list[style.Chart]:
             meets = first_meeting(line, target)
             if meets is not None:
                 y = line.mean[line.x.index(meets)]
-                ax.plot([meets], [y], marker="*", markersize=18, color=style.BLACK, linestyle="none",
+                ax.plot([meets], [y], marker="*", markersize=19, color=style.VERMILLION, markeredgecolor=style.BLACK,
+                        linestyle="none",
                         label=i18n.t("staffing_meets", lang) if i == 0 else None, zorder=5)
             value = _value(meets, lang)
             findings.append(i18n.t("staffing_found", lang, x=x_name, value=value, target=i18n.percent(target, lang))
@@ -112,7 +113,7 @@ def draw(ctx: Context) -> list[style.Chart]:
             for x, mean, low, high in zip(line.x, line.mean, line.low, line.high, strict=True):
                 table.append({"line": line.label, "x": x, "mean": mean, "low": low, "high": high,
                               "meets": mean + 1e-12 >= target})
-        ax.axhline(target, color=style.VERMILLION, linestyle="--", linewidth=2,
+        ax.axhline(target, color=style.BLACK, linestyle="--", linewidth=1.8,
                    label=i18n.t("staffing_promise", lang, target=i18n.percent(target, lang)))
         ax.set_ylim(min(0.0, min(r["low"] for r in table)) - 0.02, 1.04)
         style.share_axis(ax.yaxis, lang)
@@ -124,7 +125,7 @@ def draw(ctx: Context) -> list[style.Chart]:
         ax.set_ylabel(i18n.t("staffing_y", lang))
         ax.grid(color=style.LIGHT, linewidth=0.6)
         ax.set_axisbelow(True)
-        ax.legend(loc="lower right")
+        ax.legend(loc="best")
         title = i18n.t("staffing_title", lang, contract=name)
         style.finish(fig, title, ctx.provenance)
         cols = _columns(lang, x_name)
