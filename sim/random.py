@@ -70,42 +70,45 @@ class Sampler:
     :data:`BUFFER` draws.
     """
 
-    __slots__ = ("_draw", "_values", "_next", "fixed")
+    __slots__ = ("_draw", "_values", "fixed")
 
     def __init__(self, dist: Any, rng: np.random.Generator) -> None:
         self.fixed: float | None = float(dist.value) if dist.distribution == "fixed" else None
         self._draw = _vector_draw(dist, rng)
-        self._values: list[float] = []
-        self._next = 0
+        self._values: list[float] = []  # the next draws, last one first (list.pop is cheapest)
 
     def __call__(self) -> float:
         if self.fixed is not None:
             return self.fixed
-        if self._next >= len(self._values):
-            self._values = self._draw(BUFFER).tolist()
-            self._next = 0
-        value = self._values[self._next]
-        self._next += 1
-        return value
+        values = self._values
+        if not values:
+            values = self._values = self._draw(BUFFER).tolist()
+            values.reverse()
+        return values.pop()
 
 
 class Uniforms:
     """Uniform(0, 1) numbers from one Generator, fetched in blocks (for chance decisions)."""
 
-    __slots__ = ("_rng", "_values", "_next")
+    __slots__ = ("_rng", "_values")
 
     def __init__(self, rng: np.random.Generator) -> None:
         self._rng = rng
-        self._values: list[float] = []
-        self._next = 0
+        self._values: list[float] = []  # the next draws, last one first (list.pop is cheapest)
 
     def __call__(self) -> float:
-        if self._next >= len(self._values):
-            self._values = self._rng.random(BUFFER).tolist()
-            self._next = 0
-        value = self._values[self._next]
-        self._next += 1
-        return value
+        values = self._values
+        if not values:
+            values = self._refill()
+        return values.pop()
 
     def exponential(self, mean: float) -> float:
-        return -mean * math.log(1.0 - self())
+        values = self._values
+        if not values:
+            values = self._refill()
+        return -mean * math.log(1.0 - values.pop())
+
+    def _refill(self) -> list[float]:
+        values = self._values = self._rng.random(BUFFER).tolist()
+        values.reverse()
+        return values
