@@ -8,6 +8,7 @@ with the steps they can do, and the supervisor teams with the groups they may su
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +23,8 @@ from sim.scenario.base import label_text
 from sim.scenario.model import LEAVES, Scenario
 
 HOURS_PER_WEEK = 168.0
+MAX_LINKS = 14
+"""More pool-to-step links than this are written as text under each pool, not drawn."""
 SPACING = 2.2
 """Distance between columns, in box-width units of the drawing."""
 KIND_STYLE = {
@@ -154,12 +157,11 @@ def draw_chain(loaded: LoadedScenario, lang: str) -> style.Chart:
         columns.setdefault(column, []).append(node)
     n_columns = max(columns) + 1
     tallest = max(len(v) for v in columns.values())
-    people_rows = (1 if s.workforce else 0) + (1 if s.supervisors else 0)
-    fig = style.figure(max(10.0, 2.6 * n_columns), 2.4 + 0.95 * tallest + 1.2 * people_rows)
+    chain_bottom = _pool_row(s) + 1.0 if s.workforce else 0.0
+    fig = style.figure(max(10.0, 2.6 * n_columns), 2.4 + 0.95 * tallest + 0.95 * chain_bottom)
     ax = fig.subplots()
     ax.set_axis_off()
     ax.set_xlim(-1.1, (n_columns - 1) * SPACING + 0.9)
-    chain_bottom = 1.3 * people_rows
     ax.set_ylim(-0.3, chain_bottom + tallest + 0.6)
     where: dict[str, tuple[float, float]] = {}
     for column, nodes in columns.items():
@@ -246,11 +248,12 @@ def _people(ax: object, s: Scenario, lang: str, where: dict[str, tuple[float, fl
     """Pools under the steps they can do; supervisor teams under the pools they may supervise."""
     if not s.workforce:
         return
-    row_pools = 1.3 if s.supervisors else 0.4
+    row_pools = _pool_row(s)
     pools = list(s.workforce)
     left, right = 0.0, max(x for x, _ in where.values())
     spacing = (right - left) / max(len(pools) - 1, 1) if len(pools) > 1 else 0
     pool_at = {}
+    many = _many_links(s)
     for i, pid in enumerate(pools):
         pool = s.workforce[pid]
         x = left + spacing * i if len(pools) > 1 else right / 2
@@ -260,11 +263,19 @@ def _people(ax: object, s: Scenario, lang: str, where: dict[str, tuple[float, fl
         extra = f", {i18n.t('chain_ratio', lang, ratio=i18n.number(ratio, lang))}" if ratio else ""
         _box(ax, pool_at[pid], f"{_name(pool, pid, lang)}\n{_count(pool.people, lang)}{extra}",
              "pool", width, height)
-        for step_id, step in s.steps.items():
-            if step.skill in pool.skills and f"s:{step_id}" in where:
-                sx, sy = where[f"s:{step_id}"]
-                ax.add_patch(FancyArrowPatch((x, row_pools + height / 2), (sx, sy - height / 2), arrowstyle="-",  # type: ignore[attr-defined]
-                                             color=style.GREY, linestyle=":", linewidth=0.9, zorder=1))
+        does = [step_id for step_id, step in s.steps.items() if step.skill in pool.skills and f"s:{step_id}" in where]
+        if many:
+            # Too many lines become a tangle: name the steps under the pool instead.
+            names = ", ".join(_name(s.steps[d], d, lang) for d in does)
+            text = textwrap.fill(textwrap.shorten(names, 84, placeholder=" …"), 30)
+            ax.text(x, row_pools - height / 2 - 0.05, text, ha="center", va="top", fontsize=7,  # type: ignore[attr-defined]
+                    color=style.GREY, fontstyle="italic", zorder=4,
+                    bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.9, "pad": 1})
+            continue
+        for step_id in does:
+            sx, sy = where[f"s:{step_id}"]
+            ax.add_patch(FancyArrowPatch((x, row_pools + height / 2), (sx, sy - height / 2), arrowstyle="-",  # type: ignore[attr-defined]
+                                         color=style.GREY, linestyle=":", linewidth=0.9, zorder=1))
     teams = list(s.supervisors)
     for i, tid in enumerate(teams):
         team = s.supervisors[tid]
@@ -282,6 +293,16 @@ def _people(ax: object, s: Scenario, lang: str, where: dict[str, tuple[float, fl
     if teams:
         ax.text(-1.05, 0.2, i18n.t("chain_supervisors", lang), fontsize=9, fontweight="bold", color=style.GREY,  # type: ignore[attr-defined]
                 ha="left", va="center", rotation=90)
+
+
+def _many_links(s: Scenario) -> bool:
+    links = sum(1 for pool in s.workforce.values() for step in s.steps.values() if step.skill in pool.skills)
+    return links > MAX_LINKS
+
+
+def _pool_row(s: Scenario) -> float:
+    """Height of the row of pools: above the supervisors, with room for step names when written out."""
+    return (1.3 + (0.6 if _many_links(s) else 0.0)) if s.supervisors else 0.4
 
 
 def _count(people: int, lang: str) -> str:
