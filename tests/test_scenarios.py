@@ -1,0 +1,225 @@
+"""The example scenarios: they validate, run, give plausible results, and answer their questions.
+
+Plausibility bands come from REFERENCE-PARAMETERS.md: reuse share (sector 43-63 %, textile
+lower), revenue per kg reused (~1.7 EUR in NL, 1.44-1.57 in Flanders), participants per
+supervisor (1:4 to 1:20 by target group, 1:13 over a whole organisation). Each example runs a
+couple of replications of its own horizon; the question-specific checks compare variants with
+common random numbers.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from sim.loader import LoadedScenario, load_scenario, with_overrides
+from sim.metrics import HOURS_PER_YEAR
+from sim.run import RunResult, run_replication
+
+SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
+EXAMPLES = ["kernteam-start", "regionale-hub", "textiel-partner", "zorgtekort", "mbo-zomer"]
+REPLICATIONS = 2
+
+
+@cache
+def loaded(name: str) -> LoadedScenario:
+    return load_scenario(SCENARIOS / f"{name}.yaml")
+
+
+@cache
+def runs(name: str, overrides: tuple[tuple[str, object], ...] = (), replications: int = REPLICATIONS) -> list[RunResult]:
+    scenario = loaded(name)
+    if overrides:
+        scenario = with_overrides(scenario, dict(overrides))
+    return [run_replication(scenario.scenario, r) for r in range(replications)]
+
+
+def mean(results: list[RunResult], metric: str) -> float:
+    values = [r.metrics[metric] for r in results if not math.isnan(r.metrics[metric])]
+    return float(np.mean(values)) if values else math.nan
+
+
+def revenue_per_kg_reused(result: RunResult) -> float:
+    """Revenue (EUR a year) over kg reused in the same year."""
+    m = result.metrics
+    kg_per_year = m["impact.kg_reused"] * HOURS_PER_YEAR / m["run.measured_hours"]
+    return m["economics.revenue"] / kg_per_year
+
+
+def participants_per_supervisor(name: str, result: RunResult) -> float:
+    """Supervised participants at work per supervisor present, averaged over the hours."""
+    teams = loaded(name).scenario.supervisors
+    present = sum(result.metrics[f"supervisors.{t}.present_hours"] for t in teams)
+    return result.metrics["impact.participant_hours"] / present
+
+
+# --- the files ------------------------------------------------------------------------------
+
+
+def test_every_example_is_there():
+    assert sorted(p.stem for p in SCENARIOS.glob("*.yaml")) == sorted(EXAMPLES)
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_example_validates(name):
+    loaded(name)  # raises ScenarioError with file, line and field when it does not
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_example_is_written_for_dutch_users_and_editors(name):
+    text = (SCENARIOS / f"{name}.yaml").read_text(encoding="utf-8")
+    assert text.splitlines()[0] == "# yaml-language-server: $schema=scenario.schema.json"
+    s = loaded(name).scenario
+    assert s.language == "nl"
+    assert isinstance(s.question, dict) and s.question.get("nl") and s.question.get("en")
+    assert len(s.sources) >= 3, "an example names where its numbers come from"
+    named = [*s.materials.values(), *s.steps.values(), *s.target_groups.values(),
+             *s.workforce.values(), *s.supervisors.values(), *s.products.values()]
+    missing = [item for item in named if not isinstance(item.name, dict) or "nl" not in item.name]
+    assert not missing, "every stream, step, group, pool, team and product has a Dutch name"
+
+
+def test_default_scenario_stays_quick():
+    # 'make run' uses kernteam-start: one year, a short warm-up, at most ten replications.
+    experiment = loaded("kernteam-start").scenario.experiment
+    assert experiment.horizon <= HOURS_PER_YEAR
+    assert experiment.warm_up <= 4 * 168
+    assert experiment.replications <= 10
+
+
+def test_the_hub_is_the_largest_example():
+    # The benchmark uses the hub as its big case.
+    hub = loaded("regionale-hub").scenario
+    assert len(hub.materials) >= 5 and len(hub.target_groups) >= 6 and len(hub.market.contracts) >= 2
+    for name in EXAMPLES:
+        other = loaded(name).scenario
+        assert len(other.materials) <= len(hub.materials)
+        assert sum(p.people for p in other.workforce.values()) <= sum(p.people for p in hub.workforce.values())
+
+
+# --- plausible against the reference figures ------------------------------------------------
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_every_kg_is_accounted_for(name):
+    for result in runs(name):
+        balance = result.mass_balance
+        assert abs(balance["unaccounted"]) <= 1e-6 * balance["in"]
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_reuse_share_is_plausible(name):
+    # Sector: 43-63 % of goods reused (Monitor Kringloop NL 2019-2024); textile alone is lower.
+    share = mean(runs(name), "impact.reuse_share")
+    assert 0.25 <= share <= 0.70
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_revenue_per_kg_reused_is_plausible(name):
+    # ~1.7 EUR per kg reused in NL, 1.44-1.57 EUR per kg sold in Flanders.
+    for result in runs(name):
+        assert 1.0 <= revenue_per_kg_reused(result) <= 3.0
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_participants_per_supervisor_is_plausible(name):
+    # Supervision ratios run from 1:4 (MBO level 1-2, GHZ) to 1:20 (volunteers); part-time
+    # schedules and absence put fewer at work at once than the ratio allows.
+    for result in runs(name):
+        assert 2.0 <= participants_per_supervisor(name, result) <= 13.0
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_supervision_used_never_exceeds_supervision_present(name):
+    teams = loaded(name).scenario.supervisors
+    for result in runs(name):
+        for team in teams:
+            m = result.metrics
+            assert m[f"supervisors.{team}.supervision_hours"] <= m[f"supervisors.{team}.present_hours"] + 1e-6
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_utilisations_stay_within_capacity(name):
+    s = loaded(name).scenario
+    for result in runs(name):
+        m = result.metrics
+        for step in s.steps:
+            assert 0.0 <= m[f"steps.{step}.utilisation"] <= 1.0
+        for pool in s.workforce:
+            assert 0.0 <= m[f"pools.{pool}.utilisation"] <= 1.0
+        for team, spec in s.supervisors.items():
+            if not spec.productive_work:
+                assert 0.0 <= m[f"supervisors.{team}.utilisation"] <= 1.0
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "sim/metrics.py counts a productive supervisor as fully busy while the engine has them "
+    "work at the spare share of their capacity, so supervision + productive hours can exceed "
+    "present hours"))
+def test_a_productive_supervisor_is_not_busier_than_present():
+    # kernteam-start's one begeleider supervises and refurbishes furniture in the time left.
+    for result in runs("kernteam-start"):
+        assert result.metrics["supervisors.werkbegeleider.utilisation"] <= 1.0
+
+
+def test_regional_hub_keeps_its_promises():
+    s = loaded("regionale-hub").scenario
+    results = runs("regionale-hub")
+    for contract_id, contract in s.market.contracts.items():
+        assert mean(results, f"contracts.{contract_id}.on_time_share") >= contract.target_on_time_share
+    # A mid-size kringloop takes in ~785 t a year (Monitor Kringloop NL 2023), +-25 %.
+    kg_per_year = mean(results, "impact.kg_in") * HOURS_PER_YEAR / results[0].metrics["run.measured_hours"]
+    assert 0.75 * 785_000 <= kg_per_year <= 1.25 * 785_000
+    assert mean(results, "impact.kg_refused") == 0
+
+
+# --- the questions --------------------------------------------------------------------------
+
+
+def test_textile_partner_needs_enough_people_and_supervisors():
+    # Too few participants with one coach clearly miss the 95 % target; enough meet it.
+    few = mean(runs("textiel-partner", (("workforce.deelnemers.people", 3), ("supervisors.textielcoach.people", 1)), 3),
+               "contracts.atelier.on_time_share")
+    enough = mean(runs("textiel-partner", (("workforce.deelnemers.people", 6), ("supervisors.textielcoach.people", 2)), 3),
+                  "contracts.atelier.on_time_share")
+    assert few < 0.5
+    assert enough >= 0.95
+
+
+def test_textile_partner_needs_a_second_coach_above_the_ratio():
+    # Ten participants at 1:8: with one coach some wait; a second coach gives them work.
+    one = runs("textiel-partner", (("workforce.deelnemers.people", 10), ("supervisors.textielcoach.people", 1)))
+    two = runs("textiel-partner", (("workforce.deelnemers.people", 10), ("supervisors.textielcoach.people", 2)))
+    lost = "impact.hours_lost_to_missing_supervision"
+    assert mean(one, lost) > 5 * mean(two, lost)
+
+
+def test_care_shortage_costs_participation_and_delivery():
+    short = runs("zorgtekort")
+    normal = runs("zorgtekort", (("supervisors.zorgbegeleiders.absence", 0.07),))
+    assert loaded("zorgtekort").scenario.supervisors["zorgbegeleiders"].absence > 0.07
+    lost = "impact.hours_lost_to_missing_supervision"
+    assert mean(short, lost) > 1.5 * mean(normal, lost)
+    assert mean(short, "impact.participant_hours") < mean(normal, "impact.participant_hours")
+    assert mean(short, "contracts.tuincentrum.on_time_share") < mean(normal, "contracts.tuincentrum.on_time_share")
+
+
+def test_small_start_breaks_on_supervision_when_participants_grow():
+    # One begeleider at 1:10: three times the participants lose a larger share of their hours.
+    def lost_share(results: list[RunResult]) -> float:
+        lost = mean(results, "impact.hours_lost_to_missing_supervision")
+        return lost / (lost + mean(results, "impact.participant_hours"))
+
+    grown = runs("kernteam-start", (("workforce.bijstand.people", 15),))
+    assert lost_share(grown) > 1.5 * lost_share(runs("kernteam-start"))
+
+
+def test_students_away_in_school_holidays_leave_material_refused():
+    away = runs("mbo-zomer")
+    staying = runs("mbo-zomer", (("workforce.bol.absent_in_school_holidays", False),))
+    assert mean(away, "pools.bol.hours_worked") < mean(staying, "pools.bol.hours_worked")
+    assert mean(away, "impact.kg_refused") > mean(staying, "impact.kg_refused") + 1000
