@@ -19,7 +19,7 @@ from cli.common import LANG_OPTION, UserError, friendly, language, load
 from sim.loader import ScenarioError, load_scenario
 from sim.scenario.model import Scenario
 
-COMMAND_MODULES = ("cli.experiments", "cli.sweeps", "cli.report")
+COMMAND_MODULES = ("cli.experiments", "cli.sweeps", "cli.report", "cli.reference")
 """Modules that add commands to :data:`main` when imported (``@main.command()``): add new
 command modules here rather than importing them at the end of this file."""
 STARTER = Path(__file__).parent / "starter.yaml"
