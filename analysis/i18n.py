@@ -106,10 +106,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "series_warm_up": {"nl": "inloopperiode", "en": "warm-up"},
     "series_band": {"nl": "band: spreiding over replicaties (10–90%)", "en": "band: spread across replications (10–90%)"},
     "series_caption": {
-        "nl": "Lijnen zijn het gemiddelde over {n} replicaties, de band de spreiding (10e tot 90e percentiel). "
-              "De grijze strook is de inloopperiode, die niet meetelt.",
-        "en": "Lines are the mean over {n} replications, the band the spread (10th to 90th percentile). "
-              "The grey strip is the warm-up, which does not count.",
+        "nl": "Lijnen zijn het gemiddelde over {n} replicaties (bij lange runs per week), de band de spreiding "
+              "(10e tot 90e percentiel). De grijze strook is de inloopperiode, die niet meetelt.",
+        "en": "Lines are the mean over {n} replications (weekly means for long runs), the band the spread "
+              "(10th to 90th percentile). The grey strip is the warm-up, which does not count.",
     },
     "series_alt": {
         "nl": "Lijngrafieken van wachtrijen, opslag, voorraad en openstaande orders over de gesimuleerde periode. {finding}",

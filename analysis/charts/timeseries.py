@@ -22,8 +22,25 @@ MAX_LINES = 6
 """Lines per panel; the rest (smallest) are left out so a panel stays readable."""
 
 
+WEEK = 168.0
+WEEKLY_FROM = 8 * WEEK
+"""Runs longer than this are shown as weekly means: daily samples make a saw of the working week."""
+
+
+def weekly(frame: pd.DataFrame) -> pd.DataFrame:
+    """Per replication and series the mean of each week, placed mid-week."""
+    frame = frame.assign(time=(frame["time"] // WEEK) * WEEK + WEEK / 2)
+    return frame.groupby(["replication", "series", "time"], as_index=False)["value"].mean()
+
+
 def bands(frame: pd.DataFrame) -> pd.DataFrame:
-    """Per series and time: mean, 10th and 90th percentile over the replications."""
+    """Per series and time: mean, 10th and 90th percentile over the replications.
+
+    Long runs sampled more often than weekly are first averaged per week.
+    """
+    times = frame["time"].drop_duplicates().sort_values()
+    if len(times) > 2 and times.iloc[-1] - times.iloc[0] > WEEKLY_FROM and times.diff().median() < WEEK:
+        frame = weekly(frame)
     grouped = frame.groupby(["series", "time"])["value"]
     out = grouped.agg(mean="mean").join(grouped.quantile(0.1).rename("low")).join(grouped.quantile(0.9).rename("high"))
     return out.reset_index()

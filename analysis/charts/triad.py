@@ -186,7 +186,7 @@ def _draw_key(ctx: Context, key: str) -> style.Chart | None:
     handles = [Patch(facecolor=LEG_STYLE[leg][0], hatch=LEG_STYLE[leg][1], edgecolor=style.BLACK, linewidth=0.4,
                      label=i18n.t(LEG_WORDS[leg], lang)) for leg in LEGS]
     handles.append(Line2D([0], [0], color=style.BLACK, linewidth=2.5, label=i18n.t("triad_sold", lang)))
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.16 - 0.1 / len(streams)), ncol=4)
+    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 1.01), ncol=4, borderaxespad=0)
     title = i18n.t("triad_title", lang) + (f" — {ctx.key_label(key)}" if len(ctx.keys) > 1 else "")
     style.finish(fig, title, ctx.provenance)
     cols = {"stream": "stroom" if lang == "nl" else "stream", "sold": i18n.t("triad_sold", lang),
