@@ -60,7 +60,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "recycling": ("opbrengst recycling per kg", "recycling income per kg"),
     "horizon": ("gesimuleerde periode", "simulated period"),
     "warm_up": ("inloopperiode (telt niet mee)", "warm-up (not counted)"),
-    "replications": ("replicaties", "replications"),
+    "replications": ("replicaties volgens het scenario", "replications in the scenario file"),
     "seed": ("seed", "seed"),
     "start": ("startdatum", "start date"),
     "yes": ("ja", "yes"),

@@ -22,6 +22,16 @@ OUTCOMES = (
 )
 NODE = 0.04
 GAP = 0.03
+LABEL_GAP = 0.085
+"""Least vertical distance between two labels (two lines of text), in drawing units."""
+
+
+def _spread(centres: list[float], gap: float) -> list[float]:
+    """Label heights from top to bottom, pushed apart so that no two are closer than ``gap``."""
+    out: list[float] = []
+    for y in centres:
+        out.append(min(y, out[-1] - gap) if out else y)
+    return out
 
 
 def draw(ctx: Context) -> list[style.Chart]:
@@ -124,11 +134,12 @@ def _draw_key(ctx: Context, key: str) -> style.Chart | None:
     labels = [o[0] for o in outcomes] + ([i18n.t("flow_refused", lang)] if refused > 0 else [])
     colours = [o[2] for o in outcomes] + ([style.VERMILLION] if refused > 0 else [])
     hatches = [o[3] for o in outcomes] + (["///"] if refused > 0 else [])
+    label_y = _spread([(b + t) / 2 for b, t in right], LABEL_GAP)
     for j, ((bottom, top), label, colour, pattern, kg) in enumerate(zip(right, labels, colours, hatches, right_values, strict=True)):
         ax.add_patch(Rectangle((x_right, bottom), NODE, top - bottom, facecolor=colour, hatch=pattern,
                                edgecolor=style.BLACK if colour != style.BLACK else style.GREY, linewidth=0.4))
         share = kg / total if total else 0.0
-        ax.text(x_right + NODE + 0.01, (bottom + top) / 2,
+        ax.text(x_right + NODE + 0.01, label_y[j],
                 f"{label}\n{i18n.number(kg, lang)} kg ({i18n.percent(share, lang)})", ha="left", va="center", fontsize=9)
         if j < len(outcomes):
             h = kg * scale
