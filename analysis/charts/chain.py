@@ -178,7 +178,7 @@ def draw_chain(loaded: LoadedScenario, lang: str) -> style.Chart:
         ax.text(column * SPACING, chain_bottom + tallest + 0.35, i18n.t(word, lang), ha="center", va="bottom", fontsize=10,
                 fontweight="bold", color=style.GREY)
     _people(ax, s, lang, where, box_w, box_h)
-    handles = [Line2D([0], [0], color=EDGE_STYLE[k][0], linestyle=EDGE_STYLE[k][1], linewidth=1.4,
+    handles = [Line2D([0], [0], color=EDGE_STYLE[k][0], linestyle=EDGE_STYLE[k][1], linewidth=1.4,  # type: ignore[arg-type]
                       label=i18n.t(f"chain_legend_{word}", lang))
                for k, word in (("flow", "flow"), ("failure", "failure"), ("sells", "sells"), ("serves", "serves"),
                                ("supervises", "supervises"))]

@@ -26,8 +26,11 @@ def save(chart: style.Chart, folder: Path, lang: str) -> dict[str, Path]:
     paths = {}
     for fmt in FORMATS:
         path = folder / f"{chart.id}-{lang}.{fmt}"
-        write_atomic(path, lambda p, fmt=fmt: chart.figure.savefig(p, format=fmt, dpi=DPI, facecolor="white",
-                                                                   metadata=_metadata(chart, fmt)))
+
+        def write(p: Path, fmt: str = fmt) -> None:
+            chart.figure.savefig(p, format=fmt, dpi=DPI, facecolor="white", metadata=_metadata(chart, fmt))
+
+        write_atomic(path, write)
         paths[fmt] = path
     return paths
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -92,8 +93,8 @@ def draw(ctx: Context) -> list[style.Chart]:
         name = ctx.names.contract(contract_id)
         fig = style.figure(9, 5.4)
         ax = fig.subplots()
-        table = []
-        findings = []
+        table: list[dict[str, Any]] = []
+        findings: list[str] = []
         for i, line in enumerate(drawn):
             c = style.colour(i)
             label = line.label or i18n.t("staffing_mean", lang)

@@ -8,6 +8,7 @@ Figures are made with :class:`matplotlib.figure.Figure` directly (no pyplot, no 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import matplotlib
 
@@ -30,7 +31,7 @@ GREY = "#595959"
 """Text grey with a contrast ratio above 7:1 on white."""
 LIGHT = "#D9D9D9"
 
-RC = {
+RC: dict[str, Any] = {
     "font.family": "DejaVu Sans",
     "font.size": 10,
     "axes.titlesize": 11,
@@ -49,7 +50,7 @@ RC = {
     "svg.fonttype": "path",
     "pdf.fonttype": 42,
 }
-matplotlib.rcParams.update(RC)
+matplotlib.rcParams.update(RC)  # type: ignore[arg-type]
 
 
 def colour(i: int) -> str:

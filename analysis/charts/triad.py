@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from matplotlib.artist import Artist
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
@@ -54,7 +55,9 @@ def _mean_of(value: object) -> float:
 
 def product_routes(s: Scenario, stream_id: str) -> tuple[float, set[str], set[str]]:
     """(share of the stream that ends in a product, steps on those routes, products made)."""
-    share, steps, products = 0.0, set(), set()
+    share = 0.0
+    steps: set[str] = set()
+    products: set[str] = set()
     for grade in s.materials[stream_id].grades.values():
         route = s.routes[grade.route]
         ends = {route.to: 1.0} if isinstance(route.to, str) else dict(route.to)
@@ -183,7 +186,7 @@ def _draw_key(ctx: Context, key: str) -> style.Chart | None:
     ax.set_xlabel(i18n.t("triad_x", lang))
     ax.grid(axis="x", color=style.LIGHT, linewidth=0.6)
     ax.set_axisbelow(True)
-    handles = [Patch(facecolor=LEG_STYLE[leg][0], hatch=LEG_STYLE[leg][1], edgecolor=style.BLACK, linewidth=0.4,
+    handles: list[Artist] = [Patch(facecolor=LEG_STYLE[leg][0], hatch=LEG_STYLE[leg][1], edgecolor=style.BLACK, linewidth=0.4,
                      label=i18n.t(LEG_WORDS[leg], lang)) for leg in LEGS]
     handles.append(Line2D([0], [0], color=style.BLACK, linewidth=2.5, label=i18n.t("triad_sold", lang)))
     ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 1.01), ncol=4, borderaxespad=0)
