@@ -113,7 +113,7 @@ def _new_entry_allowed(loaded: LoadedScenario, path: str) -> bool:
     node: Any = loaded.scenario
     for part in parent.split("."):
         node = node[part] if isinstance(node, dict) else getattr(node, part)
-    return hasattr(node, "model_fields") and last in type(node).model_fields
+    return hasattr(type(node), "model_fields") and last in type(node).model_fields
 
 
 class Store:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 from click.testing import CliRunner
+
+from analysis.sweeps import parse_requirement
+from analysis.target import Candidate, search
 
 from cli.main import main
 from tests.analysis.helpers import write_scenario
@@ -35,5 +39,32 @@ def test_target_finds_the_cheapest_staffing_that_keeps_the_promise(tmp_path):
     assert (cheaper["workforce.deelnemers.people"] < people).all()
     assert chosen["metric_lower_bound"].iloc[0] >= 0.85
     assert "Cheapest option" in result.output and "confidence" in result.output
-    # More replications went to the options near the threshold than to the clear ones.
-    assert frontier["replications"].max() > 4
+
+
+class FakeVariant:
+    def __init__(self, key: str, people: int) -> None:
+        self.key = key
+        self.overrides = {"people": people}
+
+
+def test_search_spends_replications_where_the_answer_is_unsure():
+    # Four staffing options with known on-time shares; the threshold is 0.95.
+    means = {1: 0.5, 2: 0.945, 3: 0.99, 4: 1.0}
+    rng = np.random.default_rng(4)
+    candidates = [Candidate(FakeVariant(f"v{p}", p)) for p in means]  # type: ignore[arg-type]
+
+    def run_more(group, n):
+        for c in group:
+            p = c.variant.overrides["people"]
+            for _ in range(n):
+                share = min(1.0, max(0.0, rng.normal(means[p], 0.05)))
+                c.runs.append({"on_time": share, "cost": 1000.0 * p})
+
+    result = search(candidates, parse_requirement("on_time >= 0.95"), "cost", run_more, initial=5, maximum=40)
+    assert result.best is not None and result.best.variant.overrides["people"] == 3
+    runs = {c.variant.overrides["people"]: len(c.runs) for c in candidates}
+    assert runs[1] == 5  # clearly too few: no more effort
+    assert runs[2] > 5  # close to the threshold and cheaper than the answer: looked at harder
+    assert runs[4] == 5  # dearer than a sure answer: not needed
+    rows = result.frontier()
+    assert [r["verdict"] for r in rows][0] == "infeasible" and rows[2]["chosen"]
