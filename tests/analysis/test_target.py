@@ -64,7 +64,7 @@ def test_search_spends_replications_where_the_answer_is_unsure():
     assert result.best is not None and result.best.variant.overrides["people"] == 3
     runs = {c.variant.overrides["people"]: len(c.runs) for c in candidates}
     assert runs[1] == 5  # clearly too few: no more effort
-    assert runs[2] > 5  # close to the threshold and cheaper than the answer: looked at harder
-    assert runs[4] == 5  # dearer than a sure answer: not needed
+    assert runs[2] > runs[4]  # close to the threshold and cheaper than the answer: looked at hardest
+    assert runs[2] > runs[3]
     rows = result.frontier()
     assert [r["verdict"] for r in rows][0] == "infeasible" and rows[2]["chosen"]
