@@ -67,7 +67,7 @@ class Pool:
 class Worker:
     """What the work loop needs to know of one person (participant or supervisor)."""
 
-    __slots__ = ("steps", "skills", "wake", "waiting", "busy", "speed")
+    __slots__ = ("steps", "skills", "wake", "waiting", "busy", "speed", "load")
 
     def __init__(self, steps: list[Step], skills: list[int], busy: Level) -> None:
         self.steps = steps
@@ -76,6 +76,7 @@ class Worker:
         self.waiting = False
         self.busy = busy
         self.speed = 1.0
+        self.load = 1.0  # share of the person a task takes (a supervisor works with what is left)
 
     def shift_over(self, _event: Any) -> None:
         if self.waiting:
@@ -104,14 +105,15 @@ def work(centre: Centre, worker: Worker, end: float):  # type: ignore[no-untyped
         speed = worker.speed
         duration = lot.remaining / speed
         left = end - env.now
-        worker.busy.add(1, env.now)
+        load = worker.load
+        worker.busy.add(load, env.now)
         if duration <= left:
             yield env.timeout(duration)
-            worker.busy.add(-1, env.now)
+            worker.busy.add(-load, env.now)
             flow.finish(lot, step)
         else:
             yield env.timeout(left)
-            worker.busy.add(-1, env.now)
+            worker.busy.add(-load, env.now)
             flow.pause(lot, step, left * speed)
     worker.waiting = False
 
@@ -165,6 +167,10 @@ def participant(centre: Centre, pool: Pool, seat: int):  # type: ignore[no-untyp
                     yield signal | env.timeout(end - env.now)
                     team = centre.desk.check_in(pool.qualification, pool.need, day)
                 pool.waiting.add(-1, env.now)
+                if team is not None and env.now >= end - EPSILON:
+                    # Supervision freed up just as the shift ends: the shift was lost all the same.
+                    centre.desk.release(team, pool.need, day)
+                    team = None
                 if team is None:
                     continue
         begin = env.now
@@ -207,4 +213,5 @@ def productive_supervisor(centre: Centre, team: Team, member: int, steps: list[S
         if spare <= 0.01:
             continue
         worker.speed = team.spec.productivity * spare
+        worker.load = spare
         yield from work(centre, worker, end)

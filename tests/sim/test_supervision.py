@@ -50,3 +50,12 @@ def test_supervisors_may_spend_spare_capacity_on_work():
     assert working["steps.repareren.throughput_per_week"] > 0
     assert working["supervisors.begeleiders.utilisation"] > idle["supervisors.begeleiders.utilisation"]
     assert working["supervisors.begeleiders.utilisation"] <= 1 + 1e-9
+
+
+def test_a_shift_lost_to_missing_supervision_earns_no_day_part_tariff():
+    paid = {"target_groups.bijstand.tariff_per_day_part": "50 EUR", "target_groups.bijstand.subsidy": "0 EUR per year",
+            "target_groups.bijstand.supervision_ratio": 5}
+    five = metrics(**paid, **{"workforce.deelnemers.people": 5})
+    ten = metrics(**paid, **{"workforce.deelnemers.people": 10})
+    assert ten["pools.deelnemers.hours_lost_to_missing_supervision"] > 0
+    assert ten["groups.bijstand.income"] == pytest.approx(five["groups.bijstand.income"])
