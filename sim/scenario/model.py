@@ -108,7 +108,9 @@ class Grade(Strict):
 class Arrivals(Strict):
     """How material comes in: an average rate, spread over the opening hours of a function."""
 
-    rate: Rate = Field(description="units per time on average, e.g. '60 per week'")
+    rate: Rate = Field(
+        description="arrivals (drop-offs) per time on average, each bringing batch_size units, e.g. '60 per week'"
+    )
     pattern: Literal["poisson", "regular"] = Field(
         "poisson", description="random (Poisson) arrivals or evenly spaced ones"
     )
