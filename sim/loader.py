@@ -17,6 +17,7 @@ import hashlib
 import json
 import math
 import re
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -65,7 +66,8 @@ class LoadedScenario:
 
 def scenario_hash(scenario: Scenario) -> str:
     """First 12 hex digits of the SHA-256 of the scenario's canonical JSON."""
-    canonical = json.dumps(scenario.model_dump(mode="json", by_alias=True), sort_keys=True)
+    # Order matters to the model (pools check in in file order), so it is part of the hash.
+    canonical = json.dumps(scenario.model_dump(mode="json", by_alias=True))
     return hashlib.sha256(canonical.encode()).hexdigest()[:12]
 
 
@@ -180,7 +182,10 @@ def _duplicate_path(text: str, mapping_line: int, mapping_column: int, key: str)
 def _parse(text: str, name: str) -> Any:
     """ruamel's round-trip tree of the text (it knows every key's line), or a located problem."""
     try:
-        return _yaml().load(text)
+        with warnings.catch_warnings():
+            # A reused anchor is valid YAML (the later one counts); don't print ruamel's warning.
+            warnings.simplefilter("ignore")
+            return _yaml().load(text)
     except _TooDeep as error:
         mark = error.mark
         raise refuse(name, "yaml_too_deep", mark.line + 1, mark.column + 1, limit=MAX_DEPTH) from None
