@@ -59,6 +59,11 @@ class Intervals:
             return t
         return self.starts[i + 1] if i + 1 < len(self.starts) else math.inf
 
+    def end_of(self, t: float) -> float:
+        """End of the open period that contains ``t`` (``t`` itself when closed)."""
+        i = bisect_right(self.starts, t) - 1
+        return self.ends[i] if i >= 0 and t < self.ends[i] else t
+
     def open_hours(self, start: float = 0.0, end: float = math.inf) -> float:
         return sum(max(0.0, min(e, end) - max(s, start)) for s, e in self)
 

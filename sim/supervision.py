@@ -3,7 +3,9 @@
 Each present supervisor brings one unit of supervision capacity for the target groups they
 are qualified for; a participant of a group with ratio r takes 1/r of it while at work. Without
 enough capacity the participant waits, and those hours count as lost to missing supervision.
-A supervisor's presence is decided per day (absence is drawn per person and day).
+A supervisor's presence is decided per day (absence is drawn per person and day); within the
+day supervision follows the supervisor's hours: participants who come earlier wait (hours lost),
+and stop when their supervisor leaves.
 """
 
 from __future__ import annotations
@@ -58,10 +60,11 @@ class Desk:
         self.waiters: list = []
 
     def check_in(self, qualification: str, need: float, day: int) -> Team | None:
-        """Take ``need`` capacity from a qualified team present today, or None."""
+        """Take ``need`` capacity from a qualified team present now, or None."""
         best, best_left = None, 0.0
+        now = self.env.now
         for team in self.teams:
-            if qualification in team.qualifications:
+            if qualification in team.qualifications and team.shifts.is_open(now):
                 left = team.capacity_left(day)
                 if left >= need - EPSILON and left > best_left:
                     best, best_left = team, left
@@ -69,6 +72,15 @@ class Desk:
             best.used += need
             best.used_level.add(need, self.env.now)
         return best
+
+    def next_arrival(self, qualification: str, day: int, now: float, end: float) -> float | None:
+        """When a qualified supervisor who is in today starts their hours, before ``end``."""
+        times = [
+            t for team in self.teams
+            if qualification in team.qualifications and team.present_count[day] > 0
+            and now < (t := team.shifts.next_open(now)) < end
+        ]
+        return min(times) if times else None
 
     def release(self, team: Team, need: float, day: int) -> None:
         if team.day == day:

@@ -158,33 +158,42 @@ def participant(centre: Centre, pool: Pool, seat: int):  # type: ignore[no-untyp
             continue
         team: Team | None = None
         if pool.need > 0:
-            team = centre.desk.check_in(pool.qualification, pool.need, day)
+            desk = centre.desk
+            team = desk.check_in(pool.qualification, pool.need, day)
             if team is None:
                 pool.waiting.add(1, now)
                 while team is None and env.now < end - EPSILON:
+                    # Wait for capacity to free up, or for a qualified supervisor to arrive.
                     signal = env.event()
-                    centre.desk.waiters.append(signal)
-                    yield signal | env.timeout(end - env.now)
-                    team = centre.desk.check_in(pool.qualification, pool.need, day)
+                    desk.waiters.append(signal)
+                    arrival = desk.next_arrival(pool.qualification, day, env.now, end)
+                    yield signal | env.timeout((end if arrival is None else arrival) - env.now)
+                    team = desk.check_in(pool.qualification, pool.need, day)
                 pool.waiting.add(-1, env.now)
                 if team is not None and env.now >= end - EPSILON:
                     # Supervision freed up just as the shift ends: the shift was lost all the same.
-                    centre.desk.release(team, pool.need, day)
+                    desk.release(team, pool.need, day)
                     team = None
                 if team is None:
                     continue
         begin = env.now
+        # Participants work while their supervisor is there; the rest of the shift is lost.
+        supervised_until = end if team is None else min(end, team.shifts.end_of(begin))
         factor = 1.0
         if learning is not None:
             progress = min(1.0, max(0.0, (begin - started) / learning.full_after))
             factor = learning.start_factor + (1.0 - learning.start_factor) * progress
         worker.speed = spec.productivity * factor
         pool.present.add(1, begin)
-        pool.day_parts += 1 if end - begin <= 4.5 else 2
-        yield from work(centre, worker, end)
+        pool.day_parts += 1 if supervised_until - begin <= 4.5 else 2
+        yield from work(centre, worker, supervised_until)
         pool.present.add(-1, env.now)
         if team is not None:
             centre.desk.release(team, pool.need, day)
+        if env.now < end - EPSILON:
+            pool.waiting.add(1, env.now)
+            yield env.timeout(end - env.now)
+            pool.waiting.add(-1, env.now)
 
 
 def _outflow(pool: Pool) -> None:

@@ -59,3 +59,11 @@ def test_a_shift_lost_to_missing_supervision_earns_no_day_part_tariff():
     ten = metrics(**paid, **{"workforce.deelnemers.people": 10})
     assert ten["pools.deelnemers.hours_lost_to_missing_supervision"] > 0
     assert ten["groups.bijstand.income"] == pytest.approx(five["groups.bijstand.income"])
+
+
+def test_supervision_follows_the_supervisors_hours():
+    # Participants come 09:00-15:00; the supervisor only 11:00-14:00: 3 of 6 hours are worked.
+    m = metrics(**{"supervisors.begeleiders.hours": "11:00-14:00"})
+    worked, lost = m["pools.deelnemers.hours_worked"], m["pools.deelnemers.hours_lost_to_missing_supervision"]
+    assert worked / (worked + lost) == pytest.approx(0.5, abs=0.01)
+    assert m["supervisors.begeleiders.utilisation"] <= 1 + 1e-9
