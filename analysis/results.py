@@ -28,22 +28,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 import sim
 
 
 def versions() -> dict[str, str]:
-    import simpy
-
-    return {
-        "ambacht": sim.__version__,
-        "simpy": getattr(simpy, "__version__", "?"),
-        "numpy": np.__version__,
-        "pandas": pd.__version__,
-        "python": platform.python_version(),
-    }
+    return {**sim.versions(), "pandas": pd.__version__, "python": platform.python_version()}
 
 
 def free_folder(path: Path, force: bool) -> Path:

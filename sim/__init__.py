@@ -4,3 +4,16 @@ Knows nothing of charts or the command line; its results are plain records.
 """
 
 __version__ = "0.1.0"
+
+
+def versions() -> dict[str, str]:
+    """Versions of Ambacht and the libraries that decide its numbers (for provenance)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    import numpy
+
+    try:
+        simpy_version = version("simpy")
+    except PackageNotFoundError:  # pragma: no cover - simpy is a dependency
+        simpy_version = "?"
+    return {"ambacht": __version__, "simpy": simpy_version, "numpy": numpy.__version__}

@@ -8,7 +8,6 @@ from click.testing import CliRunner
 
 from analysis.sweeps import parse_requirement
 from analysis.target import Candidate, search
-
 from cli.main import main
 from tests.analysis.helpers import write_scenario
 
