@@ -254,3 +254,10 @@ def _plain(value: Any, lang: str) -> str:
     if isinstance(value, int | float):
         return i18n.number(value, lang)
     return str(value)
+
+
+def for_each_key(ctx: Context, draw_key: Any) -> list[Any]:
+    """The charts ``draw_key(ctx, key)`` makes for every scenario or variant in the folder,
+    leaving out the keys it has nothing to draw for (it returns None)."""
+    charts = (draw_key(ctx, key) for key in ctx.keys)
+    return [chart for chart in charts if chart is not None]

@@ -13,7 +13,7 @@ from matplotlib.path import Path as MplPath
 
 from analysis import i18n
 from analysis.charts import style
-from analysis.charts.context import Context
+from analysis.charts.context import Context, for_each_key
 
 OUTCOMES = (
     ("impact.kg_reused", "flow_reused", style.GREEN, ""),
@@ -35,12 +35,7 @@ def _spread(centres: list[float], gap: float) -> list[float]:
 
 
 def draw(ctx: Context) -> list[style.Chart]:
-    charts = []
-    for key in ctx.keys:
-        chart = _draw_key(ctx, key)
-        if chart is not None:
-            charts.append(chart)
-    return charts
+    return for_each_key(ctx, _draw_key)
 
 
 def flows(ctx: Context, key: str) -> tuple[list[tuple[str, float, float]], list[tuple[str, float, str, str]]]:

@@ -10,7 +10,7 @@ from matplotlib.ticker import MaxNLocator
 
 from analysis import i18n
 from analysis.charts import style
-from analysis.charts.context import Context
+from analysis.charts.context import Context, for_each_key
 
 INCOME = ("revenue_shop", "revenue_online", "revenue_contracts", "income_target_groups", "recycling_revenue")
 COSTS = ("wages", "supervisor_cost", "participant_cost", "overhead", "waste_cost")
@@ -39,12 +39,7 @@ def items(ctx: Context, key: str) -> list[tuple[str, str, float]]:
 
 
 def draw(ctx: Context) -> list[style.Chart]:
-    charts = []
-    for key in ctx.keys:
-        chart = _draw_key(ctx, key)
-        if chart is not None:
-            charts.append(chart)
-    return charts
+    return for_each_key(ctx, _draw_key)
 
 
 def _draw_key(ctx: Context, key: str) -> style.Chart | None:

@@ -10,7 +10,7 @@ from matplotlib.ticker import MaxNLocator
 
 from analysis import i18n
 from analysis.charts import style
-from analysis.charts.context import Context
+from analysis.charts.context import Context, for_each_key
 
 PEOPLE = ("people_served", "outflow_to_job", "outflow_to_education", "outflow_to_other")
 PEOPLE_WORDS = ("social_served", "social_job", "social_education", "social_other")
@@ -29,12 +29,7 @@ def groups_shown(ctx: Context, key: str) -> list[str]:
 
 
 def draw(ctx: Context) -> list[style.Chart]:
-    charts = []
-    for key in ctx.keys:
-        chart = _draw_key(ctx, key)
-        if chart is not None:
-            charts.append(chart)
-    return charts
+    return for_each_key(ctx, _draw_key)
 
 
 def _draw_key(ctx: Context, key: str) -> style.Chart | None:

@@ -24,7 +24,7 @@ from matplotlib.patches import Patch
 
 from analysis import i18n
 from analysis.charts import style
-from analysis.charts.context import HOURS_PER_WEEK, Context
+from analysis.charts.context import HOURS_PER_WEEK, Context, for_each_key
 from sim.scenario.model import Scenario
 
 LEGS = ("supply", "capacity", "demand")
@@ -143,12 +143,7 @@ def _capacity(ctx: Context, key: str, s: Scenario, steps: set[str], accepted: fl
 
 
 def draw(ctx: Context) -> list[style.Chart]:
-    charts = []
-    for key in ctx.keys:
-        chart = _draw_key(ctx, key)
-        if chart is not None:
-            charts.append(chart)
-    return charts
+    return for_each_key(ctx, _draw_key)
 
 
 def _draw_key(ctx: Context, key: str) -> style.Chart | None:
