@@ -193,8 +193,11 @@ def diagnose(m: dict[str, float], targets: dict[str, float] | None = None,
         busy_here = sum(_get(m, f"pools.{p}.busy_hours") for p in pools_here)
         pool_util = busy_here / hours_here if hours_here > 0 else 1.0
         places = step in (limited_places or set()) and util >= BUSY
-        code = "bottleneck_places" if places and pool_util < BUSY else "bottleneck_skill"
-        findings.append(Finding(code, "capacity", 0.5, {"step": labels.get(step, step), "util": util if code == "bottleneck_places" else pool_util}))
+        # Name a missing resource only where it is really used up.
+        if places and pool_util < BUSY:
+            findings.append(Finding("bottleneck_places", "capacity", 0.5, {"step": labels.get(step, step), "util": util}))
+        elif pool_util >= BUSY:
+            findings.append(Finding("bottleneck_skill", "capacity", 0.5, {"step": labels.get(step, step), "util": pool_util}))
 
     # Market: stock piling up or disposed while the shop is served.
     market = 0.0

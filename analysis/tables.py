@@ -60,9 +60,12 @@ SECTIONS = {
 }
 
 
-def label(metric: str, language: str) -> str:
-    """A readable name for a metric: 'contract textiel: on-time share'."""
+def label(metric: str, language: str, names: dict[str, str] | None = None) -> str:
+    """A readable name for a metric: 'contract Atelier: on-time share'; ``names`` maps the
+    user's ids to their display names."""
     parts = metric.split(".")
+    if names and len(parts) == 3:
+        parts[1] = names.get(parts[1], parts[1])
     i = 0 if language == "en" else 1
     last = NAMES.get(parts[-1], (parts[-1], parts[-1]))[i]
     section = SECTIONS.get(parts[0], (parts[0], parts[0]))[i]
@@ -92,11 +95,15 @@ def number(value: float, language: str, digits: int = 3) -> str:
     return text
 
 
-def summary_rows(summary: pd.DataFrame, language: str) -> list[tuple[str, str, str]]:
-    """(label, mean, 95% interval) for the headline metrics of a summary table."""
+def summary_rows(summary: pd.DataFrame, language: str, names: dict[str, str] | None = None,
+                 channels: tuple[str, ...] = ("shop", "online")) -> list[tuple[str, str, str]]:
+    """(label, mean, 95% interval) for the headline metrics of a summary table; ``channels``:
+    the sales channels the scenario has (the others are left out)."""
     rows = []
     for metric in headline(list(summary.index)):
+        if metric.split(".")[0] in ("shop", "online") and metric.split(".")[0] not in channels:
+            continue
         row = summary.loc[metric]
         interval = "" if row["n"] < 2 or math.isnan(row["ci_low"]) else f"{number(row['ci_low'], language)} – {number(row['ci_high'], language)}"
-        rows.append((label(metric, language), number(row["mean"], language), interval))
+        rows.append((label(metric, language, names), number(row["mean"], language), interval))
     return rows

@@ -138,18 +138,22 @@ def run(file: str, replications: int | None, seed: int | None, fmt: str, out: st
         }, indent=2, ensure_ascii=False))
     else:
         title = f"{scenario.name} — {n} {'replications' if lang == 'en' else 'replicaties'}, seed {seed}, hash {loaded.content_hash}"
-        print_summary(title, summary_rows(summary, lang), lang, diagnosis["text"][lang])
+        channels = tuple(c for c in ("shop", "online") if getattr(scenario.market, c) is not None)
+        print_summary(title, summary_rows(summary, lang, labels_of(scenario, lang), channels), lang, diagnosis["text"][lang])
     if warn:
         click.echo(warn, err=True)
     if out:
         folder = write_results(Path(out), force, loaded, results, lang, "run", seed, summary, {"": diagnosis}, excel,
                                horizon_h=scenario.experiment.horizon, warm_up_h=scenario.experiment.warm_up)
+        report_path = None
         if report:
             from analysis.report import write_report
 
-            write_report(folder, lang)
+            report_path = write_report(folder, lang)
         if fmt != "json":
             click.echo(f"{'results in' if lang == 'en' else 'resultaten in'} {folder}/")
+            if report_path is not None:
+                click.echo(f"{'report' if lang == 'en' else 'rapport'}: {report_path}")
     elif report:
         raise UserError("--report needs --out DIR")
 
@@ -275,7 +279,7 @@ def compare(files: tuple[str, ...], replications: int | None, seed: int | None, 
             t.add_column(col[0] if lang == "en" else col[1], justify="left" if col[0] == "metric" else "right")
         for metric, row in shown.iterrows():
             real = ("yes" if lang == "en" else "ja") if row["significant"] else ("no" if lang == "en" else "nee")
-            t.add_row(label(metric, lang), number(row["a"], lang), number(row["b"], lang), number(row["difference"], lang),
+            t.add_row(label(metric, lang, labels_of(ls.scenario, lang)), number(row["a"], lang), number(row["b"], lang), number(row["difference"], lang),
                       f"{number(row['ci_low'], lang)} – {number(row['ci_high'], lang)}", real)
         console.print(t)
     for key in keys:
