@@ -41,7 +41,10 @@ from sim.scenario.references import check_data
 
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 50
-MAX_NODES = 200_000
+MAX_NODES = 50_000
+"""Values a scenario may hold once aliases are expanded (a large centre has a few thousand)."""
+MAX_ITEMS = 5_000
+"""Lines plus list items a file may have (the largest example scenario has under 1,000)."""
 _LONG_NUMBER = re.compile(r"\d{1000,}")
 
 __all__ = [
@@ -106,6 +109,21 @@ def load_bytes(raw: bytes, name: str) -> LoadedScenario:
         column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
         raise refuse(name, "file_encoding", line, column, byte=f"0x{raw[error.start]:02X}") from None
     return load_text(text, name)
+
+
+def _check_items(text: str, name: str) -> None:
+    """Refuse a file with more than :data:`MAX_ITEMS` lines and list items, before parsing.
+
+    The YAML parser takes tens of microseconds per value, so a 256 KB file of tiny values
+    would take seconds; the largest example scenario has under a thousand.
+    """
+    count = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        content = line.lstrip()
+        if content and not content.startswith("#"):
+            count += 1 + content.count(",")
+            if count > MAX_ITEMS:
+                raise refuse(name, "file_too_many_items", number, 1, limit=MAX_ITEMS)
 
 
 def _position(text: str, index: int) -> tuple[int, int]:
@@ -219,14 +237,47 @@ def load_text(text: str, name: str) -> LoadedScenario:
         raise refuse(name, "file_empty", 1, 1)
     if "\x00" in text:
         raise refuse(name, "file_binary", *_position(text, text.index("\x00")))
+    _check_items(text, name)
     long_number = _LONG_NUMBER.search(text)
     if long_number:  # Python refuses to read such an integer; say where it is
         raise refuse(name, "number_too_long", *_position(text, long_number.start()), digits=len(long_number.group()))
     tree = _parse(text, name)
     if not isinstance(tree, dict):
         raise refuse(name, "yaml_not_mapping", 1, 1)
+    _check_expansion(tree, name)
     data = to_plain(tree, name)
     return LoadedScenario(validate(data, name, tree), data, name)
+
+
+def _check_expansion(tree: CommentedMap, name: str) -> None:
+    """Refuse a file whose aliases would expand to more than :data:`MAX_NODES` values.
+
+    Counting with a memo per node costs one visit per node *written*, so a "billion laughs"
+    file is measured in milliseconds instead of being expanded.
+    """
+    sizes: dict[int, int] = {}
+    busy: set[int] = set()
+
+    def size(node: Any, depth: int) -> int:
+        if not isinstance(node, (dict, list)):
+            return 1
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in busy or depth > MAX_DEPTH:  # a node inside itself: endless, so too large
+            return MAX_NODES + 1
+        busy.add(key)
+        children = node.values() if isinstance(node, dict) else node
+        total = 1 + sum(size(child, depth + 1) for child in children)
+        busy.discard(key)
+        sizes[key] = total
+        return total
+
+    total = 0
+    for key, value in tree.items():
+        total += 1 + size(value, 1)
+        if total > MAX_NODES:  # point at the top-level key where the limit was crossed
+            raise refuse(name, "yaml_too_many_nodes", *key_position(tree, key), limit=MAX_NODES)
 
 
 def _key_text(key: Any) -> str:

@@ -175,6 +175,10 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "en": "the file is {size} KB; a scenario may be at most {limit} KB",
         "nl": "het bestand is {size} KB; een scenario mag hoogstens {limit} KB zijn",
     },
+    "file_too_many_items": {
+        "en": "the file has more than {limit} lines and list items; a scenario needs far fewer",
+        "nl": "het bestand heeft meer dan {limit} regels en lijstonderdelen; een scenario heeft er veel minder nodig",
+    },
     "file_encoding": {
         "en": "the file is not UTF-8 text (byte {byte} here); save it as UTF-8",
         "nl": "het bestand is geen UTF-8-tekst (byte {byte} hier); sla het op als UTF-8",
@@ -208,8 +212,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "nl": "het bestand is te diep genest (meer dan {limit} niveaus)",
     },
     "yaml_too_many_nodes": {
-        "en": "the file expands to more than {limit} values (anchors and aliases?)",
-        "nl": "het bestand groeit uit tot meer dan {limit} waarden (ankers en aliassen?)",
+        "en": "the file holds more than {limit} values (counting what anchors and aliases repeat); a scenario needs far fewer",
+        "nl": "het bestand bevat meer dan {limit} waarden (meegeteld wat ankers en aliassen herhalen); een scenario heeft er veel minder nodig",
     },
     "yaml_not_mapping": {
         "en": "a scenario is a block of 'key: value' lines at the top level (name:, calendar:, materials: ...)",

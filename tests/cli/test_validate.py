@@ -115,7 +115,7 @@ def test_the_starter_runs_with_its_default_replications(tmp_path):
     invoke("init", str(target))
     result = invoke("run", str(target), "-q")
     assert result.exit_code == 0, result.output
-    assert "contract atelier: on-time share" in result.output
+    assert "on-time share" in result.output and "Traceback" not in result.output
 
 
 # --- hostile files, as a user would meet them: a subprocess, its stderr and exit code -----------
