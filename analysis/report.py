@@ -105,10 +105,12 @@ def _bounded(metric: str, mean: float, low: float, high: float) -> tuple[float, 
 def key_figures(ctx: Context, key: str) -> Table:
     """Headline metrics of one key: mean and 95% interval."""
     metrics = ctx.metrics(key)
+    market = ctx.scenario.market if ctx.scenario is not None else None
+    absent = {c for c in ("shop", "online") if market is not None and getattr(market, c) is None}
     rows = []
     for pattern in HEADLINE:
         for metric in metrics:
-            if re.fullmatch(pattern, metric):
+            if re.fullmatch(pattern, metric) and metric.split(".")[0] not in absent:
                 mean, low, high = _bounded(metric, *ctx.interval(key, metric))
                 interval = "" if low == high else f"{_formatted(metric, low, ctx.lang)} – {_formatted(metric, high, ctx.lang)}"
                 rows.append([metric_label(ctx, metric), _formatted(metric, mean, ctx.lang), interval])
