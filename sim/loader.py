@@ -25,6 +25,7 @@ from typing import Any
 from pydantic import ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.scanner import RoundTripScanner
 
@@ -154,9 +155,18 @@ class _GuardedScanner(RoundTripScanner):
         return bool(super().add_indent(column))
 
 
+class _DatesAsText(RoundTripConstructor):
+    """Dates stay text for the models to read: '2026-13-01' then gets a located message
+    instead of failing inside the YAML library, and a name such as '2026-01-05' stays a name."""
+
+
+_DatesAsText.add_constructor("tag:yaml.org,2002:timestamp", _DatesAsText.construct_yaml_str)
+
+
 def _yaml(allow_duplicates: bool = False) -> YAML:
     yaml = YAML(typ="rt")
     yaml.Scanner = _GuardedScanner
+    yaml.Constructor = _DatesAsText
     yaml.allow_duplicate_keys = allow_duplicates
     return yaml
 

@@ -85,8 +85,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
     },
     "priority_repeat": {"en": "each channel may appear once: {got}", "nl": "elk verkoopkanaal mag één keer voorkomen: {got}"},
     "warm_up": {
-        "en": "warm_up ({warm_up} h) must be shorter than the horizon ({horizon} h)",
-        "nl": "warm_up ({warm_up} uur) moet korter zijn dan de horizon ({horizon} uur)",
+        "en": "the warm-up ({warm_up}) must be shorter than the horizon ({horizon})",
+        "nl": "de inloopperiode ({warm_up}) moet korter zijn dan de horizon ({horizon})",
     },
     "sampling": {
         "en": "sampling_interval is too short for this horizon (more than 200000 samples)",
@@ -153,7 +153,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "en": "expected a list ('- item' lines or [a, b]), got {got}",
         "nl": "verwacht een lijst ('- item'-regels of [a, b]), maar kreeg {got}",
     },
-    "too_short": {"en": "needs at least {min_length} entries", "nl": "heeft minstens {min_length} onderdelen nodig"},
+    "too_short": {"en": "needs at least {min_length} {entries}", "nl": "heeft minstens {min_length} {entries} nodig"},
     "too_long": {"en": "may have at most {max_length} entries", "nl": "mag hoogstens {max_length} onderdelen hebben"},
     "date_parsing": {"en": _DATE_EN, "nl": _DATE_NL},
     "date_from_datetime_parsing": {"en": _DATE_EN, "nl": _DATE_NL},
@@ -286,6 +286,9 @@ def render(code: str, context: dict[str, Any], language: str, fallback: str) -> 
         values["homes"] = f" (hoort bij {values['homes']})" if nl else f" (it belongs under {values['homes']})"
     else:
         values["homes"] = ""
+    if code == "too_short":
+        one = context.get("min_length") == 1
+        values["entries"] = ("onderdeel" if one else "onderdelen") if nl else ("entry" if one else "entries")
     if code == "missing":
         parent = values.get("parent")
         if nl:

@@ -26,6 +26,10 @@ GENERIC = {
 """Codes that a union reports for the branches the user did not mean: keep a telling one."""
 
 
+FIELD_OF = {"warm_up": "warm_up", "sampling": "sampling_interval", "date_order": "to"}
+"""Checks across a model's fields, and the field the message should point at."""
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with a scenario, with where it is (line and column from 1; 0 = unknown)."""
@@ -133,6 +137,10 @@ def from_errors(errors: list[dict[str, Any]], data: Any, tree: Any, name: str) -
         code = error["type"]
         context = dict(error.get("ctx") or {})
         value = error.get("input")
+        if code in FIELD_OF and isinstance(value, dict):
+            # A check across fields: point at the field to change, quote what the user wrote.
+            loc = (*loc, FIELD_OF[code])
+            context.update({k: shown(v) for k, v in value.items() if k in ("warm_up", "horizon")})
         if "got" not in context:
             context["got"] = None if value is None else shown(value)
         line, column, path = locate(tree if tree is not None else data, loc)
@@ -145,7 +153,7 @@ def from_errors(errors: list[dict[str, Any]], data: Any, tree: Any, name: str) -
             allowed = allowed_keys(loc[:-1], data)
             suggestion = closest(key, allowed)
             context.update(key=key, allowed=", ".join(allowed) or "-", suggestion=suggestion)
-            if not suggestion:
+            if not suggestion and "distribution" not in allowed:  # distributions: 'allowed' says it
                 context["homes"] = ", ".join(key_homes().get(key, [])[:3])
         elif code in ("literal_error", "union_tag_invalid"):
             expected = str(context.get("expected") or context.get("expected_tags") or "")

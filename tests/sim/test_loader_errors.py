@@ -147,6 +147,20 @@ def test_an_ambiguous_thousands_separator_is_refused(repo):
     assert "'4.000 EUR' is ambiguous: write thousands without a separator" in error.render()
 
 
+def test_an_impossible_date_is_located(repo):
+    text = (repo / "tests" / "data" / "small-centre.yaml").read_text()
+    error = _text_error(text.replace("start_date: 2026-01-05", "start_date: 2026-13-01"))
+    assert error.render() == "s.yaml:5:3: calendar.start_date: expected a date such as 2026-01-05, got '2026-13-01'"
+
+
+def test_warm_up_longer_than_the_horizon_points_at_the_warm_up_as_written(repo):
+    text = (repo / "tests" / "data" / "small-centre.yaml").read_text()
+    error = _text_error(text.replace("warm_up: 1 week", "warm_up: 9 weeks"))
+    assert error.render("nl") == (
+        "s.yaml:53:3: experiment.warm_up: de inloopperiode (9 weeks) moet korter zijn dan de horizon (8 weeks)"
+    )
+
+
 def test_a_missing_top_level_section_points_at_the_top():
     error = _text_error("name: x\n")
     assert {(p.line, p.path) for p in error.problems} >= {(1, "calendar"), (1, "experiment")}
