@@ -252,7 +252,7 @@ def load_text(text: str, name: str) -> LoadedScenario:
     if long_number:  # Python refuses to read such an integer; say where it is
         raise refuse(name, "number_too_long", *_position(text, long_number.start()), digits=len(long_number.group()))
     tree = _parse(text, name)
-    if not isinstance(tree, dict):
+    if not isinstance(tree, CommentedMap):
         raise refuse(name, "yaml_not_mapping", 1, 1)
     _check_expansion(tree, name)
     data = to_plain(tree, name)
@@ -344,7 +344,7 @@ def validate(data: Any, name: str, tree: Any = None) -> Scenario:
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as error:
-        errors: list[dict[str, Any]] = list(error.errors())
+        errors: list[Any] = list(error.errors())
         broken = [tuple(e["loc"]) for e in errors]
         references = check_data(data, broken)
         errors += [_as_error(r) for r in references if not _overlaps(r.loc, broken)]

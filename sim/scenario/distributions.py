@@ -81,12 +81,12 @@ def _make(kind: str, quantity: Any, positive: Any) -> Any:
         return Field(description=f"{what}, e.g. {example}")
 
     def model(name: str, doc: str, validators: dict[str, Any] | None = None, **fields: Any) -> Any:
-        cls = create_model(  # type: ignore[call-overload]
+        cls = create_model(  # type: ignore[call-overload,type-var]
             f"{prefix}{name.title()}",
             __base__=(Strict, _DistributionMixin),
             __validators__=validators or {},
             __doc__=doc,
-            distribution=(Literal[name], Field(description=doc)),
+            distribution=(Literal[name], Field(description=doc)),  # type: ignore[arg-type]  # built at run time
             **fields,
         )
         return cls
@@ -127,7 +127,7 @@ def _make(kind: str, quantity: Any, positive: Any) -> Any:
         ),
     )
     union = Annotated[
-        fixed | exponential | uniform | triangular | normal | lognormal | empirical,
+        fixed | exponential | uniform | triangular | normal | lognormal | empirical,  # type: ignore[valid-type]
         Field(discriminator="distribution"),
     ]
 

@@ -323,13 +323,14 @@ class Contract(Strict):
 
 
 Channel = Literal["contracts", "shop", "online"]
+DEFAULT_PRIORITY: list[Channel] = ["contracts", "shop", "online"]
 
 
 class Market(Strict):
     """Where the products go: the shop, online sales and business contracts (afzetmarkt)."""
 
     priority: list[Channel] = Field(
-        default_factory=lambda: ["contracts", "shop", "online"],
+        default_factory=lambda: list(DEFAULT_PRIORITY),
         description="which channel gets scarce stock first",
     )
     shop: Shop | None = Field(None, description="the shop (winkel) and its customers")
@@ -409,6 +410,8 @@ class Scenario(Strict):
     workforce: dict[Id, Pool] = Field(default_factory=dict, description="pools of participants and staff (deelnemers, personeel)")
     supervisors: dict[Id, SupervisorTeam] = Field(default_factory=dict, description="supervisor teams (begeleiders)")
     products: dict[Id, Product] = Field(default_factory=dict, description="what is sold, by your own id (producten)")
-    market: Market = Field(default_factory=Market, description="shop, online sales and contracts (afzetmarkt)")
-    economics: Economics = Field(default_factory=Economics, description="overhead, disposal and recycling money (economie)")
+    market: Market = Field(default_factory=Market,  # type: ignore[arg-type]  # all fields default
+                           description="shop, online sales and contracts (afzetmarkt)")
+    economics: Economics = Field(default_factory=Economics,  # type: ignore[arg-type]
+                                 description="overhead, disposal and recycling money (economie)")
     experiment: Experiment = Field(description="horizon, warm-up, replications, seed and sweeps")
