@@ -95,6 +95,20 @@ def number(value: float, language: str, digits: int = 3) -> str:
     return text
 
 
+SHARES = ("share", "fill_rate", "utilisation")
+
+
+def bounded(metric: str, low: float, high: float) -> tuple[float, float]:
+    """A confidence interval kept within what the metric can be: shares in 0-1, counts, hours
+    and kg not below 0 (money can be negative)."""
+    last = metric.rsplit(".", 1)[-1]
+    if any(last.endswith(s) for s in SHARES):
+        return max(low, 0.0), min(high, 1.0)
+    if not metric.startswith("economics."):
+        return max(low, 0.0), high
+    return low, high
+
+
 def summary_rows(summary: pd.DataFrame, language: str, names: dict[str, str] | None = None,
                  channels: tuple[str, ...] = ("shop", "online")) -> list[tuple[str, str, str]]:
     """(label, mean, 95% interval) for the headline metrics of a summary table; ``channels``:
@@ -104,6 +118,7 @@ def summary_rows(summary: pd.DataFrame, language: str, names: dict[str, str] | N
         if metric.split(".")[0] in ("shop", "online") and metric.split(".")[0] not in channels:
             continue
         row = summary.loc[metric]
-        interval = "" if row["n"] < 2 or math.isnan(row["ci_low"]) else f"{number(row['ci_low'], language)} – {number(row['ci_high'], language)}"
+        low, high = bounded(metric, row["ci_low"], row["ci_high"])
+        interval = "" if row["n"] < 2 or math.isnan(low) else f"{number(low, language)} – {number(high, language)}"
         rows.append((label(metric, language, names), number(row["mean"], language), interval))
     return rows

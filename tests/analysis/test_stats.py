@@ -48,3 +48,11 @@ def test_mser5_finds_an_initial_transient():
     cut = mser5(series)
     assert 60 <= cut <= 200
     assert mser5(5 + rng.normal(0, 1, 1000)) < 100
+
+
+def test_displayed_intervals_stay_within_what_is_possible():
+    from analysis.tables import bounded
+
+    assert bounded("contracts.x.on_time_share", 0.8, 1.07) == (0.8, 1.0)
+    assert bounded("contracts.x.lead_time_p95", -9.1, 46.7) == (0.0, 46.7)
+    assert bounded("economics.net_result", -5000.0, 300.0) == (-5000.0, 300.0)

@@ -82,3 +82,12 @@ def test_compare_variants_of_one_file(tmp_path):
     assert result.exit_code == 0, result.output
     assert "people=6" in result.output and "people=2" in result.output
     assert invoke("compare", str(scenario), "--vary", "workforce.deelnemers.people=6", "-q").exit_code == 1
+
+
+def test_result_files_are_readable_by_others(tmp_path):
+    import stat
+
+    scenario = write_scenario(tmp_path / "c.yaml", **SHORT)
+    out = tmp_path / "out"
+    assert invoke("run", str(scenario), "-n", "2", "-q", "--out", str(out)).exit_code == 0
+    assert (out / "summary.csv").stat().st_mode & stat.S_IROTH or (out / "summary.csv").stat().st_mode & stat.S_IRGRP
