@@ -38,7 +38,7 @@ from sim.scenario.problems import (
     key_position,
     refuse,
 )
-from sim.scenario.references import check_data
+from sim.scenario.references import check_data, size_problems
 
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 50
@@ -350,6 +350,7 @@ def validate(data: Any, name: str, tree: Any = None) -> Scenario:
         errors += [_as_error(r) for r in references if not _overlaps(r.loc, broken)]
         raise ScenarioError(in_order(from_errors(errors, data, tree, name))) from None
     references = check_data(scenario.model_dump(mode="python", by_alias=True), complete=True)
+    references += size_problems(scenario)
     if references:
         errors = [_as_error(r) for r in references]
         raise ScenarioError(in_order(from_errors(errors, data, tree, name)))

@@ -121,6 +121,10 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "en": "calendar.opening_hours has no hours for '{function}', which this needs",
         "nl": "calendar.opening_hours heeft geen openingstijden voor '{function}', die dit nodig heeft",
     },
+    "too_many_events": {
+        "en": "this would simulate about {expected} arrivals over the horizon; at most {limit} (check the number and its unit)",
+        "nl": "dit zou zo'n {expected} aankomsten over de horizon simuleren; hoogstens {limit} (controleer het getal en de eenheid)",
+    },
     "bad_path": {
         "en": "'{path}' is not a path in this scenario: '{missing}' does not exist{hint}",
         "nl": "'{path}' is geen pad in dit scenario: '{missing}' bestaat niet{hint}",

@@ -272,3 +272,25 @@ def path_exists(s: Scenario, path: str) -> bool:
     """True when a dotted path names a field (or a mapping entry) of the scenario."""
     missing, _ = check_path(s.model_dump(mode="python", by_alias=True), path, complete=True)
     return not missing
+
+
+MAX_ARRIVALS = 20_000_000
+"""Material arrivals, customers and orders a scenario may expect over its horizon: beyond this a
+run takes hours, which is nearly always a typing mistake ('1e9 per hour')."""
+
+
+def size_problems(s: Scenario) -> list[Reference]:
+    """Rates that would make a run practically endless, at the line of the rate."""
+    horizon = s.experiment.horizon
+    expected: list[tuple[Loc, float]] = [
+        (("materials", sid, "arrivals", "rate"), m.arrivals.rate * horizon * max(m.arrivals.batch_size.expected(), 1.0))
+        for sid, m in s.materials.items()
+    ]
+    if s.market.shop is not None:
+        expected.append((("market", "shop", "customers"), s.market.shop.customers * horizon))
+    if s.market.online is not None:
+        expected.append((("market", "online", "orders"), s.market.online.orders * horizon))
+    return [
+        Reference(loc, "too_many_events", {"expected": f"{n:.3g}", "limit": f"{MAX_ARRIVALS:,}"})
+        for loc, n in expected if n > MAX_ARRIVALS
+    ]

@@ -306,3 +306,15 @@ def test_any_value_replaced_anywhere_gives_a_result_or_a_scenario_error(repo, da
         validate(scenario, "data")
     except ScenarioError as error:
         assert all(re.match(r"^data: ", p.render()) for p in error.problems)
+
+
+def test_an_absurd_rate_is_refused_before_an_endless_run(tmp_path):
+    from sim.loader import ScenarioError, load_scenario
+    from tests.analysis.helpers import write_scenario
+
+    path = write_scenario(tmp_path / "absurd.yaml", **{"materials.meubels.arrivals.rate": "1e9 per hour"})
+    with pytest.raises(ScenarioError) as error:
+        load_scenario(path)
+    text = error.value.render("en")
+    assert "materials.meubels.arrivals.rate" in text and "at most 20,000,000" in text
+    assert "aankomsten" in error.value.render("nl")
