@@ -67,7 +67,7 @@ class Pool:
 class Worker:
     """What the work loop needs to know of one person (participant or supervisor)."""
 
-    __slots__ = ("steps", "skills", "wake", "waiting", "busy", "speed", "load")
+    __slots__ = ("steps", "skills", "wake", "waiting", "busy", "speed", "load", "refresh")
 
     def __init__(self, steps: list[Step], skills: list[int], busy: Level) -> None:
         self.steps = steps
@@ -77,6 +77,7 @@ class Worker:
         self.busy = busy
         self.speed = 1.0
         self.load = 1.0  # share of the person a task takes (a supervisor works with what is left)
+        self.refresh: Any = None  # called before each task when speed and load can change
 
     def shift_over(self, _event: Any) -> None:
         if self.waiting:
@@ -89,7 +90,12 @@ def work(centre: Centre, worker: Worker, end: float):  # type: ignore[no-untyped
     env = centre.env
     flow = centre.flow
     timer = None
+    woken = False
     while env.now < end - EPSILON:
+        if worker.refresh is not None and not worker.refresh():
+            # Nothing left to give (a supervisor whose capacity goes to supervision): wait.
+            yield env.timeout(end - env.now)
+            break
         pulled = flow.pull(worker.steps)
         if pulled is None:
             if timer is None:
@@ -100,8 +106,15 @@ def work(centre: Centre, worker: Worker, end: float):  # type: ignore[no-untyped
             for skill in worker.skills:
                 flow.idle[skill].append(worker)
             yield worker.wake
+            woken = True
             continue
         lot, step = pulled
+        if woken:
+            # Woken for one step, this worker may have taken work elsewhere: pass the call on.
+            woken = False
+            for other in worker.steps:
+                if other is not step and other.ready():
+                    flow.wake(other.skill)
         speed = worker.speed
         duration = lot.remaining / speed
         left = end - env.now
@@ -121,9 +134,7 @@ def work(centre: Centre, worker: Worker, end: float):  # type: ignore[no-untyped
 def participant(centre: Centre, pool: Pool, seat: int):  # type: ignore[no-untyped-def]
     """Process: one place (seat) in a pool, filled by successive people over the run."""
     env = centre.env
-    spec = pool.spec
     worker = Worker(pool.steps, pool.skills, pool.busy)
-    learning = spec.learning_curve
     if pool.trajectory is not None:
         length = pool.trajectory()
         elapsed = pool.chances() * length  # people already in their trajectory at the start
@@ -156,12 +167,17 @@ def participant(centre: Centre, pool: Pool, seat: int):  # type: ignore[no-untyp
         if pool.absent[day, seat]:
             pool.absent_hours += end - now
             continue
-        team: Team | None = None
-        if pool.need > 0:
-            desk = centre.desk
+        if pool.need <= 0:
+            yield from _present(centre, pool, worker, started, env.now, end)
+            continue
+        # Supervised work: check in with a qualified supervisor who is there, work while they
+        # are, and check in again (with the next supervisor) when they leave.
+        desk = centre.desk
+        counted = False
+        while env.now < end - EPSILON:
             team = desk.check_in(pool.qualification, pool.need, day)
             if team is None:
-                pool.waiting.add(1, now)
+                pool.waiting.add(1, env.now)
                 while team is None and env.now < end - EPSILON:
                     # Wait for capacity to free up, or for a qualified supervisor to arrive.
                     signal = env.event()
@@ -175,25 +191,29 @@ def participant(centre: Centre, pool: Pool, seat: int):  # type: ignore[no-untyp
                     desk.release(team, pool.need, day)
                     team = None
                 if team is None:
-                    continue
-        begin = env.now
-        # Participants work while their supervisor is there; the rest of the shift is lost.
-        supervised_until = end if team is None else min(end, team.shifts.end_of(begin))
-        factor = 1.0
-        if learning is not None:
-            progress = min(1.0, max(0.0, (begin - started) / learning.full_after))
-            factor = learning.start_factor + (1.0 - learning.start_factor) * progress
-        worker.speed = spec.productivity * factor
-        pool.present.add(1, begin)
-        pool.day_parts += 1 if supervised_until - begin <= 4.5 else 2
-        yield from work(centre, worker, supervised_until)
-        pool.present.add(-1, env.now)
-        if team is not None:
-            centre.desk.release(team, pool.need, day)
-        if env.now < end - EPSILON:
-            pool.waiting.add(1, env.now)
-            yield env.timeout(end - env.now)
-            pool.waiting.add(-1, env.now)
+                    break
+            until = min(end, team.shifts.end_of(env.now))
+            if not counted:
+                pool.day_parts += 1 if end - env.now <= 4.5 else 2
+                counted = True
+            yield from _present(centre, pool, worker, started, env.now, until, count_day_part=False)
+            desk.release(team, pool.need, day)
+
+
+def _present(centre: Centre, pool: Pool, worker: Worker, started: float, begin: float, until: float,
+             count_day_part: bool = True):  # type: ignore[no-untyped-def]
+    """A participant at work from ``begin`` to ``until``, at the speed their learning allows."""
+    learning = pool.spec.learning_curve
+    factor = 1.0
+    if learning is not None:
+        progress = min(1.0, max(0.0, (begin - started) / learning.full_after))
+        factor = learning.start_factor + (1.0 - learning.start_factor) * progress
+    worker.speed = pool.spec.productivity * factor
+    pool.present.add(1, begin)
+    if count_day_part:
+        pool.day_parts += 1 if until - begin <= 4.5 else 2
+    yield from work(centre, worker, until)
+    pool.present.add(-1, centre.env.now)
 
 
 def _outflow(pool: Pool) -> None:
@@ -218,9 +238,13 @@ def productive_supervisor(centre: Centre, team: Team, member: int, steps: list[S
             continue
         # Participants check in at the start of their shift; give them the first moment.
         yield env.timeout(0)
-        spare = centre.desk.spare_share(team, day)
-        if spare <= 0.01:
-            continue
-        worker.speed = team.spec.productivity * spare
-        worker.load = spare
+
+        def refresh(day: int = day) -> bool:
+            # The capacity participants need comes first; work with what is left right now.
+            spare = centre.desk.spare_share(team, day)
+            worker.speed = team.spec.productivity * spare
+            worker.load = spare
+            return spare > 0.01
+
+        worker.refresh = refresh
         yield from work(centre, worker, end)

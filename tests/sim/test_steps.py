@@ -50,3 +50,32 @@ def test_upcycling_consumes_several_lots_per_product():
     m = run_replication(build(data), 0).metrics
     assert m["products.meubel.produced"] * 4 == pytest.approx(m["steps.sorteren.throughput_per_week"] * 48, rel=0.05)
     assert m["steps.opknappen.throughput_per_week"] * 4 == pytest.approx(m["steps.sorteren.throughput_per_week"], rel=0.05)
+
+
+def test_no_work_waits_while_a_worker_who_can_do_it_is_idle():
+    from sim.model import Centre
+
+    # Worker x does both steps (a first), worker y only b: when x is woken for b but takes a,
+    # y must be called for b.
+    data = queue(1.2, [(1, {"distribution": "exponential", "mean": "30 min"}),
+                       (1, {"distribution": "exponential", "mean": "30 min"})], horizon=600, warm_up=0)
+    data["materials"]["items"]["grades"] = {"a": {"share": 0.5, "route": "ra"}, "b": {"share": 0.5, "route": "rb"}}
+    data["materials"]["items"]["arrivals"]["batch_size"] = 2
+    data["routes"] = {"ra": {"steps": ["s0"], "to": "leaves"}, "rb": {"steps": ["s1"], "to": "leaves"}}
+    data["workforce"]["p0"]["skills"] = ["k0", "k1"]
+    data["workforce"]["p1"]["skills"] = ["k1"]
+    model = Centre(build(data), 0, 0)
+    idle_beside_work = []
+
+    def watch():  # type: ignore[no-untyped-def]
+        while True:
+            yield model.env.timeout(0.37)
+            for step in model.steps:
+                idle = [w for w in model.flow.idle[step.skill] if w.waiting]
+                if step.ready() and idle:
+                    idle_beside_work.append(model.env.now)
+
+    model.env.process(watch())
+    model.env.run(until=600)
+    assert model.steps[0].completions > 100
+    assert idle_beside_work == []

@@ -67,3 +67,20 @@ def test_supervision_follows_the_supervisors_hours():
     worked, lost = m["pools.deelnemers.hours_worked"], m["pools.deelnemers.hours_lost_to_missing_supervision"]
     assert worked / (worked + lost) == pytest.approx(0.5, abs=0.01)
     assert m["supervisors.begeleiders.utilisation"] <= 1 + 1e-9
+
+
+def test_participants_carry_on_when_one_supervisor_hands_over_to_the_next():
+    handover = {"supervisors.begeleiders.hours": "09:00-12:00",
+                "supervisors.middag": {"people": 1, "qualifications": ["werkbegeleiding"], "hours": "12:00-17:00"}}
+    m = metrics(**handover)
+    assert m["pools.deelnemers.hours_lost_to_missing_supervision"] == 0
+    assert m["pools.deelnemers.hours_worked"] == pytest.approx(metrics()["pools.deelnemers.hours_worked"])
+
+
+def test_a_working_supervisor_gives_way_to_participants_who_come_later():
+    late = {"workforce.deelnemers.hours": "13:00-17:00", "workforce.deelnemers.people": 8,
+            "supervisors.begeleiders.productive_work": True, "supervisors.begeleiders.skills": ["repareren"],
+            "workforce.reparateurs.people": 0}
+    m = metrics(**late)
+    assert m["supervisors.begeleiders.productive_hours"] > 0
+    assert m["supervisors.begeleiders.utilisation"] <= 1.02
