@@ -30,12 +30,12 @@ class Intervals:
 
     __slots__ = ("starts", "ends")
 
-    def __init__(self, periods: Iterable[tuple[float, float]]) -> None:
+    def __init__(self, periods: Iterable[tuple[float, float]], join_touching: bool = True) -> None:
         merged: Periods = []
         for start, end in sorted(periods):
             if end <= start:
                 continue
-            if merged and start <= merged[-1][1]:
+            if merged and (start < merged[-1][1] or (join_touching and start == merged[-1][1])):
                 merged[-1] = (merged[-1][0], max(merged[-1][1], end))
             else:
                 merged.append((start, end))
@@ -152,7 +152,10 @@ class Calendar:
         function is open, minus ``absent_days`` (school days, school holidays)."""
         open_ = self.functions[function]
         if self.always_open:
-            return open_
+            # Around the clock, but still day by day: absence, trajectories and supervision
+            # are decided per day.
+            days = range(int(math.ceil(self.horizon / 24.0)))
+            return Intervals(((d * 24.0, min((d + 1) * 24.0, self.horizon)) for d in days), join_touching=False)
         weekdays = {DAYS.index(d) for d in days}
         own = parse_hours(hours) if hours else None
         periods = []

@@ -208,7 +208,7 @@ def contract_orders(centre: Centre, contract: Contract):  # type: ignore[no-unty
 
 
 def customers(centre: Centre, channel: str, rate: float, demand: list[tuple[Product, float, Sampler]],
-              chances: Uniforms, periods: Any, price_factor: float = 1.0):  # type: ignore[no-untyped-def]
+              gaps: Uniforms, chances: Uniforms, periods: Any, price_factor: float = 1.0):  # type: ignore[no-untyped-def]
     """Process: customers (shop) or orders (online) arriving at ``rate`` while open."""
     env = centre.env
     market = centre.market
@@ -217,7 +217,7 @@ def customers(centre: Centre, channel: str, rate: float, demand: list[tuple[Prod
     for start, end in periods:
         t = max(start, env.now)
         while True:
-            t += chances.exponential(1.0 / rate)
+            t += gaps.exponential(1.0 / rate)
             if t >= end or t >= centre.horizon:
                 break
             yield env.timeout(t - env.now)

@@ -48,8 +48,7 @@ def totals(centre: Centre) -> dict[str, float]:
         k = f"supervisors.{team.id}."
         t[k + "used_area"] = team.used_level.area_at(now)
         t[k + "busy_area"] = team.busy_level.area_at(now)
-        day = min(int(now // 24), len(team.present_hours_by_day))
-        t[k + "present_hours"] = float(team.present_hours_by_day[:day].sum())
+        t[k + "present_hours"] = team.present_hours_until(now)
     for stream in centre.streams:
         k = f"materials.{stream.id}."
         t[k + "kg_in"] = stream.kg_in

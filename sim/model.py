@@ -164,7 +164,8 @@ class Centre:
                 for pid, d in market.shop.demand.items()
             ]
             env.process(customers(self, "shop", market.shop.customers * self._open_share("shop"), demand,
-                                  Uniforms(self.rng("shop")), self.calendar.functions["shop"]))
+                                  Uniforms(self.rng("shop")), Uniforms(self.rng("shop-choices")),
+                                  self.calendar.functions["shop"]))
         if market.online is not None:
             demand = [
                 (self.products[product_index[pid]], d.probability, Sampler(d.quantity, self.rng(f"online-quantity:{pid}")))
@@ -172,7 +173,7 @@ class Centre:
             ]
             always = [(0.0, self.horizon)]
             env.process(customers(self, "online", market.online.orders, demand, Uniforms(self.rng("online")),
-                                  always, market.online.price_factor))
+                                  Uniforms(self.rng("online-choices")), always, market.online.price_factor))
         if self.products:
             env.process(housekeeping(self))
 

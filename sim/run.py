@@ -84,7 +84,8 @@ def run_replication(scenario: Scenario, replication: int = 0, seed: int | None =
     centre = Centre(scenario, seed, replication)
     env = centre.env
     interval = scenario.experiment.sampling_interval
-    times = np.arange(0.0, centre.horizon + 1e-9, interval)
+    # Samples strictly inside the horizon: SimPy stops before events at the horizon itself.
+    times = np.arange(0.0, centre.horizon - 1e-9, interval)
     columns = _series_columns(centre)
     samples = np.zeros((len(times), len(columns)))
     env.process(_sampler(centre, times, columns, samples))

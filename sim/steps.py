@@ -146,8 +146,11 @@ class Flow:
     def _start(self, lot: Lot, step: Step, now: float) -> None:
         step.wait_sum += now - lot.enqueued
         step.waits += 1
-        sampler = step.work[lot.stream]
-        lot.remaining = sampler() * lot.units if sampler is not None else 0.0
+        if step.units_per_product == 1:  # assembled products get their work drawn once, below
+            sampler = step.work[lot.stream]
+            lot.remaining = sampler() * lot.units if sampler is not None else 0.0
+        else:
+            lot.remaining = 0.0
         if lot.in_storage:
             lot.in_storage = False
             stream = self.centre.streams[lot.stream]

@@ -38,11 +38,20 @@ class Team:
         self.used = 0.0
         self.used_level = Level()  # supervision capacity in use (supervisor-hours per hour)
         self.busy_level = Level()  # members doing productive work
-        self.present_hours_by_day = np.zeros(present.shape[0])
-        hours_per_day = np.zeros(present.shape[0])
-        for start, end in shifts:
-            hours_per_day[int(start // 24)] += end - start
-        self.present_hours_by_day = hours_per_day * present.sum(axis=1)
+        # Cumulative supervisor-hours present at the end of each shift, for exact windows.
+        starts, ends = np.asarray(shifts.starts), np.asarray(shifts.ends)
+        days = (starts // 24).astype(int) if len(starts) else np.zeros(0, dtype=int)
+        counts = np.asarray(self.present_count, dtype=float)[days] if len(days) else np.zeros(0)
+        self._shift_starts, self._shift_ends, self._shift_counts = starts, ends, counts
+        self._cumulative = np.concatenate([[0.0], np.cumsum((ends - starts) * counts)])
+
+    def present_hours_until(self, t: float) -> float:
+        """Supervisor-hours present from the start of the run to ``t``."""
+        i = int(np.searchsorted(self._shift_ends, t, side="right"))  # shifts wholly before t
+        hours = float(self._cumulative[i])
+        if i < len(self._shift_starts) and self._shift_starts[i] < t:
+            hours += (t - self._shift_starts[i]) * self._shift_counts[i]
+        return hours
 
     def capacity_left(self, day: int) -> float:
         if day != self.day:

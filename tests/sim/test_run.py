@@ -41,3 +41,16 @@ def test_result_carries_provenance_and_series():
     assert times[1] - times[0] == 24.0  # the default sampling interval is one day
     assert len(data["series"]["queue.sorteren"]) == len(times)
     assert result.events > 0
+
+
+def test_the_last_sample_holds_the_state_not_zeros():
+    result = run_replication(build(centre(**{"materials.meubels.arrivals.rate": "400 per week"})), 0)
+    assert result.series["time"][-1] < 26 * 168
+    assert result.series["storage_kg.meubels"][-1] > 0
+
+
+def test_supervisor_hours_count_to_the_hour():
+    # A horizon that ends mid-day counts the supervisor's hours of that day so far.
+    m = run_replication(build(centre(**{"experiment.horizon": "20 h", "experiment.warm_up": "0 h"})), 0).metrics
+    assert m["supervisors.begeleiders.present_hours"] == 8  # Monday 09:00-17:00, within 20 h
+    assert 0 < m["supervisors.begeleiders.utilisation"] <= 1

@@ -57,3 +57,13 @@ def test_vacancies_that_stay_open_cost_participation_hours():
     quick = metrics(**{"workforce.deelnemers.vacancy_refill": "0 h"})["pools.deelnemers.hours_worked"]
     slow = metrics(**{"workforce.deelnemers.vacancy_refill": "12 weeks"})["pools.deelnemers.hours_worked"]
     assert slow < 0.85 * quick
+
+
+def test_around_the_clock_people_are_still_absent_day_by_day():
+    from tests.sim.scenarios import queue
+
+    data = queue(1.0, [(5, {"distribution": "exponential", "mean": "1 h"})], horizon=24 * 200, warm_up=0)
+    data["workforce"]["p0"]["absence"] = 0.2
+    m = run_replication(build(data), 0).metrics
+    share = m["pools.p0.absent_hours"] / (m["pools.p0.absent_hours"] + m["pools.p0.hours_worked"])
+    assert share == pytest.approx(0.2, abs=0.03)
