@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from functools import lru_cache
@@ -134,5 +134,3 @@ def make_executor(workers: int = 1, scheduler: str | None = None) -> Executor:
         return InProcess()
     return LocalProcesses(workers)
 
-
-ProgressCallback = Callable[[int], None]

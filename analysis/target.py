@@ -85,6 +85,9 @@ RunMore = Callable[[list[Candidate], int], None]
 def search(candidates: list[Candidate], requirement: Requirement, minimise: str, run_more: RunMore,
            initial: int = 10, maximum: int = 80, confidence: float = 0.95) -> TargetResult:
     run_more(candidates, initial)
+    for metric in (requirement.metric, minimise):
+        if candidates and candidates[0].runs and metric not in candidates[0].runs[0]:
+            raise KeyError(metric)  # a typing mistake: say so before spending the budget
     while True:
         verdicts = {c.variant.key: c.verdict(requirement, confidence) for c in candidates}
         feasible = [c for c in candidates if verdicts[c.variant.key] == FEASIBLE]

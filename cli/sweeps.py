@@ -36,17 +36,21 @@ from cli.progress import progress
 
 
 def _vary_of(loaded: Any, name: str | None, extra: tuple[str, ...]) -> list[tuple[str, dict[str, list[Any]], int | None]]:
-    """(sweep name, path -> values, replications) for each sweep to run."""
+    """(sweep name, path -> values, replications) for each sweep to run.
+
+    ``--name`` picks a named sweep (``--vary`` adds to it); ``--vary`` alone is a sweep of its
+    own; neither runs every sweep the scenario names.
+    """
     try:
         added = parse_vary(extra)
         named = loaded.scenario.experiment.sweeps
         if name is not None and name not in named:
             raise UserError(f"no sweep named '{name}' in the scenario; named sweeps: {', '.join(named) or '-'}")
+        if name is None and added:
+            return [("sweep", added, None)]
         chosen = [name] if name else list(named)
         if not chosen:
-            if not added:
-                raise UserError("nothing to sweep: name a sweep in the scenario (experiment.sweeps) or give --vary PATH=VALUES")
-            return [("sweep", added, None)]
+            raise UserError("nothing to sweep: name a sweep in the scenario (experiment.sweeps) or give --vary PATH=VALUES")
         return [(n, {**{p: parse_values(v) for p, v in named[n].vary.items()}, **added}, named[n].replications) for n in chosen]
     except SweepError as error:
         raise UserError(str(error)) from None
@@ -224,8 +228,7 @@ def target(file: str, vary: tuple[str, ...], name: str | None, require: str, min
         requirement = parse_requirement(require)
     except SweepError as error:
         raise UserError(str(error)) from None
-    options = _vary_of(loaded, name, vary) if (name or vary) else _vary_of(loaded, None, ())
-    values = options[0][1]
+    values = _vary_of(loaded, name, vary)[0][1]
     variants = grid(loaded, values)
     candidates = [Candidate(v) for v in variants]
     seed = loaded.scenario.experiment.seed
@@ -243,12 +246,11 @@ def target(file: str, vary: tuple[str, ...], name: str | None, require: str, min
 
     try:
         result = search(candidates, requirement, minimise, run_more, initial, max_replications, confidence)
+    except KeyError as error:
+        raise UserError(f"{error.args[0]!r} is not a metric of this scenario (see 'ambacht run FILE --format json')") from None
     finally:
         executor.close()
     frontier = pd.DataFrame(result.frontier())
-    if requirement.metric not in candidates[0].runs[0] or minimise not in candidates[0].runs[0]:
-        missing = requirement.metric if requirement.metric not in candidates[0].runs[0] else minimise
-        raise UserError(f"'{missing}' is not a metric of this scenario (see 'ambacht run FILE --format json')")
     table = Table(title=f"{requirement}  ({'minimise' if lang == 'en' else 'minimaliseer'} {minimise})", title_justify="left")
     for column in [*values, "cost", "metric_mean", "metric_lower_bound" if requirement.at_least else "metric_upper_bound", "replications", "verdict"]:
         table.add_column(column)

@@ -98,9 +98,6 @@ class Calendar:
     def day_of(self, t: float) -> int:
         return int(t // 24.0)
 
-    def weekday(self, day: int) -> int:
-        return self.dates[day].weekday()
-
     def _closed_days(self) -> set[int]:
         if self.always_open:
             return set()
@@ -120,6 +117,10 @@ class Calendar:
         else:
             periods = [(p.start, p.end) for p in spec]
         return {i for i, d in enumerate(self.dates) if any(s <= d <= e for s, e in periods)}
+
+    def weekly_open_hours(self, function: str, weights: Sequence[float] = (1.0,) * 7) -> float:
+        """Open hours of a function in a normal week (no holidays), each weekday weighted."""
+        return sum(weights[w] * sum(e - s for s, e in self.hours_of_day(function, w)) for w in range(7))
 
     def hours_of_day(self, function: str, weekday: int) -> tuple[tuple[float, float], ...]:
         """Opening hours of a function on a weekday (0 = Monday), as the scenario gives them."""

@@ -95,7 +95,6 @@ class Market:
         self.disposed_recycled_kg = 0.0
         self.disposed_wasted_kg = 0.0
         self.co2_avoided = 0.0
-        self.lost_units = 0.0
 
     # --- stock ---------------------------------------------------------------------------
 
@@ -229,7 +228,6 @@ def customers(centre: Centre, channel: str, rate: float, demand: list[tuple[Prod
                 n = min(wanted, market.available(product, channel))
                 if n > EPSILON:
                     market.take(product, n, channel, product.spec.price * price_factor)
-                market.lost_units += wanted - n
 
 
 def housekeeping(centre: Centre):  # type: ignore[no-untyped-def]

@@ -58,9 +58,7 @@ def intensity(calendar: Calendar, spec: StreamSpec) -> tuple[list[float], list[f
     if calendar.always_open:
         return list(periods.starts), list(periods.ends), [arrivals.rate] * len(periods)
     weekday = [arrivals.weekday_weights.get(d, 1.0) for d in DAYS]  # type: ignore[call-overload]
-    weekly_weighted_hours = sum(
-        weekday[w] * sum(e - s for s, e in calendar.hours_of_day(arrivals.during, w)) for w in range(7)
-    )
+    weekly_weighted_hours = calendar.weekly_open_hours(arrivals.during, weekday)
     month = [arrivals.monthly_weights.get(m, 1.0) for m in MONTHS]  # type: ignore[call-overload]
     month_mean = sum(month) / 12 or 1.0
     base = arrivals.rate * 168.0 / weekly_weighted_hours if weekly_weighted_hours > 0 else 0.0

@@ -75,9 +75,6 @@ def totals(centre: Centre) -> dict[str, float]:
     t["impact.kg_reused"] = market.sold_kg
     t["impact.co2_reused"] = market.co2_avoided
     t["impact.kg_wasted"] = flow.wasted_kg + market.disposed_wasted_kg
-    t["impact.kg_left"] = flow.left_kg
-    t["impact.units_left"] = flow.left_units
-    t["impact.kg_disposed_from_stock"] = market.disposed_recycled_kg + market.disposed_wasted_kg
     return t
 
 
@@ -122,7 +119,8 @@ def derive(centre: Centre, start: dict[str, float], end: dict[str, float]) -> di
         m[k + "utilisation"] = _ratio(d[k + "busy_area"], present)
         m[k + "hours_lost_to_missing_supervision"] = d[k + "waiting_area"]
         m[k + "absent_hours"] = d[k + "absent_hours"]
-        m[k + "people_served"] = start.get(k + "filled", 0.0) + d[k + "starts"]
+        filled_at_start = start[k + "filled"] if start else float(pool.spec.people)
+        m[k + "people_served"] = filled_at_start + d[k + "starts"]
         for destination in ("job", "education", "other"):
             m[k + "outflow_to_" + destination] = d[k + "outflow_" + destination]
         g = groups[pool.group_id]

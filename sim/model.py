@@ -182,5 +182,5 @@ class Centre:
         in a normal week, so a week brings the weekly number."""
         if self.calendar.always_open:
             return 1.0
-        hours = sum(e - s for w in range(7) for s, e in self.calendar.hours_of_day(function, w))
+        hours = self.calendar.weekly_open_hours(function)
         return 168.0 / hours if hours > 0 else 0.0

@@ -142,8 +142,7 @@ def participant(centre: Centre, pool: Pool, seat: int):  # type: ignore[no-untyp
     else:
         started, ends_at = -math.inf, math.inf
     vacant_until = -1.0
-    pool.filled.add(1, 0.0)
-    pool.starts += 1
+    pool.filled.add(1, 0.0)  # the place is taken at the start; 'starts' counts only newcomers
     for start, end in pool.shifts:
         if end <= env.now:
             continue

@@ -119,3 +119,12 @@ def test_excel_csv_uses_semicolons_and_decimal_commas(tmp_path):
     text = (tmp_path / "x" / "summary.csv").read_text()
     assert text.splitlines()[0].startswith("key;metric;mean")
     assert any("," in line.split(";")[2] for line in text.splitlines()[1:])
+
+
+def test_vary_alone_is_a_sweep_of_its_own(tmp_path):
+    scenario = write_scenario(tmp_path / "c.yaml", **{**SHORT, "experiment.sweeps": {
+        "named": {"vary": {"workforce.deelnemers.people": [2, 3, 4]}}}})
+    result = _sweep(scenario, tmp_path / "v", "--vary", "supervisors.begeleiders.people=1,2", "-n", "2")
+    assert result.returncode == 0, result.stderr
+    variants = pd.read_csv(tmp_path / "v" / "variants.csv")
+    assert list(variants.columns) == ["key", "supervisors.begeleiders.people"] and len(variants) == 2

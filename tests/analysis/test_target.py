@@ -67,3 +67,12 @@ def test_search_spends_replications_where_the_answer_is_unsure():
     assert runs[2] > runs[3]
     rows = result.frontier()
     assert [r["verdict"] for r in rows][0] == "infeasible" and rows[2]["chosen"]
+
+
+def test_a_mistyped_metric_is_refused_after_the_first_runs(tmp_path):
+    scenario = write_scenario(tmp_path / "c.yaml", **{"experiment.horizon": "6 weeks", "experiment.warm_up": "1 week"})
+    result = CliRunner().invoke(main, [
+        "target", str(scenario), "--vary", "workforce.deelnemers.people=1..3",
+        "--require", "contracts.hotel.on_time_shar >= 0.9", "--initial", "2", "-q"])
+    assert result.exit_code == 1
+    assert "contracts.hotel.on_time_shar" in result.output and "Traceback" not in result.output

@@ -36,3 +36,11 @@ def test_co2_avoided_follows_the_stream_factors():
     m = run_replication(build(centre()), 0).metrics
     assert m["impact.co2_avoided_kg"] == pytest.approx(1.45 * m["impact.kg_reused"] + 0.5 * m["impact.kg_recycled"])
     assert 0 < m["impact.reuse_share"] < 1
+
+
+def test_trajectory_fees_are_earned_for_newcomers_only():
+    data = centre(**{"workforce.deelnemers.trajectory": None, "experiment.warm_up": "0 h",
+                     "target_groups.bijstand.subsidy": "0 EUR per year", "target_groups.bijstand.fee_per_trajectory": "1000 EUR"})
+    m = run_replication(build(data), 0).metrics
+    assert m["groups.bijstand.income"] == 0  # the six were there from the start: nobody new
+    assert m["groups.bijstand.people_served"] == 6
