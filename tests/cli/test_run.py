@@ -91,3 +91,12 @@ def test_result_files_are_readable_by_others(tmp_path):
     out = tmp_path / "out"
     assert invoke("run", str(scenario), "-n", "2", "-q", "--out", str(out)).exit_code == 0
     assert (out / "summary.csv").stat().st_mode & stat.S_IROTH or (out / "summary.csv").stat().st_mode & stat.S_IRGRP
+
+
+def test_warmup_check_says_whether_the_warm_up_is_long_enough(tmp_path):
+    scenario = write_scenario(tmp_path / "c.yaml", **SHORT)
+    result = invoke("warmup", str(scenario), "-n", "3")
+    assert result.exit_code == 0, result.output
+    assert "MSER-5" in result.output and ("enough" in result.output or "too short" in result.output)
+    dutch = invoke("warmup", str(scenario), "-n", "3", "--lang", "nl")
+    assert "inloopperiode" in dutch.output
