@@ -179,9 +179,10 @@ def diagnose(m: dict[str, float], targets: dict[str, float] | None = None,
         findings.append(Finding("supervision", "capacity", share * 10, {"hours": lost, "share": share}))
         capacity += share * 10
     for contract in _names(m, "contracts.", ".on_time_share"):
-        share = m.get(f"contracts.{contract}.on_time_share")
+        on_time = m.get(f"contracts.{contract}.on_time_share")
         target = targets.get(contract, 0.95)
-        if share is not None and not math.isnan(share) and share < target:
+        if on_time is not None and not math.isnan(on_time) and on_time < target:
+            share = float(on_time)
             findings.append(Finding("contracts_late", "capacity", (target - share) * 5,
                                     {"contract": labels.get(contract, contract), "share": share, "target": target}))
             capacity += (target - share) * 5
@@ -230,7 +231,7 @@ def diagnose(m: dict[str, float], targets: dict[str, float] | None = None,
     return Diagnosis(leg, findings)
 
 
-def scenario_context(scenario: object) -> dict[str, object]:
+def scenario_context(scenario: object) -> dict[str, Any]:
     """What :func:`diagnose` needs to know of a scenario beyond its metrics."""
     s: object = scenario
     steps = s.steps  # type: ignore[attr-defined]

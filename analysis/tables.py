@@ -75,7 +75,7 @@ def label(metric: str, language: str, names: dict[str, str] | None = None) -> st
 
 
 def headline(metrics: list[str]) -> list[str]:
-    chosen = []
+    chosen: list[str] = []
     for pattern in HEADLINE:
         chosen.extend(m for m in metrics if re.fullmatch(pattern, m) and m not in chosen)
     return chosen

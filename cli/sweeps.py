@@ -105,7 +105,11 @@ def run_sweep(loaded: Any, sweep_name: str, vary: dict[str, list[Any]], replicat
             executor = make_executor(workers, scheduler)
             try:
                 with progress(len(tasks), f"{sweep_name}: runs", quiet) as advance:
-                    execute(executor, tasks, lambda batch: (store.add(batch), advance(len(batch))))
+                    def stored(batch: list[dict[str, Any]]) -> None:
+                        store.add(batch)  # every finished batch is on disk before the next
+                        advance(len(batch))
+
+                    execute(executor, tasks, stored)
             finally:
                 executor.close()
         wanted = {v.key for v in variants}
