@@ -125,7 +125,8 @@ class Calendar:
     def hours_of_day(self, function: str, weekday: int) -> tuple[tuple[float, float], ...]:
         """Opening hours of a function on a weekday (0 = Monday), as the scenario gives them."""
         table = self.spec.opening_hours.get(function, {})  # type: ignore[call-overload]
-        best, rank = (), -1
+        best: tuple[tuple[float, float], ...] = ()
+        rank = -1
         for group, text in table.items():
             if weekday in DAY_GROUPS[group] and _SPECIFICITY[group] > rank:
                 best, rank = parse_hours(text), _SPECIFICITY[group]
@@ -155,8 +156,8 @@ class Calendar:
         if self.always_open:
             # Around the clock, but still day by day: absence, trajectories and supervision
             # are decided per day.
-            days = range(int(math.ceil(self.horizon / 24.0)))
-            return Intervals(((d * 24.0, min((d + 1) * 24.0, self.horizon)) for d in days), join_touching=False)
+            every_day = range(int(math.ceil(self.horizon / 24.0)))
+            return Intervals(((d * 24.0, min((d + 1) * 24.0, self.horizon)) for d in every_day), join_touching=False)
         weekdays = {DAYS.index(d) for d in days}
         own = parse_hours(hours) if hours else None
         periods = []

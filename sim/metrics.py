@@ -92,8 +92,8 @@ def derive(centre: Centre, start: dict[str, float], end: dict[str, float]) -> di
             people_with_skill[skill] += pool.spec.people
     for team in centre.teams:
         if team.spec.productive_work:
-            for skill in team.spec.skills:
-                people_with_skill[centre.skill_index[skill]] += team.spec.people
+            for skill_name in team.spec.skills:
+                people_with_skill[centre.skill_index[skill_name]] += team.spec.people
     # Steps work while the workshop is open: utilisation is busy time over open time.
     open_hours = centre.calendar.functions["workshop"].open_hours(centre.warm_up, centre.horizon) or window
     for step in centre.steps:

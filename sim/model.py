@@ -50,26 +50,26 @@ class Centre:
             return product_index[name] if name in product_index else SINK_CODES[name]
 
         self.routes = []
-        for rid, spec in scenario.routes.items():
-            ends = [(end_code(spec.to), 1.0)] if isinstance(spec.to, str) else [(end_code(k), v) for k, v in spec.to.items()]
-            self.routes.append(Route(rid, [step_index[s] for s in spec.steps], ends))
+        for rid, route_spec in scenario.routes.items():
+            ends = [(end_code(route_spec.to), 1.0)] if isinstance(route_spec.to, str) else [(end_code(k), v) for k, v in route_spec.to.items()]
+            self.routes.append(Route(rid, [step_index[s] for s in route_spec.steps], ends))
 
         self.steps = []
-        for sid, spec in scenario.steps.items():
+        for sid, step_spec in scenario.steps.items():
             work: list[Sampler | None] = []
             for stream_id in scenario.materials:
-                dist = spec.work_content.get(stream_id) or spec.work_content.get("default")
+                dist = step_spec.work_content.get(stream_id) or step_spec.work_content.get("default")
                 work.append(Sampler(dist, rng(f"work:{sid}:{stream_id}")) if dist is not None else None)
-            success = spec.success
+            success = step_spec.success
             on_failure = -2
             if success is not None:
                 name = success.on_failure
                 on_failure = route_index[name] if name in route_index else SINK_CODES[name]
             self.steps.append(Step(
-                step_index[sid], sid, self.skill_index[spec.skill],
-                INFINITE_PLACES if spec.work_places == "unlimited" else spec.work_places,
-                spec.units_per_product, work, success.probability if success else 1.0, on_failure,
-                spec.lists_online, Uniforms(rng(f"success:{sid}")),
+                step_index[sid], sid, self.skill_index[step_spec.skill],
+                INFINITE_PLACES if step_spec.work_places == "unlimited" else step_spec.work_places,
+                step_spec.units_per_product, work, success.probability if success else 1.0, on_failure,
+                step_spec.lists_online, Uniforms(rng(f"success:{sid}")),
             ))
         # How far down the chain each step is; a failure route continues after the failed step.
         depth = {i: 0 for i in range(len(self.steps))}
@@ -93,13 +93,13 @@ class Centre:
             return chosen, sorted(wanted)
 
         self.streams = []
-        for sid, spec in scenario.materials.items():
-            grades = list(spec.grades.values())
+        for sid, stream_spec in scenario.materials.items():
+            grades = list(stream_spec.grades.values())
             self.streams.append(Stream(
-                stream_index[sid], sid, spec, [route_index[g.route] for g in grades], [g.share for g in grades],
+                stream_index[sid], sid, stream_spec, [route_index[g.route] for g in grades], [g.share for g in grades],
                 {
-                    "weight": Sampler(spec.weight_per_unit, rng(f"weight:{sid}")),
-                    "batch": Sampler(spec.arrivals.batch_size, rng(f"batch:{sid}")),
+                    "weight": Sampler(stream_spec.weight_per_unit, rng(f"weight:{sid}")),
+                    "batch": Sampler(stream_spec.arrivals.batch_size, rng(f"batch:{sid}")),
                     "grades": Uniforms(rng(f"grades:{sid}")),
                     "gaps": Uniforms(rng(f"arrivals:{sid}")),
                 },
@@ -107,32 +107,32 @@ class Centre:
 
         cal = self.calendar
         self.pools = []
-        for pid, spec in scenario.workforce.items():
-            absent_days: set[int] = set(cal.weekly_days(spec.school_days))
-            if spec.absent_in_school_holidays:
+        for pid, pool_spec in scenario.workforce.items():
+            absent_days: set[int] = set(cal.weekly_days(pool_spec.school_days))
+            if pool_spec.absent_in_school_holidays:
                 absent_days |= cal.school_holiday_days
-            shifts = cal.schedule(spec.days, spec.hours, absent_days)
-            absent = rng(f"absence:{pid}").random((cal.days, max(spec.people, 1))) < spec.absence
-            steps, skill_ids = steps_for(spec.skills)
-            trajectory = spec.trajectory
+            shifts = cal.schedule(pool_spec.days, pool_spec.hours, absent_days)
+            absent = rng(f"absence:{pid}").random((cal.days, max(pool_spec.people, 1))) < pool_spec.absence
+            steps, skill_ids = steps_for(pool_spec.skills)
+            trajectory = pool_spec.trajectory
             pool_rng = {
-                "refill": Sampler(spec.vacancy_refill, rng(f"refill:{pid}")),
+                "refill": Sampler(pool_spec.vacancy_refill, rng(f"refill:{pid}")),
                 "chances": Uniforms(rng(f"trajectory:{pid}")),
             }
             if trajectory is not None:
                 pool_rng["trajectory"] = Sampler(trajectory.length, rng(f"length:{pid}"))
-            self.pools.append(Pool(pid, spec, spec.group, scenario.target_groups[spec.group], shifts, absent, steps, skill_ids, pool_rng))
+            self.pools.append(Pool(pid, pool_spec, pool_spec.group, scenario.target_groups[pool_spec.group], shifts, absent, steps, skill_ids, pool_rng))
 
         self.teams = []
-        for tid, spec in scenario.supervisors.items():
-            shifts = cal.schedule(spec.days, spec.hours)
-            present = rng(f"supervisors:{tid}").random((cal.days, spec.people)) >= spec.absence
+        for tid, team_spec in scenario.supervisors.items():
+            shifts = cal.schedule(team_spec.days, team_spec.hours)
+            present = rng(f"supervisors:{tid}").random((cal.days, team_spec.people)) >= team_spec.absence
             if not cal.always_open:
                 working = np.zeros(cal.days, dtype=bool)
                 for start, _ in shifts:
                     working[int(start // 24)] = True
                 present &= working[:, None]
-            self.teams.append(Team(tid, spec, shifts, present))
+            self.teams.append(Team(tid, team_spec, shifts, present))
 
         self.flow = Flow(self)
         self.desk = Desk(self, self.teams)

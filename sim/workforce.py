@@ -59,7 +59,7 @@ class Pool:
         if traj is not None:
             total = 0.0
             for destination in DESTINATIONS:
-                total += traj.outflow.get(destination, 0.0)
+                total += traj.outflow.get(destination, 0.0)  # type: ignore[call-overload]
                 self.outflow_cumulative.append(total)
             self.outflow_cumulative[-1] = math.inf
 
