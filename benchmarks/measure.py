@@ -128,7 +128,15 @@ def hub(years: float, scale: float, seed: int, trace: bool, scenario: str = str(
     Centre(checked, seed, 0)
     first_build = time.perf_counter() - started
     before = rss_mb()
+    built_mb = 0.0
     if trace:
+        # What a centre holds before it runs: precomputed calendar, shifts and absences, which
+        # grow with the horizon by design.
+        tracemalloc.start()
+        centre = Centre(checked, seed, 0)
+        built_mb = tracemalloc.get_traced_memory()[0] / MB
+        del centre
+        tracemalloc.stop()
         tracemalloc.start()
     started = time.perf_counter()
     result = run_replication(checked, 0, seed)
@@ -138,12 +146,23 @@ def hub(years: float, scale: float, seed: int, trace: bool, scenario: str = str(
     if trace:
         out["traced_peak_mb"] = tracemalloc.get_traced_memory()[1] / MB
         tracemalloc.stop()
+        out["series_mb"] = series_mb(result.series)
+        out["built_mb"] = built_mb
     else:
         out["wall_seconds"] = wall
         out["rss_before_mb"] = before
         out["peak_rss_mb"] = peak_rss_mb()
         out["series_values"] = float(sum(len(v) for v in result.series.values()))
     return out
+
+
+def series_mb(series: dict[str, list[float]]) -> float:
+    """Memory the sampled series hold at the end of a run (MB): the lists of floats, and the
+    array they were recorded in (8 bytes a value), which are both alive at the peak."""
+    total = 0
+    for values in series.values():
+        total += sys.getsizeof(values) + len(values) * (sys.getsizeof(0.0) + 8)
+    return total / MB
 
 
 # --- sweeps through the executors -------------------------------------------------------------
