@@ -32,6 +32,7 @@ from benchmarks.theory import erlang_c_wait, wait_tolerance
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results.json"
+QUICK_RESULTS = ROOT / "out" / "bench-quick.json"  # a smoke run never replaces the real results
 HUB = ROOT / "scenarios" / "regionale-hub.yaml"
 SERVERS, ARRIVAL_RATE, SERVICE_RATE = 5, 4.5, 1.0
 ENGINES = ("ambacht", "simpy", "ciw")
@@ -308,8 +309,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--quick", action="store_true", help="smoke run: 20,000 customers, short horizons, 1 repetition")
     parser.add_argument("--repetitions", type=int, help="repetitions of every measurement (default 3; quick 1)")
     parser.add_argument("--hub", type=Path, default=HUB, help="the hub scenario (default %(default)s)")
-    parser.add_argument("--out", type=Path, default=RESULTS, help="where to write the results (JSON)")
+    parser.add_argument("--out", type=Path, help=f"where to write the results (JSON; default {RESULTS.relative_to(ROOT)}, "
+                        f"with --quick {QUICK_RESULTS.relative_to(ROOT)})")
     args = parser.parse_args(argv)
+    out = args.out or (QUICK_RESULTS if args.quick else RESULTS)
     settings = dict(QUICK if args.quick else FULL)
     settings["hub"] = str(args.hub.resolve())
     if args.repetitions:
@@ -332,12 +335,12 @@ def main(argv: list[str] | None = None) -> None:
         "hub": hub,
         "sweeps": sweeps,
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = args.out.with_suffix(".tmp")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_suffix(".tmp")
     tmp.write_text(json.dumps(results, indent=2) + "\n")
-    tmp.replace(args.out)  # never a half-written results file
+    tmp.replace(out)  # never a half-written results file
     print(table(results))
-    print(f"\nwrote {args.out}")
+    print(f"\nwrote {out}")
 
 
 if __name__ == "__main__":
