@@ -180,7 +180,7 @@ def sections(s: Scenario, lang: str) -> list[Section]:
         market.rows.append([w("contract", lang, partner=contract.partner), w(
             "contract_text", lang, quantity=i18n.number(contract.quantity, lang),
             product=_name(product, contract.product, lang) if product is not None else contract.product,
-            interval=i18n.duration(contract.interval, lang), lead=i18n.duration(contract.promised_lead_time, lang),
+            interval=i18n.duration(contract.interval, lang), lead=i18n.promise(contract, lang),
             target=i18n.percent(contract.target_on_time_share, lang))])
     if market.rows:
         out.append(market)

@@ -377,6 +377,14 @@ def date(value: dt.date | dt.datetime | str, lang: str, pattern: str = "d MMMM y
     return format_date(value, pattern, locale=LOCALES[lang])
 
 
+def promise(contract: Any, lang: str) -> str:
+    """A contract's promised lead time as the user wrote it: '10 werkdagen' or '2 weken'."""
+    days = getattr(contract, "promised_working_days", None)
+    if days:
+        return f"{days} {'werkdagen' if lang == 'nl' else 'working days'}"
+    return duration(contract.promised_lead_time, lang)
+
+
 def duration(hours: float, lang: str) -> str:
     """A duration in the largest sensible unit: '5 dagen', '2 weken', '3 uur'."""
     if not _finite(hours):

@@ -118,6 +118,10 @@ class Calendar:
             periods = [(p.start, p.end) for p in spec]
         return {i for i, d in enumerate(self.dates) if any(s <= d <= e for s, e in periods)}
 
+    def open_days(self, function: str) -> list[int]:
+        """Day indices on which a function is open at all (its working days)."""
+        return sorted({int(start // 24) for start in self.functions[function].starts})
+
     def weekly_open_hours(self, function: str, weights: Sequence[float] = (1.0,) * 7) -> float:
         """Open hours of a function in a normal week (no holidays), each weekday weighted."""
         return sum(weights[w] * sum(e - s for s, e in self.hours_of_day(function, w)) for w in range(7))

@@ -8,6 +8,7 @@ what is left at the end of each day.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import deque
 from typing import TYPE_CHECKING, Any
 
@@ -66,15 +67,29 @@ class Order:
 
 
 class Contract:
-    def __init__(self, contract_id: str, spec: ContractSpec, product: Product, gaps: Uniforms) -> None:
+    def __init__(self, contract_id: str, spec: ContractSpec, product: Product, gaps: Uniforms,
+                 workdays: list[int] | None = None) -> None:
         self.id = contract_id
         self.spec = spec
         self.product = product
         self.gaps = gaps
+        # Day indices the workshop is open: a promise in working days follows them.
+        self.workdays = workdays if spec.promised_working_days is not None else None
         self.price = spec.price if spec.price is not None else product.spec.price
         self.open: deque[Order] = deque()
         self.backlog = Level()  # open orders
         self.completed: list[tuple[float, float]] = []  # (placed, lead time)
+
+    def due(self, placed: float) -> float:
+        """When an order placed at ``placed`` must be delivered complete (hours)."""
+        if self.workdays is None:
+            return placed + self.spec.promised_lead_time
+        # The N-th working day after the order day, until its end.
+        first = bisect_right(self.workdays, int(placed // 24))
+        last = first + int(self.spec.promised_working_days or 0) - 1
+        if last >= len(self.workdays):
+            return placed + self.spec.promised_lead_time  # past the calendar: its equivalent
+        return (self.workdays[last] + 1) * 24.0
 
 
 class Market:

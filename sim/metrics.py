@@ -191,12 +191,12 @@ def derive(centre: Centre, start: dict[str, float], end: dict[str, float]) -> di
 
     for contract in centre.contracts:
         k = f"contracts.{contract.id}."
-        measured = [lead for placed, lead in contract.completed if placed >= centre.warm_up]
-        promise = contract.spec.promised_lead_time
+        completed = [(placed, lead) for placed, lead in contract.completed if placed >= centre.warm_up]
+        measured = [lead for _, lead in completed]
         now = centre.env.now
-        overdue = sum(1 for o in contract.open if o.placed >= centre.warm_up and now - o.placed > promise)
+        overdue = sum(1 for o in contract.open if o.placed >= centre.warm_up and now > contract.due(o.placed))
         open_orders = sum(1 for o in contract.open if o.placed >= centre.warm_up)
-        on_time = sum(1 for lead in measured if lead <= promise + 1e-9)
+        on_time = sum(1 for placed, lead in completed if placed + lead <= contract.due(placed) + 1e-9)
         m[k + "orders"] = float(len(measured) + open_orders)
         m[k + "delivered"] = float(len(measured))
         m[k + "on_time_share"] = _ratio(on_time, len(measured) + overdue)

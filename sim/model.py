@@ -136,8 +136,9 @@ class Centre:
 
         self.flow = Flow(self)
         self.desk = Desk(self, self.teams)
+        workdays = self.calendar.open_days("workshop")
         self.contracts = [
-            Contract(cid, spec, self.products[product_index[spec.product]], Uniforms(rng(f"contract:{cid}")))
+            Contract(cid, spec, self.products[product_index[spec.product]], Uniforms(rng(f"contract:{cid}")), workdays)
             for cid, spec in scenario.market.contracts.items()
         ]
         self.market = Market(self, self.products, self.contracts)

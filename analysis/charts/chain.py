@@ -139,7 +139,7 @@ def graph(s: Scenario, lang: str) -> Graph:
                 g.edge(f"e:{product}", node, "sells")
     for cid, contract in m.contracts.items():
         node = f"c:contract:{cid}"
-        lead = i18n.duration(contract.promised_lead_time, lang)
+        lead = i18n.promise(contract, lang)
         g.nodes[node] = (channel_column, f"{contract.partner}\n≤ {lead}", "channel")
         g.edge(f"e:{contract.product}", node, "sells")
     for product in s.products:

@@ -41,7 +41,7 @@ def draw(ctx: Context) -> list[style.Chart]:
             ax.bar(edges[:-1][late], counts[late], width=widths[late], align="edge", color=style.VERMILLION,
                    hatch="///", edgecolor="white", linewidth=0.5, label=i18n.t("lead_late", lang))
             ax.axvline(promise, color=style.BLACK, linestyle="--", linewidth=1.5,
-                       label=i18n.t("lead_promise", lang, lead=i18n.duration(contract.promised_lead_time, lang)))
+                       label=i18n.t("lead_promise", lang, lead=i18n.promise(contract, lang)))
             # The metric also counts orders still open past their promise; the bars cannot show those.
             share = ctx.mean(key, f"contracts.{contract_id}.on_time_share", float(np.mean(days <= promise + 1e-9)))
             summary = i18n.t("lead_summary", lang, share=i18n.percent(share, lang),
@@ -72,7 +72,7 @@ def draw(ctx: Context) -> list[style.Chart]:
             data = data.drop(columns=["key"])
         charts.append(style.Chart(
             id=f"lead-times-{contract_id}", title=title,
-            alt=i18n.t("lead_alt", lang, contract=name, lead=i18n.duration(contract.promised_lead_time, lang),
+            alt=i18n.t("lead_alt", lang, contract=name, lead=i18n.promise(contract, lang),
                        summary="; ".join(s if len(rows) == 1 else f"{ctx.key_label(k)}: {s}" for k, s in summaries)),
             caption=i18n.t("lead_caption", lang, n=ctx.n_replications), figure=fig,
             data=data.rename(columns=columns),

@@ -138,7 +138,7 @@ def draw(ctx: Context) -> list[style.Chart]:
             id=f"staffing-{contract_id}", title=title,
             alt=i18n.t("staffing_alt", lang, contract=name, x=x_name, finding=" ".join(dict.fromkeys(findings))),
             caption=i18n.t("staffing_caption", lang, n=_replications(ctx), target=i18n.percent(target, lang),
-                           lead=i18n.duration(contract.promised_lead_time, lang)),
+                           lead=i18n.promise(contract, lang)),
             figure=fig, data=data.rename(columns=cols),
             formats={cols["mean"]: "percent", cols["low"]: "percent", cols["high"]: "percent"},
         ))

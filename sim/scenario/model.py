@@ -8,6 +8,7 @@ value (``6 min``, ``200 kg``, ``40 per week``) and are held here in base units: 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -45,6 +46,7 @@ SINKS = ("recycling", "waste")
 LEAVES = "leaves"
 """Route end for textbook queues: the item simply leaves after its last step."""
 TOLERANCE = 1e-6
+_WORKING_DAYS = re.compile(r"^\s*(\d+)\s*(?:working\s+days?|work\s*days?|werkdagen|werkdag)\s*$", re.IGNORECASE)
 
 
 def _shares_sum_to_one(shares: dict[str, float], what: str) -> None:
@@ -317,9 +319,32 @@ class Contract(Strict):
     interval: PositiveDuration = Field(description="time between orders, e.g. '4 weeks'")
     pattern: Literal["schedule", "random"] = Field("schedule", description="fixed schedule or random (Poisson)")
     first_order: Duration = Field("0 h", description="time of the first scheduled order")
-    promised_lead_time: PositiveDuration = Field(description="from order to complete delivery")
+    promised_lead_time: PositiveDuration = Field(
+        description="from order to complete delivery: a duration ('2 weeks') or working days "
+        "('10 working days', '10 werkdagen': days the workshop is open, counted from the day after the order)"
+    )
+    promised_working_days: Annotated[int, Field(ge=1, le=1000)] | None = Field(
+        None, description="set by 'N working days' above; the promise then follows the calendar"
+    )
     target_on_time_share: Share = Field(0.95, description="share of orders that should be on time")
     price: Money | None = Field(None, description="per unit; default the product price")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _working_days(cls, data: Any) -> Any:
+        # '10 working days' is a promise in the centre's calendar; its duration field holds the
+        # calendar equivalent (N x 7/5 days) for charts and summaries.
+        if isinstance(data, dict):
+            text = data.get("promised_lead_time")
+            match = _WORKING_DAYS.match(text) if isinstance(text, str) else None
+            if match:
+                days = int(match[1])
+                data = {**data, "promised_working_days": days, "promised_lead_time": f"{days * 24 * 7 / 5:g} h"}
+            elif data.get("promised_working_days") is not None and "promised_lead_time" not in data:
+                days = data["promised_working_days"]
+                if isinstance(days, int) and not isinstance(days, bool):
+                    data = {**data, "promised_lead_time": f"{days * 24 * 7 / 5:g} h"}
+        return data
 
 
 Channel = Literal["contracts", "shop", "online"]

@@ -70,3 +70,26 @@ def test_unsold_stock_is_marked_down_then_disposed():
     kept = metrics(**slow, **{"products.meubel.dispose_after": None})
     assert kept["products.meubel.disposed"] == 0
     assert m["impact.kg_recycled"] > kept["impact.kg_recycled"]  # disposed furniture goes to recycling
+
+
+def test_a_promise_in_working_days_follows_the_calendar():
+    from sim.model import Centre
+
+    data = centre(**{"calendar.start_date": "2026-12-21", "market.contracts.hotel.promised_lead_time": "3 werkdagen"})
+    model = Centre(build(data), 0, 0)
+    contract = model.contracts[0]
+    # Ordered on Monday 21 December: Tuesday 22, Wednesday 23, Thursday 24 (Christmas closes 25-26).
+    assert contract.due(10.0) == 4 * 24
+    # Ordered on Thursday 24: Monday 28, Tuesday 29, Wednesday 30 December.
+    assert contract.due(3 * 24 + 10) == 10 * 24
+    m = run_replication(build(data), 0).metrics
+    assert 0 <= m["contracts.hotel.on_time_share"] <= 1
+
+
+def test_working_days_are_written_as_the_user_wrote_them():
+    from sim.scenario.model import Contract
+
+    c = Contract.model_validate({"partner": "x", "product": "p", "quantity": 1, "interval": "4 weeks",
+                                 "promised_lead_time": "10 working days"})
+    assert c.promised_working_days == 10 and c.promised_lead_time == 14 * 24
+    assert Contract.model_validate(c.model_dump(mode="json")) == c
