@@ -194,6 +194,16 @@ def bench_sweeps(settings: dict[str, Any]) -> dict[str, Any]:
 # --- the whole run ----------------------------------------------------------------------------
 
 
+def code_version() -> dict[str, Any]:
+    """The commit measured, and whether the engine or the scenarios had uncommitted edits."""
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=False)
+        return done.stdout.rstrip("\n") if done.returncode == 0 else ""
+
+    return {"commit": git("rev-parse", "--short", "HEAD") or None,
+            "uncommitted": sorted(line[3:] for line in git("status", "--porcelain", "sim", "scenarios").splitlines())}
+
+
 def machine() -> dict[str, Any]:
     model = ""
     try:
@@ -210,6 +220,7 @@ def machine() -> dict[str, Any]:
         except metadata.PackageNotFoundError:
             versions[package] = None
     return {
+        "code": code_version(),
         "nproc": len(os.sched_getaffinity(0)),
         "cpu_model": model or platform.processor(),
         "python": platform.python_version(),
