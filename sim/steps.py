@@ -100,6 +100,9 @@ class Flow:
         self.wasted_kg = 0.0
         self.left_kg = 0.0
         self.left_units = 0.0
+        # While a worker hands on a finished lot, calls for the next step wait until that worker
+        # has chosen its own next task (it would often take the lot itself): see work().
+        self.deferred: list[Step] | None = None
 
     def enqueue(self, lot: Lot, step: Step) -> None:
         now = self.env.now
@@ -108,7 +111,25 @@ class Flow:
         lot.enqueued = now
         step.entries += 1
         if step.busy < step.places and len(step.queue) >= step.units_per_product:
-            self.wake(step.skill)
+            if self.deferred is not None:
+                self.deferred.append(step)
+            else:
+                self.wake(step.skill)
+
+    def finish_and_hand_on(self, lot: Lot, step: Step) -> list[Step]:
+        """:meth:`finish`, returning the steps that got work instead of calling for a worker."""
+        self.deferred = []
+        try:
+            self.finish(lot, step)
+            return self.deferred
+        finally:
+            self.deferred = None
+
+    def call_for(self, steps: list[Step]) -> None:
+        """Wake a worker for each of ``steps`` that still has work ready."""
+        for step in steps:
+            if step.ready():
+                self.wake(step.skill)
 
     def wake(self, skill: int) -> None:
         """Wake one idle worker who has ``skill``."""
@@ -188,7 +209,9 @@ class Flow:
         lot.remaining = -1.0
         if step.lists_online:
             lot.listed = True
-        if step.queue and len(step.queue) >= step.units_per_product:
+        if step.places < INFINITE_PLACES and len(step.queue) >= step.units_per_product > 0 and step.queue:
+            # A work place came free: someone idle for lack of a place may start. (With
+            # unlimited places nobody with this skill is idle while lots wait: no call needed.)
             self.wake(step.skill)
         if step.success < 1.0 and step.uniforms() >= step.success:
             step.failures += 1

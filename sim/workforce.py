@@ -91,12 +91,17 @@ def work(centre: Centre, worker: Worker, end: float):  # type: ignore[no-untyped
     flow = centre.flow
     timer = None
     woken = False
+    handed_on: list[Step] = []  # steps this worker just gave work to, not yet called for
     while env.now < end - EPSILON:
         if worker.refresh is not None and not worker.refresh():
             # Nothing left to give (a supervisor whose capacity goes to supervision): wait.
+            flow.call_for(handed_on)
             yield env.timeout(end - env.now)
             break
         pulled = flow.pull(worker.steps)
+        if handed_on:
+            flow.call_for(handed_on)  # what this worker did not take itself goes to others
+            handed_on = []
         if pulled is None:
             if timer is None:
                 timer = env.timeout(end - env.now)
@@ -123,11 +128,12 @@ def work(centre: Centre, worker: Worker, end: float):  # type: ignore[no-untyped
         if duration <= left:
             yield env.timeout(duration)
             worker.busy.add(-load, env.now)
-            flow.finish(lot, step)
+            handed_on = flow.finish_and_hand_on(lot, step)
         else:
             yield env.timeout(left)
             worker.busy.add(-load, env.now)
             flow.pause(lot, step, left * speed)
+    flow.call_for(handed_on)
     worker.waiting = False
 
 
