@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from array import array
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
@@ -39,8 +40,9 @@ class Intervals:
                 merged[-1] = (merged[-1][0], max(merged[-1][1], end))
             else:
                 merged.append((start, end))
-        self.starts = [s for s, _ in merged]
-        self.ends = [e for _, e in merged]
+        # Compact arrays of doubles: a pool's shifts over 16 years are tens of thousands of them.
+        self.starts = array("d", (s for s, _ in merged))
+        self.ends = array("d", (e for _, e in merged))
 
     def __len__(self) -> int:
         return len(self.starts)
