@@ -59,7 +59,7 @@ class TargetResult:
 
     def frontier(self) -> list[dict[str, Any]]:
         rows = []
-        for c in sorted(self.candidates, key=lambda c: (c.mean(self.minimise), c.variant.key)):
+        for c in sorted(self.candidates, key=lambda c: (c.mean(self.minimise), _size(c), c.variant.key)):
             low, high = c.bounds(self.requirement.metric, self.confidence)
             rows.append({
                 "key": c.variant.key, **c.variant.overrides,
@@ -78,6 +78,11 @@ class TargetResult:
         return rows
 
 
+def _size(candidate: Candidate) -> float:
+    """Sum of the varied numbers: at equal cost, fewer people (smaller values) come first."""
+    return sum(v for v in candidate.variant.overrides.values() if isinstance(v, (int, float)) and not isinstance(v, bool))
+
+
 RunMore = Callable[[list[Candidate], int], None]
 """Adds ``n`` more replications to each of the given candidates (fills ``candidate.runs``)."""
 
@@ -91,7 +96,7 @@ def search(candidates: list[Candidate], requirement: Requirement, minimise: str,
     while True:
         verdicts = {c.variant.key: c.verdict(requirement, confidence) for c in candidates}
         feasible = [c for c in candidates if verdicts[c.variant.key] == FEASIBLE]
-        best = min(feasible, key=lambda c: (c.mean(minimise), c.variant.key)) if feasible else None
+        best = min(feasible, key=lambda c: (c.mean(minimise), _size(c), c.variant.key)) if feasible else None
         limit = best.mean(minimise) if best is not None else math.inf
         doubtful = [c for c in candidates if verdicts[c.variant.key] == UNSURE
                     and c.mean(minimise) < limit and len(c.runs) < maximum]

@@ -76,3 +76,15 @@ def test_a_mistyped_metric_is_refused_after_the_first_runs(tmp_path):
         "--require", "contracts.hotel.on_time_shar >= 0.9", "--initial", "2", "-q"])
     assert result.exit_code == 1
     assert "contracts.hotel.on_time_shar" in result.output and "Traceback" not in result.output
+
+
+def test_at_equal_cost_the_smaller_option_is_chosen():
+    means = {4: 1.0, 5: 1.0, 6: 1.0}
+    candidates = [Candidate(FakeVariant(f"z{10 - p}", p)) for p in means]  # type: ignore[arg-type]
+
+    def run_more(group, n):
+        for c in group:
+            c.runs.extend({"on_time": 1.0, "cost": 100.0} for _ in range(n))
+
+    result = search(candidates, parse_requirement("on_time >= 0.95"), "cost", run_more, initial=3)
+    assert result.best is not None and result.best.variant.overrides["people"] == 4
