@@ -20,6 +20,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy sim analysis cli
 	$(BIN)/pytest -q || [ $$? -eq 5 ]  # 5 = no tests collected
 
 lint: $(STAMP)
