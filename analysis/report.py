@@ -18,7 +18,6 @@ import re
 import shlex
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -139,7 +138,7 @@ def answers(ctx: Context) -> list[str]:
                     continue
                 text = i18n.t("answer_sweep", lang, contract=name, condition=condition, x=x_name,
                               value=i18n.number(meets, lang), target=pct)
-                sure = _first_sure(line, target)
+                sure = first_meeting(line, target, sure=True)
                 if sure is not None:
                     text += " " + i18n.t("answer_sweep_sure", lang, value=i18n.number(sure, lang))
                 out.append(text)
@@ -156,16 +155,6 @@ def answers(ctx: Context) -> list[str]:
                                        low=i18n.percent(low, lang), high=i18n.percent(high, lang),
                                        target=i18n.percent(target, lang)))
     return out or [i18n.t("answer_no_contract", lang)]
-
-
-def _first_sure(line: Any, target: float) -> float | None:
-    found = None
-    for x, low in zip(reversed(line.x), reversed(line.low), strict=True):
-        if low + 1e-12 >= target:
-            found = x
-        else:
-            break
-    return found
 
 
 def diagnoses(ctx: Context) -> list[str]:

@@ -64,11 +64,13 @@ def lines(ctx: Context, contract_id: str, x_path: str) -> list[Line]:
     return out
 
 
-def first_meeting(line: Line, target: float) -> float | None:
-    """The smallest x from which the mean stays at or above the target, if any."""
+def first_meeting(line: Line, target: float, sure: bool = False) -> float | None:
+    """The smallest x from which the mean (``sure``: the lower confidence bound) stays at or
+    above the target, if any."""
     found = None
-    for x, mean in zip(reversed(line.x), reversed(line.mean), strict=True):
-        if mean + 1e-12 >= target:
+    values = line.low if sure else line.mean
+    for x, value in zip(reversed(line.x), reversed(values), strict=True):
+        if value + 1e-12 >= target:
             found = x
         else:
             break
