@@ -96,6 +96,7 @@ class Calendar:
         self.closed_days = self._closed_days()
         self.school_holiday_days = self._school_holiday_days()
         self.functions = {f: self._function_intervals(f) for f in FUNCTIONS}
+        self._schedules: dict[tuple[object, ...], Intervals] = {}
 
     def day_of(self, t: float) -> int:
         return int(t // 24.0)
@@ -157,7 +158,14 @@ class Calendar:
         function: str = "workshop",
     ) -> Intervals:
         """When a person with this schedule can be at work: their days and hours, while the
-        function is open, minus ``absent_days`` (school days, school holidays)."""
+        function is open, minus ``absent_days`` (school days, school holidays). Pools and
+        teams with the same schedule share one (read-only) result."""
+        key = (tuple(days), hours, frozenset(absent_days), function)
+        if key not in self._schedules:
+            self._schedules[key] = self._schedule(days, hours, absent_days, function)
+        return self._schedules[key]
+
+    def _schedule(self, days: Sequence[str], hours: str | None, absent_days: set[int], function: str) -> Intervals:
         open_ = self.functions[function]
         if self.always_open:
             # Around the clock, but still day by day: absence, trajectories and supervision
