@@ -82,8 +82,11 @@ class Step:
         self.uniforms = uniforms
 
     def ready(self) -> bool:
-        """A worker could start here now."""
-        return self.busy < self.places and len(self.queue) >= self.units_per_product
+        """A worker could start here now (a paused lot at the front resumes on its own)."""
+        queue = self.queue
+        return bool(queue) and self.busy < self.places and (
+            len(queue) >= self.units_per_product or queue[0].remaining >= 0
+        )
 
 
 class Flow:
@@ -99,7 +102,6 @@ class Flow:
         self.recycled_kg = 0.0
         self.wasted_kg = 0.0
         self.left_kg = 0.0
-        self.left_units = 0.0
         # While a worker hands on a finished lot, calls for the next step wait until that worker
         # has chosen its own next task (it would often take the lot itself): see work().
         self.deferred: list[Step] | None = None
@@ -110,7 +112,7 @@ class Flow:
         step.queue.append(lot)
         lot.enqueued = now
         step.entries += 1
-        if step.busy < step.places and len(step.queue) >= step.units_per_product:
+        if step.ready():
             if self.deferred is not None:
                 self.deferred.append(step)
             else:
@@ -209,7 +211,7 @@ class Flow:
         lot.remaining = -1.0
         if step.lists_online:
             lot.listed = True
-        if step.places < INFINITE_PLACES and len(step.queue) >= step.units_per_product > 0 and step.queue:
+        if step.places < INFINITE_PLACES and step.ready():
             # A work place came free: someone idle for lack of a place may start. (With
             # unlimited places nobody with this skill is idle while lots wait: no call needed.)
             self.wake(step.skill)
@@ -249,7 +251,6 @@ class Flow:
                 self.wasted_kg += kg
             else:
                 self.left_kg += kg
-                self.left_units += lot.units * share
 
     def queued_kg(self) -> float:
         return sum(lot.kg for step in self.steps for lot in step.queue)

@@ -117,9 +117,7 @@ def work(centre: Centre, worker: Worker, end: float):  # type: ignore[no-untyped
         if woken:
             # Woken for one step, this worker may have taken work elsewhere: pass the call on.
             woken = False
-            for other in worker.steps:
-                if other is not step and other.ready():
-                    flow.wake(other.skill)
+            flow.call_for([other for other in worker.steps if other is not step])
         speed = worker.speed
         duration = lot.remaining / speed
         left = end - env.now
