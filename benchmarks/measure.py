@@ -43,6 +43,10 @@ def mmc(engine: str, customers: int, seed: int) -> dict[str, Any]:
         from benchmarks import simpy_mmc
 
         return simpy_mmc.run(SERVERS, ARRIVAL_RATE, SERVICE_RATE, horizon, seed)
+    if engine == "simpy_pull":
+        from benchmarks import simpy_pull_mmc
+
+        return simpy_pull_mmc.run(SERVERS, ARRIVAL_RATE, SERVICE_RATE, horizon, seed)
     if engine == "ciw":
         from benchmarks import ciw_mmc
 

@@ -14,7 +14,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADLINE_KEYS = {
-    "ratio_vs_simpy", "ratio_vs_ciw", "hub_seconds_per_simulated_year", "hub_events_per_second",
+    "ratio_vs_simpy", "ratio_vs_simpy_pull", "ratio_vs_ciw", "seconds_per_event_hub",
+    "seconds_per_event_simpy_pull", "hub_seconds_per_simulated_year", "hub_events_per_second",
     "hub_peak_memory_mb", "memory_growth_16y_vs_1y", "time_growth_16y_vs_1y",
     "sweep_scaling_2_workers", "dask_scaling_2_workers",
 }
@@ -37,7 +38,7 @@ def test_results_hold_the_headline_numbers_and_the_raw_medians(results: dict) ->
         assert results[key] > 0, key
     assert set(results["targets"]) <= results.keys()
     assert {"nproc", "cpu_model", "python", "packages"} <= results["machine"].keys()
-    for engine in ("ambacht", "simpy", "ciw"):
+    for engine in ("ambacht", "simpy", "simpy_pull", "ciw"):
         assert results["mmc"][engine]["customers_per_second"] > 0
     rows = results["hub"]["rows"]
     assert [r["scale"] for r in rows] == [1, 1, 1, 2, 4]
@@ -46,10 +47,17 @@ def test_results_hold_the_headline_numbers_and_the_raw_medians(results: dict) ->
         assert set(results["sweeps"][workload]["executors"]) == {"inprocess-1", "local-2", "dask-2"}
 
 
-def test_all_three_mmc_models_agree_with_erlang_c(results: dict) -> None:
+def test_the_pull_based_simpy_model_needs_about_two_events_per_customer(results: dict) -> None:
+    # An arrival and a service end per customer, plus the wake-ups of idle servers: the fair
+    # baseline has no process per customer and no Resource (the tutorial model has about 6).
+    assert 2.0 <= results["mmc"]["simpy_pull"]["events_per_customer"] < 2.6
+    assert results["mmc"]["simpy"]["events_per_customer"] > 5.5
+
+
+def test_all_mmc_models_agree_with_erlang_c(results: dict) -> None:
     mmc = results["mmc"]
     assert mmc["erlang_c_wait_h"] == pytest.approx(1.5250, abs=1e-4)  # c=5, lambda=4.5/h, mu=1/h
-    for engine in ("ambacht", "simpy", "ciw"):
+    for engine in ("ambacht", "simpy", "simpy_pull", "ciw"):
         run = mmc[engine]
         assert run["agrees_with_erlang_c"], (engine, run["mean_wait_h"], mmc["erlang_c_wait_h"])
         assert abs(run["mean_wait_h"] / mmc["erlang_c_wait_h"] - 1) <= run["tolerance"]
