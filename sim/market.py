@@ -221,8 +221,8 @@ def contract_orders(centre: Centre, contract: Contract):  # type: ignore[no-unty
         t += spec.interval if spec.pattern == "schedule" else contract.gaps.exponential(spec.interval)
 
 
-def customers(centre: Centre, channel: str, rate: float, demand: list[tuple[Product, float, Sampler]],
-              gaps: Uniforms, chances: Uniforms, periods: Any, price_factor: float = 1.0):  # type: ignore[no-untyped-def]
+def customers(centre: Centre, channel: str, rate: float, demand: list[tuple[Product, float, Sampler, Uniforms]],
+              gaps: Uniforms, periods: Any, price_factor: float = 1.0):  # type: ignore[no-untyped-def]
     """Process: customers (shop) or orders (online) arriving at ``rate`` while open."""
     env = centre.env
     market = centre.market
@@ -235,7 +235,7 @@ def customers(centre: Centre, channel: str, rate: float, demand: list[tuple[Prod
             if t >= end or t >= centre.horizon:
                 break
             yield env.timeout(t - env.now)
-            for product, probability, quantity in demand:
+            for product, probability, quantity, chances in demand:
                 if probability < 1.0 and chances() >= probability:
                     continue
                 wanted = max(1.0, float(round(quantity())))

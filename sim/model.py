@@ -12,7 +12,7 @@ from sim.random import Sampler, Uniforms, generator
 from sim.scenario.model import Scenario
 from sim.steps import INFINITE_PLACES, SINK_CODES, Flow, Route, Step
 from sim.supervision import Desk, Team
-from sim.workforce import Pool, participant, productive_supervisor
+from sim.workforce import Pool, SeatDraws, participant, productive_supervisor
 
 
 class Centre:
@@ -112,21 +112,25 @@ class Centre:
             if pool_spec.absent_in_school_holidays:
                 absent_days |= cal.school_holiday_days
             shifts = cal.schedule(pool_spec.days, pool_spec.hours, absent_days)
-            absent = rng(f"absence:{pid}").random((cal.days, max(pool_spec.people, 1))) < pool_spec.absence
+            # Every draw of a person comes from their seat's own streams (common random numbers).
+            absent = self._absence(f"absence:{pid}", cal.days, pool_spec.people, pool_spec.absence)
             steps, skill_ids = steps_for(pool_spec.skills)
             trajectory = pool_spec.trajectory
-            pool_rng = {
-                "refill": Sampler(pool_spec.vacancy_refill, rng(f"refill:{pid}")),
-                "chances": Uniforms(rng(f"trajectory:{pid}")),
-            }
-            if trajectory is not None:
-                pool_rng["trajectory"] = Sampler(trajectory.length, rng(f"length:{pid}"))
-            self.pools.append(Pool(pid, pool_spec, pool_spec.group, scenario.target_groups[pool_spec.group], shifts, absent, steps, skill_ids, pool_rng))
+            seats = [
+                SeatDraws(
+                    Sampler(pool_spec.vacancy_refill, generator(seed, replication, f"refill:{pid}", seat)),
+                    Uniforms(generator(seed, replication, f"trajectory:{pid}", seat)),
+                    None if trajectory is None
+                    else Sampler(trajectory.length, generator(seed, replication, f"length:{pid}", seat)),
+                )
+                for seat in range(pool_spec.people)
+            ]
+            self.pools.append(Pool(pid, pool_spec, pool_spec.group, scenario.target_groups[pool_spec.group], shifts, absent, steps, skill_ids, seats))
 
         self.teams = []
         for tid, team_spec in scenario.supervisors.items():
             shifts = cal.schedule(team_spec.days, team_spec.hours)
-            present = rng(f"supervisors:{tid}").random((cal.days, team_spec.people)) >= team_spec.absence
+            present = ~self._absence(f"supervisors:{tid}", cal.days, team_spec.people, team_spec.absence)
             if not cal.always_open:
                 working = np.zeros(cal.days, dtype=bool)
                 for start, _ in shifts:
@@ -144,6 +148,13 @@ class Centre:
         self.market = Market(self, self.products, self.contracts)
         self._start_processes(steps_for, product_index)
 
+    def _absence(self, source: str, days: int, people: int, absence: float) -> np.ndarray:
+        """Days absent, bool [day, seat]: each seat's column from the seat's own stream."""
+        absent = np.zeros((days, people), dtype=bool)
+        for seat in range(people):
+            absent[:, seat] = generator(self.seed, self.replication, source, seat).random(days) < absence
+        return absent
+
     def _start_processes(self, steps_for, product_index) -> None:  # type: ignore[no-untyped-def]
         env = self.env
         for stream in self.streams:
@@ -160,21 +171,24 @@ class Centre:
         for contract in self.contracts:
             env.process(contract_orders(self, contract))
         if market.shop is not None:
+            # Each product's choices and quantities are streams of their own: adding a product
+            # to the demand leaves the other products' draws as they were.
             demand = [
-                (self.products[product_index[pid]], d.probability, Sampler(d.quantity, self.rng(f"shop-quantity:{pid}")))
+                (self.products[product_index[pid]], d.probability, Sampler(d.quantity, self.rng(f"shop-quantity:{pid}")),
+                 Uniforms(self.rng(f"shop-choices:{pid}")))
                 for pid, d in market.shop.demand.items()
             ]
             env.process(customers(self, "shop", market.shop.customers * self._open_share("shop"), demand,
-                                  Uniforms(self.rng("shop")), Uniforms(self.rng("shop-choices")),
-                                  self.calendar.functions["shop"]))
+                                  Uniforms(self.rng("shop")), self.calendar.functions["shop"]))
         if market.online is not None:
             demand = [
-                (self.products[product_index[pid]], d.probability, Sampler(d.quantity, self.rng(f"online-quantity:{pid}")))
+                (self.products[product_index[pid]], d.probability, Sampler(d.quantity, self.rng(f"online-quantity:{pid}")),
+                 Uniforms(self.rng(f"online-choices:{pid}")))
                 for pid, d in market.online.demand.items()
             ]
             always = [(0.0, self.horizon)]
             env.process(customers(self, "online", market.online.orders, demand, Uniforms(self.rng("online")),
-                                  Uniforms(self.rng("online-choices")), always, market.online.price_factor))
+                                  always, market.online.price_factor))
         if self.products:
             env.process(housekeeping(self))
 

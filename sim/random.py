@@ -3,7 +3,9 @@
 ``SeedSequence(seed, spawn_key=(replication, source_id))`` gives every source (the arrivals of
 one stream, the work content of one step ...) its own stream of numbers. Source ids are stable
 hashes of their names, so two scenarios that share a source share its random numbers (common
-random numbers), whatever else differs between them.
+random numbers), whatever else differs between them. Draws that belong to one person come from a
+stream of that person's seat (pool id and seat number), so adding a person to a pool leaves every
+other person's absence, trajectory, outflow and refill delays as they were.
 """
 
 from __future__ import annotations
@@ -24,9 +26,14 @@ def source_id(name: str) -> int:
     return zlib.crc32(name.encode("utf-8"))
 
 
-def generator(seed: int, replication: int, name: str) -> np.random.Generator:
-    """The Generator of source ``name`` in replication ``replication``."""
-    sequence = np.random.SeedSequence(seed, spawn_key=(replication, source_id(name)))
+def generator(seed: int, replication: int, name: str, *key: int) -> np.random.Generator:
+    """The Generator of source ``name`` in replication ``replication``.
+
+    ``key`` narrows the source to one entity: ``generator(seed, r, "absence:pool", seat)`` is the
+    absence stream of one seat of a pool, whatever the pool's head count. Keys are ids (a seat
+    number, a sequence number), never a position that shifts when something is added.
+    """
+    sequence = np.random.SeedSequence(seed, spawn_key=(replication, source_id(name), *key))
     return np.random.Generator(np.random.PCG64(sequence))
 
 

@@ -27,12 +27,23 @@ DESTINATIONS = ("job", "education", "other")
 EPSILON = 1e-9
 
 
+class SeatDraws:
+    """The random draws of one seat of a pool, each from a stream keyed by (pool, seat)."""
+
+    __slots__ = ("refill", "chances", "trajectory")
+
+    def __init__(self, refill: Sampler, chances: Uniforms, trajectory: Sampler | None) -> None:
+        self.refill = refill  # weeks a vacancy stays open
+        self.chances = chances  # where in the trajectory at the start; outflow destination
+        self.trajectory = trajectory  # trajectory length, hours
+
+
 class Pool:
     """A pool's state: its people, schedule and counters (cumulative over the run)."""
 
     def __init__(self, pool_id: str, spec: PoolSpec, group_id: str, group: TargetGroup,
                  shifts: Intervals, absent: np.ndarray, steps: list[Step], skills: list[int],
-                 rng: dict[str, Any]) -> None:
+                 seats: list[SeatDraws]) -> None:
         self.id = pool_id
         self.spec = spec
         self.group_id = group_id
@@ -51,9 +62,7 @@ class Pool:
         self.day_parts = 0
         self.starts = 0
         self.outflow = dict.fromkeys(DESTINATIONS, 0)
-        self.trajectory: Sampler | None = rng.get("trajectory")
-        self.refill: Sampler = rng["refill"]
-        self.chances: Uniforms = rng["chances"]
+        self.seats = seats
         traj = spec.trajectory
         self.outflow_cumulative = []
         if traj is not None:
@@ -139,9 +148,11 @@ def participant(centre: Centre, pool: Pool, seat: int):  # type: ignore[no-untyp
     """Process: one place (seat) in a pool, filled by successive people over the run."""
     env = centre.env
     worker = Worker(pool.steps, pool.skills, pool.busy)
-    if pool.trajectory is not None:
-        length = pool.trajectory()
-        elapsed = pool.chances() * length  # people already in their trajectory at the start
+    draws = pool.seats[seat]
+    trajectory = draws.trajectory
+    if trajectory is not None:
+        length = trajectory()
+        elapsed = draws.chances() * length  # people already in their trajectory at the start
         started, ends_at = -elapsed, length - elapsed
     else:
         started, ends_at = -math.inf, math.inf
@@ -154,16 +165,16 @@ def participant(centre: Centre, pool: Pool, seat: int):  # type: ignore[no-untyp
             yield env.timeout(start - env.now)
         now = env.now
         if now >= ends_at:
-            _outflow(pool)
+            _outflow(pool, draws.chances())
             pool.filled.add(-1, now)
-            vacant_until = now + pool.refill()
+            vacant_until = now + draws.refill()
             ends_at = math.inf
         if vacant_until >= 0:
             if now < vacant_until:
                 continue
             vacant_until = -1.0
             started = now
-            ends_at = now + pool.trajectory() if pool.trajectory is not None else math.inf
+            ends_at = now + trajectory() if trajectory is not None else math.inf
             pool.filled.add(1, now)
             pool.starts += 1
         day = int(now // 24)
@@ -219,8 +230,7 @@ def _present(centre: Centre, pool: Pool, worker: Worker, started: float, begin: 
     pool.present.add(-1, centre.env.now)
 
 
-def _outflow(pool: Pool) -> None:
-    u = pool.chances()
+def _outflow(pool: Pool, u: float) -> None:
     for destination, bound in zip(DESTINATIONS, pool.outflow_cumulative, strict=True):
         if u < bound:
             pool.outflow[destination] += 1

@@ -54,3 +54,29 @@ def test_supervisor_hours_count_to_the_hour():
     m = run_replication(build(centre(**{"experiment.horizon": "20 h", "experiment.warm_up": "0 h"})), 0).metrics
     assert m["supervisors.begeleiders.present_hours"] == 8  # Monday 09:00-17:00, within 20 h
     assert 0 < m["supervisors.begeleiders.utilisation"] <= 1
+
+
+def test_adding_a_person_leaves_everyone_elses_draws_unchanged():
+    # Common random numbers per seat: a head-count comparison changes nothing for the others.
+    from sim.model import Centre
+
+    small = Centre(build(centre()), 3, 1)
+    large = Centre(build(centre(**{"workforce.deelnemers.people": 9, "supervisors.begeleiders.people": 2})), 3, 1)
+    (pool_s, *_), (pool_l, *_) = small.pools, large.pools
+    assert pool_s.absent.any() and pool_s.absent.shape[1] == 6 and pool_l.absent.shape[1] == 9
+    assert (pool_s.absent == pool_l.absent[:, :6]).all()
+    assert (small.teams[0].present[:, 0] == large.teams[0].present[:, 0]).all()
+    for seat_s, seat_l in zip(pool_s.seats, pool_l.seats[:6], strict=True):
+        assert [seat_s.trajectory() for _ in range(3)] == [seat_l.trajectory() for _ in range(3)]
+        assert [seat_s.chances() for _ in range(3)] == [seat_l.chances() for _ in range(3)]
+        assert [seat_s.refill() for _ in range(3)] == [seat_l.refill() for _ in range(3)]
+    # ... while the seats themselves differ from each other.
+    assert not (pool_l.absent[:, 0] == pool_l.absent[:, 1]).all()
+
+
+def test_adding_a_product_to_the_shop_leaves_the_other_products_demand_unchanged():
+    a = run_replication(build(centre()), 0).metrics
+    extra = {"products.stoel": {"price": "10 EUR"}, "market.shop.demand.stoel": {"probability": 0.3}}
+    b = run_replication(build(centre(**extra)), 0).metrics
+    assert b["products.stoel.sold"] == 0
+    assert a["products.meubel.sold_shop"] == b["products.meubel.sold_shop"]
