@@ -17,6 +17,8 @@ import math
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from sim.scenario.base import label_text
+
 LEGS = ("materials", "capacity", "market", "balanced")
 LEG_NAMES = {
     "en": {"materials": "materials", "capacity": "labour capacity", "market": "market", "balanced": "balanced"},
@@ -241,3 +243,19 @@ def scenario_context(scenario: object) -> dict[str, Any]:
         "step_pools": {sid: [pid for pid, p in pools.items() if st.skill in p.skills] for sid, st in steps.items()},
         "limited_places": {sid for sid, st in steps.items() if st.work_places != "unlimited"},
     }
+
+
+def labels_of(scenario: Any, lang: str) -> dict[str, str]:
+    """The user's names for streams, steps, pools, products, groups and contracts (by id)."""
+    names: dict[str, str] = {}
+    for collection in (scenario.materials, scenario.steps, scenario.workforce, scenario.products, scenario.target_groups):
+        for key, item in collection.items():
+            names[key] = label_text(getattr(item, "name", None), lang, key)
+    for key, contract in scenario.market.contracts.items():
+        names[key] = contract.partner or key
+    return names
+
+
+def diagnose_scenario(means: dict[str, float], scenario: Any, lang: str) -> dict[str, Any]:
+    """The diagnosis of one scenario's mean metrics as plain data (names in ``lang``)."""
+    return diagnose(means, labels=labels_of(scenario, lang), **scenario_context(scenario)).to_dict()

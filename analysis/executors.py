@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import signal
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -70,6 +71,25 @@ class Executor:
     def close(self) -> None:
         pass
 
+    def abort(self) -> None:
+        """Stop at once (after Ctrl-C): unfinished work is dropped."""
+        self.close()
+
+    def __enter__(self) -> Executor:
+        return self
+
+    def __exit__(self, kind: Any, *_: Any) -> None:
+        if kind is None:
+            self.close()
+        else:
+            self.abort()
+
+
+def _ignore_interrupts() -> None:
+    # Ctrl-C reaches every process of the terminal's group; the main process alone decides
+    # what to keep and stops the workers, so they don't print tracebacks of their own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
 
 class InProcess(Executor):
     name = "local-1"
@@ -85,7 +105,8 @@ class LocalProcesses(Executor):
     def __init__(self, workers: int) -> None:
         self.workers = workers
         self.name = f"local-{workers}"
-        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                                        initializer=_ignore_interrupts)
 
     def run(self, tasks: list[Task]) -> Iterator[list[dict[str, Any]]]:
         futures = [self.pool.submit(run_batch, b) for b in batches(tasks, self.workers)]
@@ -98,6 +119,14 @@ class LocalProcesses(Executor):
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def abort(self) -> None:
+        processes = list((getattr(self.pool, "_processes", None) or {}).values())
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:  # runs in progress are dropped, not waited for
+            process.terminate()
+        for process in processes:
+            process.join(timeout=5)
 
 
 class DaskCluster(Executor):

@@ -1,15 +1,81 @@
-"""Replications of one or more scenario variants, fed through an executor."""
+"""Replications of one or more scenario variants, fed through an executor.
+
+The experiments (:mod:`analysis.replications`, :mod:`analysis.compare`, :mod:`analysis.sweep`,
+:mod:`analysis.target_run`, :mod:`analysis.warmup`) build tasks here and run them with
+:func:`run_tasks`, telling the caller how far they are through a :class:`Progress`.
+"""
 
 from __future__ import annotations
 
 import json
+import signal
 from collections.abc import Callable
-from typing import Any
+from pathlib import Path
+from typing import Any, Protocol
 
 import pandas as pd
 
 from analysis.executors import Executor, InProcess, Task
-from sim.loader import LoadedScenario
+from sim.loader import LoadedScenario, load_scenario
+
+
+class Progress(Protocol):
+    """What an experiment tells its caller while it works (a progress bar, a log, nothing)."""
+
+    def folder(self, path: Path) -> None:
+        """The results folder chosen, told before the first run."""
+
+    def start(self, total: int, label: str) -> None:
+        """``total`` runs are about to start; ``label`` is user text in the run's language."""
+
+    def advance(self, done: int) -> None:
+        """``done`` more runs have finished."""
+
+
+class Silent:
+    """A :class:`Progress` that shows nothing."""
+
+    def folder(self, path: Path) -> None:
+        pass
+
+    def start(self, total: int, label: str) -> None:
+        pass
+
+    def advance(self, done: int) -> None:
+        pass
+
+
+class Stopped(BaseException):  # noqa: N818 - it is a stop request, like KeyboardInterrupt
+    """Raised in the main thread by a signal handler (SIGTERM) to stop the way Ctrl-C does."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+class Interrupted(Exception):  # noqa: N818 - named for what happened to the experiment
+    """An experiment stopped by Ctrl-C (SIGINT) or SIGTERM.
+
+    ``folder``: where the finished runs are kept (a sweep), or None when nothing was kept;
+    ``finished`` of ``total`` runs were done.
+    """
+
+    def __init__(self, folder: Path | None, finished: int, total: int, signum: int) -> None:
+        super().__init__(f"interrupted after {finished} of {total} runs")
+        self.folder = folder
+        self.finished = finished
+        self.total = total
+        self.signum = signum
+
+
+def signum_of(stop: BaseException) -> int:
+    """The signal that stopped an experiment: SIGTERM's (:class:`Stopped`) or SIGINT's number."""
+    return stop.signum if isinstance(stop, Stopped) else int(signal.SIGINT)
+
+
+def loaded_of(scenario: LoadedScenario | str | Path) -> LoadedScenario:
+    """A loaded scenario, loading it when given a path (errors: :class:`sim.loader.ScenarioError`)."""
+    return scenario if isinstance(scenario, LoadedScenario) else load_scenario(scenario)
 
 
 def scenario_json(loaded: LoadedScenario) -> str:
@@ -43,6 +109,20 @@ def execute(executor: Executor | None, tasks: list[Task],
         if on_batch is not None:
             on_batch(batch)
     return sorted(results, key=lambda r: (r["key"], r["replication"]))
+
+
+def run_tasks(tasks: list[Task], executor: Executor | None = None, progress: Progress | None = None,
+              label: str = "", on_batch: Callable[[list[dict[str, Any]]], None] | None = None) -> list[dict[str, Any]]:
+    """:func:`execute` with progress: ``on_batch`` sees every finished batch before the next."""
+    shown = progress or Silent()
+    shown.start(len(tasks), label)
+
+    def finished(batch: list[dict[str, Any]]) -> None:
+        if on_batch is not None:
+            on_batch(batch)
+        shown.advance(len(batch))
+
+    return execute(executor, tasks, finished)
 
 
 def metrics_table(results: list[dict[str, Any]]) -> pd.DataFrame:

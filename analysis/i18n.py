@@ -303,6 +303,106 @@ STRINGS: dict[str, dict[str, str]] = {
     "chain_legend_serves": {"nl": "werkt aan", "en": "works on"},
     "chain_legend_supervises": {"nl": "begeleidt", "en": "supervises"},
     "chain_legend_sells": {"nl": "verkoop", "en": "sales"},
+    # --- experiments: progress, results folders, interrupts --------------------------------------
+    "progress_replications": {"nl": "replicaties", "en": "replications"},
+    "progress_runs": {"nl": "simulaties", "en": "runs"},
+    "progress_sweep": {"nl": "{sweep}: simulaties", "en": "{sweep}: runs"},
+    "results_to": {"nl": "De resultaten komen in {folder}/", "en": "Results go to {folder}/"},
+    "results_redirect": {"nl": "{wanted} bestaat al; de resultaten komen in {folder}/",
+                         "en": "{wanted} exists; results go to {folder}/"},
+    "results_replace": {"nl": "De resultaten komen in {folder}/ (de vorige resultaten daar worden vervangen als alles klaar is)",
+                        "en": "Results go to {folder}/ (the earlier results there are replaced when all is done)"},
+    "results_in": {"nl": "resultaten in {folder}/", "en": "results in {folder}/"},
+    "report_in": {"nl": "rapport: {path}", "en": "report: {path}"},
+    "folder_is_file": {"nl": "{folder} is een bestand, geen map; geef met --out de naam van een map",
+                       "en": "{folder} is a file, not a folder; give the name of a folder with --out"},
+    "folder_not_ours": {
+        "nl": "{folder} bevat bestanden die Ambacht niet heeft geschreven; er is niets veranderd. Ambacht vervangt "
+              "alleen mappen die het zelf schreef: kies een andere map met --out.",
+        "en": "{folder} holds files that Ambacht did not write; nothing was changed. Ambacht replaces only folders "
+              "it wrote itself: choose another folder with --out.",
+    },
+    "folder_foreign_files": {
+        "nl": "{folder} bevat bestanden die Ambacht niet heeft geschreven ({files}); er is niets veranderd. "
+              "Verplaats ze, of kies een andere map met --out.",
+        "en": "{folder} holds files that Ambacht did not write ({files}); nothing was changed. "
+              "Move them elsewhere, or choose another folder with --out.",
+    },
+    "folder_taken": {
+        "nl": "{folder} bevat al andere resultaten van Ambacht; vervang ze met --force, of kies een andere map met --out.",
+        "en": "{folder} already holds other Ambacht results; replace them with --force, or choose another folder with --out.",
+    },
+    "sweep_exists": {"nl": "{folder} bevat deze sweep al; er is niets gestart.",
+                     "en": "{folder} already holds this sweep; nothing was started."},
+    "sweep_other": {
+        "nl": "{folder} bevat een andere sweep (ander scenario, andere seed, waarden of replicaties); kies een andere "
+              "map met --out, of begin opnieuw met --force",
+        "en": "{folder} holds another sweep (different scenario, seed, values or replications); use another --out, "
+              "or --force to start again",
+    },
+    "sweep_unreadable": {"nl": "{folder}: de opgeslagen simulaties van deze sweep zijn niet te lezen",
+                         "en": "{folder}: the stored runs of this sweep cannot be read"},
+    "sweep_continue": {"nl": "Verder gaan waar hij stopte:  {resume}\nOpnieuw beginnen:             {force}",
+                       "en": "To continue where it stopped:  {resume}\nTo start again:                {force}"},
+    "sweep_none_finished": {"nl": "{folder}: nog geen enkele simulatie van deze sweep is klaar; ga verder met --resume",
+                            "en": "{folder}: no run of this sweep has finished yet; continue it with --resume"},
+    "report_not_results": {
+        "nl": "{folder}: geen resultatenmap (geen settings.json); maak er een met 'ambacht run BESTAND --out {folder}'",
+        "en": "{folder}: not a results folder (no settings.json); make one with 'ambacht run FILE --out {folder}'",
+    },
+    "report_unreadable": {"nl": "{folder}: deze resultatenmap is niet te lezen ({error})",
+                          "en": "{folder}: this results folder cannot be read ({error})"},
+    "report_html_only": {"nl": "--out {out}: het rapport is HTML; geef een bestandsnaam die eindigt op .html",
+                         "en": "--out {out}: the report is HTML; give a file name ending in .html"},
+    "sweep_partial": {"nl": "Let op: deze sweep is niet af: {finished} van de {total} simulaties zijn klaar.",
+                      "en": "Note: this sweep is not finished: {finished} of {total} runs are done."},
+    "interrupted": {"nl": "Onderbroken; er is niets weggeschreven.", "en": "Interrupted; nothing was written."},
+    "interrupted_sweep": {
+        "nl": "Onderbroken: {finished} van de {total} simulaties zijn klaar en bewaard in {folder}/.\n"
+              "Verder gaan waar hij stopte:  {command}",
+        "en": "Interrupted: {finished} of {total} runs are finished and kept in {folder}/.\n"
+              "To continue where it stopped:  {command}",
+    },
+    "report_partial": {
+        "nl": "Deze resultaten zijn onvolledig: de sweep is onderbroken toen {finished} van de {total} simulaties klaar "
+              "waren. Varianten zonder simulaties ontbreken; ga verder met: {command}",
+        "en": "These results are partial: the sweep was interrupted when {finished} of {total} runs had finished. "
+              "Variants without runs are missing; continue with: {command}",
+    },
+    # --- warm-up check -------------------------------------------------------------------------
+    "warmup_warning": {
+        "nl": "let op: de wachtrijen zijn na de inloopperiode nog niet stabiel (te korte inloop, of ze blijven groeien); "
+              "MSER-5 stelt {suggested} dagen voor (nu {current})",
+        "en": "warning: the queues have not settled by the end of the warm-up (too short, or they keep growing); "
+              "MSER-5 suggests {suggested} days (now {current})",
+    },
+    "warmup_verdict": {
+        "nl": "MSER-5 stelt een inloopperiode van {suggested} dagen voor; het scenario gebruikt {current} dagen: {verdict}.",
+        "en": "MSER-5 suggests a warm-up of {suggested} days; the scenario uses {current} days: {verdict}.",
+    },
+    "warmup_enough": {"nl": "voldoende", "en": "enough"},
+    "warmup_too_short": {"nl": "te kort", "en": "too short"},
+    # --- the command line's tables -------------------------------------------------------------
+    "cli_replications": {"nl": "replicaties", "en": "replications"},
+    "cli_metric": {"nl": "maat", "en": "metric"},
+    "cli_mean": {"nl": "gemiddelde", "en": "mean"},
+    "cli_interval": {"nl": "95%-interval", "en": "95% interval"},
+    "cli_real": {"nl": "echt?", "en": "real?"},
+    "cli_yes": {"nl": "ja", "en": "yes"},
+    "cli_no": {"nl": "nee", "en": "no"},
+    "cli_minimise": {"nl": "minimaliseer", "en": "minimise"},
+    "target_none": {"nl": "Geen optie haalt de eis met {pct} zekerheid.",
+                    "en": "No option meets the requirement with {pct} confidence."},
+    "target_best": {
+        "nl": "Goedkoopste optie: {settings} (kosten {cost}); {metric} gemiddeld {mean}, met {pct} zekerheid "
+              "{bound_word} {bound} over {n} replicaties.",
+        "en": "Cheapest option: {settings} (cost {cost}); {metric} mean {mean}, with {pct} confidence "
+              "{bound_word} {bound} over {n} replications.",
+    },
+    "target_at_least": {"nl": "minstens", "en": "at least"},
+    "target_at_most": {"nl": "hoogstens", "en": "at most"},
+    "target_unsure": {"nl": "Onzeker gebleven na {max} replicaties: {count} goedkopere optie(s).",
+                      "en": "Still unsure after {max} replications: {count} cheaper option(s)."},
 }
 
 FIELDS: dict[str, dict[str, str]] = {

@@ -188,6 +188,20 @@ def reproduce(ctx: Context, html: Path) -> tuple[str, str]:
     return made, report
 
 
+def partial_note(ctx: Context) -> str:
+    """For an interrupted sweep: what finished, and the command that continues it; else ''."""
+    s = ctx.settings
+    if not s.get("partial"):
+        return ""
+    argv = [str(a) for a in s.get("argv") or []]
+    if argv and argv[0] == "sweep":
+        command = "ambacht " + shlex.join(argv if "--resume" in argv else [*argv, "--resume"])
+    else:
+        command = "ambacht sweep … --resume"
+    return i18n.t("report_partial", ctx.lang, finished=s.get("finished", "?"), total=s.get("total", "?"),
+                  command=command)
+
+
 def render(ctx: Context, charts: list[Chart], html: Path, images: dict[str, str] | None = None) -> str:
     """The report as one HTML text; ``images``: base64 PNG per chart id, when already made."""
     images = images or {}
@@ -204,7 +218,7 @@ def render(ctx: Context, charts: list[Chart], html: Path, images: dict[str, str]
         title=i18n.t("report_title", lang, scenario=ctx.settings.get("scenario") or (s.name if s else "?")),
         provenance=ctx.provenance,
         question=label_text(s.question, lang, "") if s is not None else "",
-        answers=answers(ctx), diagnoses=diagnoses(ctx), base_variant=base, variant_legs=variant_legs(ctx),
+        partial=partial_note(ctx), answers=answers(ctx), diagnoses=diagnoses(ctx), base_variant=base, variant_legs=variant_legs(ctx),
         figures=[(ctx.key_label(k) if len(ctx.keys) > 1 else "", key_figures(ctx, k)) for k in ctx.keys],
         assumptions=sections(s, lang) if s is not None else [],
         sources=list(s.sources) if s is not None else [],
@@ -230,7 +244,7 @@ def write_report(folder: Path | str, lang: str | None = None, out: Path | str | 
     text = render(ctx, charts, html, images)
     lines_ = [label_text(ctx.scenario.question, ctx.lang, "") if ctx.scenario else ""]
     first = title_page(i18n.t("report_title", ctx.lang, scenario=ctx.settings.get("scenario", "?")),
-                       [x for x in lines_ + answers(ctx) + diagnoses(ctx) if x], ctx.provenance)
+                       [x for x in [partial_note(ctx), *lines_, *answers(ctx), *diagnoses(ctx)] if x], ctx.provenance)
     save_pdf(charts, html.with_suffix(".pdf"), first)
     write_text_atomic(html, text)
     return html

@@ -1,15 +1,21 @@
-"""What every command shares: language option, clean errors, loading scenarios."""
+"""What every command shares: language option, clean errors and stops, loading scenarios."""
 
 from __future__ import annotations
 
 import functools
+import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import click
 
+from analysis.experiment import Interrupted, Stopped
+from analysis.files import FolderError
+from analysis.i18n import t
+from analysis.sweeps import SweepError
 from sim.loader import LoadedScenario, ScenarioError, load_scenario
 
 LANG_OPTION = click.option(
@@ -18,6 +24,8 @@ LANG_OPTION = click.option(
     default=None,
     help="Language of messages, tables and charts (default: the scenario's 'language').",
 )
+
+_LANG_KEY = "ambacht.lang"
 
 
 class UserError(click.ClickException):
@@ -29,18 +37,53 @@ class UserError(click.ClickException):
         click.echo(self.message, err=True)
 
 
+def exit_code(signum: int) -> int:
+    """128 + the signal's number: 130 after Ctrl-C (SIGINT), 143 after SIGTERM."""
+    return 128 + signum
+
+
+@contextmanager
+def stop_on_sigterm() -> Iterator[None]:
+    """While a command runs, SIGTERM stops it the way Ctrl-C does (finished work is kept)."""
+    def stop(signum: int, frame: Any) -> None:
+        raise Stopped(signum)
+
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread (e.g. a test runner's worker): leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def friendly(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn scenario problems into clean messages (exit code 1) instead of tracebacks."""
+    """Clean messages instead of tracebacks: scenario and folder problems exit 1, a stop
+    (Ctrl-C, SIGTERM) says what was kept and exits 130 (143 for SIGTERM)."""
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        def lang() -> str:
+            ctx = click.get_current_context(silent=True)
+            return (ctx.meta.get(_LANG_KEY) if ctx is not None else None) or kwargs.get("lang") or "en"
+
         try:
-            return command(*args, **kwargs)
+            with stop_on_sigterm():
+                return command(*args, **kwargs)
         except ScenarioError as error:
-            raise UserError(error.render(kwargs.get("lang") or "en")) from None
-        except KeyboardInterrupt:
-            click.echo("interrupted", err=True)
-            sys.exit(130)
+            raise UserError(error.render(lang())) from None
+        except FolderError as error:
+            raise UserError(error.render(lang())) from None
+        except SweepError as error:
+            raise UserError(str(error)) from None
+        except Interrupted as stop:
+            click.echo(t("interrupted", lang()), err=True)
+            sys.exit(exit_code(stop.signum))
+        except (KeyboardInterrupt, Stopped) as stop:
+            click.echo(t("interrupted", lang()), err=True)
+            sys.exit(exit_code(stop.signum if isinstance(stop, Stopped) else signal.SIGINT))
 
     return wrapper
 
@@ -50,6 +93,10 @@ def load(path: str | Path, lang: str | None) -> LoadedScenario:
 
 
 def language(lang: str | None, loaded: LoadedScenario | None = None) -> str:
-    if lang:
-        return lang
-    return loaded.scenario.language if loaded is not None else "en"
+    """The language of the command's output (--lang, else the scenario's); remembered for the
+    messages of :func:`friendly`."""
+    chosen = lang or (loaded.scenario.language if loaded is not None else "en")
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:
+        ctx.meta[_LANG_KEY] = chosen
+    return chosen

@@ -1,23 +1,72 @@
-"""A progress bar with ETA on stderr (rich), silent with --quiet."""
+"""What the user sees while an experiment runs: where its results go, then a progress bar with
+ETA on stderr (rich; no bar with --quiet)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
+import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeRemainingColumn,
+)
+
+from analysis.i18n import t
 
 
-@contextmanager
-def progress(total: int, label: str, quiet: bool) -> Iterator[Any]:
-    """Yields ``advance(n)``; draws nothing when quiet or when there is little to do."""
-    if quiet or total <= 1:
-        yield lambda n: None
-        return
-    console = Console(stderr=True)
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeRemainingColumn(), console=console, transient=True) as bar:
-        task = bar.add_task(label, total=total)
-        yield lambda n: bar.advance(task, n)
+class Bar:
+    """An :class:`analysis.experiment.Progress` for the terminal; use it as a context manager.
+
+    ``wanted``: the folder the user asked for (to say so when the results go elsewhere);
+    ``replace``: --force was given.
+    """
+
+    def __init__(self, lang: str, quiet: bool, wanted: Path | str | None = None, replace: bool = False) -> None:
+        self.lang = lang
+        self.quiet = quiet
+        self.wanted = Path(wanted) if wanted is not None else None
+        self.replace = replace
+        self.bar: Progress | None = None
+        self.task: TaskID | None = None
+
+    def folder(self, path: Path) -> None:
+        if self.wanted is not None and path != self.wanted:
+            text = t("results_redirect", self.lang, wanted=self.wanted, folder=path)
+        elif self.replace and path.is_dir() and any(path.iterdir()):
+            text = t("results_replace", self.lang, folder=path)
+        else:
+            text = t("results_to", self.lang, folder=path)
+        click.echo(text, err=True)
+
+    def start(self, total: int, label: str) -> None:
+        if self.quiet or total <= 1:
+            self.task = None
+            return
+        if self.bar is None:
+            self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+            self.bar.start()
+        if self.task is not None:
+            self.bar.remove_task(self.task)
+        self.task = self.bar.add_task(label, total=total)
+
+    def advance(self, done: int) -> None:
+        if self.bar is not None and self.task is not None:
+            self.bar.advance(self.task, done)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+            self.bar = None
+
+    def __enter__(self) -> Bar:
+        return self
+
+    def __exit__(self, *_: Any) -> None:
+        self.close()

@@ -8,8 +8,17 @@ from pathlib import Path
 
 import click
 
+from analysis.i18n import t
 from cli.common import LANG_OPTION, UserError, friendly, language, load
 from cli.main import main
+
+
+def _folder_language(path: Path) -> str | None:
+    try:
+        found = json.loads((path / "settings.json").read_text(encoding="utf-8")).get("language")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return found if found in ("en", "nl") else None
 
 
 @main.command()
@@ -18,18 +27,29 @@ from cli.main import main
 @LANG_OPTION
 @friendly
 def report(folder: str, out: str | None, lang: str | None) -> None:
-    """Write the council report of the results FOLDER: HTML, PDF and charts (PNG and SVG)."""
+    """Write the council report of the results FOLDER: HTML, PDF and charts (PNG and SVG).
+
+    For a sweep that was interrupted, the report shows what finished and says it is partial.
+    """
     from analysis.report import write_report
+    from analysis.sweep_run import finish_partial_sweep, is_partial_sweep
 
     path = Path(folder)
+    partial = None
+    if is_partial_sweep(path):
+        language(lang or "en")
+        partial = finish_partial_sweep(path)
+    lang = language(lang or _folder_language(path))
     if not (path / "settings.json").is_file():
-        raise UserError(f"{folder}: not a results folder (no settings.json); make one with 'ambacht run FILE --out {folder}'")
+        raise UserError(t("report_not_results", lang, folder=folder))
     if out is not None and not out.endswith((".html", ".htm")):
-        raise UserError(f"--out {out}: the report is HTML; give a file name ending in .html")
+        raise UserError(t("report_html_only", lang, out=out))
+    if partial is not None:
+        click.echo(t("sweep_partial", lang, finished=partial.finished, total=partial.total), err=True)
     try:
         html = write_report(path, lang, out)
     except (json.JSONDecodeError, KeyError, ValueError) as error:
-        raise UserError(f"{folder}: this results folder cannot be read ({error})") from None
+        raise UserError(t("report_unreadable", lang, folder=folder, error=error)) from None
     click.echo(str(html))
 
 

@@ -1,9 +1,12 @@
-"""Commands over many scenario variants: sweep and target."""
+"""Commands over many scenario variants: sweep and target.
+
+Each parses its options, calls one function of analysis/ and prints what it returns.
+"""
 
 from __future__ import annotations
 
-import json
-import shutil
+import shlex
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -12,134 +15,15 @@ import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
-from analysis.diagnosis import diagnose, scenario_context
 from analysis.executors import make_executor
-from analysis.experiment import execute, metrics_table, tasks_for
-from analysis.files import write_atomic, write_text_atomic
-from analysis.results import free_folder, settings
-from analysis.stats import summarise
-from analysis.sweeps import (
-    Store,
-    SweepError,
-    Variant,
-    grid,
-    parse_requirement,
-    parse_values,
-    parse_vary,
-)
+from analysis.experiment import Interrupted
+from analysis.files import FolderError
+from analysis.i18n import t
 from analysis.tables import label, number
-from analysis.target import Candidate, search
-from cli.common import LANG_OPTION, UserError, friendly, language, load
-from cli.experiments import executor_options, labels_of
+from cli.common import LANG_OPTION, UserError, exit_code, friendly, language, load
+from cli.experiments import executor_options, print_written
 from cli.main import main
-from cli.progress import progress
-
-
-def _vary_of(loaded: Any, name: str | None, extra: tuple[str, ...]) -> list[tuple[str, dict[str, list[Any]], int | None]]:
-    """(sweep name, path -> values, replications) for each sweep to run.
-
-    ``--name`` picks a named sweep (``--vary`` adds to it); ``--vary`` alone is a sweep of its
-    own; neither runs every sweep the scenario names.
-    """
-    try:
-        added = parse_vary(extra)
-        named = loaded.scenario.experiment.sweeps
-        if name is not None and name not in named:
-            raise UserError(f"no sweep named '{name}' in the scenario; named sweeps: {', '.join(named) or '-'}")
-        if name is None and added:
-            return [("sweep", added, None)]
-        chosen = [name] if name else list(named)
-        if not chosen:
-            raise UserError("nothing to sweep: name a sweep in the scenario (experiment.sweeps) or give --vary PATH=VALUES")
-        return [(n, {**{p: parse_values(v) for p, v in named[n].vary.items()}, **added}, named[n].replications) for n in chosen]
-    except SweepError as error:
-        raise UserError(str(error)) from None
-
-
-def _prepare_folder(folder: Path, resume: bool, force: bool, meta: dict[str, Any]) -> tuple[Path, Store]:
-    if folder.exists() and (folder / "sweep.sqlite").exists():
-        if resume:
-            store = Store(folder / "sweep.sqlite")
-            old = store.meta()
-            if old and json.loads(json.dumps(meta, default=str)) != old:
-                store.close()
-                raise UserError(f"{folder} holds another sweep (different scenario, seed, values or replications); "
-                                "use another --out, or --force to start again")
-            store.set_meta(meta)
-            return folder, store
-        if force:
-            shutil.rmtree(folder)
-        else:
-            folder = free_folder(folder, False)
-    elif folder.exists() and any(folder.iterdir()) and not force:
-        folder = free_folder(folder, False)
-    elif folder.exists() and force:
-        shutil.rmtree(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    store = Store(folder / "sweep.sqlite")
-    store.set_meta(meta)
-    return folder, store
-
-
-def _write_table(folder: Path, name: str, frame: pd.DataFrame, excel: bool, parquet: bool = True) -> None:
-    if excel:
-        write_atomic(folder / f"{name}.csv", lambda p: frame.to_csv(p, index=False, sep=";", decimal=","))
-    else:
-        write_atomic(folder / f"{name}.csv", lambda p: frame.to_csv(p, index=False))
-    if parquet:
-        write_atomic(folder / f"{name}.parquet", lambda p: frame.to_parquet(p, index=False))
-
-
-def run_sweep(loaded: Any, sweep_name: str, vary: dict[str, list[Any]], replications: int, folder: Path,
-              resume: bool, force: bool, workers: int, scheduler: str | None, excel: bool, quiet: bool,
-              lang: str) -> tuple[Path, pd.DataFrame, list[Variant]]:
-    seed = loaded.scenario.experiment.seed
-    variants = grid(loaded, vary)
-    meta = {"scenario_hash": loaded.content_hash, "seed": seed, "vary": vary, "replications": replications}
-    folder, store = _prepare_folder(folder, resume, force, meta)
-    try:
-        done = store.done()
-        tasks = [t for v in variants for t in tasks_for(v.loaded, replications, seed, v.key, series=False)
-                 if (t.key, t.replication) not in done]
-        if tasks:
-            executor = make_executor(workers, scheduler)
-            try:
-                with progress(len(tasks), f"{sweep_name}: runs", quiet) as advance:
-                    def stored(batch: list[dict[str, Any]]) -> None:
-                        store.add(batch)  # every finished batch is on disk before the next
-                        advance(len(batch))
-
-                    execute(executor, tasks, stored)
-            finally:
-                executor.close()
-        wanted = {v.key for v in variants}
-        results = [r for r in store.results() if r["key"] in wanted and r["replication"] < replications]
-    finally:
-        store.close()
-    table = metrics_table(results)
-    variants_frame = pd.DataFrame([{"key": v.key, **v.overrides} for v in variants])
-    summaries, diagnoses = [], {}
-    names = labels_of(loaded.scenario, lang)
-    for v in variants:
-        part = table[table["key"] == v.key].drop(columns=["key", "replication"])
-        summary = summarise(part)
-        summaries.append(summary.reset_index().assign(key=v.key))
-        diagnoses[v.key] = diagnose({k: float(x) for k, x in summary["mean"].items()}, labels=names,
-                                    **scenario_context(v.loaded.scenario)).to_dict()
-    summary_all = pd.concat(summaries, ignore_index=True)[["key", "metric", "mean", "ci_low", "ci_high", "half_width", "n"]]
-    _write_table(folder, "replications", table, excel)
-    _write_table(folder, "summary", summary_all, excel, parquet=False)
-    _write_table(folder, "variants", variants_frame, excel, parquet=False)
-    write_text_atomic(folder / "diagnosis.json", json.dumps(diagnoses, indent=2, ensure_ascii=False))
-    write_text_atomic(folder / "settings.json", json.dumps(settings(
-        "sweep", loaded.scenario.name, loaded.content_hash, loaded.source, seed, replications, lang,
-        sweep=sweep_name, vary=vary, variants=len(variants), excel=excel,
-        horizon_h=loaded.scenario.experiment.horizon, warm_up_h=loaded.scenario.experiment.warm_up,
-    ), indent=2, ensure_ascii=False, default=str))
-    source = Path(loaded.source)
-    if source.exists():
-        write_atomic(folder / "scenario.yaml", lambda p: p.write_bytes(source.read_bytes()))
-    return folder, summary_all, variants
+from cli.progress import Bar
 
 
 def _shown_metrics(summary: pd.DataFrame) -> list[str]:
@@ -149,7 +33,7 @@ def _shown_metrics(summary: pd.DataFrame) -> list[str]:
     return picked[:5]
 
 
-def print_sweep(summary: pd.DataFrame, variants: list[Variant], lang: str, title: str) -> None:
+def print_sweep(summary: pd.DataFrame, variants: list[Any], lang: str, title: str) -> None:
     shown = _shown_metrics(summary)
     table = Table(title=title, title_justify="left")
     paths = list(variants[0].overrides) if variants else []
@@ -159,6 +43,8 @@ def print_sweep(summary: pd.DataFrame, variants: list[Variant], lang: str, title
         table.add_column(label(metric, lang), justify="right")
     indexed = summary.set_index(["key", "metric"])
     for v in variants:
+        if v.key not in indexed.index.get_level_values(0):
+            continue
         cells = [str(v.overrides[p]) for p in paths]
         for metric in shown:
             row = indexed.loc[(v.key, metric)]
@@ -168,40 +54,81 @@ def print_sweep(summary: pd.DataFrame, variants: list[Variant], lang: str, title
     Console().print(table)
 
 
+def sweep_command(file: str, name: str | None, vary: tuple[str, ...], replications: int | None, out: str | None,
+                  excel: bool, force: bool, resume: bool) -> str:
+    """The ``ambacht sweep`` command line that runs this sweep again (with --resume or --force)."""
+    words = ["ambacht", "sweep", file]
+    if name:
+        words.append(name)
+    for item in vary:
+        words += ["--vary", item]
+    if replications:
+        words += ["-n", str(replications)]
+    if out:
+        words += ["--out", out]
+    if excel:
+        words.append("--excel")
+    if force:
+        words.append("--force")
+    if resume:
+        words.append("--resume")
+    return shlex.join(words)
+
+
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--name", help="Run only this named sweep of the scenario (default: all of them).")
+@click.argument("sweep_name", metavar="[NAME]", required=False)
+@click.option("--name", help="Run only this named sweep of the scenario (default: all of them); the same as NAME.")
 @click.option("--vary", multiple=True, metavar="PATH=VALUES",
               help="Vary a parameter by its path: a list '2,4,6', a range '2..8' or '0.5..1 step 0.1'. Repeatable.")
 @click.option("--replications", "-n", type=click.IntRange(1, 100_000), help="Replications per variant.")
 @click.option("--out", type=click.Path(file_okay=False), help="Results folder (default: results/<scenario>-<sweep>).")
 @click.option("--resume", is_flag=True, help="Continue an interrupted sweep in --out: finished runs are kept.")
-@click.option("--force", is_flag=True, help="Start again, replacing an existing results folder.")
+@click.option("--force", is_flag=True,
+              help="Start again, replacing an existing results folder that Ambacht wrote (others are never touched).")
 @click.option("--excel", is_flag=True, help="CSV for Dutch spreadsheets: ';' separator and decimal comma.")
 @click.option("--report", is_flag=True, help="Also write the HTML report into the results folder.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @executor_options
 @LANG_OPTION
 @friendly
-def sweep(file: str, name: str | None, vary: tuple[str, ...], replications: int | None, out: str | None,
-          resume: bool, force: bool, excel: bool, report: bool, quiet: bool, workers: int, scheduler: str | None,
-          lang: str | None) -> None:
-    """Run the sweeps named in FILE (and --vary): every combination x replications, resumable."""
+def sweep(file: str, sweep_name: str | None, name: str | None, vary: tuple[str, ...], replications: int | None,
+          out: str | None, resume: bool, force: bool, excel: bool, report: bool, quiet: bool, workers: int,
+          scheduler: str | None, lang: str | None) -> None:
+    """Run the sweeps named in FILE (or only NAME; and --vary): every combination x replications, resumable.
+
+    Every finished run is stored at once: after Ctrl-C, --resume continues where it stopped.
+    """
+    from analysis.sweep_run import planned_sweeps, run_sweep, sweep_folder
+
+    if sweep_name and name and sweep_name != name:
+        raise UserError(f"two sweep names: '{sweep_name}' and --name '{name}'; give one")
+    name = name or sweep_name
     loaded = load(file, lang)
     lang = language(lang, loaded)
-    sweeps = _vary_of(loaded, name, vary)
-    for sweep_name, values, sweep_replications in sweeps:
-        n = replications or sweep_replications or loaded.scenario.experiment.replications
-        base = Path(out) if out else Path("results") / f"{Path(file).stem}-{sweep_name}"
-        folder = base / sweep_name if out and len(sweeps) > 1 else base
-        folder, summary, variants = run_sweep(loaded, sweep_name, values, n, folder, resume, force, workers,
-                                              scheduler, excel, quiet, lang)
-        print_sweep(summary, variants, lang, f"{loaded.scenario.name} — {sweep_name}: {len(variants)} × {n}")
-        if report:
-            from analysis.report import write_report
-
-            write_report(folder, lang)
-        click.echo(f"{'results in' if lang == 'en' else 'resultaten in'} {folder}/")
+    plans = planned_sweeps(loaded, name, vary)
+    for plan in plans:
+        folder = sweep_folder(file, plan, Path(out) if out else None, len(plans))
+        # What the user types to go on: the same sweep into the same folder.
+        again = sweep_command(file, name, vary, replications, out, excel, force, True)
+        try:
+            with make_executor(workers, scheduler) as executor, Bar(lang, quiet, folder, force) as bar:
+                result = run_sweep(loaded, plan.vary, folder, replications or plan.replications, plan.name,
+                                   executor=executor, progress=bar, resume=resume, replace=force, lang=lang,
+                                   excel=excel)
+        except FolderError as error:
+            if error.key != "sweep_exists":
+                raise
+            fresh = sweep_command(file, name, vary, replications, out, excel, True, False)
+            raise UserError(error.render(lang) + "\n" + t("sweep_continue", lang, resume=again, force=fresh)) from None
+        except Interrupted as stop:
+            kept = stop.folder if stop.folder is not None else folder
+            click.echo(t("interrupted_sweep", lang, finished=stop.finished, total=stop.total, folder=kept,
+                         command=again), err=True)
+            sys.exit(exit_code(stop.signum))
+        print_sweep(result.summary, result.variants, lang,
+                    f"{loaded.scenario.name} — {plan.name}: {len(result.variants)} × {result.replications}")
+        print_written(result.folder, report, lang)
 
 
 @main.command()
@@ -217,7 +144,8 @@ def sweep(file: str, name: str | None, vary: tuple[str, ...], replications: int 
               help="Most replications spent on one option near the threshold.")
 @click.option("--confidence", type=click.FloatRange(0.5, 0.999), default=0.95, show_default=True)
 @click.option("--out", type=click.Path(file_okay=False), help="Write the frontier and runs here.")
-@click.option("--force", is_flag=True, help="Replace an existing results folder.")
+@click.option("--force", is_flag=True,
+              help="Replace an existing results folder that Ambacht wrote (others are never touched).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @executor_options
 @LANG_OPTION
@@ -226,75 +154,44 @@ def target(file: str, vary: tuple[str, ...], name: str | None, require: str, min
            max_replications: int, confidence: float, out: str | None, force: bool, quiet: bool, workers: int,
            scheduler: str | None, lang: str | None) -> None:
     """Find the cheapest option that meets a requirement with the stated confidence."""
+    from analysis.sweep_run import planned_sweeps
+    from analysis.sweeps import parse_requirement
+    from analysis.target_run import find_target
+
     loaded = load(file, lang)
     lang = language(lang, loaded)
-    try:
-        requirement = parse_requirement(require)
-    except SweepError as error:
-        raise UserError(str(error)) from None
-    values = _vary_of(loaded, name, vary)[0][1]
-    variants = grid(loaded, values)
-    candidates = [Candidate(v) for v in variants]
-    seed = loaded.scenario.experiment.seed
-    executor = make_executor(workers, scheduler)
-    all_results: list[dict[str, Any]] = []
+    requirement = parse_requirement(require)
+    values = planned_sweeps(loaded, name, vary)[0].vary
+    with make_executor(workers, scheduler) as executor, Bar(lang, quiet, out, force) as bar:
+        found = find_target(loaded, values, requirement, minimise, initial, max_replications, confidence, executor,
+                            bar, Path(out) if out else None, force, lang)
+    print_target(found, lang, max_replications)
+    if found.folder is not None:
+        click.echo(t("results_in", lang, folder=found.folder))
 
-    def run_more(group: list[Candidate], n: int) -> None:
-        tasks = [t for c in group for t in tasks_for(c.variant.loaded, n, seed, c.variant.key, False, first=len(c.runs))]
-        with progress(len(tasks), "runs", quiet) as advance:
-            results = execute(executor, tasks, lambda b: advance(len(b)))
-        all_results.extend(results)
-        by_key = {c.variant.key: c for c in group}
-        for r in results:
-            by_key[r["key"]].runs.append(r["metrics"])
 
-    try:
-        result = search(candidates, requirement, minimise, run_more, initial, max_replications, confidence)
-    except KeyError as error:
-        raise UserError(f"{error.args[0]!r} is not a metric of this scenario (see 'ambacht run FILE --format json')") from None
-    finally:
-        executor.close()
-    frontier = pd.DataFrame(result.frontier())
-    table = Table(title=f"{requirement}  ({'minimise' if lang == 'en' else 'minimaliseer'} {minimise})", title_justify="left")
-    for column in [*values, "cost", "metric_mean", "metric_lower_bound" if requirement.at_least else "metric_upper_bound", "replications", "verdict"]:
+def print_target(found: Any, lang: str, max_replications: int) -> None:
+    """The frontier as a table (the chosen option in bold green) and the answer in a sentence."""
+    result, requirement = found.result, found.result.requirement
+    table = Table(title=f"{requirement}  ({t('cli_minimise', lang)} {result.minimise})", title_justify="left")
+    bound_column = "metric_lower_bound" if requirement.at_least else "metric_upper_bound"
+    for column in [*found.vary, "cost", "metric_mean", bound_column, "replications", "verdict"]:
         table.add_column(column)
-    for row in frontier.to_dict("records"):
-        style = "bold green" if row["chosen"] else None
-        bound = row["metric_lower_bound"] if requirement.at_least else row["metric_upper_bound"]
-        table.add_row(*[str(row[p]) for p in values], number(row["cost"], lang), number(row["metric_mean"], lang),
-                      number(bound, lang), str(row["replications"]), row["verdict"], style=style)
+    for row in found.frontier.to_dict("records"):
+        table.add_row(*[str(row[p]) for p in found.vary], number(row["cost"], lang), number(row["metric_mean"], lang),
+                      number(row[bound_column], lang), str(row["replications"]), row["verdict"],
+                      style="bold green" if row["chosen"] else None)
     Console().print(table)
-    pct = f"{confidence:.0%}"
-    if result.best is None:
-        click.echo("No option meets the requirement with " + pct + " confidence." if lang == "en"
-                   else "Geen optie haalt de eis met " + pct + " zekerheid.")
-    else:
-        best = result.best
-        low, high = best.bounds(requirement.metric, confidence)
-        bound = low if requirement.at_least else high
-        settings_text = ", ".join(f"{k} = {v}" for k, v in best.variant.overrides.items())
-        unsure = [r for r in frontier.to_dict("records") if r["verdict"] == "unsure" and r["cost"] < best.mean(minimise)]
-        if lang == "nl":
-            click.echo(f"Goedkoopste optie: {settings_text} (kosten {number(best.mean(minimise), lang)}); "
-                       f"{requirement.metric} gemiddeld {number(best.mean(requirement.metric), lang)}, met {pct} zekerheid "
-                       f"{'minstens' if requirement.at_least else 'hoogstens'} {number(bound, lang)} over {len(best.runs)} replicaties.")
-            if unsure:
-                click.echo(f"Onzeker gebleven na {max_replications} replicaties: {len(unsure)} goedkopere optie(s).")
-        else:
-            click.echo(f"Cheapest option: {settings_text} (cost {number(best.mean(minimise), lang)}); "
-                       f"{requirement.metric} mean {number(best.mean(requirement.metric), lang)}, with {pct} confidence "
-                       f"{'at least' if requirement.at_least else 'at most'} {number(bound, lang)} over {len(best.runs)} replications.")
-            if unsure:
-                click.echo(f"Still unsure after {max_replications} replications: {len(unsure)} cheaper option(s).")
-    if out:
-        folder = free_folder(Path(out), force)
-        if folder.exists() and force:
-            shutil.rmtree(folder)
-        folder.mkdir(parents=True, exist_ok=True)
-        _write_table(folder, "frontier", frontier, False, parquet=False)
-        _write_table(folder, "replications", metrics_table(sorted(all_results, key=lambda r: (r["key"], r["replication"]))), False)
-        write_text_atomic(folder / "settings.json", json.dumps(settings(
-            "target", loaded.scenario.name, loaded.content_hash, loaded.source, seed, initial, lang,
-            requirement=str(requirement), minimise=minimise, confidence=confidence, vary=values,
-            chosen=result.best.variant.overrides if result.best else None), indent=2, default=str))
-        click.echo(f"{'results in' if lang == 'en' else 'resultaten in'} {folder}/")
+    pct = f"{result.confidence:.0%}"
+    best = result.best
+    if best is None:
+        click.echo(t("target_none", lang, pct=pct))
+        return
+    low, high = best.bounds(requirement.metric, result.confidence)
+    click.echo(t("target_best", lang, settings=", ".join(f"{k} = {v}" for k, v in best.variant.overrides.items()),
+                 cost=number(best.mean(result.minimise), lang), metric=requirement.metric,
+                 mean=number(best.mean(requirement.metric), lang), pct=pct,
+                 bound_word=t("target_at_least" if requirement.at_least else "target_at_most", lang),
+                 bound=number(low if requirement.at_least else high, lang), n=len(best.runs)))
+    if found.unsure_cheaper:
+        click.echo(t("target_unsure", lang, max=max_replications, count=len(found.unsure_cheaper)))

@@ -1,4 +1,4 @@
-"""Results folders for the chart and report tests, made the way the commands make them.
+"""Results folders for the chart and report tests, made by the functions the commands call.
 
 ``ambacht sweep`` is written elsewhere; :func:`sweep_folder` writes the same files its results
 folder has (``variants.csv`` and a keyed ``summary.csv``) from the scenario's own sweep.
@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-from click.testing import CliRunner, Result
 
 from analysis.diagnosis import diagnose
 from analysis.experiment import (
@@ -20,9 +19,10 @@ from analysis.experiment import (
     series_table,
     tasks_for,
 )
-from analysis.results import FolderWriter, settings
+from analysis.files import FolderWriter
+from analysis.replications import run_replications
+from analysis.results import settings
 from analysis.stats import summarise
-from cli.main import main
 from sim.loader import load_scenario, with_overrides
 
 DATA = Path(__file__).parent.parent / "data"
@@ -30,16 +30,10 @@ CENTRE = DATA / "report-centre.yaml"
 MMC = DATA / "mmc.yaml"
 
 
-def ambacht(*args: str) -> Result:
-    """Run an ``ambacht`` command in this process; the result has exit_code and output."""
-    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
-
-
 def run_folder(out: Path, scenario: Path = CENTRE, replications: int = 3, lang: str = "nl") -> Path:
-    """A results folder of ``ambacht run``, made by the command itself."""
-    result = ambacht("run", str(scenario), "-n", str(replications), "--out", str(out), "--force", "--quiet",
-                     "--lang", lang)
-    assert result.exit_code == 0, result.output
+    """A results folder of ``ambacht run``, made by the function the command calls."""
+    folder = run_replications(scenario, replications, out=out, replace=True, lang=lang).folder
+    assert folder == out
     return out
 
 
@@ -60,7 +54,9 @@ def sweep_folder(out: Path, scenario: Path = CENTRE, replications: int = 2) -> P
         summary = summarise(table[table["key"] == key].drop(columns=["key", "replication"]))
         summaries.append(summary.reset_index().assign(key=key))
         diagnoses[key] = diagnose({k: float(v) for k, v in summary["mean"].items()}, targets).to_dict()
-    writer = FolderWriter(out, force=True)
+    provenance = settings("sweep", loaded.scenario.name, loaded.content_hash, str(scenario),
+                          loaded.scenario.experiment.seed, replications, "nl", argv=["sweep", str(scenario), "--out", str(out)])
+    writer = FolderWriter(out, provenance, replace=True)
     writer.table("replications", table)
     writer.table("summary", pd.concat(summaries, ignore_index=True), parquet=False)
     series_table(results).to_parquet(writer.path("series.parquet"), index=False)
@@ -68,8 +64,6 @@ def sweep_folder(out: Path, scenario: Path = CENTRE, replications: int = 2) -> P
     writer.table("mass_balance", mass_balance_table(results), parquet=False)
     writer.table("variants", pd.DataFrame({"key": keys, path: values}), parquet=False)
     writer.json("diagnosis.json", diagnoses)
-    writer.json("settings.json", settings("sweep", loaded.scenario.name, loaded.content_hash, str(scenario),
-                                          loaded.scenario.experiment.seed, replications, "nl",
-                                          argv=["sweep", str(scenario), "--out", str(out)]))
+    writer.json("settings.json", provenance)
     (writer.path("scenario.yaml")).write_bytes(scenario.read_bytes())
     return writer.commit()

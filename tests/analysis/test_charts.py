@@ -18,7 +18,7 @@ from analysis.charts import draw_all, load_context, style
 from analysis.charts.chain import draw_chain, write_chain
 from analysis.charts.output import save, save_pdf
 from sim.loader import load_scenario
-from tests.analysis.folders import CENTRE, MMC, ambacht, run_folder, sweep_folder
+from tests.analysis.folders import CENTRE, MMC, run_folder, sweep_folder
 
 
 @pytest.fixture(scope="module")
@@ -176,12 +176,3 @@ def test_the_chain_is_drawn_from_the_scenario_alone(tmp_path: Path) -> None:
     assert "mislukt 47%" in text, "the repair that fails is shown with its route"
     png = write_chain(loaded, tmp_path / "keten.png", "nl")
     assert png.read_bytes()[:4] == b"\x89PNG"
-
-
-def test_ambacht_draw_writes_png_or_svg_by_the_suffix(tmp_path: Path) -> None:
-    result = ambacht("draw", str(CENTRE), "--out", str(tmp_path / "keten.svg"), "--lang", "en")
-    assert result.exit_code == 0, result.output
-    root = ET.parse(tmp_path / "keten.svg").getroot()
-    assert root.tag.endswith("svg")
-    bad = ambacht("draw", str(CENTRE), "--out", str(tmp_path / "keten.txt"))
-    assert bad.exit_code == 1 and ".png" in bad.output

@@ -7,12 +7,8 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from analysis.diagnosis import diagnose, scenario_context
-from analysis.experiment import metrics_table
+from analysis.replications import run_replications
 from analysis.report import write_report
-from analysis.stats import summarise
-from cli.experiments import run_experiment, write_results
-from sim.loader import load_scenario
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "scenarios").glob("*.yaml"))
 
@@ -27,12 +23,8 @@ def test_example_has_charts_and_report_in_both_languages(example: Path, tmp_path
     short = tmp_path / example.name
     with short.open("w", encoding="utf-8") as handle:
         yaml.dump(data, handle)
-    loaded = load_scenario(short)
-    results = run_experiment(loaded, 2, None, 1, None, True)
-    summary = summarise(metrics_table(results).drop(columns=["key", "replication"]))
-    diagnosis = diagnose({k: float(v) for k, v in summary["mean"].items()}, **scenario_context(loaded.scenario))
-    folder = write_results(tmp_path / "out", False, loaded, results, "nl", "run", loaded.scenario.experiment.seed,
-                           summary, {"": diagnosis.to_dict()})
+    folder = run_replications(short, 2, out=tmp_path / "out", lang="nl").folder
+    assert folder is not None
     for lang, word in (("nl", "Samenvatting"), ("en", "Summary")):
         html = write_report(folder, lang).read_text(encoding="utf-8")
         assert word in html and html.count("<img") >= 4

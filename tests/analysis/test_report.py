@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from analysis.compare import compare_scenarios
 from analysis.report import write_report
-from tests.analysis.folders import CENTRE, MMC, ambacht, run_folder, sweep_folder
+from tests.analysis.folders import CENTRE, run_folder, sweep_folder
 
 
 class Page(HTMLParser):
@@ -137,28 +138,6 @@ def test_text_from_files_is_escaped(centre: Path, tmp_path: Path) -> None:
     assert "<script>" not in html and "&lt;script&gt;" in html
 
 
-def test_ambacht_report_works_on_any_results_folder(tmp_path: Path) -> None:
-    folder = run_folder(tmp_path / "mmc", MMC, replications=2, lang="en")
-    result = ambacht("report", str(folder))
-    assert result.exit_code == 0, result.output
-    page = Page((folder / "report-en.html").read_text(encoding="utf-8"))
-    assert page.lang == "en" and page.images, "the default language is the folder's"
-    assert "no contracts" in page.words
-
-
-def test_ambacht_report_writes_where_it_is_told(centre: Path, tmp_path: Path) -> None:
-    out = tmp_path / "raad" / "raadsvoorstel.html"
-    result = ambacht("report", str(centre), "--lang", "nl", "--out", str(out))
-    assert result.exit_code == 0, result.output
-    assert out.exists() and out.with_suffix(".pdf").exists()
-
-
-def test_ambacht_report_refuses_a_folder_that_is_not_a_result(tmp_path: Path) -> None:
-    result = ambacht("report", str(tmp_path))
-    assert result.exit_code == 1
-    assert "not a results folder" in result.output and "Traceback" not in result.output
-
-
 def test_a_sweep_report_answers_with_the_staffing_that_keeps_the_promise(tmp_path: Path) -> None:
     folder = sweep_folder(tmp_path / "sweep", CENTRE, replications=2)
     page = Page(write_report(folder, "nl").read_text(encoding="utf-8"))
@@ -170,8 +149,7 @@ def test_a_sweep_report_answers_with_the_staffing_that_keeps_the_promise(tmp_pat
 def test_a_comparison_report_shows_each_scenario(tmp_path: Path) -> None:
     other = tmp_path / "groter.yaml"
     other.write_text(CENTRE.read_text(encoding="utf-8").replace("    people: 6\n", "    people: 8\n"), encoding="utf-8")
-    result = ambacht("compare", str(CENTRE), str(other), "-n", "2", "--out", str(tmp_path / "cmp"), "--quiet",
-                     "--lang", "en", "--report")
-    assert result.exit_code == 0, result.output
-    page = Page((tmp_path / "cmp" / "report-en.html").read_text(encoding="utf-8"))
+    result = compare_scenarios([CENTRE, other], 2, out=tmp_path / "cmp", lang="en")
+    assert result.folder == tmp_path / "cmp"
+    page = Page(write_report(result.folder, "en").read_text(encoding="utf-8"))
     assert "A: report-centre" in page.words and "B: groter" in page.words

@@ -1,7 +1,9 @@
-"""Sweeps: values by path, grids, and results that survive a SIGKILL and resume identically."""
+"""Sweeps: values by path, grids, results that survive a SIGKILL and resume identically, and
+folders that are never started again or replaced unless asked."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sqlite3
@@ -13,11 +15,23 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from analysis.files import FolderError
+from analysis.sweep_run import finish_partial_sweep, is_partial_sweep, planned_sweeps, run_sweep
 from analysis.sweeps import SweepError, grid, parse_requirement, parse_values, parse_vary
 from sim.loader import ScenarioError, load_scenario
 from tests.analysis.helpers import SHORT, write_scenario
 
-AMBACHT = [sys.executable, "-m", "cli"]
+# A sweep in its own process (so that it can be killed), through the function the command calls.
+SWEEP = """
+import sys
+from pathlib import Path
+from analysis.sweep_run import planned_sweeps, run_sweep
+from sim.loader import load_scenario
+loaded = load_scenario(sys.argv[1])
+plan = planned_sweeps(loaded)[0]
+run_sweep(loaded, plan.vary, Path(sys.argv[2]), plan.replications, plan.name, resume=sys.argv[3] == "resume")
+"""
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_values_as_list_range_and_stepped_range():
@@ -59,20 +73,21 @@ def test_a_path_that_does_not_exist_is_refused(tmp_path):
     assert "people" in error.value.render("en")
 
 
-def _sweep(scenario: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
-    return subprocess.run([*AMBACHT, "sweep", str(scenario), "--out", str(out), "-q", *extra],
-                          capture_output=True, text=True, timeout=300, cwd=scenario.parent)
+def _sweep_process(scenario: Path, out: Path, resume: bool = False) -> list[str]:
+    return [sys.executable, "-c", SWEEP, str(scenario), str(out), "resume" if resume else "new"]
 
 
 def test_sweep_killed_halfway_resumes_to_identical_results(tmp_path):
     scenario = write_scenario(tmp_path / "c.yaml", **{**SHORT, "experiment.sweeps": {
         "bezetting": {"vary": {"workforce.deelnemers.people": "2..7"}, "replications": 6}}})
-    whole = _sweep(scenario, tmp_path / "whole")
-    assert whole.returncode == 0, whole.stderr
+    loaded = load_scenario(scenario)
+    plan = planned_sweeps(loaded)[0]
+    whole = run_sweep(loaded, plan.vary, tmp_path / "whole", plan.replications, plan.name)
+    assert whole.finished == whole.total == 36 and not whole.partial
 
     killed = tmp_path / "killed"
-    process = subprocess.Popen([*AMBACHT, "sweep", str(scenario), "--out", str(killed), "-q"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    process = subprocess.Popen(_sweep_process(scenario, killed), cwd=ROOT, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, start_new_session=True)
     database = killed / "sweep.sqlite"
     deadline = time.time() + 120
     done = 0
@@ -92,39 +107,84 @@ def test_sweep_killed_halfway_resumes_to_identical_results(tmp_path):
     kept = sqlite3.connect(database).execute("SELECT count(*) FROM runs").fetchone()[0]
     assert kept >= done  # nothing finished is lost
 
-    resumed = _sweep(scenario, killed, "--resume")
-    assert resumed.returncode == 0, resumed.stderr
+    # What finished can be summarised (for a report), marked partial; then the sweep resumes.
+    assert is_partial_sweep(killed)
+    partial = finish_partial_sweep(killed)
+    assert partial.partial and partial.finished == kept and partial.total == 36
+    settings = json.loads((killed / "settings.json").read_text())
+    assert settings["partial"] and settings["finished"] == kept and settings["total"] == 36
+    assert len(pd.read_csv(killed / "replications.csv")) == kept
+
+    resumed = run_sweep(loaded, plan.vary, killed, plan.replications, plan.name, resume=True)
+    assert not resumed.partial and not is_partial_sweep(killed)
     a = pd.read_csv(tmp_path / "whole" / "replications.csv")
     b = pd.read_csv(killed / "replications.csv")
     assert len(a) == 36
     pd.testing.assert_frame_equal(a, b)
+    assert "partial" not in json.loads((killed / "settings.json").read_text())
 
 
-def test_existing_results_are_never_overwritten_silently(tmp_path):
-    scenario = write_scenario(tmp_path / "c.yaml", **SHORT)
+def test_an_existing_sweep_is_never_started_again_silently(tmp_path):
+    loaded = load_scenario(write_scenario(tmp_path / "c.yaml", **SHORT))
     out = tmp_path / "res"
-    assert _sweep(scenario, out, "--vary", "workforce.deelnemers.people=2,3", "-n", "2").returncode == 0
-    again = _sweep(scenario, out, "--vary", "workforce.deelnemers.people=2,3", "-n", "2")
-    assert again.returncode == 0
-    assert (tmp_path / "res-2" / "replications.csv").exists()
-    other = _sweep(scenario, out, "--vary", "workforce.deelnemers.people=4", "-n", "2", "--resume")
-    assert other.returncode == 1 and "another sweep" in other.stderr
-    assert "Traceback" not in other.stderr
+    vary = {"workforce.deelnemers.people": [2, 3]}
+    first = run_sweep(loaded, vary, out, 2)
+    before = (out / "replications.csv").read_bytes()
+    with pytest.raises(FolderError) as error:
+        run_sweep(loaded, vary, out, 2)
+    assert error.value.key == "sweep_exists" and str(out) in error.value.render("nl")
+    assert not (tmp_path / "res-2").exists()
+    with pytest.raises(FolderError) as error:
+        run_sweep(loaded, {"workforce.deelnemers.people": [4]}, out, 2, resume=True)
+    assert error.value.key == "sweep_other"
+    # Resuming a finished sweep runs nothing and gives the same files.
+    again = run_sweep(loaded, vary, out, 2, resume=True)
+    assert again.finished == first.finished == 4
+    assert (out / "replications.csv").read_bytes() == before
+
+
+def test_force_replaces_a_sweep_only_when_the_new_one_is_complete(tmp_path):
+    loaded = load_scenario(write_scenario(tmp_path / "c.yaml", **SHORT))
+    out = tmp_path / "res"
+    run_sweep(loaded, {"workforce.deelnemers.people": [2, 3]}, out, 2)
+    result = run_sweep(loaded, {"workforce.deelnemers.people": [4]}, out, 2, replace=True)
+    assert result.folder == out and result.finished == 2
+    assert list(pd.read_csv(out / "variants.csv")["workforce.deelnemers.people"]) == [4]
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".res")], "nothing left beside it"
+
+
+def test_a_sweep_never_writes_into_a_folder_it_did_not_make(tmp_path):
+    loaded = load_scenario(write_scenario(tmp_path / "c.yaml", **SHORT))
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("my own notes")
+    for replace in (False, True):
+        with pytest.raises(FolderError) as error:
+            run_sweep(loaded, {"workforce.deelnemers.people": [2]}, mine, 1, replace=replace)
+        assert error.value.key == "folder_not_ours"
+    assert [p.name for p in mine.iterdir()] == ["notes.txt"]
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".mine")]
 
 
 def test_excel_csv_uses_semicolons_and_decimal_commas(tmp_path):
-    scenario = write_scenario(tmp_path / "c.yaml", **SHORT)
-    result = _sweep(scenario, tmp_path / "x", "--vary", "workforce.deelnemers.people=3", "-n", "2", "--excel")
-    assert result.returncode == 0, result.stderr
+    loaded = load_scenario(write_scenario(tmp_path / "c.yaml", **SHORT))
+    run_sweep(loaded, {"workforce.deelnemers.people": [3]}, tmp_path / "x", 2, excel=True)
     text = (tmp_path / "x" / "summary.csv").read_text()
     assert text.splitlines()[0].startswith("key;metric;mean")
     assert any("," in line.split(";")[2] for line in text.splitlines()[1:])
 
 
 def test_vary_alone_is_a_sweep_of_its_own(tmp_path):
-    scenario = write_scenario(tmp_path / "c.yaml", **{**SHORT, "experiment.sweeps": {
-        "named": {"vary": {"workforce.deelnemers.people": [2, 3, 4]}}}})
-    result = _sweep(scenario, tmp_path / "v", "--vary", "supervisors.begeleiders.people=1,2", "-n", "2")
-    assert result.returncode == 0, result.stderr
+    loaded = load_scenario(write_scenario(tmp_path / "c.yaml", **{**SHORT, "experiment.sweeps": {
+        "named": {"vary": {"workforce.deelnemers.people": [2, 3, 4]}}}}))
+    plans = planned_sweeps(loaded, None, ["supervisors.begeleiders.people=1,2"])
+    assert [(p.name, p.vary) for p in plans] == [("sweep", {"supervisors.begeleiders.people": [1, 2]})]
+    named = planned_sweeps(loaded, "named", ["supervisors.begeleiders.people=1,2"])
+    assert named[0].vary == {"workforce.deelnemers.people": [2, 3, 4], "supervisors.begeleiders.people": [1, 2]}
+    assert [p.name for p in planned_sweeps(loaded)] == ["named"]
+    with pytest.raises(SweepError, match="no sweep named 'other'"):
+        planned_sweeps(loaded, "other")
+    result = run_sweep(loaded, plans[0].vary, tmp_path / "v", 2)
     variants = pd.read_csv(tmp_path / "v" / "variants.csv")
     assert list(variants.columns) == ["key", "supervisors.begeleiders.people"] and len(variants) == 2
+    assert len(result.variants) == 2

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from click.testing import CliRunner
+import pytest
 
-from analysis.sweeps import parse_requirement
+from analysis.sweeps import SweepError, parse_requirement
 from analysis.target import Candidate, search
-from cli.main import main
+from analysis.target_run import find_target
 from tests.analysis.helpers import write_scenario
 
 
@@ -22,12 +22,10 @@ def test_target_finds_the_cheapest_staffing_that_keeps_the_promise(tmp_path):
         "steps.repareren.skill": "sorteren",
     })
     out = tmp_path / "t"
-    result = CliRunner().invoke(main, [
-        "target", str(scenario), "--vary", "workforce.deelnemers.people=1..5", "--vary", "supervisors.begeleiders.people=1",
-        "--require", "contracts.hotel.on_time_share >= 0.85", "--minimise", "economics.costs",
-        "--initial", "4", "--max-replications", "16", "--out", str(out), "-q",
-    ])
-    assert result.exit_code == 0, result.output
+    found = find_target(scenario, {"workforce.deelnemers.people": [1, 2, 3, 4, 5], "supervisors.begeleiders.people": [1]},
+                        "contracts.hotel.on_time_share >= 0.85", "economics.costs", initial=4, max_replications=16,
+                        out=out)
+    assert found.folder == out
     frontier = pd.read_csv(out / "frontier.csv")
     chosen = frontier[frontier["chosen"]]
     assert len(chosen) == 1
@@ -37,7 +35,7 @@ def test_target_finds_the_cheapest_staffing_that_keeps_the_promise(tmp_path):
     assert (cheaper["verdict"] != "feasible").all()
     assert (cheaper["workforce.deelnemers.people"] < people).all()
     assert chosen["metric_lower_bound"].iloc[0] >= 0.85
-    assert "Cheapest option" in result.output and "confidence" in result.output
+    assert found.result.best is not None and found.result.best.variant.overrides["workforce.deelnemers.people"] == people
 
 
 class FakeVariant:
@@ -71,11 +69,9 @@ def test_search_spends_replications_where_the_answer_is_unsure():
 
 def test_a_mistyped_metric_is_refused_after_the_first_runs(tmp_path):
     scenario = write_scenario(tmp_path / "c.yaml", **{"experiment.horizon": "6 weeks", "experiment.warm_up": "1 week"})
-    result = CliRunner().invoke(main, [
-        "target", str(scenario), "--vary", "workforce.deelnemers.people=1..3",
-        "--require", "contracts.hotel.on_time_shar >= 0.9", "--initial", "2", "-q"])
-    assert result.exit_code == 1
-    assert "contracts.hotel.on_time_shar" in result.output and "Traceback" not in result.output
+    with pytest.raises(SweepError, match="contracts.hotel.on_time_shar"):
+        find_target(scenario, {"workforce.deelnemers.people": [1, 2, 3]}, "contracts.hotel.on_time_shar >= 0.9",
+                    initial=2)
 
 
 def test_at_equal_cost_the_smaller_option_is_chosen():

@@ -100,3 +100,22 @@ def test_warmup_check_says_whether_the_warm_up_is_long_enough(tmp_path):
     assert "MSER-5" in result.output and ("enough" in result.output or "too short" in result.output)
     dutch = invoke("warmup", str(scenario), "-n", "3", "--lang", "nl")
     assert "inloopperiode" in dutch.output
+
+
+def test_compare_json_gives_the_paired_difference_of_every_metric(tmp_path):
+    a = write_scenario(tmp_path / "a.yaml", **SHORT)
+    b = write_scenario(tmp_path / "b.yaml", **SHORT, **{"workforce.deelnemers.people": 2})
+    result = invoke("compare", str(a), str(b), "-n", "2", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert [s["key"] for s in data["scenarios"]] == ["0:a", "1:b"] and data["seed"] == 3
+    hours = data["comparisons"][0]["metrics"]["impact.participant_hours"]
+    assert set(hours) == {"a", "b", "mean", "ci_low", "ci_high", "significant"} and hours["mean"] < 0
+
+
+def test_the_results_folder_is_named_before_the_first_run(tmp_path):
+    scenario = write_scenario(tmp_path / "c.yaml", **SHORT)
+    out = tmp_path / "out"
+    assert invoke("run", str(scenario), "-n", "1", "-q", "--out", str(out)).exit_code == 0
+    again = invoke("run", str(scenario), "-n", "1", "-q", "--out", str(out), "--lang", "nl")
+    assert again.output.startswith(f"{out} bestaat al; de resultaten komen in {out}-2/")

@@ -1,0 +1,135 @@
+"""``ambacht run`` as a function: replications of one scenario, their statistics and diagnosis.
+
+:func:`run_replications` runs a scenario, summarises every metric with its confidence interval,
+diagnoses the triad, checks the warm-up and (with ``out``) writes a results folder. It returns a
+:class:`RunResult` of plain data; nothing here prints.
+"""
+
+from __future__ import annotations
+
+from contextlib import nullcontext
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from analysis import i18n
+from analysis.diagnosis import diagnose_scenario
+from analysis.executors import Executor
+from analysis.experiment import (
+    Interrupted,
+    Progress,
+    Silent,
+    Stopped,
+    lead_time_table,
+    loaded_of,
+    mass_balance_table,
+    metrics_table,
+    run_tasks,
+    series_table,
+    signum_of,
+    tasks_for,
+)
+from analysis.files import FolderWriter
+from analysis.results import settings
+from analysis.stats import summarise
+from analysis.warmup import WarmUpCheck, warm_up_check
+from sim.loader import LoadedScenario
+
+
+@dataclass
+class RunResult:
+    """Replications of one scenario: the runs, their summary and diagnosis, where they were written."""
+
+    loaded: LoadedScenario
+    seed: int
+    replications: int
+    runs: list[dict[str, Any]]
+    """Every run's plain result (sim.run's ``to_dict()`` plus ``key``), by replication."""
+    summary: pd.DataFrame
+    """Per metric (index): mean, ci_low, ci_high, half_width, n."""
+    diagnosis: dict[str, Any]
+    warm_up: WarmUpCheck
+    folder: Path | None = None
+
+    def means(self) -> dict[str, float]:
+        return {k: float(v) for k, v in self.summary["mean"].items()}
+
+    def to_json(self) -> dict[str, Any]:
+        """What ``ambacht run --format json`` prints: every metric's mean and interval, every run."""
+        return {
+            "scenario": self.loaded.scenario.name, "scenario_hash": self.loaded.content_hash, "seed": self.seed,
+            "replications": self.replications, "version": self.runs[0]["version"],
+            "metrics": {m: {"mean": finite(r["mean"]), "ci_low": finite(r["ci_low"]), "ci_high": finite(r["ci_high"]),
+                            "n": int(r["n"])}
+                        for m, r in self.summary.iterrows()},
+            "runs": [{"replication": r["replication"], "metrics": r["metrics"]} for r in self.runs],
+            "diagnosis": self.diagnosis,
+        }
+
+
+def finite(value: float) -> float | None:
+    """A number for JSON: None for NaN and infinities."""
+    return None if value != value or value in (float("inf"), float("-inf")) else float(value)
+
+
+def summary_of(runs: list[dict[str, Any]]) -> pd.DataFrame:
+    """Per metric mean and interval over the runs of one key."""
+    return summarise(metrics_table(runs).drop(columns=["key", "replication"]))
+
+
+def run_replications(scenario: LoadedScenario | str | Path, replications: int | None = None, seed: int | None = None,
+                     executor: Executor | None = None, progress: Progress | None = None, out: Path | None = None,
+                     replace: bool = False, lang: str | None = None, excel: bool = False) -> RunResult:
+    """Run ``replications`` (default: the scenario's) of a scenario with ``seed`` (default: the scenario's).
+
+    With ``out``, the results folder goes there (or to ``out-2`` ... when taken, unless ``replace``:
+    then a folder Ambacht wrote is replaced and any other refused with
+    :class:`analysis.files.FolderError`, before any run). ``lang`` (default: the scenario's)
+    names things in the diagnosis and the folder's settings. Ctrl-C or SIGTERM raise
+    :class:`analysis.experiment.Interrupted`; nothing is written then.
+    """
+    loaded = loaded_of(scenario)
+    lang = lang or loaded.scenario.language
+    exp = loaded.scenario.experiment
+    n = replications or exp.replications
+    seed = exp.seed if seed is None else seed
+    progress = progress or Silent()
+    writer = None
+    if out is not None:
+        writer = FolderWriter(Path(out), settings("run", loaded.scenario.name, loaded.content_hash, loaded.source,
+                                                  seed, n, lang), replace)
+        progress.folder(writer.target)
+    with writer if writer is not None else nullcontext():
+        tasks = tasks_for(loaded, n, seed)
+        done: list[int] = []
+        try:
+            runs = run_tasks(tasks, executor, progress, i18n.t("progress_replications", lang),
+                             lambda batch: done.append(len(batch)))
+        except (KeyboardInterrupt, Stopped) as stop:
+            raise Interrupted(None, sum(done), len(tasks), signum_of(stop)) from None
+        summary = summary_of(runs)
+        result = RunResult(loaded, seed, n, runs, summary, diagnose_scenario(
+            {k: float(v) for k, v in summary["mean"].items()}, loaded.scenario, lang), warm_up_check(runs, loaded))
+        if writer is not None:
+            write_folder(writer, loaded, runs, summary, {"": result.diagnosis}, lang, "run", seed, n, excel,
+                         horizon_h=exp.horizon, warm_up_h=exp.warm_up, warm_up=result.warm_up.to_dict())
+            result.folder = writer.commit()
+    return result
+
+
+def write_folder(writer: FolderWriter, loaded: LoadedScenario, runs: list[dict[str, Any]], summary: pd.DataFrame,
+                 diagnoses: dict[str, Any], lang: str, command: str, seed: int, replications: int, excel: bool = False,
+                 **extra: Any) -> None:
+    """The files of a run or comparison folder (see :mod:`analysis.results`) into ``writer``."""
+    writer.table("replications", metrics_table(runs), excel)
+    writer.table("summary", summary.reset_index(), excel, parquet=False)
+    series_table(runs).to_parquet(writer.path("series.parquet"), index=False)
+    writer.table("lead_times", lead_time_table(runs), excel, parquet=False)
+    writer.table("mass_balance", mass_balance_table(runs), excel, parquet=False)
+    writer.json("diagnosis.json", diagnoses)
+    writer.json("settings.json", settings(command, loaded.scenario.name, loaded.content_hash, loaded.source, seed,
+                                          replications, lang, excel=excel, **extra))
+    writer.copy(Path(loaded.source), "scenario.yaml")
+

@@ -1,0 +1,86 @@
+"""Is the warm-up long enough? MSER-5 on the total queue, averaged over replications."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from analysis import i18n
+from analysis.executors import Executor
+from analysis.experiment import Progress, loaded_of, run_tasks, tasks_for
+from analysis.stats import mser5
+from analysis.tables import number
+from sim.loader import LoadedScenario
+
+HOURS_PER_DAY = 24
+
+
+def suggested_warm_up(results: list[dict[str, Any]]) -> float | None:
+    """Warm-up (hours) suggested by MSER-5 on the mean over replications of the total queue;
+    None when the runs kept no queue series."""
+    curves = []
+    times = None
+    for r in results:
+        series = r.get("series") or {}
+        queues = [np.asarray(v) for k, v in series.items() if k.startswith("queue.")]
+        if not queues:
+            continue
+        times = np.asarray(series["time"])
+        curves.append(np.sum(queues, axis=0))
+    if not curves or times is None:
+        return None
+    cut = mser5(np.mean(curves, axis=0))
+    return float(times[min(cut, len(times) - 1)])
+
+
+@dataclass(frozen=True)
+class WarmUpCheck:
+    """MSER-5's suggestion (hours; None without queue series) against the scenario's warm-up (hours)."""
+
+    suggested_h: float | None
+    current_h: float
+
+    @property
+    def enough(self) -> bool:
+        """True when the suggestion is within 5 % of the warm-up used, or under a day."""
+        needed = self.suggested_h or 0.0
+        return needed <= self.current_h * 1.05 or needed < HOURS_PER_DAY
+
+    def warning(self, lang: str) -> str:
+        """A warning for the user when the warm-up looks too short, else ''."""
+        if self.enough:
+            return ""
+        return i18n.t("warmup_warning", lang, suggested=self._days(self.suggested_h or 0.0, lang),
+                      current=self._days(self.current_h, lang))
+
+    def verdict(self, lang: str) -> str:
+        """One sentence: the suggestion, the warm-up used, and whether it is enough."""
+        return i18n.t("warmup_verdict", lang, suggested=self._days(self.suggested_h or 0.0, lang),
+                      current=self._days(self.current_h, lang),
+                      verdict=i18n.t("warmup_enough" if self.enough else "warmup_too_short", lang))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"suggested_h": self.suggested_h, "current_h": self.current_h, "enough": self.enough}
+
+    @staticmethod
+    def _days(hours: float, lang: str) -> str:
+        return number(hours / HOURS_PER_DAY, lang)
+
+
+def warm_up_check(results: list[dict[str, Any]], loaded: LoadedScenario) -> WarmUpCheck:
+    """The check on runs already made (they must keep their series)."""
+    return WarmUpCheck(suggested_warm_up(results), loaded.scenario.experiment.warm_up)
+
+
+def check_warm_up(scenario: LoadedScenario | str | Path, replications: int | None = None,
+                  executor: Executor | None = None, progress: Progress | None = None,
+                  lang: str = "en") -> WarmUpCheck:
+    """Run the scenario (``replications``, default the scenario's, at most 10) and check its warm-up."""
+    loaded = loaded_of(scenario)
+    exp = loaded.scenario.experiment
+    tasks = tasks_for(loaded, replications or min(exp.replications, 10), None, series=True)
+    results = run_tasks(tasks, executor, progress, i18n.t("progress_replications", lang))
+    return warm_up_check(results, loaded)
