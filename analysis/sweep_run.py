@@ -134,33 +134,42 @@ def run_sweep(scenario: LoadedScenario | str | Path, vary: dict[str, list[Any]],
     provenance = settings("sweep", loaded.scenario.name, loaded.content_hash, loaded.source, seed, n, lang, sweep=name)
     work = _working_folder(target, meta, provenance, loaded, resume, replace)
     progress.folder(target)
+    total = len(variants) * n
+    finished = [0]  # runs in the store, as far as we know
+    try:
+        runs = _run_into(work, variants, n, seed, {**meta, "sweep": name, "language": lang, "excel": excel},
+                         executor, progress, i18n.t("progress_sweep", lang, sweep=name), finished)
+        result = _summarised(loaded, name, work, variants, runs, n, seed, lang)
+        _write(work, loaded, result, runs, lang, excel, provenance, vary)
+        if work != target:
+            swap_in(work, target)
+    except (KeyboardInterrupt, Stopped) as stop:
+        # Every finished run is in the store, whatever step was stopped (a run, or the summary).
+        raise Interrupted(work if work.exists() else target, finished[0], total, signum_of(stop)) from None
+    result.folder = target
+    return result
+
+
+def _run_into(work: Path, variants: list[Variant], n: int, seed: int, meta: dict[str, Any],
+              executor: Executor | None, progress: Progress, label: str, finished: list[int]) -> list[dict[str, Any]]:
+    """Run what is not yet in the folder's store, storing every batch as it finishes; all runs."""
     store = Store(work / STORE)
     try:
-        store.set_meta({**meta, "sweep": name, "language": lang, "excel": excel})
+        store.set_meta(meta)
         done = store.done()
+        finished[0] = len({(k, r) for k, r in done if r < n and k in {v.key for v in variants}})
         tasks = [t for v in variants for t in tasks_for(v.loaded, n, seed, v.key, series=False)
                  if (t.key, t.replication) not in done]
-        total = len(variants) * n
-        stored: list[int] = []
 
         def keep(batch: list[dict[str, Any]]) -> None:
             store.add(batch)  # every finished batch is on disk before the next
-            stored.append(len(batch))
+            finished[0] += len(batch)
 
-        try:
-            if tasks:
-                run_tasks(tasks, executor, progress, i18n.t("progress_sweep", lang, sweep=name), keep)
-        except (KeyboardInterrupt, Stopped) as stop:
-            raise Interrupted(work, total - len(tasks) + sum(stored), total, signum_of(stop)) from None
-        runs = _wanted(store.results(), variants, n)
+        if tasks:
+            run_tasks(tasks, executor, progress, label, keep)
+        return _wanted(store.results(), variants, n)
     finally:
         store.close()
-    result = _summarised(loaded, name, work, variants, runs, n, seed, lang)
-    _write(work, loaded, result, runs, lang, excel, provenance, vary)
-    if work != target:
-        swap_in(work, target)
-    result.folder = target
-    return result
 
 
 def _working_folder(target: Path, meta: dict[str, Any], provenance: dict[str, Any], loaded: LoadedScenario,
