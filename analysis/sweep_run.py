@@ -263,6 +263,18 @@ def is_partial_sweep(folder: Path) -> bool:
     return bool(current.get("partial"))
 
 
+def stored_language(folder: Path) -> str | None:
+    """The language a sweep's folder was started in (from its store), if it has one."""
+    if not (folder / STORE).exists():
+        return None
+    store = Store(folder / STORE)
+    try:
+        found = store.meta().get("language")
+    finally:
+        store.close()
+    return found if isinstance(found, str) else None
+
+
 def finish_partial_sweep(folder: Path) -> SweepResult:
     """Write the summary of what finished in an interrupted sweep's ``folder``, marked partial
     (settings.json: ``partial``, ``finished``, ``total``); the sweep's store is left as it is."""

@@ -32,12 +32,12 @@ def report(folder: str, out: str | None, lang: str | None) -> None:
     For a sweep that was interrupted, the report shows what finished and says it is partial.
     """
     from analysis.report import write_report
-    from analysis.sweep_run import finish_partial_sweep, is_partial_sweep
+    from analysis.sweep_run import finish_partial_sweep, is_partial_sweep, stored_language
 
     path = Path(folder)
     partial = None
     if is_partial_sweep(path):
-        language(lang or "en")
+        language(lang or stored_language(path))
         partial = finish_partial_sweep(path)
     lang = language(lang or _folder_language(path))
     if not (path / "settings.json").is_file():

@@ -132,3 +132,20 @@ def test_target_prints_the_cheapest_option_and_refuses_an_unknown_metric(tmp_pat
                   "--require", "contracts.hotel.on_time_shar >= 0.9", "--initial", "2", "-q")
     assert typo.exit_code == 1
     assert "contracts.hotel.on_time_shar" in typo.output and "Traceback" not in typo.output
+
+
+def test_report_on_a_sweep_with_no_finished_run_says_so_in_the_users_language(tmp_path):
+    from analysis.experiment import Interrupted, Silent
+    from analysis.sweep_run import run_sweep
+
+    class StopAtOnce(Silent):
+        def start(self, total, label):
+            raise KeyboardInterrupt
+
+    scenario = write_scenario(tmp_path / "c.yaml", **{**SHORT, "language": "nl"})
+    out = tmp_path / "res"
+    with pytest.raises(Interrupted):
+        run_sweep(scenario, {"workforce.deelnemers.people": [2, 3]}, out, 1, progress=StopAtOnce())
+    result = invoke("report", out)
+    assert result.exit_code == 1
+    assert "nog geen enkele simulatie" in result.output and "Traceback" not in result.output
