@@ -1,6 +1,6 @@
 """The example scenarios: they validate, run, give plausible results, and answer their questions.
 
-Plausibility bands come from REFERENCE-PARAMETERS.md: reuse share (sector 43-63 %, textile
+Plausibility bands come from docs/sources.md: reuse share (sector 43-63 %, textile
 lower), revenue per kg reused (~1.7 EUR in NL, 1.44-1.57 in Flanders), participants per
 supervisor (1:4 to 1:20 by target group, 1:13 over a whole organisation). Each example runs a
 couple of replications of its own horizon; the question-specific checks compare variants with
