@@ -1,4 +1,4 @@
-"""The ``ambacht`` command group: validate, schema and init here; the rest registers itself.
+"""The ``ambacht`` command group: validate and schema here; the rest registers itself.
 
 The experiment commands (run, compare, sweep ...) import the statistics stack, which takes a
 second; they are loaded only when one of them is asked for, so ``ambacht validate`` answers at
@@ -15,16 +15,13 @@ from typing import Any
 import click
 
 import sim
-from cli.common import LANG_OPTION, UserError, friendly, language, load
+from cli.common import LANG_OPTION, friendly, language, load
 from sim.loader import ScenarioError, load_scenario
 from sim.scenario.model import Scenario
 
-COMMAND_MODULES = ("cli.experiments", "cli.sweeps", "cli.report", "cli.reference")
+COMMAND_MODULES = ("cli.init", "cli.experiments", "cli.sweeps", "cli.report", "cli.reference")
 """Modules that add commands to :data:`main` when imported (``@main.command()``): add new
 command modules here rather than importing them at the end of this file."""
-STARTER = Path(__file__).parent / "starter.yaml"
-SCHEMA_NAME = "scenario.schema.json"
-"""The file name the starter's first line points editors to."""
 
 
 class _Commands(click.Group):
@@ -119,38 +116,6 @@ def schema(out: str | None) -> None:
         write_text_atomic(Path(out), text)
     else:
         click.echo(text, nl=False)
-
-
-@main.command()
-@click.argument("path", type=click.Path())
-@click.option("--force", is_flag=True, help="Overwrite an existing file.")
-def init(path: str, force: bool) -> None:
-    """Write a commented starter scenario to PATH that validates and runs.
-
-    Beside it goes scenario.schema.json, which editors use to complete and check keys.
-    """
-    from analysis.files import write_text_atomic
-
-    target = Path(path)
-    if target.is_dir():
-        raise UserError(f"{path} is a folder; give a file name such as {target / 'mijn-centrum.yaml'}")
-    if target.exists() and not force:
-        raise UserError(f"{path} exists; use --force to overwrite it")
-    write_text_atomic(target, STARTER.read_text(encoding="utf-8"))
-    schema_file = target.parent / SCHEMA_NAME
-    if _replaceable(schema_file):
-        write_text_atomic(schema_file, schema_text())
-    click.echo(f"wrote {path}; next: ambacht validate {path}, then ambacht run {path}")
-
-
-def _replaceable(schema_file: Path) -> bool:
-    """A schema file may be (re)written when absent or when it is an Ambacht schema."""
-    if not schema_file.exists():
-        return True
-    try:
-        return bool(json.loads(schema_file.read_text(encoding="utf-8")).get("title") == "Ambacht scenario")
-    except (OSError, ValueError, AttributeError):
-        return False
 
 
 __all__ = ["main", "friendly", "language", "load"]

@@ -19,6 +19,7 @@ from typing import Any
 import click
 from pydantic import BaseModel, WithJsonSchema
 
+from analysis.presets import presets_markdown
 from cli.main import main, scenario_schema
 from sim import units
 from sim.scenario.distributions import NAMES as DISTRIBUTIONS
@@ -375,7 +376,7 @@ def reference_markdown() -> str:
     out = [HEADER, "## Contents", ""]
     for s in sections:
         out.append(f"- [`{s.path}`](#{anchor(s.path)})")
-    out += ["- [Units](#units)", "- [Distributions](#distributions)", ""]
+    out += ["- [Units](#units)", "- [Distributions](#distributions)", "- [Presets](#presets)", ""]
     for s in sections:
         out += [f'<a id="{anchor(s.path)}"></a>', "", f"## `{s.path}`", ""]
         if s.description:
@@ -383,6 +384,7 @@ def reference_markdown() -> str:
         out.append(_table(s.rows))
     out.append(_units_section())
     out.append(_distributions_section(schema.get("$defs", {})))
+    out.append(presets_markdown())
     return "\n".join(out).rstrip() + "\n"
 
 
