@@ -16,10 +16,18 @@ ROOT = Path(__file__).resolve().parents[1]
 DASK_ADDRESS = "tcp://127.0.0.1:8786"
 
 
-def readme_commands() -> list[str]:
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
+def readme_commands(document: str = "README.md") -> list[str]:
+    text = (ROOT / document).read_text(encoding="utf-8")
     blocks = re.findall(r"```console\n(.*?)```", text, flags=re.S)
     return [line[2:].strip() for block in blocks for line in block.splitlines() if line.startswith("$ ")]
+
+
+def run_commands(commands: list[str], folder: Path) -> None:
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    for command in commands:
+        result = subprocess.run(shlex.split(command), cwd=folder, env=env, capture_output=True, text=True, timeout=600)
+        assert result.returncode == 0, f"{command}\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}"
+        assert "Traceback" not in result.stderr
 
 
 def test_readme_starts_with_the_two_commands():
@@ -56,3 +64,14 @@ def test_readme_images_exist():
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     for image in re.findall(r"!\[[^\]]*\]\(([^)]+)\)", text):
         assert (ROOT / image).exists(), image
+
+
+def test_the_how_to_from_a_few_facts_runs_as_written(tmp_path):
+    # docs/from-a-few-facts.md, linked from the README: init from facts, run, sweep, report.
+    assert "docs/from-a-few-facts.md" in (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = readme_commands("docs/from-a-few-facts.md")
+    assert commands[0].startswith("ambacht init centrum.yaml --inhabitants 60000") and len(commands) == 5
+    run_commands(commands, tmp_path)
+    assert "REPLACE FIRST" in (tmp_path / "centrum.yaml").read_text(encoding="utf-8")
+    assert (tmp_path / "results" / "centrum" / "summary.csv").exists()
+    assert (tmp_path / "results" / "bezetting" / "report-nl.html").exists()

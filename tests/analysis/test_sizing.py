@@ -57,6 +57,7 @@ def per_year(result: RunResult, metric: str) -> float:
 def test_the_sized_scenario_validates_and_every_number_has_a_source(inhabitants):
     text, _ = sized_scenario_text(facts(inhabitants), "centrum.yaml")
     loaded(inhabitants)
+    previous = ""
     for line in text.splitlines():
         body = line.split("#", 1)[0]
         if re.search(r":\s*[-\d.]+(\s|$)|:\s*\d+(\.\d+)?\s*(kg|t|EUR|per|min|h)\b", body) and not line.lstrip().startswith("#"):
