@@ -115,7 +115,7 @@ def presets_markdown() -> str:
     """The catalogue as a section of the scenario reference."""
     c = catalogue()
     lines = ['<a id="presets"></a>', "", "## Presets", "",
-             "`ambacht init FILE --inhabitants N --streams ... --groups ...` writes a scenario "
+             "`ambacht init FILE --inhabitants 60000 --streams meubels,textiel --groups bijstand` writes a scenario "
              "from these presets, sized for the town (see [from a few facts](from-a-few-facts.md)). "
              "They live in `analysis/presets.yaml`; every number there names its entry in "
              "[sources](sources.md) or says estimate.", "",
