@@ -25,7 +25,8 @@ def readme_commands(document: str = "README.md") -> list[str]:
 def run_commands(commands: list[str], folder: Path) -> None:
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
     for command in commands:
-        result = subprocess.run(shlex.split(command), cwd=folder, env=env, capture_output=True, text=True, timeout=600)
+        result = subprocess.run(shlex.split(command), cwd=folder, env=env, capture_output=True, text=True,
+                                stdin=subprocess.DEVNULL, timeout=600)
         assert result.returncode == 0, f"{command}\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}"
         assert "Traceback" not in result.stderr
 
@@ -48,8 +49,9 @@ def test_every_readme_command_runs(tmp_path):
                 cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, host="127.0.0.1",
                                                    dashboard_address=None)
                 command = command.replace(DASK_ADDRESS, cluster.scheduler_address)
+            # no terminal: 'ambacht init' then writes the starter instead of asking
             result = subprocess.run(shlex.split(command), cwd=tmp_path, env=env, capture_output=True,
-                                    text=True, timeout=600)
+                                    stdin=subprocess.DEVNULL, text=True, timeout=600)
             assert result.returncode == 0, f"{command}\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}"
             assert "Traceback" not in result.stderr
     finally:
