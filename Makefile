@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SCENARIO ?= scenarios/kernteam-start.yaml
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup lint bench docs-check clean
+.PHONY: run test setup lint bench docs-check clean messages
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -22,6 +22,13 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy sim analysis cli
 	$(BIN)/pytest -q || [ $$? -eq 5 ]  # 5 = no tests collected
+
+# Re-extract the English messages into locale/ambacht.pot and merge them into every catalogue
+# (new ones arrive untranslated, changed ones fuzzy: make test fails until a translator fixes them).
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -o locale/ambacht.pot --no-location --sort-output \
+	  --add-comments=Translators: --project=Ambacht --copyright-holder="Ambacht contributors" .
+	$(BIN)/pybabel update -i locale/ambacht.pot -d locale -D ambacht --ignore-obsolete --update-header-comment
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -17,7 +17,6 @@ from typing import Any
 
 import pandas as pd
 
-from analysis import i18n
 from analysis.diagnosis import diagnose_scenario
 from analysis.executors import Executor
 from analysis.experiment import (
@@ -36,6 +35,7 @@ from analysis.replications import finite, write_folder
 from analysis.results import settings
 from analysis.stats import paired_difference, summarise
 from analysis.sweeps import grid
+from sim import text
 from sim.loader import LoadedScenario
 
 
@@ -113,7 +113,7 @@ def compare_scenarios(scenarios: Sequence[LoadedScenario | str | Path], replicat
         tasks = [t for key, ls in zip(keys, loaded, strict=True) for t in tasks_for(ls, n, seed, key)]
         done: list[int] = []
         try:
-            runs = run_tasks(tasks, executor, progress, i18n.t("progress_runs", lang), lambda b: done.append(len(b)))
+            runs = run_tasks(tasks, executor, progress, text.translation(lang).gettext("runs"), lambda b: done.append(len(b)))
         except (KeyboardInterrupt, Stopped) as stop:
             raise Interrupted(None, sum(done), len(tasks), signum_of(stop)) from None
         result = comparison_of(runs, keys, names, loaded, seed, n, lang)

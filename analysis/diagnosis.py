@@ -8,7 +8,7 @@ Read from a run's metrics (or their means over replications):
   named, with what is missing there: work places, people with the skill, or supervision;
 * **market**: finished stock piles up, ages, is marked down or disposed of while shops are full.
 
-Each finding comes with its evidence, in English and Dutch.
+Each finding comes with its evidence, in every language of the catalogue.
 """
 
 from __future__ import annotations
@@ -17,55 +17,42 @@ import math
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from babel.numbers import format_decimal, format_percent
+
+from sim import text
 from sim.scenario.base import label_text
 
+N_ = text.N_
 LEGS = ("materials", "capacity", "market", "balanced")
-LEG_NAMES = {
-    "en": {"materials": "materials", "capacity": "labour capacity", "market": "market", "balanced": "balanced"},
-    "nl": {"materials": "restmaterialen", "capacity": "arbeidscapaciteit", "market": "afzetmarkt", "balanced": "in balans"},
-}
 EVIDENCE = {
-    "idle": {
-        "en": "people are idle {share} of their hours for lack of material",
-        "nl": "mensen staan {share} van hun uren stil bij gebrek aan materiaal",
-    },
-    "refused": {
-        "en": "{share} of incoming material ({kg} kg) was refused for lack of storage",
-        "nl": "{share} van het aangeboden materiaal ({kg} kg) is geweigerd wegens ruimtegebrek",
-    },
-    "queue_growing": {
-        "en": "work waiting at '{step}' grows to {end} lots by the end (mean {mean})",
-        "nl": "het werk dat wacht bij '{step}' groeit tot {end} partijen aan het eind (gemiddeld {mean})",
-    },
-    "bottleneck_places": {
-        "en": "bottleneck '{step}': its work places are busy {util} of the time — more work places needed",
-        "nl": "knelpunt '{step}': de werkplekken zijn {util} van de tijd bezet — meer werkplekken nodig",
-    },
-    "bottleneck_skill": {
-        "en": "bottleneck '{step}': the people who can do it are busy {util} of their hours — more people with this skill needed",
-        "nl": "knelpunt '{step}': de mensen die dit kunnen zijn {util} van hun uren bezig — meer mensen met deze vaardigheid nodig",
-    },
-    "supervision": {
-        "en": "{hours} participant hours ({share}) were lost to missing supervision — more (qualified) supervisors needed",
-        "nl": "{hours} deelnemersuren ({share}) gingen verloren door gebrek aan begeleiding — meer (gekwalificeerde) begeleiders nodig",
-    },
-    "contracts_late": {
-        "en": "contract '{contract}' is delivered on time in {share} of orders (target {target})",
-        "nl": "contract '{contract}' wordt in {share} van de orders op tijd geleverd (doel {target})",
-    },
-    "stock_growing": {
-        "en": "stock of '{product}' piles up to {end} units (mean {mean}) while the shop fill rate is {fill}",
-        "nl": "de voorraad '{product}' loopt op tot {end} stuks (gemiddeld {mean}) terwijl de winkel {fill} van de vraag levert",
-    },
-    "disposed": {
-        "en": "{share} of '{product}' made is disposed of unsold",
-        "nl": "{share} van de gemaakte '{product}' wordt onverkocht afgevoerd",
-    },
-    "balanced": {
-        "en": "no leg stands out: people are busy {util} of their hours, little is refused, stock does not pile up",
-        "nl": "geen poot springt eruit: mensen zijn {util} van hun uren bezig, er wordt weinig geweigerd en de voorraad loopt niet op",
-    },
+    "idle": N_("people are idle {share} of their hours for lack of material"),
+    "refused": N_("{share} of incoming material ({kg} kg) was refused for lack of storage"),
+    "queue_growing": N_("work waiting at '{step}' grows to {end} lots by the end (mean {mean})"),
+    "bottleneck_places": N_("bottleneck '{step}': its work places are busy {util} of the time — more work places needed"),
+    "bottleneck_skill": N_("bottleneck '{step}': the people who can do it are busy {util} of their hours — "
+                           "more people with this skill needed"),
+    "supervision": N_("{hours} participant hours ({share}) were lost to missing supervision — "
+                      "more (qualified) supervisors needed"),
+    "contracts_late": N_("contract '{contract}' is delivered on time in {share} of orders (target {target})"),
+    "stock_growing": N_("stock of '{product}' piles up to {end} units (mean {mean}) while the shop fill rate is {fill}"),
+    "disposed": N_("{share} of '{product}' made is disposed of unsold"),
+    "balanced": N_("no leg stands out: people are busy {util} of their hours, little is refused, "
+                   "stock does not pile up"),
 }
+"""The evidence behind a finding, per finding code (English message ids; see sim.text)."""
+
+
+def leg_name(leg: str, language: str) -> str:
+    """A leg of the triad in the reader's language: 'market' -> 'afzetmarkt'."""
+    tr = text.translation(language)
+    names = {
+        "materials": tr.pgettext("leg of the triad", "materials"),
+        "capacity": tr.pgettext("leg of the triad", "labour capacity"),
+        "market": tr.pgettext("leg of the triad", "market"),
+        "balanced": tr.pgettext("leg of the triad", "balanced"),
+    }
+    return names.get(leg, leg)
+
 
 IDLE_SHARE = 0.35
 REFUSED_SHARE = 0.03
@@ -82,7 +69,7 @@ class Finding:
     values: dict[str, Any] = field(default_factory=dict)
 
     def text(self, language: str) -> str:
-        return EVIDENCE[self.code][language].format(**_formatted(self.values, language))
+        return text.translation(language).gettext(EVIDENCE[self.code], **_formatted(self.values, language))
 
 
 PERCENT = ("share", "util", "fill", "target")
@@ -90,9 +77,7 @@ PERCENT = ("share", "util", "fill", "target")
 
 def _formatted(values: dict[str, Any], language: str) -> dict[str, Any]:
     """Numbers as the reader's language writes them: 6.369 kg and 5% in Dutch, 6,369 kg in English."""
-    from babel.numbers import format_decimal, format_percent
-
-    locale = "nl_NL" if language == "nl" else "en_GB"
+    locale = text.locale(language)
     out: dict[str, Any] = {}
     for key, value in values.items():
         if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -111,21 +96,27 @@ class Diagnosis:
     findings: list[Finding]
 
     def summary(self, language: str) -> str:
-        names = LEG_NAMES[language]
+        _ = text.translation(language).gettext
         if self.leg == "balanced":
-            head = "The triad is balanced" if language == "en" else "De drie-eenheid is in balans"
+            head = _("The triad is balanced")
         else:
-            head = (f"The binding leg is {names[self.leg]}" if language == "en"
-                    else f"De beperkende poot is de {names[self.leg]}")
+            head = _("The binding leg is {leg}", leg=leg_name(self.leg, language))
         evidence = "; ".join(f.text(language) for f in self.findings if f.leg in (self.leg, "balanced"))
         return f"{head}: {evidence}." if evidence else f"{head}."
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Diagnosis:
+        """A diagnosis as :meth:`to_dict` wrote it (into ``diagnosis.json``)."""
+        findings = [Finding(f["code"], f["leg"], float(f.get("weight", 0.0)), dict(f.get("values") or {}))
+                    for f in data.get("findings", [])]
+        return cls(str(data.get("leg", "balanced")), findings)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "leg": self.leg,
             "findings": [asdict(f) for f in self.findings],
-            "text": {lang: self.summary(lang) for lang in ("en", "nl")},
-            "evidence": {lang: [f.text(lang) for f in self.findings] for lang in ("en", "nl")},
+            "text": {lang: self.summary(lang) for lang in text.LANGUAGES},
+            "evidence": {lang: [f.text(lang) for f in self.findings] for lang in text.LANGUAGES},
         }
 
 

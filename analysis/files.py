@@ -22,7 +22,7 @@ from typing import Any
 
 import pandas as pd
 
-from analysis import i18n
+from sim import text
 
 MARKER = ".ambacht-results.json"
 """The file that says 'Ambacht wrote this folder', with the provenance of the run."""
@@ -36,16 +36,30 @@ KNOWN_ENTRIES = (
 MARKED_SETTINGS = ("command", "scenario", "scenario_hash", "scenario_file", "seed", "replications", "created", "argv")
 
 
+N_ = text.N_
+MESSAGES = {
+    "folder_is_file": N_("{folder} is a file, not a folder; give the name of a folder with --out"),
+    "folder_not_ours": N_("{folder} holds files that Ambacht did not write; nothing was changed. Ambacht replaces only folders it wrote itself: choose another folder with --out."),
+    "folder_foreign_files": N_("{folder} holds files that Ambacht did not write ({files}); nothing was changed. Move them elsewhere, or choose another folder with --out."),
+    "folder_taken": N_("{folder} already holds other Ambacht results; replace them with --force, or choose another folder with --out."),
+    "sweep_exists": N_("{folder} already holds this sweep; nothing was started."),
+    "sweep_other": N_("{folder} holds another sweep (different scenario, seed, values or replications); use another --out, or --force to start again"),
+    "sweep_unreadable": N_("{folder}: the stored runs of this sweep cannot be read"),
+    "sweep_none_finished": N_("{folder}: no run of this sweep has finished yet; continue it with --resume"),
+}
+"""What a refused results folder tells the user, per error key (translated where shown)."""
+
+
 class FolderError(Exception):
-    """A results folder that may not be written: the message exists in English and Dutch."""
+    """A results folder that may not be written; :meth:`render` says why in the user's language."""
 
     def __init__(self, key: str, **values: Any) -> None:
-        super().__init__(i18n.t(key, "en", **values))
+        super().__init__(MESSAGES[key].format(**values))
         self.key = key
         self.values = values
 
     def render(self, lang: str) -> str:
-        return i18n.t(self.key, lang, **self.values)
+        return text.translation(lang).gettext(MESSAGES[self.key], **self.values)
 
 
 def write_atomic(path: Path, write: Callable[[Path], object]) -> None:

@@ -14,7 +14,6 @@ from typing import Any
 
 import pandas as pd
 
-from analysis import i18n
 from analysis.diagnosis import diagnose_scenario
 from analysis.executors import Executor
 from analysis.experiment import (
@@ -35,6 +34,7 @@ from analysis.files import FolderWriter
 from analysis.results import settings
 from analysis.stats import summarise
 from analysis.warmup import WarmUpCheck, warm_up_check
+from sim import text
 from sim.loader import LoadedScenario
 
 
@@ -105,7 +105,7 @@ def run_replications(scenario: LoadedScenario | str | Path, replications: int | 
         tasks = tasks_for(loaded, n, seed)
         done: list[int] = []
         try:
-            runs = run_tasks(tasks, executor, progress, i18n.t("progress_replications", lang),
+            runs = run_tasks(tasks, executor, progress, text.translation(lang).gettext("replications"),
                              lambda batch: done.append(len(batch)))
         except (KeyboardInterrupt, Stopped) as stop:
             raise Interrupted(None, sum(done), len(tasks), signum_of(stop)) from None

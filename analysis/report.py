@@ -23,16 +23,16 @@ import pandas as pd
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 import sim
-from analysis import i18n
 from analysis.assumptions import sections
 from analysis.charts import draw_all, load_context
 from analysis.charts.context import Context
 from analysis.charts.output import png_base64, save, save_pdf, title_page
 from analysis.charts.staffing import first_meeting, lines, x_parameter
 from analysis.charts.style import Chart
-from analysis.diagnosis import LEG_NAMES
+from analysis.diagnosis import Diagnosis, leg_name
 from analysis.files import write_text_atomic
-from analysis.tables import HEADLINE
+from analysis.tables import HEADLINE, metric_name, section_name
+from sim import text
 from sim.scenario.base import label_text
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -59,37 +59,33 @@ def format_table(chart: Chart, lang: str) -> Table:
             if not is_number:
                 cells.append("" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value))
             elif kind == "percent":
-                cells.append(i18n.percent(value, lang))
+                cells.append(text.percent(value, lang))
             elif kind == "money":
-                cells.append(i18n.money(value, lang))
+                cells.append(text.money(value, lang))
             else:
-                cells.append(i18n.number(value, lang))
+                cells.append(text.number(value, lang))
         rows.append(cells)
     return Table([str(c) for c in frame.columns], rows, numeric)
 
 
 def metric_label(ctx: Context, metric: str) -> str:
     """A readable name for a metric with the user's names: 'Sorteren: bezetting'."""
-    from analysis.tables import NAMES, SECTIONS
-
     parts = metric.split(".")
-    i = 0 if ctx.lang == "en" else 1
-    last = NAMES.get(parts[-1], (parts[-1], parts[-1]))[i]
+    last = metric_name(metric, ctx.lang)
     if len(parts) == 3:
         owner = {"steps": ctx.names.step, "pools": ctx.names.pool, "supervisors": ctx.names.team,
                  "contracts": ctx.names.contract, "materials": ctx.names.stream, "groups": ctx.names.group,
                  "products": ctx.names.product}.get(parts[0], lambda x: x)
         return f"{owner(parts[1])}: {last}"
-    section = SECTIONS.get(parts[0], (parts[0], parts[0]))[i]
-    return f"{section}: {last}"
+    return f"{section_name(parts[0], ctx.lang)}: {last}"
 
 
 def _formatted(metric: str, value: float, lang: str) -> str:
     if metric.endswith(("share", "utilisation", "fill_rate")):
-        return i18n.percent(value, lang)
+        return text.percent(value, lang)
     if metric.startswith("economics."):
-        return i18n.money(value, lang)
-    return i18n.number(value, lang)
+        return text.money(value, lang)
+    return text.number(value, lang)
 
 
 def _bounded(metric: str, mean: float, low: float, high: float) -> tuple[float, float, float]:
@@ -113,35 +109,38 @@ def key_figures(ctx: Context, key: str) -> Table:
                 mean, low, high = _bounded(metric, *ctx.interval(key, metric))
                 interval = "" if low == high else f"{_formatted(metric, low, ctx.lang)} – {_formatted(metric, high, ctx.lang)}"
                 rows.append([metric_label(ctx, metric), _formatted(metric, mean, ctx.lang), interval])
-    lang = ctx.lang
-    return Table([i18n.t("report_metric", lang), i18n.t("report_mean", lang), i18n.t("report_interval", lang)],
-                 rows, [False, True, True])
+    _ = ctx.tr.gettext
+    return Table([_("measure"), _("mean"), _("95% interval")], rows, [False, True, True])
 
 
 def answers(ctx: Context) -> list[str]:
     """The answer to the scenario's question, in plain sentences: is each contract's promise kept?"""
     lang, s = ctx.lang, ctx.scenario
+    _ = ctx.tr.gettext
+    no_contract = _("The scenario has no contracts; the answer is in the diagnosis below and in the charts.")
     if s is None or not s.market.contracts:
-        return [i18n.t("answer_no_contract", lang)]
+        return [no_contract]
     out = []
     if ctx.kind == "sweep" and ctx.variants is not None and (x_path := x_parameter(ctx.variants)) is not None:
         x_name = ctx.names.path(x_path)
         for cid, contract in s.market.contracts.items():
             target = contract.target_on_time_share
-            name, pct = ctx.names.contract(cid), i18n.percent(target, lang)
+            name, pct = ctx.names.contract(cid), text.percent(target, lang)
             for line in lines(ctx, cid, x_path):
-                condition = i18n.t("answer_condition", lang, what=line.label) if line.label else ""
+                condition = _(" (with {what})", what=line.label) if line.label else ""
                 meets = first_meeting(line, target)
                 if meets is None:
-                    out.append(i18n.t("answer_sweep_none", lang, contract=name, condition=condition, x=x_name,
-                                      target=pct))
+                    out.append(_("Contract with {contract}{condition}: none of the values of {x} studied keeps the "
+                                 "promise of {target} on time.", contract=name, condition=condition, x=x_name,
+                                 target=pct))
                     continue
-                text = i18n.t("answer_sweep", lang, contract=name, condition=condition, x=x_name,
-                              value=i18n.number(meets, lang), target=pct)
+                sentence = _("Contract with {contract}{condition}: from {x} = {value} the mean keeps the promise of "
+                             "{target} on time.", contract=name, condition=condition, x=x_name,
+                             value=text.number(meets, lang), target=pct)
                 sure = first_meeting(line, target, sure=True)
                 if sure is not None:
-                    text += " " + i18n.t("answer_sweep_sure", lang, value=i18n.number(sure, lang))
-                out.append(text)
+                    sentence += " " + _("With 95% confidence from {value}.", value=text.number(sure, lang))
+                out.append(sentence)
         return out
     for key in ctx.keys:
         prefix = f"{ctx.key_label(key)}: " if len(ctx.keys) > 1 else ""
@@ -150,11 +149,19 @@ def answers(ctx: Context) -> list[str]:
             if not math.isfinite(mean):
                 continue
             target = contract.target_on_time_share
-            verdict = "answer_met" if low >= target else "answer_not_met" if high < target else "answer_unsure"
-            out.append(prefix + i18n.t(verdict, lang, contract=ctx.names.contract(cid), share=i18n.percent(mean, lang),
-                                       low=i18n.percent(low, lang), high=i18n.percent(high, lang),
-                                       target=i18n.percent(target, lang)))
-    return out or [i18n.t("answer_no_contract", lang)]
+            values = {"contract": ctx.names.contract(cid), "share": text.percent(mean, lang),
+                      "low": text.percent(low, lang), "high": text.percent(high, lang),
+                      "target": text.percent(target, lang)}
+            found = _("Contract with {contract}: {share} of orders on time (95% interval {low} – {high}); "
+                      "the promise is {target}.", **values)
+            if low >= target:
+                verdict = _("The promise is kept.")
+            elif high < target:
+                verdict = _("The promise is not kept.")
+            else:
+                verdict = _("That is still uncertain: run more replications.")
+            out.append(f"{prefix}{found} {verdict}")
+    return out or [no_contract]
 
 
 def diagnoses(ctx: Context) -> list[str]:
@@ -164,7 +171,7 @@ def diagnoses(ctx: Context) -> list[str]:
         found = ctx.diagnosis.get(key)
         if found:
             prefix = f"{ctx.key_label(key)}: " if len(ctx.keys) > 1 or ctx.kind == "sweep" else ""
-            out.append(prefix + found["text"][ctx.lang])
+            out.append(prefix + Diagnosis.from_dict(found).summary(ctx.lang))
     return out
 
 
@@ -176,8 +183,8 @@ def variant_legs(ctx: Context) -> Table | None:
     for key in ctx.variants["key"]:
         found = ctx.diagnosis.get(str(key))
         if found:
-            rows.append([ctx.key_label(str(key)), LEG_NAMES[ctx.lang].get(found["leg"], found["leg"])])
-    return Table([i18n.t("variant", ctx.lang), i18n.t("report_variant_leg", ctx.lang)], rows, [False, False])
+            rows.append([ctx.key_label(str(key)), leg_name(found["leg"], ctx.lang)])
+    return Table([ctx.tr.gettext("variant"), ctx.tr.gettext("binding leg")], rows, [False, False])
 
 
 def reproduce(ctx: Context, html: Path) -> tuple[str, str]:
@@ -198,24 +205,34 @@ def partial_note(ctx: Context) -> str:
         command = "ambacht " + shlex.join(argv if "--resume" in argv else [*argv, "--resume"])
     else:
         command = "ambacht sweep … --resume"
-    return i18n.t("report_partial", ctx.lang, finished=s.get("finished", "?"), total=s.get("total", "?"),
-                  command=command)
+    return ctx.tr.gettext("These results are partial: the sweep was interrupted when {finished} of {total} runs "
+                          "had finished. Variants without runs are missing; continue with: {command}",
+                          finished=s.get("finished", "?"), total=s.get("total", "?"), command=command)
+
+
+def environment(tr: text.Translation) -> Environment:
+    """Jinja2 with the i18n extension: ``{{ _("Summary") }}`` in the template is translated by
+    ``tr`` (and filled in as in Python: ``_("Made with Ambacht {version}", version=...)``)."""
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]),
+                      trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.i18n"])
+    env.install_gettext_callables(tr.gettext, tr.ngettext, newstyle=False,  # type: ignore[attr-defined]
+                                  pgettext=tr.pgettext, npgettext=tr.npgettext)
+    return env
 
 
 def render(ctx: Context, charts: list[Chart], html: Path, images: dict[str, str] | None = None) -> str:
     """The report as one HTML text; ``images``: base64 PNG per chart id, when already made."""
     images = images or {}
     lang, s = ctx.lang, ctx.scenario
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]),
-                      trim_blocks=True, lstrip_blocks=True)
-    template = env.get_template("report.html.j2")
+    tr = ctx.tr
+    template = environment(tr).get_template("report.html.j2")
     made, report = reproduce(ctx, html)
     versions = ctx.settings.get("versions") or {}
-    base = (i18n.t("report_base_variant", lang, variant=ctx.key_label(ctx.keys[0]))
+    base = (tr.gettext("The detail charts show the variant {variant}.", variant=ctx.key_label(ctx.keys[0]))
             if ctx.kind == "sweep" and ctx.keys else "")
     return template.render(
-        lang=lang, t=lambda key, **values: i18n.t(key, lang, **values),
-        title=i18n.t("report_title", lang, scenario=ctx.settings.get("scenario") or (s.name if s else "?")),
+        lang=lang,
+        title=tr.gettext("Report: {scenario}", scenario=ctx.settings.get("scenario") or (s.name if s else "?")),
         provenance=ctx.provenance,
         question=label_text(s.question, lang, "") if s is not None else "",
         partial=partial_note(ctx), answers=answers(ctx), diagnoses=diagnoses(ctx), base_variant=base, variant_legs=variant_legs(ctx),
@@ -241,10 +258,10 @@ def write_report(folder: Path | str, lang: str | None = None, out: Path | str | 
     for chart in charts:
         png = save(chart, html.parent / "charts", ctx.lang)["png"]
         images[chart.id] = base64.b64encode(png.read_bytes()).decode("ascii")
-    text = render(ctx, charts, html, images)
+    page = render(ctx, charts, html, images)
     lines_ = [label_text(ctx.scenario.question, ctx.lang, "") if ctx.scenario else ""]
-    first = title_page(i18n.t("report_title", ctx.lang, scenario=ctx.settings.get("scenario", "?")),
+    first = title_page(ctx.tr.gettext("Report: {scenario}", scenario=ctx.settings.get("scenario", "?")),
                        [x for x in [partial_note(ctx), *lines_, *answers(ctx), *diagnoses(ctx)] if x], ctx.provenance)
     save_pdf(charts, html.with_suffix(".pdf"), first)
-    write_text_atomic(html, text)
+    write_text_atomic(html, page)
     return html

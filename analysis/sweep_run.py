@@ -23,7 +23,6 @@ from typing import Any
 
 import pandas as pd
 
-from analysis import i18n
 from analysis.diagnosis import diagnose_scenario
 from analysis.executors import Executor
 from analysis.experiment import (
@@ -49,6 +48,7 @@ from analysis.files import (
 from analysis.results import settings
 from analysis.stats import summarise
 from analysis.sweeps import Store, SweepError, Variant, grid, parse_values, parse_vary
+from sim import text
 from sim.loader import LoadedScenario, load_scenario
 
 STORE = "sweep.sqlite"
@@ -138,7 +138,7 @@ def run_sweep(scenario: LoadedScenario | str | Path, vary: dict[str, list[Any]],
     finished = [0]  # runs in the store, as far as we know
     try:
         runs = _run_into(work, variants, n, seed, {**meta, "sweep": name, "language": lang, "excel": excel},
-                         executor, progress, i18n.t("progress_sweep", lang, sweep=name), finished)
+                         executor, progress, text.translation(lang).gettext("{sweep}: runs", sweep=name), finished)
         result = _summarised(loaded, name, work, variants, runs, n, seed, lang)
         _write(work, loaded, result, runs, lang, excel, provenance, vary)
         if work != target:

@@ -1,4 +1,4 @@
-"""Readable names of the headline metrics, in English and Dutch, and the summary table."""
+"""Readable names of the headline metrics and the summary table (translated through sim.text)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import math
 import re
 
 import pandas as pd
+
+from sim import text
 
 HEADLINE = [
     r"contracts\.[^.]+\.on_time_share",
@@ -31,33 +33,44 @@ HEADLINE = [
     r"economics\.social_result",
 ]
 
+N_ = text.N_
 NAMES = {
-    "on_time_share": ("on-time share", "aandeel op tijd"),
-    "lead_time_p95": ("lead time P95 (h)", "levertijd P95 (uur)"),
-    "lead_time_mean": ("lead time mean (h)", "levertijd gemiddeld (uur)"),
-    "fill_rate": ("fill rate", "leverbetrouwbaarheid"),
-    "units_sold": ("units sold", "verkochte stuks"),
-    "utilisation": ("utilisation", "bezetting"),
-    "wait_mean": ("mean wait (h)", "gemiddelde wachttijd (uur)"),
-    "kg_in": ("kg in", "kg binnen"),
-    "kg_reused": ("kg reused", "kg hergebruikt"),
-    "kg_refused": ("kg refused", "kg geweigerd"),
-    "reuse_share": ("reuse share", "aandeel hergebruik"),
-    "co2_avoided_kg": ("CO2 avoided (kg)", "CO2 vermeden (kg)"),
-    "participant_hours": ("participant hours", "deelnemersuren"),
-    "people_served": ("people served", "bereikte mensen"),
-    "outflow_to_job": ("outflow to a job", "uitstroom naar werk"),
-    "hours_lost_to_missing_supervision": ("hours lost to missing supervision", "uren verloren door gebrek aan begeleiding"),
-    "revenue": ("revenue (EUR/yr)", "opbrengst (EUR/jaar)"),
-    "costs": ("costs (EUR/yr)", "kosten (EUR/jaar)"),
-    "net_result": ("net result (EUR/yr)", "nettoresultaat (EUR/jaar)"),
-    "social_result": ("social result (EUR/yr)", "maatschappelijk resultaat (EUR/jaar)"),
+    "on_time_share": N_("on-time share"),
+    "lead_time_p95": N_("lead time P95 (h)"),
+    "lead_time_mean": N_("lead time mean (h)"),
+    "fill_rate": N_("fill rate"),
+    "units_sold": N_("units sold"),
+    "utilisation": N_("utilisation"),
+    "wait_mean": N_("mean wait (h)"),
+    "kg_in": N_("kg in"),
+    "kg_reused": N_("kg reused"),
+    "kg_refused": N_("kg refused"),
+    "reuse_share": N_("reuse share"),
+    "co2_avoided_kg": N_("CO2 avoided (kg)"),
+    "participant_hours": N_("participant hours"),
+    "people_served": N_("people served"),
+    "outflow_to_job": N_("outflow to a job"),
+    "hours_lost_to_missing_supervision": N_("hours lost to missing supervision"),
+    "revenue": N_("revenue (EUR/yr)"),
+    "costs": N_("costs (EUR/yr)"),
+    "net_result": N_("net result (EUR/yr)"),
+    "social_result": N_("social result (EUR/yr)"),
 }
+"""Readable names of the headline metrics (the last part of the metric's name)."""
 SECTIONS = {
-    "contracts": ("contract", "contract"), "shop": ("shop", "winkel"), "online": ("online", "online"),
-    "steps": ("step", "stap"), "pools": ("pool", "groep"), "supervisors": ("supervisors", "begeleiders"),
-    "impact": ("impact", "impact"), "economics": ("economics", "economie"),
+    "contracts": N_("contract"), "shop": N_("shop"), "online": N_("online"), "steps": N_("step"),
+    "pools": N_("pool"), "supervisors": N_("supervisors"), "impact": N_("impact"), "economics": N_("economics"),
 }
+
+
+def metric_name(metric: str, language: str) -> str:
+    """The readable name of a metric's last part: 'utilisation' -> 'bezetting'."""
+    last = metric.rsplit(".", 1)[-1]
+    return text.translation(language).gettext(NAMES[last]) if last in NAMES else last
+
+
+def section_name(section: str, language: str) -> str:
+    return text.translation(language).gettext(SECTIONS[section]) if section in SECTIONS else section
 
 
 def label(metric: str, language: str, names: dict[str, str] | None = None) -> str:
@@ -66,9 +79,8 @@ def label(metric: str, language: str, names: dict[str, str] | None = None) -> st
     parts = metric.split(".")
     if names and len(parts) == 3:
         parts[1] = names.get(parts[1], parts[1])
-    i = 0 if language == "en" else 1
-    last = NAMES.get(parts[-1], (parts[-1], parts[-1]))[i]
-    section = SECTIONS.get(parts[0], (parts[0], parts[0]))[i]
+    last = metric_name(metric, language)
+    section = section_name(parts[0], language)
     if len(parts) == 3:
         return f"{section} {parts[1]}: {last}"
     return f"{section}: {last}"
@@ -82,17 +94,14 @@ def headline(metrics: list[str]) -> list[str]:
 
 
 def number(value: float, language: str, digits: int = 3) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
+    """A table cell: whole numbers from 1000, one decimal from 10, else ``digits`` significant."""
+    if value is None or not math.isfinite(value):
+        return text.NOT_A_NUMBER
     if abs(value) >= 1000:
-        text = f"{value:,.0f}"
-    elif abs(value) >= 10:
-        text = f"{value:,.1f}"
-    else:
-        text = f"{value:.{digits}g}" if value != 0 else "0"
-    if language == "nl":
-        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    return text
+        return text.number(value, language, 0)
+    if abs(value) >= 10:
+        return text.number(value, language, 1)
+    return text.significant(value, language, digits)
 
 
 SHARES = ("share", "fill_rate", "utilisation")

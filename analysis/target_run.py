@@ -14,7 +14,6 @@ from typing import Any
 
 import pandas as pd
 
-from analysis import i18n
 from analysis.executors import Executor
 from analysis.experiment import (
     Interrupted,
@@ -31,6 +30,7 @@ from analysis.files import FolderWriter
 from analysis.results import settings
 from analysis.sweeps import Requirement, SweepError, grid, parse_requirement
 from analysis.target import Candidate, TargetResult, search
+from sim import text
 from sim.loader import LoadedScenario
 
 
@@ -85,7 +85,7 @@ def find_target(scenario: LoadedScenario | str | Path, vary: dict[str, list[Any]
 
     def run_more(group: list[Candidate], n: int) -> None:
         tasks = [t for c in group for t in tasks_for(c.variant.loaded, n, seed, c.variant.key, False, first=len(c.runs))]
-        results = run_tasks(tasks, executor, progress, i18n.t("progress_runs", lang), all_runs.extend)
+        results = run_tasks(tasks, executor, progress, text.translation(lang).gettext("runs"), all_runs.extend)
         by_key = {c.variant.key: c for c in group}
         for r in results:
             by_key[r["key"]].runs.append(r["metrics"])

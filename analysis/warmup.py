@@ -8,11 +8,11 @@ from typing import Any
 
 import numpy as np
 
-from analysis import i18n
 from analysis.executors import Executor
 from analysis.experiment import Progress, loaded_of, run_tasks, tasks_for
 from analysis.stats import mser5
 from analysis.tables import number
+from sim import text
 from sim.loader import LoadedScenario
 
 HOURS_PER_DAY = 24
@@ -53,14 +53,17 @@ class WarmUpCheck:
         """A warning for the user when the warm-up looks too short, else ''."""
         if self.enough:
             return ""
-        return i18n.t("warmup_warning", lang, suggested=self._days(self.suggested_h or 0.0, lang),
-                      current=self._days(self.current_h, lang))
+        return text.translation(lang).gettext(
+            "warning: the queues have not settled by the end of the warm-up (too short, or they keep growing); "
+            "MSER-5 suggests {suggested} days (now {current})",
+            suggested=self._days(self.suggested_h or 0.0, lang), current=self._days(self.current_h, lang))
 
     def verdict(self, lang: str) -> str:
         """One sentence: the suggestion, the warm-up used, and whether it is enough."""
-        return i18n.t("warmup_verdict", lang, suggested=self._days(self.suggested_h or 0.0, lang),
-                      current=self._days(self.current_h, lang),
-                      verdict=i18n.t("warmup_enough" if self.enough else "warmup_too_short", lang))
+        _ = text.translation(lang).gettext
+        return _("MSER-5 suggests a warm-up of {suggested} days; the scenario uses {current} days: {verdict}.",
+                 suggested=self._days(self.suggested_h or 0.0, lang), current=self._days(self.current_h, lang),
+                 verdict=_("enough") if self.enough else _("too short"))
 
     def to_dict(self) -> dict[str, Any]:
         return {"suggested_h": self.suggested_h, "current_h": self.current_h, "enough": self.enough}
@@ -82,5 +85,5 @@ def check_warm_up(scenario: LoadedScenario | str | Path, replications: int | Non
     loaded = loaded_of(scenario)
     exp = loaded.scenario.experiment
     tasks = tasks_for(loaded, replications or min(exp.replications, 10), None, series=True)
-    results = run_tasks(tasks, executor, progress, i18n.t("progress_replications", lang))
+    results = run_tasks(tasks, executor, progress, text.translation(lang).gettext("replications"))
     return warm_up_check(results, loaded)

@@ -14,13 +14,13 @@ import click
 
 from analysis.experiment import Interrupted, Stopped
 from analysis.files import FolderError
-from analysis.i18n import t
 from analysis.sweeps import SweepError
+from sim import text
 from sim.loader import LoadedScenario, ScenarioError, load_scenario
 
 LANG_OPTION = click.option(
     "--lang",
-    type=click.Choice(["en", "nl"]),
+    type=click.Choice(list(text.LANGUAGES)),
     default=None,
     help="Language of messages, tables and charts (default: the scenario's 'language').",
 )
@@ -79,10 +79,10 @@ def friendly(command: Callable[..., Any]) -> Callable[..., Any]:
         except SweepError as error:
             raise UserError(str(error)) from None
         except Interrupted as stop:
-            click.echo(t("interrupted", lang()), err=True)
+            click.echo(text.translation(lang()).gettext("Interrupted; nothing was written."), err=True)
             sys.exit(exit_code(stop.signum))
         except (KeyboardInterrupt, Stopped) as stop:
-            click.echo(t("interrupted", lang()), err=True)
+            click.echo(text.translation(lang()).gettext("Interrupted; nothing was written."), err=True)
             sys.exit(exit_code(stop.signum if isinstance(stop, Stopped) else signal.SIGINT))
 
     return wrapper
@@ -95,7 +95,7 @@ def load(path: str | Path, lang: str | None) -> LoadedScenario:
 def language(lang: str | None, loaded: LoadedScenario | None = None) -> str:
     """The language of the command's output (--lang, else the scenario's); remembered for the
     messages of :func:`friendly`."""
-    chosen = lang or (loaded.scenario.language if loaded is not None else "en")
+    chosen = lang or (loaded.scenario.language if loaded is not None else text.SOURCE_LANGUAGE)
     ctx = click.get_current_context(silent=True)
     if ctx is not None:
         ctx.meta[_LANG_KEY] = chosen

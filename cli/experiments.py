@@ -15,11 +15,11 @@ from rich.markup import escape
 from rich.table import Table
 
 from analysis.executors import make_executor
-from analysis.i18n import t
 from analysis.tables import label, number, summary_rows
 from cli.common import LANG_OPTION, UserError, friendly, language, load
 from cli.main import main
 from cli.progress import Bar
+from sim import text
 
 EXECUTOR_OPTIONS = [
     click.option("--workers", type=click.IntRange(1, 256), default=1, show_default=True,
@@ -38,9 +38,9 @@ def executor_options(f: Any) -> Any:
 def print_summary(title: str, rows: list[tuple[str, str, str]], lang: str, diagnosis_text: str) -> None:
     console = Console()
     table = Table(title=title, title_justify="left")
-    table.add_column(t("cli_metric", lang))
-    table.add_column(t("cli_mean", lang), justify="right")
-    table.add_column(t("cli_interval", lang), justify="right")
+    table.add_column(text.translation(lang).gettext("metric"))
+    table.add_column(text.translation(lang).gettext("mean"), justify="right")
+    table.add_column(text.translation(lang).gettext("95% interval"), justify="right")
     for row in rows:
         table.add_row(*row)
     console.print(table)
@@ -51,11 +51,11 @@ def print_written(folder: Path | None, report: bool, lang: str) -> None:
     """Where the results (and the report) went; writes the report when asked."""
     if folder is None:
         return
-    click.echo(t("results_in", lang, folder=folder))
+    click.echo(text.translation(lang).gettext("results in {folder}/", folder=folder))
     if report:
         from analysis.report import write_report
 
-        click.echo(t("report_in", lang, path=write_report(folder, lang)))
+        click.echo(text.translation(lang).gettext("report: {path}", path=write_report(folder, lang)))
 
 
 @main.command()
@@ -89,8 +89,9 @@ def run(file: str, replications: int | None, seed: int | None, fmt: str, out: st
     if fmt == "json":
         click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
     else:
-        title = (f"{scenario.name} — {result.replications} {t('cli_replications', lang)}, seed {result.seed}, "
-                 f"hash {loaded.content_hash}")
+        title = text.translation(lang).ngettext(
+            "{name} — {n} replication, seed {seed}, hash {hash}", "{name} — {n} replications, seed {seed}, hash {hash}",
+            result.replications, name=scenario.name, seed=result.seed, hash=loaded.content_hash)
         channels = tuple(c for c in ("shop", "online") if getattr(scenario.market, c) is not None)
         from analysis.diagnosis import labels_of
 
@@ -189,16 +190,17 @@ def print_comparison(result: Any, lang: str, all_metrics: bool) -> None:
         names = labels_of(result.loaded[index].scenario, lang)
         shown = diff if all_metrics else diff.loc[headline(list(diff.index))]
         table = Table(title=escape(f"A = {result.names[0]}\nB = {result.names[index]}"), title_justify="left")
-        table.add_column(t("cli_metric", lang), justify="left")
+        tr = text.translation(lang)
+        table.add_column(tr.gettext("metric"), justify="left")
         for column in ("A", "B", "B − A"):
             table.add_column(column, justify="right")
-        table.add_column(t("cli_interval", lang), justify="right")
-        table.add_column(t("cli_real", lang), justify="right")
+        table.add_column(text.translation(lang).gettext("95% interval"), justify="right")
+        table.add_column(text.translation(lang).gettext("real?"), justify="right")
         for metric, row in shown.iterrows():
             table.add_row(label(metric, lang, names), number(row["a"], lang), number(row["b"], lang),
                           number(row["difference"], lang),
                           f"{number(row['ci_low'], lang)} – {number(row['ci_high'], lang)}",
-                          t("cli_yes" if row["significant"] else "cli_no", lang))
+                          tr.gettext("yes") if row["significant"] else tr.gettext("no"))
         console.print(table)
     for key in result.keys:
         console.print(escape(f"{key}: {result.diagnoses[key]['text'][lang]}"))

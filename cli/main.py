@@ -16,6 +16,7 @@ import click
 
 import sim
 from cli.common import LANG_OPTION, friendly, language, load
+from sim import text
 from sim.loader import ScenarioError, load_scenario
 from sim.scenario.model import Scenario
 
@@ -53,22 +54,18 @@ def main() -> None:
     """
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
 def summary_line(file: str, loaded: Any, lang: str) -> str:
     """One line saying a scenario is fine, and what is in it."""
     s = loaded.scenario
+    tr = text.translation(lang)
     people = sum(p.people for p in s.workforce.values())
     supervisors = sum(t.people for t in s.supervisors.values())
-    if lang == "nl":
-        parts = [_count(len(s.materials), "stroom", "stromen"), _count(len(s.steps), "stap", "stappen"),
-                 _count(people, "persoon", "personen"), _count(supervisors, "begeleider", "begeleiders")]
-        return f"{file}: in orde — '{s.name}': {', '.join(parts)} (hash {loaded.content_hash})"
-    parts = [_count(len(s.materials), "stream", "streams"), _count(len(s.steps), "step", "steps"),
-             _count(people, "person", "people"), _count(supervisors, "supervisor", "supervisors")]
-    return f"{file}: ok — '{s.name}': {', '.join(parts)} (hash {loaded.content_hash})"
+    parts = [tr.ngettext("{n} stream", "{n} streams", len(s.materials)),
+             tr.ngettext("{n} step", "{n} steps", len(s.steps)),
+             tr.ngettext("{n} person", "{n} people", people),
+             tr.ngettext("{n} supervisor", "{n} supervisors", supervisors)]
+    return tr.gettext("{file}: ok — '{name}': {parts} (hash {hash})", file=file, name=s.name,
+                      parts=", ".join(parts), hash=loaded.content_hash)
 
 
 @main.command()

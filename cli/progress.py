@@ -17,7 +17,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from analysis.i18n import t
+from sim import text
 
 
 class Bar:
@@ -36,13 +36,14 @@ class Bar:
         self.task: TaskID | None = None
 
     def folder(self, path: Path) -> None:
+        _ = text.translation(self.lang).gettext
         if self.wanted is not None and path != self.wanted:
-            text = t("results_redirect", self.lang, wanted=self.wanted, folder=path)
+            said = _("{wanted} exists; results go to {folder}/", wanted=self.wanted, folder=path)
         elif self.replace and path.is_dir() and any(path.iterdir()):
-            text = t("results_replace", self.lang, folder=path)
+            said = _("Results go to {folder}/ (the earlier results there are replaced when all is done)", folder=path)
         else:
-            text = t("results_to", self.lang, folder=path)
-        click.echo(text, err=True)
+            said = _("Results go to {folder}/", folder=path)
+        click.echo(said, err=True)
 
     def start(self, total: int, label: str) -> None:
         if self.quiet or total <= 1:

@@ -21,7 +21,7 @@ from pydantic import BaseModel, WithJsonSchema
 
 from analysis.presets import presets_markdown
 from cli.main import main, scenario_schema
-from sim import units
+from sim import text, units
 from sim.scenario.distributions import NAMES as DISTRIBUTIONS
 from sim.scenario.model import Scenario
 
@@ -213,7 +213,8 @@ class Reference:
     @staticmethod
     def _is_label(options: list[dict[str, Any]]) -> bool:
         names = [o.get("propertyNames", {}).get("enum") for o in options if o.get("type") == "object"]
-        return any(n == ["nl", "en"] for n in names) and any(o.get("type") == "string" for o in options)
+        languages = set(text.LANGUAGES)
+        return any(n and set(n) == languages for n in names) and any(o.get("type") == "string" for o in options)
 
     # --- sections -------------------------------------------------------------------------
 
@@ -342,8 +343,8 @@ def _units_section() -> str:
         "money_rate": "a money unit `per` a time unit",
         "money_per_kg": "a money unit `per` a mass unit",
     }
-    for kind, text in units.KINDS.items():
-        example = text.split("such as ", 1)[-1]
+    for kind, looks in units.KINDS.items():
+        example = looks.split("such as ", 1)[-1]
         lines.append(f"| {kind.replace('_', ' ')} | {example} | {words[kind]} |")
     lines += ["", "Time is counted in hours inside the simulation: a day is 24 h, a week 168 h, "
               "a month a twelfth of a year, a year 365 days. Money per year is divided over "

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import click
 
-from analysis.i18n import t
 from cli.common import LANG_OPTION, UserError, friendly, language, load
 from cli.main import main
+from sim import text
 
 
 def _folder_language(path: Path) -> str | None:
@@ -18,7 +18,7 @@ def _folder_language(path: Path) -> str | None:
         found = json.loads((path / "settings.json").read_text(encoding="utf-8")).get("language")
     except (OSError, ValueError, AttributeError):
         return None
-    return found if found in ("en", "nl") else None
+    return found if found in text.LANGUAGES else None
 
 
 @main.command()
@@ -41,15 +41,18 @@ def report(folder: str, out: str | None, lang: str | None) -> None:
         partial = finish_partial_sweep(path)
     lang = language(lang or _folder_language(path))
     if not (path / "settings.json").is_file():
-        raise UserError(t("report_not_results", lang, folder=folder))
+        raise UserError(text.translation(lang).gettext(
+            "{folder}: not a results folder (no settings.json); make one with 'ambacht run FILE --out {folder}'",
+            folder=folder))
     if out is not None and not out.endswith((".html", ".htm")):
-        raise UserError(t("report_html_only", lang, out=out))
+        raise UserError(text.translation(lang).gettext("--out {out}: the report is HTML; give a file name ending in .html", out=out))
     if partial is not None:
-        click.echo(t("sweep_partial", lang, finished=partial.finished, total=partial.total), err=True)
+        click.echo(text.translation(lang).gettext("Note: this sweep is not finished: {finished} of {total} runs are done.",
+                                                  finished=partial.finished, total=partial.total), err=True)
     try:
         html = write_report(path, lang, out)
     except (json.JSONDecodeError, KeyError, ValueError) as error:
-        raise UserError(t("report_unreadable", lang, folder=folder, error=error)) from None
+        raise UserError(text.translation(lang).gettext("{folder}: this results folder cannot be read ({error})", folder=folder, error=error)) from None
     click.echo(str(html))
 
 

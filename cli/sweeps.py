@@ -18,12 +18,12 @@ from rich.table import Table
 from analysis.executors import make_executor
 from analysis.experiment import Interrupted
 from analysis.files import FolderError
-from analysis.i18n import t
 from analysis.tables import label, number
 from cli.common import LANG_OPTION, UserError, exit_code, friendly, language, load
 from cli.experiments import executor_options, print_written
 from cli.main import main
 from cli.progress import Bar
+from sim import text
 
 
 def _shown_metrics(summary: pd.DataFrame) -> list[str]:
@@ -120,11 +120,15 @@ def sweep(file: str, sweep_name: str | None, name: str | None, vary: tuple[str, 
             if error.key != "sweep_exists":
                 raise
             fresh = sweep_command(file, name, vary, replications, out, excel, True, False)
-            raise UserError(error.render(lang) + "\n" + t("sweep_continue", lang, resume=again, force=fresh)) from None
+            raise UserError(error.render(lang) + "\n" + text.translation(lang).gettext(
+                "To continue where it stopped:  {resume}\nTo start again:                {force}",
+                resume=again, force=fresh)) from None
         except Interrupted as stop:
             kept = stop.folder if stop.folder is not None else folder
-            click.echo(t("interrupted_sweep", lang, finished=stop.finished, total=stop.total, folder=kept,
-                         command=again), err=True)
+            click.echo(text.translation(lang).gettext(
+                "Interrupted: {finished} of {total} runs are finished and kept in {folder}/.\n"
+                "To continue where it stopped:  {command}",
+                finished=stop.finished, total=stop.total, folder=kept, command=again), err=True)
             sys.exit(exit_code(stop.signum))
         print_sweep(result.summary, result.variants, lang,
                     f"{loaded.scenario.name} — {plan.name}: {len(result.variants)} × {result.replications}")
@@ -167,31 +171,42 @@ def target(file: str, vary: tuple[str, ...], name: str | None, require: str, min
                             bar, Path(out) if out else None, force, lang)
     print_target(found, lang, max_replications)
     if found.folder is not None:
-        click.echo(t("results_in", lang, folder=found.folder))
+        click.echo(text.translation(lang).gettext("results in {folder}/", folder=found.folder))
 
 
 def print_target(found: Any, lang: str, max_replications: int) -> None:
     """The frontier as a table (the chosen option in bold green) and the answer in a sentence."""
     result, requirement = found.result, found.result.requirement
-    table = Table(title=f"{requirement}  ({t('cli_minimise', lang)} {result.minimise})", title_justify="left")
+    tr = text.translation(lang)
+    table = Table(title=tr.gettext("{requirement}  (minimise {cost})", requirement=requirement, cost=result.minimise),
+                  title_justify="left")
     bound_column = "metric_lower_bound" if requirement.at_least else "metric_upper_bound"
-    for column in [*found.vary, "cost", "metric_mean", bound_column, "replications", "verdict"]:
+    bound_name = tr.gettext("lower bound") if requirement.at_least else tr.gettext("upper bound")
+    for column in [*found.vary, tr.gettext("cost"), tr.gettext("mean"), bound_name, tr.gettext("replications"),
+                   tr.gettext("verdict")]:
         table.add_column(column)
+    verdicts = {"feasible": tr.pgettext("an option against a requirement", "feasible"),
+                "infeasible": tr.pgettext("an option against a requirement", "infeasible"),
+                "unsure": tr.pgettext("an option against a requirement", "unsure")}
     for row in found.frontier.to_dict("records"):
         table.add_row(*[str(row[p]) for p in found.vary], number(row["cost"], lang), number(row["metric_mean"], lang),
-                      number(row[bound_column], lang), str(row["replications"]), row["verdict"],
-                      style="bold green" if row["chosen"] else None)
+                      number(row[bound_column], lang), str(row["replications"]),
+                      verdicts.get(row["verdict"], row["verdict"]), style="bold green" if row["chosen"] else None)
     Console().print(table)
-    pct = f"{result.confidence:.0%}"
+    pct = text.percent(result.confidence, lang)
     best = result.best
     if best is None:
-        click.echo(t("target_none", lang, pct=pct))
+        click.echo(tr.gettext("No option meets the requirement with {pct} confidence.", pct=pct))
         return
     low, high = best.bounds(requirement.metric, result.confidence)
-    click.echo(t("target_best", lang, settings=", ".join(f"{k} = {v}" for k, v in best.variant.overrides.items()),
+    click.echo(tr.gettext(
+        "Cheapest option: {settings} (cost {cost}); {metric} mean {mean}, with {pct} confidence {bound_word} "
+        "{bound} over {n} replications.", settings=", ".join(f"{k} = {v}" for k, v in best.variant.overrides.items()),
                  cost=number(best.mean(result.minimise), lang), metric=requirement.metric,
                  mean=number(best.mean(requirement.metric), lang), pct=pct,
-                 bound_word=t("target_at_least" if requirement.at_least else "target_at_most", lang),
+                 bound_word=tr.gettext("at least") if requirement.at_least else tr.gettext("at most"),
                  bound=number(low if requirement.at_least else high, lang), n=len(best.runs)))
     if found.unsure_cheaper:
-        click.echo(t("target_unsure", lang, max=max_replications, count=len(found.unsure_cheaper)))
+        click.echo(tr.ngettext("Still unsure after {max} replications: {n} cheaper option.",
+                               "Still unsure after {max} replications: {n} cheaper options.",
+                               len(found.unsure_cheaper), max=max_replications))

@@ -17,6 +17,8 @@ import math
 import re
 from dataclasses import dataclass
 
+from sim.text import N_
+
 HOURS = {
     "min": 1 / 60, "mins": 1 / 60, "minute": 1 / 60, "minutes": 1 / 60,
     "minuut": 1 / 60, "minuten": 1 / 60,
@@ -30,24 +32,15 @@ KG = {"g": 0.001, "gram": 0.001, "kg": 1.0, "t": 1000.0, "ton": 1000.0, "tonne":
 EUR = {"eur": 1.0, "euro": 1.0, "euros": 1.0, "€": 1.0}
 
 KINDS = {
-    "duration": "a duration such as '6 min', '2 h', '3 days', '4 weeks' or '1 year'",
-    "mass": "a mass such as '500 g', '8 kg' or '2 t'",
-    "money": "an amount such as '14.06 EUR' or '€ 75'",
-    "rate": "a rate such as '40 per week', '3 per hour' or '12 per day'",
-    "mass_rate": "a mass rate such as '350 kg per week'",
-    "money_rate": "an amount per time such as '65000 EUR per year' or '14.06 EUR per hour'",
-    "money_per_kg": "an amount per kg such as '0.12 EUR per kg' or '120 EUR per t'",
+    "duration": N_("a duration such as '6 min', '2 h', '3 days', '4 weeks' or '1 year'"),
+    "mass": N_("a mass such as '500 g', '8 kg' or '2 t'"),
+    "money": N_("an amount such as '14.06 EUR' or '€ 75'"),
+    "rate": N_("a rate such as '40 per week', '3 per hour' or '12 per day'"),
+    "mass_rate": N_("a mass rate such as '350 kg per week'"),
+    "money_rate": N_("an amount per time such as '65000 EUR per year' or '14.06 EUR per hour'"),
+    "money_per_kg": N_("an amount per kg such as '0.12 EUR per kg' or '120 EUR per t'"),
 }
-
-KINDS_NL = {
-    "duration": "een duur zoals '6 min', '2 uur', '3 dagen', '4 weken' of '1 jaar'",
-    "mass": "een massa zoals '500 g', '8 kg' of '2 t'",
-    "money": "een bedrag zoals '14.06 EUR' of '€ 75'",
-    "rate": "een tempo zoals '40 per week', '3 per uur' of '12 per dag'",
-    "mass_rate": "een massa per tijd zoals '350 kg per week'",
-    "money_rate": "een bedrag per tijd zoals '65000 EUR per jaar' of '14.06 EUR per uur'",
-    "money_per_kg": "een bedrag per kg zoals '0.12 EUR per kg' of '120 EUR per t'",
-}
+"""What each kind of quantity looks like, in English (translated where shown: sim.messages)."""
 
 _NUMBER = re.compile(r"^[-+]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][-+]?\d+)?")
 _BARE_NUMBER = re.compile(_NUMBER.pattern + r"\s*$")

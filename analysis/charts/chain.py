@@ -15,14 +15,20 @@ from pathlib import Path
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-from analysis import i18n
+from analysis.assumptions import promise
 from analysis.charts import style
 from analysis.files import write_atomic
+from sim import text
 from sim.loader import LoadedScenario
 from sim.scenario.base import label_text
 from sim.scenario.model import LEAVES, Scenario
 
 HOURS_PER_WEEK = 168.0
+N_ = text.N_
+ENDS = {"recycling": N_("recycling"), "waste": N_("waste"), LEAVES: N_("leaves the centre")}
+CHANNELS = {"shop": N_("shop"), "online": N_("webshop")}
+LEGEND = {"flow": N_("material"), "failure": N_("on failure"), "sells": N_("sales"), "serves": N_("works on"),
+          "supervises": N_("supervises")}
 MAX_LINKS = 14
 """More pool-to-step links than this are written as text under each pool, not drawn."""
 SPACING = 2.2
@@ -82,19 +88,19 @@ def _end_node(s: Scenario, g: Graph, end: str, column: int, lang: str) -> str:
         g.nodes[node] = (column, _name(s.products[end], end, lang), "product")
     else:
         node = f"e:{end}"
-        word = {"recycling": "chain_recycling", "waste": "chain_waste", LEAVES: "chain_leaves"}[end]
-        g.nodes[node] = (column, i18n.t(word, lang), "sink")
+        g.nodes[node] = (column, text.translation(lang).gettext(ENDS[end]), "sink")
     return node
 
 
 def graph(s: Scenario, lang: str) -> Graph:
     """The chain as nodes and edges."""
+    _ = text.translation(lang).gettext
     g = Graph()
     depth = _depths(s)
     end_column = 1 + (max(depth.values()) + 1 if depth else 0)
     for sid, stream in s.materials.items():
-        rate = i18n.number(stream.arrivals.rate * HOURS_PER_WEEK, lang)
-        g.nodes[f"m:{sid}"] = (0, f"{_name(stream, sid, lang)}\n{i18n.t('chain_per_week', lang, rate=rate)}", "stream")
+        rate = text.number(stream.arrivals.rate * HOURS_PER_WEEK, lang)
+        g.nodes[f"m:{sid}"] = (0, _name(stream, sid, lang) + "\n" + _("{rate} per week", rate=rate), "stream")
     for step_id, step in s.steps.items():
         places = "∞" if step.work_places == "unlimited" else str(step.work_places)
         g.nodes[f"s:{step_id}"] = (1 + depth[step_id], f"{_name(step, step_id, lang)}\n[{places}]", "step")
@@ -113,7 +119,7 @@ def graph(s: Scenario, lang: str) -> Graph:
             for target, share in route_start(grade.route):
                 shares[target] = shares.get(target, 0.0) + grade.share * share
         for target, share in shares.items():
-            g.edge(f"m:{sid}", target, "flow", i18n.percent(share, lang))
+            g.edge(f"m:{sid}", target, "flow", text.percent(share, lang))
     for route in s.routes.values():
         for before, after in zip(route.steps, route.steps[1:], strict=False):
             g.edge(f"s:{before}", f"s:{after}", "flow")
@@ -121,25 +127,25 @@ def graph(s: Scenario, lang: str) -> Graph:
             ends = {route.to: 1.0} if isinstance(route.to, str) else dict(route.to)
             for end, share in ends.items():
                 g.edge(f"s:{route.steps[-1]}", _end_node(s, g, end, end_column, lang), "flow",
-                       i18n.percent(share, lang) if share < 1 else "")
+                       text.percent(share, lang) if share < 1 else "")
     for step_id, step in s.steps.items():
         if step.success is not None:
             fail = step.success.on_failure
-            label = f"{i18n.t('chain_failure', lang)} {i18n.percent(1 - step.success.probability, lang)}"
+            label = _("fails") + " " + text.percent(1 - step.success.probability, lang)
             targets = route_start(fail) if fail in s.routes else [(_end_node(s, g, fail, end_column, lang), 1.0)]
-            for target, _ in targets:
+            for target, _share in targets:
                 g.edge(f"s:{step_id}", target, "failure", label)
     channel_column = end_column + 1
     m = s.market
-    for channel, word in ((m.shop, "chain_shop"), (m.online, "chain_online")):
+    for channel, word in ((m.shop, "shop"), (m.online, "online")):
         if channel is not None:
-            node = f"c:{word}"
-            g.nodes[node] = (channel_column, i18n.t(word, lang), "channel")
+            node = f"c:chain_{word}"
+            g.nodes[node] = (channel_column, _(CHANNELS[word]), "channel")
             for product in channel.demand:
                 g.edge(f"e:{product}", node, "sells")
     for cid, contract in m.contracts.items():
         node = f"c:contract:{cid}"
-        lead = i18n.promise(contract, lang)
+        lead = promise(contract, lang)
         g.nodes[node] = (channel_column, f"{contract.partner}\n≤ {lead}", "channel")
         g.edge(f"e:{contract.product}", node, "sells")
     for product in s.products:
@@ -151,6 +157,7 @@ def graph(s: Scenario, lang: str) -> Graph:
 def draw_chain(loaded: LoadedScenario, lang: str) -> style.Chart:
     """The chain of a scenario as a chart."""
     s = loaded.scenario
+    tr = text.translation(lang)
     g = graph(s, lang)
     columns: dict[int, list[str]] = {}
     for node, (column, _, _) in g.nodes.items():
@@ -175,18 +182,17 @@ def draw_chain(loaded: LoadedScenario, lang: str) -> style.Chart:
         if source in where and target in where:
             _arrow(ax, where[source], where[target], kind, label, box_w)
     for column, word in _headings(columns, g):
-        ax.text(column * SPACING, chain_bottom + tallest + 0.35, i18n.t(word, lang), ha="center", va="bottom", fontsize=10,
+        ax.text(column * SPACING, chain_bottom + tallest + 0.35, _heading(word, tr), ha="center", va="bottom", fontsize=10,
                 fontweight="bold", color=style.GREY)
     _people(ax, s, lang, where, box_w, box_h)
     handles = [Line2D([0], [0], color=EDGE_STYLE[k][0], linestyle=EDGE_STYLE[k][1], linewidth=1.4,  # type: ignore[arg-type]
-                      label=i18n.t(f"chain_legend_{word}", lang))
-               for k, word in (("flow", "flow"), ("failure", "failure"), ("sells", "sells"), ("serves", "serves"),
-                               ("supervises", "supervises"))]
-    handles.append(Line2D([0], [0], linestyle="none", label=i18n.t("chain_legend_places", lang)))
+                      label=tr.gettext(LEGEND[k]))
+               for k in ("flow", "failure", "sells", "serves", "supervises")]
+    handles.append(Line2D([0], [0], linestyle="none", label=tr.gettext("[n] = number of work places")))
     ax.legend(handles=handles, loc="lower right", fontsize=8.5, frameon=True, framealpha=0.95, edgecolor=style.LIGHT)
-    title = i18n.t("chain_title", lang, scenario=s.name)
-    provenance = i18n.t("provenance_scenario", lang, scenario=s.name, hash=loaded.content_hash,
-                        version=_version(), date=i18n.date(dt.date.today(), lang))
+    title = tr.gettext("The chain of {scenario}", scenario=s.name)
+    provenance = tr.gettext("Scenario '{scenario}' (hash {hash}) · Ambacht {version} · {date}", scenario=s.name,
+                            hash=loaded.content_hash, version=_version(), date=text.date(dt.date.today(), lang))
     style.finish(fig, title, provenance)
     return style.Chart(id="chain", title=title, alt=title, caption="", figure=fig)
 
@@ -201,12 +207,18 @@ def _headings(columns: dict[int, list[str]], g: Graph) -> list[tuple[int, str]]:
     out = []
     for column, nodes in sorted(columns.items()):
         kinds = {g.nodes[n][2] for n in nodes}
-        word = ("chain_streams" if "stream" in kinds else "chain_channels" if "channel" in kinds
-                else "chain_ends" if kinds & {"product", "sink"} else "chain_steps")
-        if column > 1 and word == "chain_steps":
+        word = ("stream" if "stream" in kinds else "channel" if "channel" in kinds
+                else "end" if kinds & {"product", "sink"} else "step")
+        if column > 1 and word == "step":
             continue
         out.append((column, word))
     return out
+
+
+def _heading(word: str, tr: text.Translation) -> str:
+    """A column heading ('chain column': the Dutch words differ from the same English elsewhere)."""
+    return {"stream": tr.pgettext("chain column", "material"), "step": tr.pgettext("chain column", "processing"),
+            "end": tr.pgettext("chain column", "destination"), "channel": tr.pgettext("chain column", "sales")}[word]
 
 
 def _box(ax: object, xy: tuple[float, float], label: str, kind: str, width: float, height: float) -> None:
@@ -254,21 +266,22 @@ def _people(ax: object, s: Scenario, lang: str, where: dict[str, tuple[float, fl
     spacing = (right - left) / max(len(pools) - 1, 1) if len(pools) > 1 else 0
     pool_at = {}
     many = _many_links(s)
+    tr = text.translation(lang)
     for i, pid in enumerate(pools):
         pool = s.workforce[pid]
         x = left + spacing * i if len(pools) > 1 else right / 2
         pool_at[pid] = (x, row_pools)
         group = s.target_groups.get(pool.group)
         ratio = group.supervision_ratio if group is not None else None
-        extra = f", {i18n.t('chain_ratio', lang, ratio=i18n.number(ratio, lang))}" if ratio else ""
+        extra = ", " + tr.gettext("1 per {ratio}", ratio=text.number(ratio, lang)) if ratio else ""
         _box(ax, pool_at[pid], f"{_name(pool, pid, lang)}\n{_count(pool.people, lang)}{extra}",
              "pool", width, height)
         does = [step_id for step_id, step in s.steps.items() if step.skill in pool.skills and f"s:{step_id}" in where]
         if many:
             # Too many lines become a tangle: name the steps under the pool instead.
             names = ", ".join(_name(s.steps[d], d, lang) for d in does)
-            text = textwrap.fill(textwrap.shorten(names, 84, placeholder=" …"), 30)
-            ax.text(x, row_pools - height / 2 - 0.05, text, ha="center", va="top", fontsize=7,  # type: ignore[attr-defined]
+            wrapped = textwrap.fill(textwrap.shorten(names, 84, placeholder=" …"), 30)
+            ax.text(x, row_pools - height / 2 - 0.05, wrapped, ha="center", va="top", fontsize=7,  # type: ignore[attr-defined]
                     color=style.GREY, fontstyle="italic", zorder=4,
                     bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.9, "pad": 1})
             continue
@@ -288,10 +301,10 @@ def _people(ax: object, s: Scenario, lang: str, where: dict[str, tuple[float, fl
                 px, py = pool_at[pid]
                 ax.add_patch(FancyArrowPatch((x, 0.2 + height / 2), (px, py - height / 2), arrowstyle="-|>",  # type: ignore[attr-defined]
                                              mutation_scale=9, color=style.BLUE, linestyle="-.", linewidth=0.9, zorder=1))
-    ax.text(-1.05, row_pools, i18n.t("chain_people", lang), fontsize=10, fontweight="bold", color=style.GREY,  # type: ignore[attr-defined]
+    ax.text(-1.05, row_pools, tr.pgettext("chain column", "people"), fontsize=10, fontweight="bold", color=style.GREY,  # type: ignore[attr-defined]
             ha="left", va="center", rotation=90)
     if teams:
-        ax.text(-1.05, 0.2, i18n.t("chain_supervisors", lang), fontsize=9, fontweight="bold", color=style.GREY,  # type: ignore[attr-defined]
+        ax.text(-1.05, 0.2, tr.pgettext("chain column", "supervision"), fontsize=9, fontweight="bold", color=style.GREY,  # type: ignore[attr-defined]
                 ha="left", va="center", rotation=90)
 
 
@@ -306,7 +319,7 @@ def _pool_row(s: Scenario) -> float:
 
 
 def _count(people: int, lang: str) -> str:
-    return i18n.t("chain_person", lang) if people == 1 else i18n.t("chain_people_count", lang, n=people)
+    return text.translation(lang).ngettext("{n} person", "{n} people", people)
 
 
 def write_chain(loaded: LoadedScenario, path: Path, lang: str) -> Path:

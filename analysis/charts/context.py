@@ -16,14 +16,40 @@ from typing import Any
 import pandas as pd
 
 import sim
-from analysis import i18n
 from analysis.results import read_folder
+from sim import text
 from sim.loader import LoadedScenario, ScenarioError, load_scenario
 from sim.scenario.base import label_text
 from sim.scenario.model import Scenario
 
 HOURS_PER_WEEK = 168.0
 HOURS_PER_YEAR = 8760.0
+N_ = text.N_
+
+FIELDS = {
+    "people": N_("number of people"),
+    "supervisors_people": N_("number of supervisors"),
+    "work_places": N_("work places"),
+    "productivity": N_("productivity"),
+    "supervision_ratio": N_("participants per supervisor"),
+    "rate": N_("supply rate"),
+    "storage": N_("storage space"),
+    "customers": N_("customers"),
+    "orders": N_("orders"),
+    "quantity": N_("quantity per order"),
+    "interval": N_("time between orders"),
+    "promised_lead_time": N_("promised lead time"),
+    "absence": N_("absence"),
+    "probability": N_("success rate"),
+}
+"""Readable names of the scenario fields a sweep varies most (the last part of its path)."""
+
+
+def field_name(field: str, lang: str) -> str:
+    """A readable name for a scenario field: 'people' -> 'aantal mensen'."""
+    if field in FIELDS:
+        return text.translation(lang).gettext(FIELDS[field])
+    return field.replace("_", " ")
 
 
 @dataclass
@@ -73,8 +99,8 @@ class Names:
             parts = parts[1:]
         if parts[0] in owners and len(parts) >= 3:
             field = "supervisors_people" if parts[0] == "supervisors" and parts[-1] == "people" else parts[-1]
-            return f"{owners[parts[0]](parts[1])}: {i18n.field_name(field, self.lang)}"
-        return i18n.field_name(parts[-1], self.lang)
+            return f"{owners[parts[0]](parts[1])}: {field_name(field, self.lang)}"
+        return field_name(parts[-1], self.lang)
 
 
 @dataclass
@@ -99,13 +125,19 @@ class Context:
     diagnosis: dict[str, Any] = field(default_factory=dict)
 
     @property
+    def tr(self) -> text.Translation:
+        """The messages of the folder's language."""
+        return text.translation(self.lang)
+
+    @property
     def provenance(self) -> str:
         s = self.settings
-        return i18n.t(
-            "provenance", self.lang, scenario=s.get("scenario", "?"), hash=s.get("scenario_hash", "?"),
+        return self.tr.gettext(
+            "Scenario '{scenario}' (hash {hash}) · seed {seed} · {replications} replications · Ambacht {version} · {date}",
+            scenario=s.get("scenario", "?"), hash=s.get("scenario_hash", "?"),
             seed=s.get("seed", "?"), replications=s.get("replications", "?"),
             version=s.get("versions", {}).get("ambacht", sim.__version__),
-            date=i18n.date(s["created"], self.lang) if s.get("created") else "?",
+            date=text.date(s["created"], self.lang) if s.get("created") else "?",
         )
 
     @property
@@ -212,8 +244,8 @@ def load_context(folder: Path | str, lang: str | None = None) -> Context:
     data = read_folder(folder)
     settings = data["settings"]
     lang = lang or settings.get("language") or "en"
-    if lang not in i18n.LANGUAGES:
-        lang = "en"
+    if lang not in text.LANGUAGES:
+        lang = text.SOURCE_LANGUAGE
     loaded = load_folder_scenario(folder)
     scenario = loaded.scenario if loaded is not None else None
     summary = _keys_of(data.get("summary"))
@@ -250,9 +282,9 @@ def load_context(folder: Path | str, lang: str | None = None) -> Context:
 
 def _plain(value: Any, lang: str) -> str:
     if isinstance(value, float) and value.is_integer():
-        return i18n.number(int(value), lang, 0)
+        return text.number(int(value), lang, 0)
     if isinstance(value, int | float):
-        return i18n.number(value, lang)
+        return text.number(value, lang)
     return str(value)
 
 

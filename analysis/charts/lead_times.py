@@ -6,9 +6,10 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
-from analysis import i18n
+from analysis.assumptions import promise
 from analysis.charts import style
 from analysis.charts.context import Context
+from sim import text
 
 
 def draw(ctx: Context) -> list[style.Chart]:
@@ -17,6 +18,7 @@ def draw(ctx: Context) -> list[style.Chart]:
     if frame is None or frame.empty or ctx.scenario is None:
         return []
     lang = ctx.lang
+    tr = ctx.tr
     charts = []
     for contract_id, contract in ctx.scenario.market.contracts.items():
         rows = [(key, frame[(frame["key"] == key) & (frame["contract"] == contract_id)]["lead_time_h"].to_numpy() / 24)
@@ -24,57 +26,61 @@ def draw(ctx: Context) -> list[style.Chart]:
         rows = [(key, days) for key, days in rows if len(days)]
         if not rows:
             continue
-        promise = contract.promised_lead_time / 24
+        promised = contract.promised_lead_time / 24
         name = ctx.names.contract(contract_id)
         top = max(float(days.max()) for _, days in rows)
-        edges = _edges(max(top, promise))
+        edges = _edges(max(top, promised))
         fig = style.figure(9, 1.6 + 2.6 * len(rows))
         axes = np.atleast_1d(fig.subplots(len(rows), 1, sharex=True, squeeze=False)[:, 0])
         table = []
         summaries = []
         for ax, (key, days) in zip(axes, rows, strict=True):
             counts, _ = np.histogram(days, bins=edges)
-            late = edges[:-1] >= promise - 1e-9
+            late = edges[:-1] >= promised - 1e-9
             widths = np.diff(edges)
             ax.bar(edges[:-1][~late], counts[~late], width=widths[~late], align="edge", color=style.GREEN,
-                   edgecolor="white", linewidth=0.5, label=i18n.t("lead_on_time", lang))
+                   edgecolor="white", linewidth=0.5, label=tr.gettext("on time"))
             ax.bar(edges[:-1][late], counts[late], width=widths[late], align="edge", color=style.VERMILLION,
-                   hatch="///", edgecolor="white", linewidth=0.5, label=i18n.t("lead_late", lang))
-            ax.axvline(promise, color=style.BLACK, linestyle="--", linewidth=1.5,
-                       label=i18n.t("lead_promise", lang, lead=i18n.promise(contract, lang)))
+                   hatch="///", edgecolor="white", linewidth=0.5, label=tr.gettext("late"))
+            ax.axvline(promised, color=style.BLACK, linestyle="--", linewidth=1.5,
+                       label=tr.gettext("promised lead time: {lead}", lead=promise(contract, lang)))
             # The metric also counts orders still open past their promise; the bars cannot show those.
-            share = ctx.mean(key, f"contracts.{contract_id}.on_time_share", float(np.mean(days <= promise + 1e-9)))
-            summary = i18n.t("lead_summary", lang, share=i18n.percent(share, lang),
-                             target=i18n.percent(contract.target_on_time_share, lang))
+            share = ctx.mean(key, f"contracts.{contract_id}.on_time_share", float(np.mean(days <= promised + 1e-9)))
+            summary = tr.gettext("{share} within the promise (target {target})", share=text.percent(share, lang),
+                                 target=text.percent(contract.target_on_time_share, lang))
             summaries.append((key, summary))
             ax.set_title(summary, loc="right", fontsize=10, fontweight="normal")
             if len(rows) > 1:
                 ax.set_title(ctx.key_label(key))
-            ax.set_ylabel(i18n.t("lead_y", lang))
+            ax.set_ylabel(tr.gettext("number of orders"))
             ax.grid(axis="y", color=style.LIGHT, linewidth=0.6)
             ax.set_axisbelow(True)
             style.number_axis(ax.yaxis, lang)
             ax.yaxis.set_major_locator(MaxNLocator(integer=True))
             for low, high, count in zip(edges[:-1], edges[1:], counts, strict=True):
                 table.append({"key": ctx.key_label(key), "from": low, "to": high, "orders": int(count),
-                              "late": bool(low >= promise - 1e-9)})
+                              "late": bool(low >= promised - 1e-9)})
         axes[0].legend(loc="lower left", bbox_to_anchor=(0.0, 1.12 if len(rows) > 1 else 1.08), ncol=3,
                        borderaxespad=0)
-        axes[-1].set_xlabel(i18n.t("lead_x", lang))
+        axes[-1].set_xlabel(tr.gettext("lead time (days)"))
         style.number_axis(axes[-1].xaxis, lang)
-        title = i18n.t("lead_title", lang, contract=name)
+        title = tr.gettext("Lead time per order: {contract}", contract=name)
         style.finish(fig, title, ctx.provenance)
         data = pd.DataFrame(table)
-        data["late"] = data["late"].map({True: i18n.t("lead_late", lang), False: i18n.t("lead_on_time", lang)})
+        data["late"] = data["late"].map({True: tr.gettext("late"), False: tr.gettext("on time")})
         data = data[data["orders"] > 0]
         columns = _columns(lang)
         if len(rows) == 1:
             data = data.drop(columns=["key"])
         charts.append(style.Chart(
             id=f"lead-times-{contract_id}", title=title,
-            alt=i18n.t("lead_alt", lang, contract=name, lead=i18n.promise(contract, lang),
-                       summary="; ".join(s if len(rows) == 1 else f"{ctx.key_label(k)}: {s}" for k, s in summaries)),
-            caption=i18n.t("lead_caption", lang, n=ctx.n_replications), figure=fig,
+            alt=tr.gettext("Histogram of {contract}'s lead times with the promised lead time of {lead}: {summary}.",
+                           contract=name, lead=promise(contract, lang),
+                           summary="; ".join(s if len(rows) == 1 else f"{ctx.key_label(k)}: {s}" for k, s in summaries)),
+            caption=tr.gettext("All delivered orders from {n} replications. Bars right of the dashed line were late. "
+                               "Orders still open at the end were not delivered and are not shown.",
+                               n=ctx.n_replications),
+            figure=fig,
             data=data.rename(columns=columns),
         ))
     return charts
@@ -91,6 +97,6 @@ def _edges(top: float) -> np.ndarray:
 
 
 def _columns(lang: str) -> dict[str, str]:
-    if lang == "nl":
-        return {"key": "scenario", "from": "vanaf (dagen)", "to": "tot (dagen)", "orders": "orders", "late": "op tijd?"}
-    return {"key": "scenario", "from": "from (days)", "to": "to (days)", "orders": "orders", "late": "on time?"}
+    _ = text.translation(lang).gettext
+    return {"key": _("scenario"), "from": _("from (days)"), "to": _("to (days)"), "orders": _("orders"),
+            "late": _("on time?")}

@@ -11,14 +11,14 @@ import pandas as pd
 from matplotlib.patches import PathPatch, Rectangle
 from matplotlib.path import Path as MplPath
 
-from analysis import i18n
 from analysis.charts import style
 from analysis.charts.context import Context, for_each_key
+from sim import text
 
 OUTCOMES = (
-    ("impact.kg_reused", "flow_reused", style.GREEN, ""),
-    ("impact.kg_recycled", "flow_recycled", style.BLUE, "..."),
-    ("impact.kg_wasted", "flow_wasted", style.BLACK, "xxx"),
+    ("impact.kg_reused", text.N_("reused (sold)"), style.GREEN, ""),
+    ("impact.kg_recycled", text.N_("recycled"), style.BLUE, "..."),
+    ("impact.kg_wasted", text.N_("waste"), style.BLACK, "xxx"),
 )
 NODE = 0.04
 GAP = 0.03
@@ -52,13 +52,13 @@ def flows(ctx: Context, key: str) -> tuple[list[tuple[str, float, float]], list[
     for metric, word, colour, pattern in OUTCOMES:
         kg = max(0.0, ctx.mean(key, metric, 0.0) * year)
         if kg > 0:
-            outcomes.append((i18n.t(word, ctx.lang), kg, colour, pattern))
+            outcomes.append((ctx.tr.gettext(word), kg, colour, pattern))
     if not outcomes:
         return streams, outcomes
     rest = taken - sum(o[1] for o in outcomes)
     # Stock built up before the measured window can be sold in it: then more leaves than came in.
     if rest > 0.005 * max(taken, 1.0):
-        outcomes.append((i18n.t("flow_in_chain", ctx.lang), rest, style.LIGHT, ""))
+        outcomes.append((ctx.tr.gettext("still in process or stock"), rest, style.LIGHT, ""))
     return streams, outcomes
 
 
@@ -85,6 +85,7 @@ def _stack(values: list[float], scale: float, top: float = 1.0) -> list[tuple[fl
 
 def _draw_key(ctx: Context, key: str) -> style.Chart | None:
     lang = ctx.lang
+    tr = ctx.tr
     streams, outcomes = flows(ctx, key)
     if not streams or not outcomes:
         return None
@@ -107,7 +108,7 @@ def _draw_key(ctx: Context, key: str) -> style.Chart | None:
     for i, ((name, kg_in, kg_refused), (bottom, top)) in enumerate(zip(streams, left, strict=True)):
         c = style.colour(i + 4)
         ax.add_patch(Rectangle((x_left, bottom), NODE, top - bottom, facecolor=c, hatch=style.hatch(i), edgecolor=style.BLACK, linewidth=0.4))
-        ax.text(x_left - 0.01, (bottom + top) / 2, f"{name}\n{i18n.number(kg_in, lang)} kg", ha="right", va="center", fontsize=9)
+        ax.text(x_left - 0.01, (bottom + top) / 2, f"{name}\n{text.number(kg_in, lang)} kg", ha="right", va="center", fontsize=9)
         kept = (kg_in - kg_refused) * scale
         if kept > 0:
             _band(ax, x_left + NODE, (top - kept, top), x_mid, (mid_y - kept, mid_y), c)
@@ -123,10 +124,10 @@ def _draw_key(ctx: Context, key: str) -> style.Chart | None:
             _band(ax, x_left + NODE, (bottom, bottom + h), x_right, (y - h, y), style.VERMILLION)
             y -= h
     ax.add_patch(Rectangle((x_mid, mid[0]), NODE, mid_height, facecolor=style.GREY, edgecolor=style.BLACK, linewidth=0.4))
-    ax.text(x_mid + NODE / 2, mid[1] + 0.015, f"{i18n.t('flow_taken', lang)}: {i18n.number(taken, lang)} kg",
+    ax.text(x_mid + NODE / 2, mid[1] + 0.015, tr.gettext("taken in") + f": {text.number(taken, lang)} kg",
             ha="center", va="bottom", fontsize=9, fontweight="bold")
     y = mid[1]
-    labels = [o[0] for o in outcomes] + ([i18n.t("flow_refused", lang)] if refused > 0 else [])
+    labels = [o[0] for o in outcomes] + ([tr.gettext("refused (no space)")] if refused > 0 else [])
     colours = [o[2] for o in outcomes] + ([style.VERMILLION] if refused > 0 else [])
     hatches = [o[3] for o in outcomes] + (["///"] if refused > 0 else [])
     label_y = _spread([(b + t) / 2 for b, t in right], LABEL_GAP)
@@ -135,7 +136,7 @@ def _draw_key(ctx: Context, key: str) -> style.Chart | None:
                                edgecolor=style.BLACK if colour != style.BLACK else style.GREY, linewidth=0.4))
         share = kg / total if total else 0.0
         ax.text(x_right + NODE + 0.01, label_y[j],
-                f"{label}\n{i18n.number(kg, lang)} kg ({i18n.percent(share, lang)})", ha="left", va="center", fontsize=9)
+                f"{label}\n{text.number(kg, lang)} kg ({text.percent(share, lang)})", ha="left", va="center", fontsize=9)
         if j < len(outcomes):
             h = kg * scale
             _band(ax, x_mid + NODE, (y - h, y), x_right, (bottom, top), colour if colour != style.LIGHT else style.GREY)
@@ -143,17 +144,17 @@ def _draw_key(ctx: Context, key: str) -> style.Chart | None:
     ax.set_xlim(-0.28, 1.22)
     lowest = min(b for b, _ in left + right)
     ax.set_ylim(min(lowest, mid[0]) - 0.03, 1.08)
-    title = i18n.t("flow_title", lang) + (f" — {ctx.key_label(key)}" if len(ctx.keys) > 1 else "")
+    title = tr.gettext("Material flow: from collection to destination") + (f" — {ctx.key_label(key)}" if len(ctx.keys) > 1 else "")
     style.finish(fig, title, ctx.provenance)
-    rows = [{"from": name, "to": i18n.t("flow_taken", lang), "kg": kg_in - kg_ref} for name, kg_in, kg_ref in streams]
-    rows += [{"from": name, "to": i18n.t("flow_refused", lang), "kg": kg_ref} for name, _, kg_ref in streams if kg_ref > 0]
-    rows += [{"from": i18n.t("flow_taken", lang), "to": label, "kg": kg} for label, kg, _, _ in outcomes]
-    cols = {"from": "van" if lang == "nl" else "from", "to": "naar" if lang == "nl" else "to",
-            "kg": "kg per jaar" if lang == "nl" else "kg per year"}
-    parts = ", ".join(f"{label} {i18n.number(kg, lang)} kg" for label, kg in zip(labels, right_values, strict=True))
+    rows = [{"from": name, "to": tr.gettext("taken in"), "kg": kg_in - kg_ref} for name, kg_in, kg_ref in streams]
+    rows += [{"from": name, "to": tr.gettext("refused (no space)"), "kg": kg_ref} for name, _, kg_ref in streams if kg_ref > 0]
+    rows += [{"from": tr.gettext("taken in"), "to": label, "kg": kg} for label, kg, _, _ in outcomes]
+    cols = {"from": tr.gettext("from"), "to": tr.gettext("to"), "kg": tr.gettext("kg per year")}
+    parts = ", ".join(f"{label} {text.number(kg, lang)} kg" for label, kg in zip(labels, right_values, strict=True))
     data = pd.DataFrame(rows).rename(columns=cols)
     return style.Chart(
         id="material-flow" + ctx.suffix(key), title=title,
-        alt=i18n.t("flow_alt", lang, total=i18n.number(total, lang), parts=parts),
-        caption=i18n.t("flow_caption", lang), figure=fig, data=data,
+        alt=tr.gettext("Flow diagram of {total} kg a year: {parts}.", total=text.number(total, lang), parts=parts),
+        caption=tr.gettext("Kilograms per year, mean over the replications. The width of each band is the amount."),
+        figure=fig, data=data,
     )

@@ -8,13 +8,22 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
-from analysis import i18n
 from analysis.charts import style
 from analysis.charts.context import Context, for_each_key
+from sim import text
 
 INCOME = ("revenue_shop", "revenue_online", "revenue_contracts", "income_target_groups", "recycling_revenue")
 COSTS = ("wages", "supervisor_cost", "participant_cost", "overhead", "waste_cost")
 SOCIAL = ("benefit_savings", "disposal_cost_avoided")
+N_ = text.N_
+LABELS = {
+    "revenue_shop": N_("shop sales"), "revenue_online": N_("online sales"), "revenue_contracts": N_("sales to partners"),
+    "income_target_groups": N_("target group income"), "recycling_revenue": N_("recycling income"),
+    "wages": N_("staff wages"), "supervisor_cost": N_("supervisor costs"), "participant_cost": N_("participant allowances"),
+    "overhead": N_("premises and overhead"), "waste_cost": N_("waste costs"), "net_result": N_("net result"),
+    "benefit_savings": N_("benefit savings"), "disposal_cost_avoided": N_("disposal costs avoided"),
+    "social_result": N_("social result"),
+}
 SMALL = 0.5
 """Euros below which an item is left out of the chart."""
 
@@ -46,6 +55,7 @@ def _draw_key(ctx: Context, key: str) -> style.Chart | None:
     if not ctx.metrics(key, "economics."):
         return None
     lang = ctx.lang
+    tr = ctx.tr
     flows = items(ctx, key)
     if all(kind == "total" for kind, _, _ in flows) or all(abs(v) < SMALL for _, _, v in flows):
         return None
@@ -56,7 +66,7 @@ def _draw_key(ctx: Context, key: str) -> style.Chart | None:
     labelled: set[str] = set()
     span = max(abs(v) for _, _, v in flows)
     for y, (kind, name, amount) in enumerate(flows):
-        label = i18n.t("money_" + name, lang)
+        label = tr.gettext(LABELS[name])
         if kind == "total":
             mean, low, high = ctx.interval(key, "economics." + name)
             negative = amount < 0
@@ -66,13 +76,13 @@ def _draw_key(ctx: Context, key: str) -> style.Chart | None:
                     error_kw={"ecolor": style.BLACK, "capsize": 4})
             running = amount
             end = max(amount, high if math.isfinite(high) else amount)
-            table.append({"item": label, "kind": i18n.t("money_total", lang), "amount": amount, "low": low, "high": high})
+            table.append({"item": label, "kind": tr.gettext("balance"), "amount": amount, "low": low, "high": high})
         else:
             start = running
             running += amount
             left, right = min(start, running), max(start, running)
             income = kind == "income"
-            legend = i18n.t("money_income" if income else "money_cost", lang)
+            legend = tr.gettext("income") if income else tr.gettext("costs")
             ax.barh(y, right - left, left=left, height=0.7, color=style.GREEN if income else style.ORANGE,
                     hatch="" if income else "///", edgecolor="white" if income else style.BLACK, linewidth=0.4,
                     label=None if legend in labelled else legend)
@@ -80,38 +90,41 @@ def _draw_key(ctx: Context, key: str) -> style.Chart | None:
             ax.plot([running, running], [y - 0.35, y + 1.35], color=style.GREY, linewidth=0.6, linestyle=":")
             end = right
             table.append({"item": label, "kind": legend, "amount": amount, "low": math.nan, "high": math.nan})
-        ax.text(max(end, 0.0) + span * 0.015, y, i18n.money(amount, lang), ha="left", va="center", fontsize=8.5,
+        ax.text(max(end, 0.0) + span * 0.015, y, text.money(amount, lang), ha="left", va="center", fontsize=8.5,
                 fontweight="bold" if kind == "total" else "normal")
     ax.axvline(0, color=style.BLACK, linewidth=0.8)
-    ax.set_yticks(np.arange(len(flows)), [i18n.t("money_" + n, lang) for _, n, _ in flows])
+    ax.set_yticks(np.arange(len(flows)), [tr.gettext(LABELS[n]) for _, n, _ in flows])
     for tick, (kind, _, _) in zip(ax.get_yticklabels(), flows, strict=True):
         if kind == "total":
             tick.set_fontweight("bold")
     ax.invert_yaxis()
     style.money_axis(ax.xaxis, lang)
     ax.xaxis.set_major_locator(MaxNLocator(nbins=6))
-    ax.set_xlabel(i18n.t("money_y", lang))
+    ax.set_xlabel(tr.gettext("euros per year"))
     ax.grid(axis="x", color=style.LIGHT, linewidth=0.6)
     ax.set_axisbelow(True)
     low, high = ax.get_xlim()
     ax.set_xlim(low, high + span * 0.18)
     ax.legend(loc="lower right")
-    title = i18n.t("money_title", lang) + (f" — {ctx.key_label(key)}" if len(ctx.keys) > 1 else "")
+    title = tr.gettext("Money flows per year") + (f" — {ctx.key_label(key)}" if len(ctx.keys) > 1 else "")
     style.finish(fig, title, ctx.provenance)
     net = ctx.mean(key, "economics.net_result")
     social = ctx.mean(key, "economics.social_result")
     cols = _columns(lang)
     return style.Chart(
         id="money" + ctx.suffix(key), title=title,
-        alt=i18n.t("money_alt", lang, net=i18n.money(net, lang), social=i18n.money(social, lang)),
-        caption=i18n.t("money_caption", lang), figure=fig, data=pd.DataFrame(table).rename(columns=cols),
+        alt=tr.gettext("Waterfall of income and costs per year: net result {net}, social result {social}.",
+                       net=text.money(net, lang), social=text.money(social, lang)),
+        caption=tr.gettext("Waterfall: income adds up, costs subtract, down to the centre's net result. Then the "
+                           "social benefits outside the centre (benefit savings, disposal costs avoided). Error "
+                           "bars on the balances: 95% confidence interval."),
+        figure=fig, data=pd.DataFrame(table).rename(columns=cols),
         formats={cols["amount"]: "money", cols["low"]: "money", cols["high"]: "money"},
     )
 
 
 def _columns(lang: str) -> dict[str, str]:
-    if lang == "nl":
-        return {"item": "post", "kind": "soort", "amount": "euro per jaar", "low": "95%-interval laag",
-                "high": "95%-interval hoog"}
-    return {"item": "item", "kind": "kind", "amount": "euros per year", "low": "95% interval low",
-            "high": "95% interval high"}
+    tr = text.translation(lang)
+    return {"item": tr.pgettext("line of a budget", "item"), "kind": tr.gettext("kind"),
+            "amount": tr.gettext("euros per year"), "low": tr.gettext("95% interval low"),
+            "high": tr.gettext("95% interval high")}

@@ -8,12 +8,13 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
-from analysis import i18n
 from analysis.charts import style
 from analysis.charts.context import Context, for_each_key
+from sim import text
 
 PEOPLE = ("people_served", "outflow_to_job", "outflow_to_education", "outflow_to_other")
-PEOPLE_WORDS = ("social_served", "social_job", "social_education", "social_other")
+PEOPLE_WORDS = (text.N_("served"), text.N_("outflow to a job"), text.N_("outflow to education"),
+                text.N_("outflow elsewhere"))
 PEOPLE_COLOURS = (style.ORANGE, style.GREEN, style.SKY, style.PURPLE)
 
 
@@ -34,6 +35,7 @@ def draw(ctx: Context) -> list[style.Chart]:
 
 def _draw_key(ctx: Context, key: str) -> style.Chart | None:
     lang = ctx.lang
+    tr = ctx.tr
     groups = groups_shown(ctx, key)
     year = ctx.per_year(key)
     if not groups or all(ctx.mean(key, f"groups.{g}.hours", 0.0) <= 0 for g in groups):
@@ -44,16 +46,16 @@ def _draw_key(ctx: Context, key: str) -> style.Chart | None:
     y = np.arange(len(groups))
     worked = np.array([ctx.mean(key, f"groups.{g}.hours", 0.0) * year for g in groups])
     lost = np.array([ctx.mean(key, f"groups.{g}.hours_lost_to_missing_supervision", 0.0) * year for g in groups])
-    ax_hours.barh(y, worked, color=style.BLUE, label=i18n.t("social_worked", lang), height=0.6)
+    ax_hours.barh(y, worked, color=style.BLUE, label=tr.gettext("hours worked"), height=0.6)
     ax_hours.barh(y, lost, left=worked, color=style.VERMILLION, hatch="///", edgecolor="white", linewidth=0.4,
-                  label=i18n.t("social_lost", lang), height=0.6)
+                  label=tr.gettext("lost to missing supervision"), height=0.6)
     for yi, w, lo in zip(y, worked, lost, strict=True):
-        extra = f" (+{i18n.number(lo, lang)} {i18n.t('social_lost_short', lang)})" if lo >= 0.5 else ""
-        ax_hours.text(w + lo, yi, " " + i18n.number(w, lang) + extra,
+        extra = f" (+{text.number(lo, lang)} " + tr.gettext("lost") + ")" if lo >= 0.5 else ""
+        ax_hours.text(w + lo, yi, " " + text.number(w, lang) + extra,
                       va="center", fontsize=8.5)
     ax_hours.set_yticks(y, [style.shorten(n, 24) for n in names])
     ax_hours.invert_yaxis()
-    ax_hours.set_title(i18n.t("social_hours", lang))
+    ax_hours.set_title(tr.gettext("Hours per year"))
     ax_hours.set_xlim(0, max(1.0, float((worked + lost).max())) * 1.6)
     style.number_axis(ax_hours.xaxis, lang)
     ax_hours.xaxis.set_major_locator(MaxNLocator(nbins=4))
@@ -71,7 +73,7 @@ def _draw_key(ctx: Context, key: str) -> style.Chart | None:
             highs.append(max(0.0, high - mean))
         positions = y - 0.4 + height * (i + 0.5)
         ax_people.barh(positions, means, height=height * 0.92, color=PEOPLE_COLOURS[i], hatch=style.hatch(i),
-                       edgecolor=style.BLACK if i else "white", linewidth=0.3, label=i18n.t(word, lang),
+                       edgecolor=style.BLACK if i else "white", linewidth=0.3, label=tr.gettext(word),
                        xerr=[lows, highs], error_kw={"ecolor": style.BLACK, "capsize": 2, "elinewidth": 0.8})
     for g, name in zip(groups, names, strict=True):
         row = {"group": name,
@@ -83,28 +85,31 @@ def _draw_key(ctx: Context, key: str) -> style.Chart | None:
     ax_people.set_yticks(y, [""] * len(groups))
     ax_people.invert_yaxis()
     weeks = ctx.mean(key, "run.measured_hours", 0.0) / 168
-    ax_people.set_title(i18n.t("social_people", lang, weeks=i18n.number(weeks, lang, 0)))
+    ax_people.set_title(tr.gettext("People in the {weeks} weeks measured", weeks=text.number(weeks, lang, 0)))
     style.number_axis(ax_people.xaxis, lang)
     ax_people.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2)
     for ax in (ax_hours, ax_people):
         ax.grid(axis="x", color=style.LIGHT, linewidth=0.6)
         ax.set_axisbelow(True)
-    title = i18n.t("social_title", lang) + (f" — {ctx.key_label(key)}" if len(ctx.keys) > 1 else "")
+    title = tr.gettext("Social impact per target group") + (f" — {ctx.key_label(key)}" if len(ctx.keys) > 1 else "")
     style.finish(fig, title, ctx.provenance)
     first = table[0]
-    finding = i18n.t("social_finding", lang, group=first["group"], hours=i18n.number(first["hours"], lang),
-                     lost=i18n.number(first["lost"], lang))
+    finding = tr.gettext("{group} works {hours} hours a year; {lost} hours are lost to missing supervision.",
+                         group=first["group"], hours=text.number(first["hours"], lang),
+                         lost=text.number(first["lost"], lang))
     cols = _columns(lang)
     return style.Chart(
-        id="social" + ctx.suffix(key), title=title, alt=i18n.t("social_alt", lang, finding=finding),
-        caption=i18n.t("social_caption", lang), figure=fig, data=pd.DataFrame(table).rename(columns=cols),
+        id="social" + ctx.suffix(key), title=title,
+        alt=tr.gettext("Bar charts per target group of hours worked and lost and of people served and outflow. "
+                       "{finding}", finding=finding),
+        caption=tr.gettext("Left: hours participants worked and hours lost because supervision was short (scaled "
+                           "to a year); right: how many people took part in the measured period and where they "
+                           "went. Error bars: 95% confidence interval."),
+        figure=fig, data=pd.DataFrame(table).rename(columns=cols),
     )
 
 
 def _columns(lang: str) -> dict[str, str]:
-    words = {m: i18n.t(w, lang) for m, w in zip(PEOPLE, PEOPLE_WORDS, strict=True)}
-    if lang == "nl":
-        return {"group": "doelgroep", "hours": "gewerkte uren per jaar", "lost": "verloren uren per jaar",
-                **{m: f"{w} (gemeten periode)" for m, w in words.items()}}
-    return {"group": "target group", "hours": "hours worked per year", "lost": "hours lost per year",
-            **{m: f"{w} (measured period)" for m, w in words.items()}}
+    _ = text.translation(lang).gettext
+    return {"group": _("target group"), "hours": _("hours worked per year"), "lost": _("hours lost per year"),
+            **{m: _("{what} (measured period)", what=_(w)) for m, w in zip(PEOPLE, PEOPLE_WORDS, strict=True)}}

@@ -15,9 +15,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from analysis import i18n
+from analysis.assumptions import promise
 from analysis.charts import style
 from analysis.charts.context import Context
+from sim import text
 
 
 @dataclass
@@ -85,6 +86,7 @@ def draw(ctx: Context) -> list[style.Chart]:
     if x_path is None:
         return []
     lang = ctx.lang
+    _ = ctx.tr.gettext
     x_name = ctx.names.path(x_path)
     charts = []
     for contract_id, contract in scenario.market.contracts.items():
@@ -99,25 +101,27 @@ def draw(ctx: Context) -> list[style.Chart]:
         findings: list[str] = []
         for i, line in enumerate(drawn):
             c = style.colour(i)
-            label = line.label or i18n.t("staffing_mean", lang)
+            label = line.label or _("mean share on time")
             ax.fill_between(line.x, line.low, line.high, color=c, alpha=0.18, linewidth=0,
-                            label=i18n.t("staffing_band", lang) if i == 0 else None)
+                            label=_("95% confidence interval") if i == 0 else None)
             ax.plot(line.x, line.mean, color=c, marker=style.marker(i), markersize=7, linewidth=2, label=label)
             meets = first_meeting(line, target)
             if meets is not None:
                 y = line.mean[line.x.index(meets)]
                 ax.plot([meets], [y], marker="*", markersize=19, color=style.VERMILLION, markeredgecolor=style.BLACK,
                         linestyle="none",
-                        label=i18n.t("staffing_meets", lang) if i == 0 else None, zorder=5)
+                        label=_("first value that keeps the promise") if i == 0 else None, zorder=5)
             value = _value(meets, lang)
-            findings.append(i18n.t("staffing_found", lang, x=x_name, value=value, target=i18n.percent(target, lang))
+            findings.append(_("From {x} = {value} the mean keeps the promise of {target}.", x=x_name, value=value,
+                              target=text.percent(target, lang))
                             if meets is not None else
-                            i18n.t("staffing_not_found", lang, target=i18n.percent(target, lang)))
+                            _("None of the values studied keeps the promise of {target}.",
+                              target=text.percent(target, lang)))
             for x, mean, low, high in zip(line.x, line.mean, line.low, line.high, strict=True):
                 table.append({"line": line.label, "x": x, "mean": mean, "low": low, "high": high,
                               "meets": mean + 1e-12 >= target})
         ax.axhline(target, color=style.BLACK, linestyle="--", linewidth=1.8,
-                   label=i18n.t("staffing_promise", lang, target=i18n.percent(target, lang)))
+                   label=_("promise: {target} on time", target=text.percent(target, lang)))
         ax.set_ylim(min(0.0, min(r["low"] for r in table)) - 0.02, 1.04)
         style.share_axis(ax.yaxis, lang)
         xs = sorted({r["x"] for r in table})
@@ -125,22 +129,24 @@ def draw(ctx: Context) -> list[style.Chart]:
             ax.set_xticks(xs)
         style.number_axis(ax.xaxis, lang)
         ax.set_xlabel(x_name)
-        ax.set_ylabel(i18n.t("staffing_y", lang))
+        ax.set_ylabel(_("orders delivered on time"))
         ax.grid(color=style.LIGHT, linewidth=0.6)
         ax.set_axisbelow(True)
         ax.legend(loc="best")
-        title = i18n.t("staffing_title", lang, contract=name)
+        title = _("Staffing and on-time delivery: {contract}", contract=name)
         style.finish(fig, title, ctx.provenance)
         cols = _columns(lang, x_name)
         data = pd.DataFrame(table)
-        data["meets"] = data["meets"].map({True: _yes(lang), False: _no(lang)})
+        data["meets"] = data["meets"].map({True: _("yes"), False: _("no")})
         if not any(r["line"] for r in table):
             data = data.drop(columns=["line"])
         charts.append(style.Chart(
             id=f"staffing-{contract_id}", title=title,
-            alt=i18n.t("staffing_alt", lang, contract=name, x=x_name, finding=" ".join(dict.fromkeys(findings))),
-            caption=i18n.t("staffing_caption", lang, n=_replications(ctx), target=i18n.percent(target, lang),
-                           lead=i18n.promise(contract, lang)),
+            alt=_("Line chart: share of {contract}'s orders delivered on time against {x}. {finding}",
+                  contract=name, x=x_name, finding=" ".join(dict.fromkeys(findings))),
+            caption=_("Each point is the mean over {n} replications; the band is the 95% confidence interval. "
+                      "The dashed line is the promise to the partner ({target} of orders within {lead}).",
+                      n=_replications(ctx), target=text.percent(target, lang), lead=promise(contract, lang)),
             figure=fig, data=data.rename(columns=cols),
             formats={cols["mean"]: "percent", cols["low"]: "percent", cols["high"]: "percent"},
         ))
@@ -150,25 +156,15 @@ def draw(ctx: Context) -> list[style.Chart]:
 def _value(x: float | None, lang: str) -> str:
     if x is None:
         return "–"
-    return i18n.number(x, lang, 0 if float(x).is_integer() else None)
+    return text.number(x, lang, 0 if float(x).is_integer() else None)
 
 
 def _replications(ctx: Context) -> str:
     counts = ctx.summary["n"].dropna()
-    return i18n.number(float(np.max(counts)), ctx.lang, 0) if len(counts) else "?"
-
-
-def _yes(lang: str) -> str:
-    return "ja" if lang == "nl" else "yes"
-
-
-def _no(lang: str) -> str:
-    return "nee" if lang == "nl" else "no"
+    return text.number(float(np.max(counts)), ctx.lang, 0) if len(counts) else "?"
 
 
 def _columns(lang: str, x_name: str) -> dict[str, str]:
-    if lang == "nl":
-        return {"line": "lijn", "x": x_name, "mean": "aandeel op tijd", "low": "95%-interval laag",
-                "high": "95%-interval hoog", "meets": "haalt belofte?"}
-    return {"line": "line", "x": x_name, "mean": "share on time", "low": "95% interval low",
-            "high": "95% interval high", "meets": "keeps promise?"}
+    _ = text.translation(lang).gettext
+    return {"line": _("line"), "x": x_name, "mean": _("share on time"), "low": _("95% interval low"),
+            "high": _("95% interval high"), "meets": _("keeps promise?")}

@@ -18,7 +18,7 @@ import pandas as pd  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
-from analysis import i18n  # noqa: E402
+from sim import text  # noqa: E402
 
 BLUE, ORANGE, GREEN, VERMILLION, PURPLE, SKY, YELLOW, BLACK = (
     "#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000",
@@ -100,16 +100,16 @@ def finish(fig: Figure, title: str, provenance: str, top: float | None = None) -
 
 def share_axis(axis: object, lang: str) -> None:
     """Ticks of a 0..1 axis as percentages in the language."""
-    axis.set_major_formatter(FuncFormatter(lambda v, _: i18n.percent(v, lang)))  # type: ignore[attr-defined]
+    axis.set_major_formatter(FuncFormatter(lambda v, _: text.percent(v, lang)))  # type: ignore[attr-defined]
 
 
 def number_axis(axis: object, lang: str) -> None:
     """Ticks as numbers with the language's separators."""
-    axis.set_major_formatter(FuncFormatter(lambda v, _: i18n.number(v, lang)))  # type: ignore[attr-defined]
+    axis.set_major_formatter(FuncFormatter(lambda v, _: text.number(v, lang)))  # type: ignore[attr-defined]
 
 
 def money_axis(axis: object, lang: str) -> None:
-    axis.set_major_formatter(FuncFormatter(lambda v, _: i18n.money(v, lang)))  # type: ignore[attr-defined]
+    axis.set_major_formatter(FuncFormatter(lambda v, _: text.money(v, lang)))  # type: ignore[attr-defined]
 
 
 def shorten(text: str, size: int = 28) -> str:

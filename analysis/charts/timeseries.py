@@ -8,15 +8,15 @@ import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 
-from analysis import i18n
 from analysis.charts import style
 from analysis.charts.context import Context
+from sim import text
 
 PANELS = (
-    ("queue.", "series_queue", "step"),
-    ("storage_kg.", "series_storage", "stream"),
-    ("stock.", "series_stock", "product"),
-    ("backlog.", "series_backlog", "contract"),
+    ("queue.", text.N_("Work waiting per step (lots)"), "step"),
+    ("storage_kg.", text.N_("Storage before processing (kg)"), "stream"),
+    ("stock.", text.N_("Stock of finished products"), "product"),
+    ("backlog.", text.N_("Open contract orders"), "contract"),
 )
 MAX_LINES = 6
 """Lines per panel; the rest (smallest) are left out so a panel stays readable."""
@@ -70,6 +70,7 @@ def _start(ctx: Context) -> dt.datetime:
 
 def _draw_key(ctx: Context, key: str, stats: pd.DataFrame) -> style.Chart | None:
     lang = ctx.lang
+    tr = ctx.tr
     panels = []
     for prefix, title, kind in PANELS:
         names = [s for s in stats["series"].unique() if s.startswith(prefix)]
@@ -98,12 +99,12 @@ def _draw_key(ctx: Context, key: str, stats: pd.DataFrame) -> style.Chart | None
             if prefix == "queue." and peak > longest[1]:
                 longest = (getattr(ctx.names, kind)(item), peak)
             for h, mean, low, high in zip(part["time"], part["mean"], part["low"], part["high"], strict=True):
-                table.append({"series": i18n.t(title, lang), "name": getattr(ctx.names, kind)(item),
+                table.append({"series": tr.gettext(title), "name": getattr(ctx.names, kind)(item),
                               "day": float(h) / 24, "mean": mean, "low": low, "high": high})
         if warm_up > 0:
             ax.axvspan(start, start + dt.timedelta(hours=warm_up), color=style.LIGHT, alpha=0.6, linewidth=0,
-                       label=i18n.t("series_warm_up", lang) if p == 0 else None)
-        ax.set_title(i18n.t(title, lang))
+                       label=tr.gettext("warm-up") if p == 0 else None)
+        ax.set_title(tr.gettext(title))
         ax.set_ylim(bottom=0)
         style.number_axis(ax.yaxis, lang)
         ax.grid(color=style.LIGHT, linewidth=0.6)
@@ -112,15 +113,20 @@ def _draw_key(ctx: Context, key: str, stats: pd.DataFrame) -> style.Chart | None
     locator = mdates.AutoDateLocator(maxticks=8)
     axes[-1].xaxis.set_major_locator(locator)
     axes[-1].xaxis.set_major_formatter(_date_formatter(lang))
-    title = i18n.t("series_title", lang) + (f" — {ctx.key_label(key)}" if len(ctx.keys) > 1 else "")
+    title = tr.gettext("Queues and stock over time") + (f" — {ctx.key_label(key)}" if len(ctx.keys) > 1 else "")
     style.finish(fig, title, ctx.provenance)
-    finding = i18n.t("series_finding", lang, step=longest[0], value=i18n.number(longest[1], lang)) if longest[0] else ""
+    finding = tr.gettext("The longest queue is at {step}: up to {value} lots on average.", step=longest[0],
+                         value=text.number(longest[1], lang)) if longest[0] else ""
     data = _thin(pd.DataFrame(table))
     cols = _columns(lang)
     return style.Chart(
         id="timeseries" + ctx.suffix(key), title=title,
-        alt=i18n.t("series_alt", lang, finding=finding),
-        caption=i18n.t("series_caption", lang, n=ctx.n_replications) + " " + i18n.t("series_band", lang) + ".",
+        alt=tr.gettext("Line charts of queues, storage, stock and open orders over the simulated period. {finding}",
+                       finding=finding),
+        caption=tr.gettext("Lines are the mean over {n} replications (weekly means for long runs), the band the "
+                           "spread (10th to 90th percentile). The grey strip is the warm-up, which does not count.",
+                           n=ctx.n_replications)
+        + " " + tr.gettext("band: spread across replications (10–90%)") + ".",
         figure=fig, data=data.rename(columns=cols),
     )
 
@@ -135,12 +141,10 @@ def _thin(data: pd.DataFrame, rows: int = 12) -> pd.DataFrame:
 def _date_formatter(lang: str) -> object:
     from matplotlib.ticker import FuncFormatter
 
-    return FuncFormatter(lambda v, _: i18n.date(mdates.num2date(v).date(), lang, "d MMM"))
+    return FuncFormatter(lambda v, _: text.date(mdates.num2date(v).date(), lang, "d MMM"))
 
 
 def _columns(lang: str) -> dict[str, str]:
-    if lang == "nl":
-        return {"series": "reeks", "name": "naam", "day": "dag", "mean": "gemiddeld", "low": "10e percentiel",
-                "high": "90e percentiel"}
-    return {"series": "series", "name": "name", "day": "day", "mean": "mean", "low": "10th percentile",
-            "high": "90th percentile"}
+    _ = text.translation(lang).gettext
+    return {"series": _("series"), "name": _("name"), "day": _("day"), "mean": _("mean"),
+            "low": _("10th percentile"), "high": _("90th percentile")}

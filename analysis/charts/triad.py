@@ -22,13 +22,14 @@ from matplotlib.artist import Artist
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from analysis import i18n
 from analysis.charts import style
 from analysis.charts.context import HOURS_PER_WEEK, Context, for_each_key
+from sim import text
 from sim.scenario.model import Scenario
 
 LEGS = ("supply", "capacity", "demand")
-LEG_WORDS = {"supply": "triad_supply", "capacity": "triad_capacity", "demand": "triad_demand"}
+LEG_WORDS = {"supply": text.N_("material supply"), "capacity": text.N_("processing capacity"),
+             "demand": text.N_("market demand")}
 LEG_STYLE = {"supply": (style.SKY, ""), "capacity": (style.ORANGE, "///"), "demand": (style.PURPLE, "...")}
 BUSY_FLOOR = 0.02
 """Occupation below which a step says nothing about capacity."""
@@ -148,6 +149,7 @@ def draw(ctx: Context) -> list[style.Chart]:
 
 def _draw_key(ctx: Context, key: str) -> style.Chart | None:
     lang = ctx.lang
+    _ = ctx.tr.gettext
     streams = legs(ctx, key)
     if not streams:
         return None
@@ -165,31 +167,37 @@ def _draw_key(ctx: Context, key: str) -> style.Chart | None:
             shown = value if math.isfinite(value) else 0.0
             ax.barh(y, shown, height=height * 0.9, color=colour, hatch=pattern, edgecolor=style.BLACK,
                     linewidth=2.2 if leg == binding else 0.4)
-            text = f"{i18n.number(value, lang)} kg" if math.isfinite(value) else "–"
+            words = f"{text.number(value, lang)} kg" if math.isfinite(value) else "–"
             if leg == binding:
-                text = f"◀ {i18n.t('triad_binding', lang)}: {text}"
-            ax.text(shown + top * 0.01, y, text, va="center", fontsize=8.5,
+                words = "◀ " + _("binding") + ": " + words
+            ax.text(shown + top * 0.01, y, words, va="center", fontsize=8.5,
                     fontweight="bold" if leg == binding else "normal")
         ax.plot([stream.sold, stream.sold], [i - 1.6 * height, i + 1.6 * height], color=style.BLACK, linewidth=2.5)
-        findings.append(i18n.t("triad_finding", lang, stream=stream.stream, leg=i18n.t(LEG_WORDS[binding], lang)))
+        findings.append(_("{stream}: {leg} binds.", stream=stream.stream, leg=_(LEG_WORDS[binding])))
         table.append({"stream": stream.stream, **{leg: getattr(stream, leg) for leg in LEGS}, "sold": stream.sold,
-                      "binding": i18n.t(LEG_WORDS[binding], lang)})
+                      "binding": _(LEG_WORDS[binding])})
     ax.set_yticks(np.arange(len(streams)), [style.shorten(x.stream, 22) for x in streams])
     ax.invert_yaxis()
     ax.set_xlim(0, top * 1.4)
     style.number_axis(ax.xaxis, lang)
-    ax.set_xlabel(i18n.t("triad_x", lang))
+    ax.set_xlabel(_("kg of reusable product per week"))
     ax.grid(axis="x", color=style.LIGHT, linewidth=0.6)
     ax.set_axisbelow(True)
     handles: list[Artist] = [Patch(facecolor=LEG_STYLE[leg][0], hatch=LEG_STYLE[leg][1], edgecolor=style.BLACK, linewidth=0.4,
-                     label=i18n.t(LEG_WORDS[leg], lang)) for leg in LEGS]
-    handles.append(Line2D([0], [0], color=style.BLACK, linewidth=2.5, label=i18n.t("triad_sold", lang)))
+                     label=_(LEG_WORDS[leg])) for leg in LEGS]
+    handles.append(Line2D([0], [0], color=style.BLACK, linewidth=2.5, label=_("actually sold")))
     ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 1.01), ncol=4, borderaxespad=0)
-    title = i18n.t("triad_title", lang) + (f" — {ctx.key_label(key)}" if len(ctx.keys) > 1 else "")
+    title = _("The triad per material stream") + (f" — {ctx.key_label(key)}" if len(ctx.keys) > 1 else "")
     style.finish(fig, title, ctx.provenance)
-    cols = {"stream": "stroom" if lang == "nl" else "stream", "sold": i18n.t("triad_sold", lang),
-            "binding": i18n.t("triad_binding", lang), **{leg: i18n.t(LEG_WORDS[leg], lang) for leg in LEGS}}
+    cols = {"stream": _("stream"), "sold": _("actually sold"),
+            "binding": _("binding"), **{leg: _(LEG_WORDS[leg]) for leg in LEGS}}
     return style.Chart(
-        id="triad" + ctx.suffix(key), title=title, alt=i18n.t("triad_alt", lang, finding=" ".join(findings)),
-        caption=i18n.t("triad_caption", lang), figure=fig, data=pd.DataFrame(table).rename(columns=cols),
+        id="triad" + ctx.suffix(key), title=title,
+        alt=_("Bar chart of supply, processing capacity and demand in kg per week per material stream. {finding}",
+              finding=" ".join(findings)),
+        caption=_("Three legs per stream, in kg per week: the supply fit for reuse, what the workshop can process "
+                  "of it (estimated from the measured occupation of the busiest step or the people doing it) and "
+                  "what the shop, webshop and contracts ask. The shortest leg binds (marked); the black tick is "
+                  "what was actually sold."),
+        figure=fig, data=pd.DataFrame(table).rename(columns=cols),
     )

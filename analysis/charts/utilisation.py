@@ -7,14 +7,14 @@ import math
 import numpy as np
 import pandas as pd
 
-from analysis import i18n
 from analysis.charts import style
 from analysis.charts.context import Context
+from sim import text
 
 PANELS = (
-    ("steps", "util_steps", "step"),
-    ("pools", "util_pools", "pool"),
-    ("supervisors", "util_supervisors", "team"),
+    ("steps", text.N_("Work places per step"), "step"),
+    ("pools", text.N_("Participants and staff"), "pool"),
+    ("supervisors", text.N_("Supervisors"), "team"),
 )
 BUSY = 0.85
 
@@ -22,6 +22,7 @@ BUSY = 0.85
 def draw(ctx: Context) -> list[style.Chart]:
     """One chart with a panel per kind of resource; bars per compared scenario."""
     lang, keys = ctx.lang, ctx.keys
+    tr = ctx.tr
     panels = []
     for section, title, kind in PANELS:
         ids = list(dict.fromkeys(i for key in keys for i in ctx.ids(key, section, "utilisation")))
@@ -46,7 +47,7 @@ def draw(ctx: Context) -> list[style.Chart]:
                 lows.append(mean - low if math.isfinite(mean) else 0)
                 highs.append(high - mean if math.isfinite(mean) else 0)
                 name = getattr(ctx.names, kind)(item)
-                table.append({"kind": i18n.t(title, lang), "name": name, "key": ctx.key_label(key),
+                table.append({"kind": tr.gettext(title), "name": name, "key": ctx.key_label(key),
                               "mean": mean, "low": mean - lows[-1], "high": mean + highs[-1]})
                 if math.isfinite(mean) and mean > busiest[1]:
                     busiest = (name, mean)
@@ -59,35 +60,36 @@ def draw(ctx: Context) -> list[style.Chart]:
                     label=ctx.key_label(key) if len(keys) > 1 and p == 0 else None)
             for y, mean, high in zip(positions, means, highs, strict=True):
                 if math.isfinite(mean):
-                    ax.text(mean + high + 0.015, y, i18n.percent(mean, lang), va="center", fontsize=8.5)
+                    ax.text(mean + high + 0.015, y, text.percent(mean, lang), va="center", fontsize=8.5)
         ax.set_yticks(range(len(ids)), [style.shorten(getattr(ctx.names, kind)(i)) for i in ids])
         ax.invert_yaxis()
-        ax.set_title(i18n.t(title, lang))
+        ax.set_title(tr.gettext(title))
         ax.axvline(1.0, color=style.GREY, linewidth=1)
         ax.axvline(BUSY, color=style.GREY, linewidth=0.8, linestyle=":")
         ax.grid(axis="x", color=style.LIGHT, linewidth=0.6)
         ax.set_axisbelow(True)
     axes[-1].set_xlim(0, max(1.12, top + 0.15))
     style.share_axis(axes[-1].xaxis, lang)
-    axes[-1].set_xlabel(i18n.t("util_x", lang))
+    axes[-1].set_xlabel(tr.gettext("occupation (share of available time)"))
     if len(keys) > 1:
-        axes[0].legend(loc="lower right", title=i18n.t("scenario_key", lang))
-    style.finish(fig, i18n.t("util_title", lang), ctx.provenance)
+        axes[0].legend(loc="lower right", title=tr.gettext("scenario"))
+    style.finish(fig, tr.gettext("Occupation of steps, people and supervisors"), ctx.provenance)
     data = pd.DataFrame(table).rename(columns=_columns(lang))
     if len(keys) == 1:
         data = data.drop(columns=[_columns(lang)["key"]])
     cols = _columns(lang)
     return [style.Chart(
-        id="utilisation", title=i18n.t("util_title", lang),
-        alt=i18n.t("util_alt", lang, busiest=busiest[0], value=i18n.percent(busiest[1], lang)),
-        caption=i18n.t("util_caption", lang), figure=fig, data=data,
+        id="utilisation", title=tr.gettext("Occupation of steps, people and supervisors"),
+        alt=tr.gettext("Horizontal bar chart of occupation per step, group and supervisor team. "
+                       "The busiest is {busiest} at {value}.", busiest=busiest[0], value=text.percent(busiest[1], lang)),
+        caption=tr.gettext("Share of the time that work places, people and supervisors are busy; error bars show "
+                           "the 95% confidence interval. Above 85% queues build up quickly."),
+        figure=fig, data=data,
         formats={cols[c]: "percent" for c in ("mean", "low", "high")},
     )]
 
 
 def _columns(lang: str) -> dict[str, str]:
-    if lang == "nl":
-        return {"kind": "soort", "name": "naam", "key": "scenario", "mean": "bezetting", "low": "95%-interval laag",
-                "high": "95%-interval hoog"}
-    return {"kind": "kind", "name": "name", "key": "scenario", "mean": "occupation", "low": "95% interval low",
-            "high": "95% interval high"}
+    _ = text.translation(lang).gettext
+    return {"kind": _("kind"), "name": _("name"), "key": _("scenario"), "mean": _("occupation"),
+            "low": _("95% interval low"), "high": _("95% interval high")}

@@ -20,7 +20,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from sim import units
+from sim import text, units
 
 
 class Strict(BaseModel):
@@ -93,7 +93,8 @@ Id = Annotated[
     StringConstraints(pattern=ID_PATTERN, max_length=64),
     Field(description="an id: letters, digits, '_' or '-', starting with a letter"),
 ]
-Language = Literal["nl", "en"]
+Language = Literal[text.LANGUAGES]  # type: ignore[valid-type]
+"""The languages that have a message catalogue (English and every ``locale/<lang>``)."""
 Label = str | dict[Language, str]
 """A display name, either one text or one per language: ``{nl: Textiel, en: Textile}``."""
 

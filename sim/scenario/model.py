@@ -39,6 +39,7 @@ from sim.scenario.distributions import (
     MassDistribution,
     Positive,
 )
+from sim.text import N_
 
 WEEKDAYS: list[Day] = ["monday", "tuesday", "wednesday", "thursday", "friday"]
 SINKS = ("recycling", "waste")
@@ -146,7 +147,7 @@ class Stream(Strict):
     @field_validator("grades")
     @classmethod
     def _grades_sum(cls, grades: dict[str, Grade]) -> dict[str, Grade]:
-        _shares_sum_to_one({k: g.share for k, g in grades.items()}, "grade")
+        _shares_sum_to_one({k: g.share for k, g in grades.items()}, N_("grade"))
         return grades
 
 
@@ -163,7 +164,7 @@ class Route(Strict):
     @classmethod
     def _split_sums(cls, to: str | dict[str, float]) -> str | dict[str, float]:
         if isinstance(to, dict):
-            _shares_sum_to_one(to, "destination")
+            _shares_sum_to_one(to, N_("destination"))
         return to
 
 
@@ -232,7 +233,7 @@ class Trajectory(Strict):
     @field_validator("outflow")
     @classmethod
     def _outflow_sums(cls, outflow: dict[str, float]) -> dict[str, float]:
-        _shares_sum_to_one(outflow, "outflow")
+        _shares_sum_to_one(outflow, N_("outflow"))
         return outflow
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from sim.scenario.model import LEAVES, SINKS, Scenario
 from sim.scenario.paths import check_path, closest
 from sim.scenario.school_holidays import SCHOOL_HOLIDAY_PRESETS
+from sim.text import N_
 
 Loc = tuple[str | int, ...]
 REQUIRED_SECTIONS = ("materials", "routes")
@@ -109,7 +110,7 @@ class _Checker:
             for grade_id, grade in _dict(_dict(stream).get("grades")).items():
                 route = _dict(grade).get("route")
                 if isinstance(route, str) and route not in routes:
-                    self.add(_unknown(("materials", stream_id, "grades", grade_id, "route"), "route", route, routes))
+                    self.add(_unknown(("materials", stream_id, "grades", grade_id, "route"), N_("route"), route, routes))
 
     def routes(self) -> None:
         steps, products = self.keys("steps"), self.keys("products")
@@ -118,7 +119,7 @@ class _Checker:
             if steps is not None:
                 for i, step_id in enumerate(_list(route.get("steps"))):
                     if isinstance(step_id, str) and step_id not in steps:
-                        self.add(_unknown(("routes", route_id, "steps", i), "step", step_id, steps))
+                        self.add(_unknown(("routes", route_id, "steps", i), N_("step"), step_id, steps))
             if products is None:
                 continue
             to = route.get("to")
@@ -127,7 +128,7 @@ class _Checker:
                 allowed = ends + [LEAVES] if isinstance(to, str) else ends
                 if target not in allowed:
                     loc: Loc = ("routes", route_id, "to") + (() if isinstance(to, str) else (target,))
-                    self.add(_unknown(loc, "product or end ('recycling', 'waste', 'leaves')", target, allowed))
+                    self.add(_unknown(loc, N_("product or end ('recycling', 'waste', 'leaves')"), target, allowed))
 
     def _skills(self) -> set[str]:
         skills = {s for pool in self.section("workforce").values() for s in _ids(_dict(pool).get("skills"))}
@@ -165,7 +166,7 @@ class _Checker:
             step = _dict(step)
             on_failure = _dict(step.get("success")).get("on_failure")
             if routes is not None and isinstance(on_failure, str) and on_failure not in routes + list(SINKS):
-                self.add(_unknown(("steps", step_id, "success", "on_failure"), "route", on_failure, routes + list(SINKS)))
+                self.add(_unknown(("steps", step_id, "success", "on_failure"), N_("route"), on_failure, routes + list(SINKS)))
             skill = step.get("skill")
             if skills_known and isinstance(skill, str) and skill not in skills:
                 self.add(Reference(("steps", step_id, "skill"), "skill_unstaffed", {
@@ -175,7 +176,7 @@ class _Checker:
             if materials is not None:
                 for key in work:
                     if key != "default" and key not in materials:
-                        self.add(_unknown(("steps", step_id, "work_content", key), "stream", key, materials + ["default"]))
+                        self.add(_unknown(("steps", step_id, "work_content", key), N_("stream"), key, materials + ["default"]))
             if flows_known and "default" not in work:
                 for stream_id in sorted(through.get(step_id, set()) - set(work)):
                     self.add(Reference(("steps", step_id, "work_content"), "work_content_missing", {"stream": stream_id}))
@@ -186,7 +187,7 @@ class _Checker:
             for pool_id, pool in self.section("workforce").items():
                 group = _dict(pool).get("group")
                 if isinstance(group, str) and group not in groups:
-                    self.add(_unknown(("workforce", pool_id, "group"), "target group", group, groups))
+                    self.add(_unknown(("workforce", pool_id, "group"), N_("target group"), group, groups))
         if not self.sound(("supervisors",)):
             return
         qualified = {q for team in self.section("supervisors").values() for q in _ids(_dict(team).get("qualifications"))}
@@ -206,7 +207,7 @@ class _Checker:
             for channel in ("shop", "online"):
                 for product_id in _dict(_dict(market.get(channel)).get("demand")):
                     if product_id not in products:
-                        self.add(_unknown(("market", channel, "demand", product_id), "product", product_id, products))
+                        self.add(_unknown(("market", channel, "demand", product_id), N_("product"), product_id, products))
         made_known = self.sound(("routes",))
         made = {t for r in self.section("routes").values() for t in _ends(_dict(r).get("to"))}
         for contract_id, contract in _dict(market.get("contracts")).items():
@@ -215,7 +216,7 @@ class _Checker:
                 continue
             loc: Loc = ("market", "contracts", contract_id, "product")
             if product not in products:
-                self.add(_unknown(loc, "product", product, products))
+                self.add(_unknown(loc, N_("product"), product, products))
             elif made_known and product not in made:
                 self.add(Reference(loc, "product_not_made", {"product": product}))
         if isinstance(market.get("online"), dict) and self.sound(("steps",)):
@@ -241,7 +242,7 @@ class _Checker:
                 self.add(Reference(loc, "no_opening_hours", {"function": function}))
         preset = calendar.get("school_holidays")
         if isinstance(preset, str) and preset not in SCHOOL_HOLIDAY_PRESETS:
-            self.add(_unknown(("calendar", "school_holidays"), "school holiday preset", preset, list(SCHOOL_HOLIDAY_PRESETS)))
+            self.add(_unknown(("calendar", "school_holidays"), N_("school holiday preset"), preset, list(SCHOOL_HOLIDAY_PRESETS)))
 
     def sweeps(self) -> None:
         for sweep_id, sweep in _dict(_dict(self.data.get("experiment")).get("sweeps")).items():

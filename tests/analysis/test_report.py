@@ -111,7 +111,7 @@ def test_the_assumptions_list_the_scenario_and_its_sources(dutch: Page) -> None:
 
 def test_chart_numbers_are_tables_formatted_for_the_language(dutch: Page, english: Page) -> None:
     assert "De cijfers achter deze grafiek" in dutch.words
-    assert re.search(r"\d{1,3}\.\d{3}", dutch.words) and re.search(r"€ -?\d", dutch.words)
+    assert re.search(r"\d{1,3}\.\d{3}", dutch.words) and re.search(r"€\s-?\d", dutch.words)
     assert re.search(r"€-?\d{1,3},\d{3}", english.words)
 
 

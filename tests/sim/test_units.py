@@ -8,7 +8,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sim import units
 from sim.units import KINDS, UnitError, format_quantity, parse
 
 FINITE = st.floats(allow_nan=False, allow_infinity=False)
@@ -105,5 +104,3 @@ def test_any_text_is_a_number_or_a_unit_error(kind, value):
         assert isinstance(result, float) and math.isfinite(result)
 
 
-def test_every_kind_has_an_english_and_a_dutch_description():
-    assert set(units.KINDS) == set(units.KINDS_NL)
