@@ -235,8 +235,10 @@ def _parse(text: str, name: str) -> Any:
         raise refuse(name, "yaml_syntax", line, column, problem=problem, started=started) from None
     except RecursionError:
         raise refuse(name, "yaml_too_deep", 1, 1, limit=MAX_DEPTH) from None
-    except (YAMLError, ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError) as error:
-        # ruamel's own limits (an integer of 5,000 digits, an odd tag): the file's fault, not ours.
+    except (YAMLError, ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError,
+            AssertionError) as error:
+        # ruamel's own limits (an integer of 5,000 digits, an odd tag, '%YAML 1.0' which it asserts
+        # away): the file's fault, not ours.
         problem = (str(error).splitlines() or [type(error).__name__])[0]
         raise refuse(name, "yaml_syntax", 1, 1, problem=problem, started=None) from None
 

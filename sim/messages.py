@@ -8,6 +8,7 @@ message ids, translated through the catalogue (:mod:`sim.text`).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from sim import text, units
@@ -116,6 +117,49 @@ KIND_NAMES = {
     "money_per_kg": N_("an amount per kg"),
 }
 
+YAML_PROBLEMS = (
+    # Translators: the YAML parser's own words (ruamel.yaml), kept in English exactly as it writes them.
+    (r"mapping values are not allowed here", N_("mapping values are not allowed here")),
+    (r"expected (?P<expected>.+?), but got (?P<found>.+)", N_("expected {expected}, but got {found}")),
+    (r"expected (?P<expected>.+?), but found (?P<found>.+)", N_("expected {expected}, but found {found}")),
+    (r"found unexpected end of stream", N_("found unexpected end of stream")),
+    (r"found character (?P<char>.+) that cannot start any token", N_("found character {char} that cannot start any token")),
+    (r"found undefined alias (?P<alias>.+)", N_("found undefined alias {alias}")),
+    (r"but found another document", N_("but found another document")),
+    (r"found unknown escape character (?P<char>.+)", N_("found unknown escape character {char}")),
+    (r"could not find expected ':'", N_("could not find expected ':'")),
+    (r"found unexpected ':'", N_("found unexpected ':'")),
+    (r"sequence entries are not allowed here", N_("sequence entries are not allowed here")),
+    (r"mapping keys are not allowed here", N_("mapping keys are not allowed here")),
+    (r"found duplicate anchor (?P<anchor>.+?)(?:;.*)?", N_("found duplicate anchor {anchor}")),
+)
+"""The parser's common complaints, matched on its English text and translated (issue 15)."""
+YAML_TOKENS = {
+    "<block end>": N_("<block end>"),
+    "<stream end>": N_("<stream end>"),
+    "<block mapping start>": N_("<block mapping start>"),
+    "<block sequence start>": N_("<block sequence start>"),
+    "<document start>": N_("<document start>"),
+    "<flow mapping start>": N_("<flow mapping start>"),
+    "<flow sequence start>": N_("<flow sequence start>"),
+}
+
+
+def yaml_problem(problem: str, tr: text.Translation) -> str:
+    """The YAML parser's complaint in the reader's language (unchanged when not recognised)."""
+    for pattern, message in YAML_PROBLEMS:
+        match = re.fullmatch(pattern, problem)
+        if match:
+            values = {k: _yaml_tokens(v, tr) for k, v in match.groupdict().items()}
+            return tr.gettext(message, **values) if values else tr.gettext(message)
+    return problem
+
+
+def _yaml_tokens(words: str, tr: text.Translation) -> str:
+    for token, message in YAML_TOKENS.items():
+        words = words.replace(f"'{token}'", token).replace(token, tr.gettext(message))
+    return words.replace(" or ", " " + tr.pgettext("a list of choices", "or") + " ")
+
 
 def _number(value: Any) -> Any:
     """1.0 -> '1', 0.25 -> '0.25': numbers as a person writes them."""
@@ -161,6 +205,7 @@ def render(code: str, context: dict[str, Any], language: str, fallback: str) -> 
         about = values.get("about")
         values["about"] = f" ({about})" if about else ""
     if code == "yaml_syntax":
+        values["problem"] = yaml_problem(str(values.get("problem", "")), tr)
         started = context.get("started")
         if started:
             line, column = started

@@ -318,3 +318,21 @@ def test_an_absurd_rate_is_refused_before_an_endless_run(tmp_path):
     text = error.value.render("en")
     assert "materials.meubels.arrivals.rate" in text and "at most 20,000,000" in text
     assert "aankomsten" in error.value.render("nl")
+
+
+@pytest.mark.parametrize(("text", "dutch", "english"), [
+    ("name:x\ncalendar: {start_date: 2026-01-05}\n", "hier mag geen 'sleutel: waarde' staan", "mapping values are not allowed here"),
+    ("name: x\nm: {a: 1, b: 2\n", "maar kreeg het einde van het bestand", "but got <stream end>"),
+    ("name: @x\n", "het teken '@' mag een waarde niet beginnen", "found character '@' that cannot start any token"),
+    ("name: 'x\ncalendar: 1\n", "het bestand houdt onverwacht op", "found unexpected end of stream"),
+])
+def test_yaml_syntax_errors_are_dutch_in_dutch(text: str, dutch: str, english: str) -> None:
+    with pytest.raises(ScenarioError) as caught:
+        load_text(text, "centrum.yaml")
+    assert dutch in caught.value.render("nl") and english not in caught.value.render("nl")
+    assert english in caught.value.render("en")
+
+
+def test_an_old_yaml_version_line_is_a_clean_error() -> None:
+    with pytest.raises(ScenarioError):
+        load_text("%YAML 1.0\nname: x\n", "centrum.yaml")
