@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
+
+from sim import text as text_
+from sim.text import N_
 
 PERIODS = {
     "dag": "day", "dagen": "day", "day": "day", "days": "day",
@@ -32,19 +36,21 @@ _PATTERN = re.compile(
     rf"(?:binnen|within|in)\s+(?P<lead_count>{_NUMBER})\s+(?P<lead>working\s+days?|workdays?|werkdagen|werkdag|dagen|dag|days?|weken|weeks?)\s*\.?\s*$",
     re.IGNORECASE,
 )
-EXAMPLE = {"en": "municipality: 20 bikes per month, within 3 weeks",
-           "nl": "gemeente: 20 fietsen per maand, binnen 3 weken"}
+EXAMPLE = N_("municipality: 20 bikes per month, within 3 weeks")
+"""A contract as a user writes it (translated: the Dutch example is in Dutch)."""
 
 
 class ContractTextError(ValueError):
-    """Contract text that cannot be read; ``messages`` holds the explanation in en and nl."""
+    """Contract text that cannot be read; :meth:`render` explains it in the user's language."""
 
-    def __init__(self, messages: dict[str, str]) -> None:
-        super().__init__(messages["en"])
-        self.messages = messages
+    def __init__(self, message: str, **values: Any) -> None:
+        super().__init__(message.format(example=EXAMPLE, **values))
+        self.message = message
+        self.values = values
 
     def render(self, lang: str) -> str:
-        return self.messages.get(lang) or self.messages["en"]
+        tr = text_.translation(lang)
+        return tr.gettext(self.message, example=tr.gettext(EXAMPLE), **self.values)
 
 
 @dataclass(frozen=True)
@@ -86,26 +92,16 @@ def parse_contract(text: str) -> ContractRequest:
     """Read "partner: N product per period, within M days/weeks/working days" (Dutch or English)."""
     match = _PATTERN.match(text)
     if not match:
-        raise ContractTextError({
-            "en": f"--contract '{text}': could not read it; write it as '{EXAMPLE['en']}' "
-                  "(partner: quantity product per period, within a number of days, weeks or working days)",
-            "nl": f"--contract '{text}': niet te lezen; schrijf het als '{EXAMPLE['nl']}' "
-                  "(partner: aantal product per periode, binnen een aantal dagen, weken of werkdagen)",
-        })
+        raise ContractTextError(N_("--contract '{text}': could not read it; write it as '{example}' (partner: quantity "
+                                   "product per period, within a number of days, weeks or working days)"), text=text)
     quantity, every, lead = _number(match["quantity"]), match["every"], _number(match["lead_count"])
     period = PERIODS.get(match["period"].lower())
     if period is None:
-        raise ContractTextError({
-            "en": f"--contract '{text}': '{match['period']}' is not a period; use day, week, month or year",
-            "nl": f"--contract '{text}': '{match['period']}' is geen periode; gebruik dag, week, maand of jaar",
-        })
+        raise ContractTextError(N_("--contract '{text}': '{period}' is not a period; use day, week, month or year"),
+                                text=text, period=match["period"])
     if quantity <= 0 or lead <= 0 or lead != int(lead) or (every is not None and _number(every) <= 0):
-        raise ContractTextError({
-            "en": f"--contract '{text}': the quantity, the period and the promised time must be more than 0 "
-                  "(the promised time in whole days or weeks)",
-            "nl": f"--contract '{text}': de hoeveelheid, de periode en de levertijd moeten groter zijn dan 0 "
-                  "(de levertijd in hele dagen of weken)",
-        })
+        raise ContractTextError(N_("--contract '{text}': the quantity, the period and the promised time must be more "
+                                   "than 0 (the promised time in whole days or weeks)"), text=text)
     lead_unit = LEAD_UNITS[re.sub(r"\s+", " ", match["lead"].lower())]
     partner = (match["partner"] or "").strip() or "Partner"
     return ContractRequest(partner, quantity, match["product"].lower(), _number(every) if every else 1.0,

@@ -12,6 +12,7 @@ sources; :func:`sized_scenario_text` writes it as a commented scenario file.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 from analysis.presets import Catalogue, catalogue, plain
@@ -27,20 +28,21 @@ from analysis.sizing_tree import (
     group_schedule,
     strongest,
 )
-from sim import units
+from sim import text, units
+from sim.text import N_
 
 SINKS = ("recycling", "waste")
 
 
 class SizingError(ValueError):
-    """Facts that cannot be sized; ``messages`` holds the explanation in en and nl."""
+    """Facts that cannot be sized; ``say`` writes the explanation with a language's messages."""
 
-    def __init__(self, messages: dict[str, str]) -> None:
-        super().__init__(messages["en"])
-        self.messages = messages
+    def __init__(self, say: Callable[[text.Translation], str]) -> None:
+        super().__init__(say(text.translation(text.SOURCE_LANGUAGE)))
+        self.say = say
 
     def render(self, lang: str) -> str:
-        return self.messages.get(lang) or self.messages["en"]
+        return self.say(text.translation(lang))
 
 
 def _mean(kind: str, value: Any) -> float:
@@ -63,26 +65,22 @@ def _check(facts: Facts, c: Catalogue) -> None:
     unknown_streams = [s for s in facts.streams if s not in c.streams]
     unknown_groups = [g for g in facts.groups if g not in c.groups]
     if unknown_streams or unknown_groups:
-        what_en = [f"unknown stream '{s}'" for s in unknown_streams] + [f"unknown group '{g}'" for g in unknown_groups]
-        what_nl = [f"onbekende stroom '{s}'" for s in unknown_streams] + [f"onbekende doelgroep '{g}'" for g in unknown_groups]
-        raise SizingError({
-            "en": "; ".join(what_en) + f". Streams: {', '.join(c.streams)}. Groups: {', '.join(c.groups)}",
-            "nl": "; ".join(what_nl) + f". Stromen: {', '.join(c.streams)}. Doelgroepen: {', '.join(c.groups)}",
-        })
+        raise SizingError(lambda tr: "; ".join(
+            [tr.gettext("unknown stream '{name}'", name=x) for x in unknown_streams]
+            + [tr.gettext("unknown group '{name}'", name=x) for x in unknown_groups])
+            + tr.gettext(". Streams: {streams}. Groups: {groups}", streams=", ".join(c.streams),
+                         groups=", ".join(c.groups)))
     if not facts.streams or not facts.groups:
-        raise SizingError({"en": "give at least one stream and one target group",
-                           "nl": "geef ten minste één stroom en één doelgroep"})
+        raise SizingError(lambda tr: tr.gettext("give at least one stream and one target group"))
     if facts.contract is not None and contract_product(facts, c) is None:
         words = sorted({p for s in facts.streams for p in _stream_products(c, s)})
-        raise SizingError({
-            "en": f"--contract: no chosen stream makes '{facts.contract.product_word}'; "
-                  f"the chosen streams make: {', '.join(words)}",
-            "nl": f"--contract: geen gekozen stroom maakt '{facts.contract.product_word}'; "
-                  f"de gekozen stromen maken: {', '.join(words)}",
-        })
+        wanted = facts.contract.product_word
+        raise SizingError(lambda tr: tr.gettext(
+            "--contract: no chosen stream makes '{product}'; the chosen streams make: {made}",
+            product=wanted, made=", ".join(words)))
     if not 1_000 <= facts.inhabitants <= 2_000_000:
-        raise SizingError({"en": f"inhabitants {facts.inhabitants}: give a number from 1000 to 2000000",
-                           "nl": f"inwoners {facts.inhabitants}: geef een getal van 1000 tot 2000000"})
+        raise SizingError(lambda tr: tr.gettext("inhabitants {n}: give a number from 1000 to 2000000",
+                                                n=facts.inhabitants))
 
 
 def _stream_products(c: Catalogue, stream: str) -> list[str]:
@@ -211,63 +209,33 @@ def _staff(facts: Facts, c: Catalogue, plan: Plan) -> None:
 
 
 
-HEADER = {
-    "en": [
-        "A circular craft centre sized by 'ambacht init' from a few facts:",
-        "{facts}.",
-        "",
-        "Every number says where it comes from: an entry of Ambacht's docs/sources.md",
-        "('source: docs/sources.md#...'), 'derived' with the sum that gives it, 'calibrated' (set so",
-        "the model behaves, not published) or 'estimate' (nothing published).",
-        "",
-        "Replace these first with your own numbers; the answer hinges on them (marked REPLACE FIRST):",
-    ],
-    "nl": [
-        "Een circulair ambachtscentrum, door 'ambacht init' berekend uit een paar gegevens:",
-        "{facts}.",
-        "",
-        "Bij elk getal staat waar het vandaan komt: een bron in docs/sources.md van Ambacht",
-        "('source: docs/sources.md#...'), 'derived' met de berekening, 'calibrated' (zo gezet dat",
-        "het model klopt, niet gepubliceerd) of 'estimate' (schatting; niets gepubliceerd).",
-        "",
-        "Vervang eerst deze getallen door uw eigen cijfers; de uitkomst hangt ervan af (gemarkeerd met",
-        "REPLACE FIRST):",
-    ],
-}
-WARNING = {
-    "en": "WARNING: the contract asks {asked} a year and the inflow gives about {made}: more inflow "
-          "(weesfietsen, a second drop-off point) or a smaller promise is needed.",
-    "nl": "LET OP: de afspraak vraagt {asked} per jaar en de instroom levert ongeveer {made}: er is meer "
-          "instroom nodig (weesfietsen, een tweede inzamelpunt) of een kleinere afspraak.",
-}
-NEXT = {
-    "en": ["", "Then:", "  ambacht validate {file}", "  ambacht run {file} -n 3",
-           "  ambacht sweep {file} --name bezetting -n 3 --out results/bezetting",
-           "  ambacht report results/bezetting --lang en"],
-    "nl": ["", "Daarna:", "  ambacht validate {file}", "  ambacht run {file} -n 3",
-           "  ambacht sweep {file} --name bezetting -n 3 --out results/bezetting",
-           "  ambacht report results/bezetting --lang nl"],
-}
+HEADER = N_("A circular craft centre sized by 'ambacht init' from a few facts:\n{facts}.\n\nEvery number says where it comes from: an entry of Ambacht's docs/sources.md\n('source: docs/sources.md#...'), 'derived' with the sum that gives it, 'calibrated' (set so\nthe model behaves, not published) or 'estimate' (nothing published).\n\nReplace these first with your own numbers; the answer hinges on them (marked REPLACE FIRST):")
+WARNING = N_("WARNING: the contract asks {asked} a year and the inflow gives about {made}: more inflow (weesfietsen, a second drop-off point) or a smaller promise is needed.")
+NEXT = N_("\nThen:\n  ambacht validate {file}\n  ambacht run {file} -n 3\n  ambacht sweep {file} --name bezetting -n 3 --out results/bezetting\n  ambacht report results/bezetting --lang {lang}")
+"""The header of a sized scenario file, its warning and what to do next (English message ids)."""
 
 
 def _facts_text(facts: Facts) -> str:
-    nl = facts.language == "nl"
-    parts = [f"{facts.inhabitants:,} {'inwoners' if nl else 'inhabitants'}".replace(",", "." if nl else ","),
-             ("stromen " if nl else "streams ") + ", ".join(facts.streams),
-             ("doelgroepen " if nl else "groups ") + ", ".join(facts.groups)]
+    lang = facts.language
+    tr = text.translation(lang)
+    parts = [tr.gettext("{n} inhabitants", n=text.number(facts.inhabitants, lang, 0)),
+             tr.gettext("streams {names}", names=", ".join(facts.streams)),
+             tr.gettext("groups {names}", names=", ".join(facts.groups))]
     if facts.contract:
-        parts.append(f"{'afspraak' if nl else 'contract'} '{facts.contract.text}'")
+        parts.append(tr.gettext("contract '{contract}'", contract=facts.contract.text))
     return "; ".join(parts)
 
 
 def sized_scenario_text(facts: Facts, file_name: str = "FILE.yaml") -> tuple[str, Plan]:
     """The commented scenario file for ``facts``, and its plan."""
     plan = size(facts)
-    lang = facts.language if facts.language in HEADER else "en"
+    lang = facts.language
+    _ = text.translation(lang).gettext
     header = ["yaml-language-server: $schema=scenario.schema.json", ""]
-    header += [line.format(facts=_facts_text(facts)) for line in HEADER[lang]]
-    header += [f"  ({number}) {REPLACE_FIRST[what][lang]}" for number, what in enumerate(ORDER, start=1)]
+    header += _(HEADER, facts=_facts_text(facts)).split("\n")
+    header += [f"  ({number}) " + _(REPLACE_FIRST[what]) for number, what in enumerate(ORDER, start=1)]
     if plan.contract_per_year > 0.9 * plan.contract_made_per_year:
-        header += ["", WARNING[lang].format(asked=f"{plan.contract_per_year:,.0f}", made=f"{plan.contract_made_per_year:,.0f}")]
-    header += [line.format(file=file_name) for line in NEXT[lang]]
+        header += ["", _(WARNING, asked=text.number(plan.contract_per_year, lang, 0),
+                         made=text.number(plan.contract_made_per_year, lang, 0))]
+    header += _(NEXT, file=file_name, lang=lang).split("\n")
     return scenario_text(header, plan.tree), plan

@@ -14,7 +14,9 @@ from typing import Any
 
 from analysis.contract_text import ContractRequest
 from analysis.presets import Catalogue, Sourced, plain
+from sim import text
 from sim.scenario.model import WEEKDAYS
+from sim.text import N_
 
 WORKSHOP_HOURS = "09:00-12:30, 13:00-16:30"
 WORKSHOP_HOURS_PER_DAY = 7.0
@@ -91,17 +93,13 @@ def rounded_rate(per_week: float) -> float:
 
 
 REPLACE_FIRST = {
-    "inflow": {"en": "the inflow per stream: ask your milieustraat, waste company or kringloop what comes in",
-               "nl": "de instroom per stroom: vraag de milieustraat, het afvalbedrijf of de kringloop wat er binnenkomt"},
-    "people": {"en": "the head count per target group: what the gemeente, care providers and schools can deliver",
-               "nl": "het aantal deelnemers per doelgroep: wat gemeente, zorgaanbieders en scholen kunnen leveren"},
-    "ratio": {"en": "the supervision ratios and the supervisors you can hire",
-              "nl": "de begeleidingsratio's en de begeleiders die u kunt aannemen"},
-    "demand": {"en": "the shop's customers and what they buy (set here to what the centre makes)",
-               "nl": "de klanten van de winkel en wat ze kopen (hier gelijk gezet aan wat het centrum maakt)"},
-    "money": {"en": "prices, tariffs and overhead: your own budget",
-              "nl": "prijzen, tarieven en overhead: uw eigen begroting"},
+    "inflow": N_("the inflow per stream: ask your milieustraat, waste company or kringloop what comes in"),
+    "people": N_("the head count per target group: what the gemeente, care providers and schools can deliver"),
+    "ratio": N_("the supervision ratios and the supervisors you can hire"),
+    "demand": N_("the shop's customers and what they buy (set here to what the centre makes)"),
+    "money": N_("prices, tariffs and overhead: your own budget"),
 }
+"""What to replace first, in order (English message ids, translated in the file's header)."""
 ORDER = list(REPLACE_FIRST)
 
 
@@ -120,22 +118,27 @@ def _quantity(value: float, unit: str) -> str:
     return f"{value:.4g} {unit}"
 
 
+def _question(facts: Facts, n: int, contract_product: str | None, lang: str) -> str:
+    """The scenario's question in one language."""
+    tr = text.translation(lang)
+    town = text.number(n, lang, 0)
+    if facts.contract and contract_product:
+        return tr.gettext("How many participants and supervisors does a circular craft centre for {n} inhabitants "
+                          "need to handle what comes in, and can it keep its promise to {partner}?",
+                          n=town, partner=facts.contract.partner)
+    return tr.gettext("How many participants and supervisors does a circular craft centre for {n} inhabitants "
+                      "need to handle what comes in?", n=town)
+
+
 def build_tree(facts: Facts, c: Catalogue, plan: Plan, steps_used: list[str],
                hours_per_step: dict[str, float], contract_product: str | None) -> dict[str, Any]:
     """The scenario mapping, ready for :func:`analysis.scenario_text.scenario_text`."""
     town = c.town
     n = facts.inhabitants
     tree: dict[str, Any] = {}
-    tree["name"] = f"Centrum {n:,} inwoners".replace(",", ".") if facts.language == "nl" else f"Centre for {n:,} inhabitants"
-    ask_nl = (f"Hoeveel deelnemers en begeleiders heeft een circulair ambachtscentrum voor {n:,} inwoners nodig"
-              .replace(",", ".") + " om wat binnenkomt te verwerken")
-    ask_en = f"How many participants and supervisors does a circular craft centre for {n:,} inhabitants need to handle what comes in"
-    if facts.contract and contract_product:
-        ask_nl += f", en haalt het de afspraak met {facts.contract.partner}?"
-        ask_en += f", and can it keep its promise to {facts.contract.partner}?"
-    else:
-        ask_nl, ask_en = ask_nl + "?", ask_en + "?"
-    tree["question"] = {"nl": ask_nl, "en": ask_en}
+    tr = text.translation(facts.language)
+    tree["name"] = tr.gettext("Centre for {n} inhabitants", n=text.number(n, facts.language, 0))
+    tree["question"] = {lang: _question(facts, n, contract_product, lang) for lang in text.LANGUAGES}
     tree["language"] = facts.language
     tree["sources"] = ["docs/sources.md: every number below names its entry there, or says estimate",
                        "Monitor Kringloop NL 2023/2024 (docs/sources.md#inzameling-per-winkel)"]
@@ -221,8 +224,9 @@ def build_tree(facts: Facts, c: Catalogue, plan: Plan, steps_used: list[str],
     tree["experiment"] = {
         "horizon": "1 year", "warm_up": "6 weeks", "replications": 10, "seed": 2026,
         "sweeps": {"bezetting": {
-            "description": {"nl": f"Hoeveel deelnemers in de groep {c.groups[largest]['name']['nl']}?",
-                            "en": f"How many participants in the group {c.groups[largest]['name']['en']}?"},
+            "description": {lang: text.translation(lang).gettext(
+                "How many participants in the group {group}?",
+                group=c.groups[largest]["name"].get(lang) or c.groups[largest]["name"]["en"]) for lang in text.LANGUAGES},
             "vary": {f"workforce.{largest}.people": sorted({max(1, people - 2), people, people + 2})},
         }},
     }

@@ -22,7 +22,9 @@ from analysis.presets import catalogue
 from analysis.sizing import Facts, SizingError, sized_scenario_text
 from cli.common import LANG_OPTION, UserError
 from cli.main import main, schema_text
+from sim import text as words
 from sim.loader import ScenarioError, load_text
+from sim.text import N_
 
 STARTER = Path(__file__).parent / "starter.yaml"
 SCHEMA_NAME = "scenario.schema.json"
@@ -31,35 +33,24 @@ DEFAULT_STREAMS = "meubels,textiel,fietsen"
 DEFAULT_GROUPS = "statushouders,wmo-ggz,bijstand,bbl,vrijwilligers"
 
 TEXT = {
-    "inhabitants": {"en": "Inhabitants of the municipality (Enter: the commented starter file)",
-                    "nl": "Aantal inwoners van de gemeente (Enter: het starterbestand met uitleg)"},
-    "streams": {"en": "Streams ({choices})", "nl": "Stromen ({choices})"},
-    "groups": {"en": "Target groups ({choices})", "nl": "Doelgroepen ({choices})"},
-    "contract": {"en": "A contract, e.g. 'municipality: 20 bikes per month, within 3 weeks' (Enter: none)",
-                 "nl": "Een afspraak, bijv. 'gemeente: 20 fietsen per maand, binnen 3 weken' (Enter: geen)"},
-    "bad_number": {"en": "give a whole number of inhabitants from 1000 to 2000000",
-                   "nl": "geef een heel aantal inwoners van 1000 tot 2000000"},
-    "unknown": {"en": "unknown: {names}; choose from {choices}", "nl": "onbekend: {names}; kies uit {choices}"},
-    "empty": {"en": "give at least one", "nl": "geef er ten minste één"},
-    "needs_inhabitants": {"en": "--streams, --groups and --contract need --inhabitants (the town's size)",
-                          "nl": "--streams, --groups en --contract hebben --inhabitants nodig (het aantal inwoners)"},
-    "folder": {"en": "{path} is a folder; give a file name such as {example}",
-               "nl": "{path} is een map; geef een bestandsnaam zoals {example}"},
-    "exists": {"en": "{path} exists; use --force to overwrite it",
-               "nl": "{path} bestaat al; gebruik --force om het te overschrijven"},
-    "wrote_starter": {"en": "wrote {path}; next: ambacht validate {path}, then ambacht run {path}",
-                      "nl": "{path} geschreven; daarna: ambacht validate {path}, dan ambacht run {path}"},
-    "wrote_sized": {
-        "en": "wrote {path}: {kg} t a year in {streams} streams, {people} participants, {supervisors} supervisors; "
-              "replace the numbers marked REPLACE FIRST, then: ambacht run {path}",
-        "nl": "{path} geschreven: {kg} t per jaar in {streams} stromen, {people} deelnemers, {supervisors} begeleiders; "
-              "vervang de getallen met REPLACE FIRST, daarna: ambacht run {path}",
-    },
+    "inhabitants": N_("Inhabitants of the municipality (Enter: the commented starter file)"),
+    "streams": N_("Streams ({choices})"),
+    "groups": N_("Target groups ({choices})"),
+    "contract": N_("A contract, e.g. 'municipality: 20 bikes per month, within 3 weeks' (Enter: none)"),
+    "bad_number": N_("give a whole number of inhabitants from 1000 to 2000000"),
+    "unknown": N_("unknown: {names}; choose from {choices}"),
+    "empty": N_("give at least one"),
+    "needs_inhabitants": N_("--streams, --groups and --contract need --inhabitants (the town's size)"),
+    "folder": N_("{path} is a folder; give a file name such as {example}"),
+    "exists": N_("{path} exists; use --force to overwrite it"),
+    "wrote_starter": N_("wrote {path}; next: ambacht validate {path}, then ambacht run {path}"),
+    "wrote_sized": N_("wrote {path}: {kg} t a year in {streams} streams, {people} participants, {supervisors} supervisors; replace the numbers marked REPLACE FIRST, then: ambacht run {path}"),
 }
+"""What init says, per key (English message ids, translated where shown)."""
 
 
 def _t(key: str, lang: str, **values: Any) -> str:
-    return TEXT[key][lang].format(**values)
+    return words.translation(lang).gettext(TEXT[key], **values)
 
 
 def guess_language(lang: str | None) -> str:
