@@ -79,7 +79,7 @@ def run(file: str, replications: int | None, seed: int | None, fmt: str, out: st
     from analysis.replications import run_replications
 
     if report and not out:
-        raise UserError("--report needs --out DIR")
+        raise UserError(text.translation(lang).gettext("--report needs --out DIR"))
     loaded = load(file, lang)
     lang = language(lang, loaded)
     with make_executor(workers, scheduler) as executor, Bar(lang, quiet or fmt == "json", out, force) as bar:
@@ -149,12 +149,13 @@ def compare(files: tuple[str, ...], replications: int | None, seed: int | None, 
     from analysis.compare import compare_scenarios, compare_variants
     from analysis.sweeps import parse_vary
 
+    _ = text.translation(lang).gettext
     if report and not out:
-        raise UserError("--report needs --out DIR")
+        raise UserError(_("--report needs --out DIR"))
     if vary and len(files) != 1:
-        raise UserError("--vary compares variants of one scenario file: give one FILE")
+        raise UserError(_("--vary compares variants of one scenario file: give one FILE"))
     if not vary and len(files) < 2:
-        raise UserError("compare needs at least two scenario files (or one file and --vary)")
+        raise UserError(_("compare needs at least two scenario files (or one file and --vary)"))
     loaded = [load(f, lang) for f in files]
     lang = language(lang, loaded[0])
     options: dict[str, Any] = {"replications": replications, "seed": seed, "out": Path(out) if out else None,
@@ -162,7 +163,7 @@ def compare(files: tuple[str, ...], replications: int | None, seed: int | None, 
     if vary:
         values = parse_vary([vary])
         if len(next(iter(values.values()))) < 2:
-            raise UserError("--vary needs at least two values to compare")
+            raise UserError(text.translation(lang).gettext("--vary needs at least two values to compare"))
     with make_executor(workers, scheduler) as executor, Bar(lang, quiet or fmt == "json", out, force) as bar:
         if vary:
             result = compare_variants(loaded[0], values, executor=executor, progress=bar, **options)

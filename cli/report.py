@@ -69,6 +69,7 @@ def draw(file: str, out: str | None, lang: str | None) -> None:
     lang = language(lang, loaded)
     target = Path(out) if out else Path(file).with_suffix(".png")
     if target.suffix.lower() not in (".png", ".svg", ".pdf"):
-        raise UserError(f"--out {target}: use a name ending in .png, .svg or .pdf")
+        raise UserError(text.translation(lang).gettext("--out {target}: use a name ending in .png, .svg or .pdf",
+                                                       target=target))
     write_chain(loaded, target, lang)
     click.echo(str(target))

@@ -102,7 +102,8 @@ def sweep(file: str, sweep_name: str | None, name: str | None, vary: tuple[str, 
     from analysis.sweep_run import planned_sweeps, run_sweep, sweep_folder
 
     if sweep_name and name and sweep_name != name:
-        raise UserError(f"two sweep names: '{sweep_name}' and --name '{name}'; give one")
+        raise UserError(text.translation(lang).gettext("two sweep names: '{first}' and --name '{second}'; give one",
+                                                       first=sweep_name, second=name))
     name = name or sweep_name
     loaded = load(file, lang)
     lang = language(lang, loaded)
