@@ -29,6 +29,7 @@ from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.scanner import RoundTripScanner
 
+from sim.phases import phase_problems
 from sim.scenario.model import Scenario
 from sim.scenario.problems import (
     Problem,
@@ -353,6 +354,7 @@ def validate(data: Any, name: str, tree: Any = None) -> Scenario:
         raise ScenarioError(in_order(from_errors(errors, data, tree, name))) from None
     references = check_data(scenario.model_dump(mode="python", by_alias=True), complete=True)
     references += size_problems(scenario)
+    references += phase_problems(scenario, data)
     if references:
         errors = [_as_error(r) for r in references]
         raise ScenarioError(in_order(from_errors(errors, data, tree, name)))

@@ -58,6 +58,15 @@ TEMPLATES: dict[str, str] = {
     "no_opening_hours": N_("calendar.opening_hours has no hours for '{function}', which this needs"),
     "too_many_events": N_("this would simulate about {expected} arrivals over the horizon; at most {limit} (check the number and its unit)"),
     "bad_path": N_("'{path}' is not a path in this scenario: '{missing}' does not exist{hint}"),
+    # --- the business case ----------------------------------------------------------------
+    "change_fixed": N_("'{path}' cannot change in a phase: the start date, the experiment and the business case hold for all years"),
+    "unknown_stakeholder": N_("{where}: '{name}' is not a stakeholder; stakeholders: {choices} (or 'outside')"),
+    "centre_outside": N_("centre must be one of the stakeholders, not 'outside'"),
+    "late_investment": N_("investments.{id}.year is {year}, after the last year ({years})"),
+    "positive_amount": N_("an investment must be more than 0 EUR, got {got} EUR"),
+    "grant_amount": N_("give either 'amount' (one-off per named year) or 'per_year', not {got}"),
+    "change_moment": N_("give either 'year' or 'from' (a date) for a change, not {got}"),
+    "year_spec": N_("expected years such as 2, [1, 2], '1-5' or 'all' (from 1 to {most}), got '{got}'"),
     # --- pydantic's own checks --------------------------------------------------------------
     "greater_than": N_("must be more than {gt}, got {got}"),
     "greater_than_equal": N_("must be at least {ge}, got {got}"),

@@ -33,6 +33,7 @@ from sim.scenario.base import (
     Strict,
     user_error,
 )
+from sim.scenario.business import BusinessCase
 from sim.scenario.distributions import (
     CountDistribution,
     DurationDistribution,
@@ -441,3 +442,6 @@ class Scenario(Strict):
     economics: Economics = Field(default_factory=Economics,  # type: ignore[arg-type]
                                  description="overhead, disposal and recycling money (economie)")
     experiment: Experiment = Field(description="horizon, warm-up, replications, seed and sweeps")
+    business_case: BusinessCase | None = Field(
+        None, description="several years with phases, investments, grants and who pays and gains (businesscase)"
+    )

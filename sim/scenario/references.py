@@ -100,6 +100,7 @@ class _Checker:
         self.market()
         self.calendar()
         self.sweeps()
+        self.business_case()
         return self.problems
 
     def materials(self) -> None:
@@ -252,6 +253,34 @@ class _Checker:
                 missing, suggestion = check_path(self.data, path, self.complete)
                 if missing:
                     self.add(Reference(("experiment", "sweeps", sweep_id, "vary", path), "bad_path",
+                                       {"path": path, "missing": missing, "suggestion": suggestion}))
+
+
+    def business_case(self) -> None:
+        case = _dict(self.data.get("business_case"))
+        if not case:
+            return
+        groups = self.keys("target_groups")
+        where: list[tuple[Loc, str]] = []
+        bookings = _dict(case.get("bookings"))
+        where += [(("business_case", "bookings", "target_groups", g), g) for g in _dict(bookings.get("target_groups"))]
+        social = _dict(case.get("social_value"))
+        where += [(("business_case", "social_value", "care_saving", g), g) for g in _dict(social.get("care_saving"))]
+        where += [(("business_case", "social_value", "pso_groups"), g) for g in _ids(social.get("pso_groups"))]
+        if groups is not None:
+            for loc, group in where:
+                if group not in groups:
+                    self.add(_unknown(loc, "target group", group, groups))
+        for index, change in enumerate(_list(case.get("changes"))):
+            for path in _dict(_dict(change).get("set")):
+                if not isinstance(path, str):
+                    continue
+                if path.split(".")[0] in ("business_case", "experiment") or path == "calendar.start_date":
+                    self.add(Reference(("business_case", "changes", index, "set", path), "change_fixed", {"path": path}))
+                    continue
+                missing, suggestion = check_path(self.data, path, self.complete)
+                if missing:
+                    self.add(Reference(("business_case", "changes", index, "set", path), "bad_path",
                                        {"path": path, "missing": missing, "suggestion": suggestion}))
 
 
