@@ -49,6 +49,11 @@ def report(folder: str, out: str | None, lang: str | None) -> None:
     if partial is not None:
         click.echo(text.translation(lang).gettext("Note: this sweep is not finished: {finished} of {total} runs are done.",
                                                   finished=partial.finished, total=partial.total), err=True)
+    if (path / "business.json").is_file():
+        from analysis.business_report import rewrite_page
+
+        click.echo(str(rewrite_page(path, lang, out)))
+        return
     try:
         html = write_report(path, lang, out)
     except (json.JSONDecodeError, KeyError, ValueError) as error:

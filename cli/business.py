@@ -1,0 +1,78 @@
+"""``ambacht businesscase``: the business case over years, who pays and who gains."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from analysis.business_case import BusinessCaseMissing, run_business_case
+from analysis.business_report import answer, caveat_texts, key_figures, write_business_case
+from analysis.executors import make_executor
+from analysis.results import settings
+from cli.common import LANG_OPTION, UserError, friendly, language, load
+from cli.main import main
+from cli.progress import progress
+from sim import text
+from sim.phases import segments
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--replications", "-n", type=click.IntRange(1, 10_000), help="Replications per year (default: the scenario's).")
+@click.option("--seed", type=click.IntRange(0, 2**63 - 1), help="Seed (default: the scenario's).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="A readable answer and table, or JSON with the ledger and every figure.")
+@click.option("--out", type=click.Path(file_okay=False), help="Write the results folder (ledger, charts, page) here.")
+@click.option("--force", is_flag=True, help="Replace an existing results folder.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option("--workers", type=click.IntRange(1, 256), default=1, show_default=True, help="Local worker processes.")
+@click.option("--scheduler", metavar="ADDRESS", help="Run on an existing Dask cluster: tcp://HOST:PORT.")
+@LANG_OPTION
+@friendly
+def businesscase(file: str, replications: int | None, seed: int | None, fmt: str, out: str | None, force: bool,
+                 quiet: bool, workers: int, scheduler: str | None, lang: str | None) -> None:
+    """The business case of FILE over its years: who pays, who gains, from which year.
+
+    FILE needs a 'business_case' section (years, stakeholders, investments, grants, phases).
+    """
+    loaded = load(file, lang)
+    lang = language(lang, loaded)
+    _ = text.translation(lang).gettext
+    if loaded.scenario.business_case is None:
+        raise UserError(_("{file} has no 'business_case' section: add one with years, centre and stakeholders "
+                          "(see docs/business-case.md)", file=file))
+    n = replications or loaded.scenario.experiment.replications
+    runs = len(segments(loaded.scenario)) * n
+    executor = make_executor(workers, scheduler)
+    try:
+        with progress(runs, _("simulated years"), quiet) as advance:
+            result = run_business_case(loaded, n, seed, executor, lambda batch: advance(len(batch)))
+    except BusinessCaseMissing:
+        raise UserError(_("{file} has no 'business_case' section", file=file)) from None
+    finally:
+        executor.close()
+    if out:
+        written = write_business_case(result, Path(out), force, loaded.source, settings(
+            "businesscase", loaded.scenario.name, loaded.content_hash, loaded.source,
+            seed if seed is not None else loaded.scenario.experiment.seed, n, lang))
+        click.echo(_("wrote {folder}", folder=written), err=True)
+    if fmt == "json":
+        click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False, default=str))
+        return
+    console = Console()
+    console.print(f"[bold]{_('Business case: {scenario}', scenario=result.scenario)}[/bold]")
+    for sentence in answer(result, lang):
+        console.print(sentence)
+    for caveat in caveat_texts(result, lang):
+        console.print(f"[yellow]{caveat}[/yellow]")
+    figures = key_figures(result, lang)
+    table = Table(title_justify="left")
+    for i, column in enumerate(figures.columns):
+        table.add_column(str(column), justify="left" if i == 0 else "right")
+    for row in figures.itertuples(index=False):
+        table.add_row(*[str(v) for v in row])
+    console.print(table)
