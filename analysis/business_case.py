@@ -112,8 +112,12 @@ def yearly_lines(case: BusinessCase, parts: list[tuple[Segment, dict[str, float]
     return out
 
 
-def entries_for(case: BusinessCase, lines: dict[int, dict[str, float]], groups: list[str]) -> list[Entry]:
-    """Every euro of one replication as an entry from payer to receiver."""
+def entries_for(case: BusinessCase, lines: dict[int, dict[str, float]], groups: dict[str, float]) -> list[Entry]:
+    """Every euro of one replication as an entry from payer to receiver.
+
+    ``groups`` maps each target group to its deadweight: the simulated benefit savings are
+    already net of it; care savings are netted here.
+    """
     centre, b, sv = case.centre, case.bookings, case.social_value
     entries: list[Entry] = []
     new_savings = {g: [lines[y][f"benefit_savings.{g}"] for y in range(1, case.years + 1)] for g in groups}
@@ -133,13 +137,12 @@ def entries_for(case: BusinessCase, lines: dict[int, dict[str, float]], groups: 
             payer = flow.paid_by if flow else OUTSIDE
             receiver = (flow.received_by if flow else None) or centre
             entries.append(Entry(y, f"income.{g}", payer, receiver, line[f"income.{g}"]))
-            rate = sv.care_saving.get(g, 0.0)  # EUR per participant hour
+            rate = sv.care_saving.get(g, 0.0) * (1.0 - groups[g])  # EUR per participant hour
             if rate:
                 entries.append(Entry(y, f"care_savings.{g}", OUTSIDE, sv.care_saving_to, rate * line[f"hours.{g}"]))
-    # Benefits saved by people who found a job: net of deadweight, lasting with drop-off.
+    # Benefits saved by people who found a job (net of deadweight), lasting with drop-off.
     for g in groups:
-        net = [v * (1.0 - sv.deadweight) for v in new_savings[g]]
-        carried = carried_outcomes(net, sv.duration, sv.drop_off)[: case.years]
+        carried = carried_outcomes(new_savings[g], sv.duration, sv.drop_off)[: case.years]
         entries += [Entry(y, f"benefit_savings.{g}", OUTSIDE, b.benefit_savings, v)
                     for y, v in enumerate(carried, start=1)]
     for iid, investment in case.investments.items():
@@ -150,17 +153,19 @@ def entries_for(case: BusinessCase, lines: dict[int, dict[str, float]], groups: 
     return [e for e in entries if e.amount != 0.0 and e.payer != e.receiver]
 
 
-def social_outcomes(case: BusinessCase, lines: dict[int, dict[str, float]], groups: list[str]) -> list[float]:
-    """Gross social outcomes (EUR) that start in each year: benefits saved in the first year of
-    each job found, and care cost avoided by the hours of participation."""
+def social_outcomes(case: BusinessCase, lines: dict[int, dict[str, float]], groups: dict[str, float]) -> list[float]:
+    """Social outcomes (EUR, net of each group's deadweight) that start in each year: benefits
+    saved in the first year of each job found, and care cost avoided by participation hours."""
     sv = case.social_value
     return [
-        sum(lines[y][f"benefit_savings.{g}"] + sv.care_saving.get(g, 0.0) * lines[y][f"hours.{g}"] for g in groups)
+        sum(lines[y][f"benefit_savings.{g}"]
+            + sv.care_saving.get(g, 0.0) * (1.0 - deadweight) * lines[y][f"hours.{g}"]
+            for g, deadweight in groups.items())
         for y in range(1, case.years + 1)
     ]
 
 
-def replication_figures(case: BusinessCase, lines: dict[int, dict[str, float]], groups: list[str]) -> dict[str, Any]:
+def replication_figures(case: BusinessCase, lines: dict[int, dict[str, float]], groups: dict[str, float]) -> dict[str, Any]:
     """One replication's ledger and headline figures."""
     entries = entries_for(case, lines, groups)
     parties = list(case.stakeholders)
@@ -172,7 +177,7 @@ def replication_figures(case: BusinessCase, lines: dict[int, dict[str, float]], 
         figures[f"ledger.{party}.net_per_year"] = sum(flows) / case.years
         figures[f"ledger.{party}.net_total"] = net_present_value(flows, case.discount_rate)
     sv = case.social_value
-    value = social_value(social_outcomes(case, lines, groups), sv.deadweight, sv.attribution, sv.drop_off,
+    value = social_value(social_outcomes(case, lines, groups), 0.0, sv.attribution, sv.drop_off,
                          sv.duration, case.discount_rate)
     # What the stakeholders put in: investments, and what they pay the centre (grants, tariffs).
     inputs = sum(e.amount * discount_factor(e.year, case.discount_rate) for e in entries
@@ -202,7 +207,7 @@ def run_business_case(loaded: LoadedScenario, replications: int, seed: int | Non
         tasks += tasks_for(variant, replications, seed, key=segment.key, series=False)
     results = execute(executor, tasks, on_batch)
     table = metrics_table(results)
-    groups = list(scenario.target_groups)
+    groups = {g: spec.deadweight for g, spec in scenario.target_groups.items()}
     pools = {pid: p.group for pid, p in scenario.workforce.items()}
     teams = list(scenario.supervisors)
     per_rep = []
@@ -211,7 +216,7 @@ def run_business_case(loaded: LoadedScenario, replications: int, seed: int | Non
         for segment in parts:
             row = table[(table["key"] == segment.key) & (table["replication"] == r)]
             rows.append((segment, {k: float(v) for k, v in row.iloc[0].items() if k not in ("key", "replication")}))
-        per_rep.append(replication_figures(case, yearly_lines(case, rows, groups, pools, teams), groups))
+        per_rep.append(replication_figures(case, yearly_lines(case, rows, list(groups), pools, teams), groups))
     return _summarise(loaded, case, parts, per_rep, replications)
 
 

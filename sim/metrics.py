@@ -134,7 +134,7 @@ def derive(centre: Centre, start: dict[str, float], end: dict[str, float]) -> di
             ("hours", present), ("hours_lost_to_missing_supervision", d[k + "waiting_area"]),
             ("people_served", m[k + "people_served"]), ("outflow_to_job", d[k + "outflow_job"]),
             ("outflow_to_education", d[k + "outflow_education"]), ("outflow_to_other", d[k + "outflow_other"]),
-            ("income", income), ("benefit_savings", d[k + "outflow_job"] * group.benefit_saving_per_job * per_year),
+            ("income", income), ("benefit_savings", d[k + "outflow_job"] * group.benefit_saving_per_job * (1.0 - group.deadweight) * per_year),
             ("wage_cost", present * pool.spec.wage * per_year), ("allowance_cost", present * pool.spec.allowance * per_year),
         ):
             g[key] = g.get(key, 0.0) + value

@@ -142,9 +142,9 @@ class Change(Strict):
 
 
 class SocialValue(Strict):
-    """Social value counted as the field does (SROI): net of what would have happened anyway."""
+    """Social value counted as the field does (SROI): net of what would have happened anyway
+    (each target group's ``deadweight``) and of others' share (``attribution``)."""
 
-    deadweight: Share = Field(0.0, description="share of outcomes that would have happened anyway (e.g. 0.23: people who leave benefits within a year regardless)")
     attribution: Share = Field(0.0, description="share of the outcome owed to others (other programmes, the person's network)")
     drop_off: Share = Field(0.0, description="share of an outcome lost each year after the first")
     duration: Annotated[int, Field(ge=1, le=MAX_YEARS)] = Field(1, description="years an outcome lasts (a job found keeps saving benefits)")

@@ -214,6 +214,9 @@ class TargetGroup(Strict):
     benefit_saving_per_job: Money = Field(
         "0 EUR", description="saving on benefits for each person who flows out to a job (one year)"
     )
+    deadweight: Share = Field(
+        0.0, description="share of jobs found that would have been found anyway (e.g. 0.23 for the bijstand): benefit and care savings count the rest"
+    )
 
 
 class LearningCurve(Strict):

@@ -35,7 +35,7 @@ CASE = BusinessCase.model_validate({
     },
     "investments": {"hal": {"amount": "100000 EUR", "year": 1, "paid_by": "gemeente"}},
     "grants": {"start": {"amount": "20000 EUR", "years": 1, "paid_by": "gemeente", "received_by": "centrum"}},
-    "social_value": {"deadweight": 0.25, "attribution": 0.2, "drop_off": 0.5, "duration": 2},
+    "social_value": {"attribution": 0.2, "drop_off": 0.5, "duration": 2},
 })
 
 
@@ -46,17 +46,19 @@ def _lines(revenue: float, staff: float, income: float, savings: float) -> dict[
     return line
 
 
-LINES = {1: _lines(50_000, 80_000, 10_000, 8_000), 2: _lines(70_000, 80_000, 10_000, 8_000),
+# Simulated benefit savings come net of the group's deadweight: 8,000 gross x (1 - 0.25).
+LINES = {1: _lines(50_000, 80_000, 10_000, 6_000), 2: _lines(70_000, 80_000, 10_000, 6_000),
          3: _lines(90_000, 80_000, 10_000, 0.0)}
+GROUPS = {"bijstand": 0.25}
 
 
 def test_npv_and_payback_agree_with_a_hand_calculation() -> None:
     # All named stakeholders together (internal transfers cancel):
-    # year 1: revenue 50k - staff 80k - investment 100k + savings 8k x 0.75 = -124,000
-    # year 2: 70k - 80k + (8k + 4k carried with drop-off 0.5) x 0.75 = -1,000
-    # year 3: 90k - 80k + 4k x 0.75 = 13,000
+    # year 1: revenue 50k - staff 80k - investment 100k + savings 6k = -124,000
+    # year 2: 70k - 80k + 6k + 3k (year 1's jobs, drop-off 0.5) = -1,000
+    # year 3: 90k - 80k + 3k = 13,000
     flows = [-124_000.0, -1_000.0, 13_000.0]
-    figures = replication_figures(CASE, LINES, ["bijstand"])
+    figures = replication_figures(CASE, LINES, GROUPS)
     assert figures["named"] == pytest.approx(flows)
     assert figures["figures"]["economics.npv"] == pytest.approx(-124_000 - 1_000 / 1.1 + 13_000 / 1.21)
     assert payback_year(flows) is None
@@ -65,7 +67,7 @@ def test_npv_and_payback_agree_with_a_hand_calculation() -> None:
 
 
 def test_each_stakeholder_gets_its_own_lines() -> None:
-    figures = replication_figures(CASE, LINES, ["bijstand"])
+    figures = replication_figures(CASE, LINES, GROUPS)
     pos = {(p.year, p.stakeholder): p for p in figures["positions"]}
     # Year 1, gemeente: pays the hall 100k, the grant 20k, the fees 10k; saves 6k of benefits.
     assert pos[(1, "gemeente")].paid == pytest.approx(130_000)
@@ -78,10 +80,11 @@ def test_each_stakeholder_gets_its_own_lines() -> None:
 
 def test_social_value_nets_deadweight_and_attribution_and_drops_off() -> None:
     # Outcomes of 8k in years 1 and 2 lasting two years, halving: 8k, 8k + 4k, 4k; x 0.75 x 0.8.
+    # (The simulated lines already net the deadweight: 6k a year, attribution 0.2 here.)
     assert carried_outcomes([8_000, 8_000], 2, 0.5) == pytest.approx([8_000, 12_000, 4_000])
     expected = 0.6 * (8_000 + 12_000 / 1.1 + 4_000 / 1.21)
     assert social_value([8_000, 8_000], 0.25, 0.2, 0.5, 2, 0.1) == pytest.approx(expected)
-    figures = replication_figures(CASE, LINES, ["bijstand"])["figures"]
+    figures = replication_figures(CASE, LINES, GROUPS)["figures"]
     inputs = 100_000 + 20_000 + 10_000 + 10_000 / 1.1 + 10_000 / 1.21
     assert figures["impact.sroi_ratio"] == pytest.approx(expected / inputs)
     assert figures["impact.pso_share"] == 0.0  # no PSO groups named
@@ -115,7 +118,7 @@ def test_npv_without_discount_is_the_sum(flows: list[float], rate: float) -> Non
 
 
 def test_the_simulated_lines_balance_with_the_outside() -> None:
-    entries = entries_for(CASE, LINES, ["bijstand"])
+    entries = entries_for(CASE, LINES, GROUPS)
     pos = positions(entries, list(CASE.stakeholders), CASE.years)
     for year in (1, 2, 3):
         assert math.fsum(p.net for p in pos if p.year == year) == pytest.approx(0.0, abs=1e-6)
