@@ -222,3 +222,22 @@ def test_students_away_in_school_holidays_leave_material_refused():
     staying = runs("mbo-zomer", (("workforce.bol.absent_in_school_holidays", False),))
     assert mean(away, "pools.bol.hours_worked") < mean(staying, "pools.bol.hours_worked")
     assert mean(away, "impact.kg_refused") > mean(staying, "impact.kg_refused") + 1000
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_no_example_is_rosier_than_the_sector(name):
+    # Most kringloop centres run around break-even; a surplus of 10 % of income or more is rare
+    # (sector reporting, an estimate: docs/sources.md). A larger one means missing costs.
+    for result in runs(name):
+        m = result.metrics
+        income = m["economics.revenue"] + m["economics.income_target_groups"] + m["economics.recycling_revenue"]
+        assert m["economics.net_result"] <= 0.10 * income, name
+
+
+def test_students_on_a_job_are_paid():
+    # A BBL student has an employment contract: at least the (youth) minimum wage.
+    for name in EXAMPLES:
+        s = loaded(name).scenario
+        for pool in s.workforce.values():
+            if pool.group in ("mbo_bbl",):
+                assert pool.wage > 0, (name, pool)
