@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from analysis.executors import Executor
-from analysis.experiment import execute, metrics_table, tasks_for
+from analysis.experiment import Progress, metrics_table, run_tasks, tasks_for
 from analysis.ledger import (
     OUTSIDE,
     Entry,
@@ -195,8 +195,9 @@ def replication_figures(case: BusinessCase, lines: dict[int, dict[str, float]], 
 
 
 def run_business_case(loaded: LoadedScenario, replications: int, seed: int | None = None,
-                      executor: Executor | None = None,
-                      on_batch: Callable[[list[dict[str, Any]]], None] | None = None) -> BusinessCaseResult:
+                      executor: Executor | None = None, progress: Progress | None = None,
+                      label: str = "", on_batch: Callable[[list[dict[str, Any]]], None] | None = None,
+                      ) -> BusinessCaseResult:
     """Simulate every segment of the business case and book the results per stakeholder."""
     case = _case(loaded)
     scenario = loaded.scenario
@@ -205,7 +206,7 @@ def run_business_case(loaded: LoadedScenario, replications: int, seed: int | Non
     for segment in parts:
         variant = with_overrides(loaded, segment_overrides(scenario, segment), origin="business_case")
         tasks += tasks_for(variant, replications, seed, key=segment.key, series=False)
-    results = execute(executor, tasks, on_batch)
+    results = run_tasks(tasks, executor, progress, label, on_batch)
     table = metrics_table(results)
     groups = {g: spec.deadweight for g, spec in scenario.target_groups.items()}
     pools = {pid: p.group for pid, p in scenario.workforce.items()}

@@ -16,11 +16,15 @@ from typing import Any
 import pandas as pd
 
 import sim
-from analysis.business_case import BusinessCaseResult
+from analysis.business_case import BusinessCaseMissing, BusinessCaseResult, run_business_case
 from analysis.charts import business as charts
 from analysis.charts.output import png_base64, save
-from analysis.results import FolderWriter
+from analysis.executors import Executor
+from analysis.experiment import Interrupted, Progress, Silent, Stopped, signum_of
+from analysis.files import FolderWriter
+from analysis.results import settings as settings_of
 from sim import text
+from sim.loader import LoadedScenario
 
 LANGUAGES = ("nl", "en")
 
@@ -63,7 +67,7 @@ def answer(result: BusinessCaseResult, lang: str) -> list[str]:
                            last=last, amount=_money(-npv["mean"], lang),
                            rate=text.percent(result.discount_rate, lang, 2),
                            low=_money(npv["ci_low"], lang), high=_money(npv["ci_high"], lang)))
-    totals = sorted(((m[f"ledger.{p}.net_total"]["mean"], p) for p in result.stakeholders))
+    totals = sorted((m[f"ledger.{p}.net_total"]["mean"], p) for p in result.stakeholders)
     payers = [f"{charts.stakeholder_name(result, p, lang)} ({_money(-v, lang)})" for v, p in totals if v < -0.5]
     gainers = [f"{charts.stakeholder_name(result, p, lang)} ({_money(v, lang)})" for v, p in reversed(totals) if v > 0.5]
     if payers:
@@ -161,11 +165,37 @@ def page(result: BusinessCaseResult, lang: str) -> str:
     return "".join(parts)
 
 
-def write_business_case(result: BusinessCaseResult, folder: Path, force: bool, source: str,
+def study(loaded: LoadedScenario, replications: int | None = None, seed: int | None = None,
+          executor: Executor | None = None, progress: Progress | None = None, out: Path | None = None,
+          force: bool = False, lang: str = "en") -> tuple[BusinessCaseResult, Path | None]:
+    """The business case of a scenario: simulated, booked and (with ``out``) written to its folder.
+
+    The folder is chosen (and announced through ``progress``) before the first run.
+    """
+    if loaded.scenario.business_case is None:
+        raise BusinessCaseMissing(loaded.source)
+    n = replications or loaded.scenario.experiment.replications
+    seed = loaded.scenario.experiment.seed if seed is None else seed
+    progress = progress or Silent()
+    provenance = settings_of("businesscase", loaded.scenario.name, loaded.content_hash, loaded.source, seed, n, lang)
+    writer = FolderWriter(out, provenance, force) if out is not None else None
+    if writer is not None:
+        progress.folder(writer.target)
+    _ = text.translation(lang).gettext
+    try:
+        result = run_business_case(loaded, n, seed, executor, progress, _("simulated years"))
+    except (KeyboardInterrupt, Stopped) as stop:
+        if writer is not None:
+            writer.abandon()
+        raise Interrupted(None, 0, 0, signum_of(stop)) from None
+    folder = write_business_case(result, writer, loaded.source, provenance) if writer is not None else None
+    return result, folder
+
+
+def write_business_case(result: BusinessCaseResult, writer: FolderWriter, source: str,
                         settings: dict[str, Any]) -> Path:
     """The results folder: business.json, ledger, lines and cash flow as CSV, charts and the
     page in both languages. Written beside and moved into place: never half a folder."""
-    writer = FolderWriter(folder, force)
     try:
         writer.json("business.json", result.to_dict())
         writer.json("settings.json", settings)

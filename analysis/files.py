@@ -30,6 +30,7 @@ MARKER = ".ambacht-results.json"
 KNOWN_ENTRIES = (
     MARKER, "settings.json", "scenario.yaml", "diagnosis.json", "*.csv", "*.parquet",
     "sweep.sqlite", "sweep.sqlite-wal", "sweep.sqlite-shm", "report-*.html", "report-*.pdf", "charts",
+    "business.json", "businesscase-*.html",
 )
 """What Ambacht writes into a results folder (the report adds its HTML, PDF and charts)."""
 

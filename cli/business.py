@@ -9,15 +9,12 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from analysis.business_case import BusinessCaseMissing, run_business_case
-from analysis.business_report import answer, caveat_texts, key_figures, write_business_case
+from analysis.business_report import answer, caveat_texts, key_figures, study
 from analysis.executors import make_executor
-from analysis.results import settings
 from cli.common import LANG_OPTION, UserError, friendly, language, load
 from cli.main import main
-from cli.progress import progress
+from cli.progress import Bar
 from sim import text
-from sim.phases import segments
 
 
 @main.command()
@@ -27,7 +24,8 @@ from sim.phases import segments
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help="A readable answer and table, or JSON with the ledger and every figure.")
 @click.option("--out", type=click.Path(file_okay=False), help="Write the results folder (ledger, charts, page) here.")
-@click.option("--force", is_flag=True, help="Replace an existing results folder.")
+@click.option("--force", is_flag=True,
+              help="Replace an existing results folder that Ambacht wrote (others are never touched).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option("--workers", type=click.IntRange(1, 256), default=1, show_default=True, help="Local worker processes.")
 @click.option("--scheduler", metavar="ADDRESS", help="Run on an existing Dask cluster: tcp://HOST:PORT.")
@@ -45,21 +43,8 @@ def businesscase(file: str, replications: int | None, seed: int | None, fmt: str
     if loaded.scenario.business_case is None:
         raise UserError(_("{file} has no 'business_case' section: add one with years, centre and stakeholders "
                           "(see docs/business-case.md)", file=file))
-    n = replications or loaded.scenario.experiment.replications
-    runs = len(segments(loaded.scenario)) * n
-    executor = make_executor(workers, scheduler)
-    try:
-        with progress(runs, _("simulated years"), quiet) as advance:
-            result = run_business_case(loaded, n, seed, executor, lambda batch: advance(len(batch)))
-    except BusinessCaseMissing:
-        raise UserError(_("{file} has no 'business_case' section", file=file)) from None
-    finally:
-        executor.close()
-    if out:
-        written = write_business_case(result, Path(out), force, loaded.source, settings(
-            "businesscase", loaded.scenario.name, loaded.content_hash, loaded.source,
-            seed if seed is not None else loaded.scenario.experiment.seed, n, lang))
-        click.echo(_("wrote {folder}", folder=written), err=True)
+    with make_executor(workers, scheduler) as executor, Bar(lang, quiet or fmt == "json", out, force) as bar:
+        result, folder = study(loaded, replications, seed, executor, bar, Path(out) if out else None, force, lang)
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False, default=str))
         return
@@ -76,3 +61,5 @@ def businesscase(file: str, replications: int | None, seed: int | None, fmt: str
     for row in figures.itertuples(index=False):
         table.add_row(*[str(v) for v in row])
     console.print(table)
+    if folder is not None:
+        click.echo(_("results in {folder}", folder=folder))
