@@ -49,7 +49,8 @@ def businesscase(file: str, replications: int | None, seed: int | None, fmt: str
         click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False, default=str))
         return
     console = Console()
-    console.print(f"[bold]{_('Business case: {scenario}', scenario=result.scenario)}[/bold]")
+    heading = _("Business case: {scenario}", scenario=result.scenario)
+    console.print(f"[bold]{heading}[/bold]")
     for sentence in answer(result, lang):
         console.print(sentence)
     for caveat in caveat_texts(result, lang):

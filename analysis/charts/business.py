@@ -94,7 +94,7 @@ def stakeholders(result: Any, lang: str, stamp: str) -> style.Chart:
         ax.barh(positions, values, height=height * 0.95, color=style.colour(i), hatch=style.hatch(i),
                 edgecolor=style.BLACK, linewidth=0.4, label=str(year))
     totals = [result.metrics[f"ledger.{p}.net_total"]["mean"] for p in parties]
-    labels = [f"{stakeholder_name(result, p, lang)}\n{_('total {amount}', amount=text.money(t, lang))}"
+    labels = [_("{name}\ntotal {amount}", name=stakeholder_name(result, p, lang), amount=text.money(t, lang))
               for p, t in zip(parties, totals, strict=True)]
     ax.set_yticks(np.arange(len(parties)), labels)
     ax.invert_yaxis()
