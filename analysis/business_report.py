@@ -135,6 +135,11 @@ def ledger_table(result: BusinessCaseResult, lang: str) -> pd.DataFrame:
     return table.map(lambda v: _money(v, lang))
 
 
+def _tag(tag: str, content: str) -> str:
+    """An HTML element around escaped text."""
+    return f"<{tag}>{html.escape(content)}</{tag}>"
+
+
 def stamp() -> str:
     return f"Ambacht {sim.__version__} · {dt.date.today().isoformat()}"
 
@@ -144,18 +149,18 @@ def page(result: BusinessCaseResult, lang: str) -> str:
     _ = text.translation(lang).gettext
     drawn = charts.draw(result, lang, stamp())
     parts = [f"<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">",
-             f"<title>{html.escape(_('Business case: {scenario}', scenario=result.scenario))}</title>",
+             _tag("title", _("Business case: {scenario}", scenario=result.scenario)),
              "<style>body{font-family:'DejaVu Sans',Arial,sans-serif;max-width:60rem;margin:2rem auto;"
              "padding:0 1rem;color:#000}table{border-collapse:collapse;margin:1rem 0}td,th{border-bottom:"
              "1px solid #d9d9d9;padding:.25rem .6rem;text-align:right}td:first-child,th:first-child{text-align:"
              "left}img{max-width:100%}.caveat{border-left:4px solid #E69F00;padding-left:.8rem}</style></head><body>",
-             f"<h1>{html.escape(_('Business case: {scenario}', scenario=result.scenario))}</h1>",
-             f"<h2>{html.escape(_('Who pays, who gains, and from which year'))}</h2>"]
+             _tag("h1", _("Business case: {scenario}", scenario=result.scenario)),
+             _tag("h2", _("Who pays, who gains, and from which year"))]
     parts += [f"<p>{html.escape(s)}</p>" for s in answer(result, lang)]
     parts += [f"<p class=\"caveat\">{html.escape(c)}</p>" for c in caveat_texts(result, lang)]
-    parts.append(f"<h2>{html.escape(_('Key figures'))}</h2>")
+    parts.append(_tag("h2", _("Key figures")))
     parts.append(key_figures(result, lang).to_html(index=False, escape=True, border=0))
-    parts.append(f"<h2>{html.escape(_('Net per stakeholder and year'))}</h2>")
+    parts.append(_tag("h2", _("Net per stakeholder and year")))
     parts.append(ledger_table(result, lang).to_html(escape=True, border=0))
     for chart in drawn:
         parts.append(f"<figure><img alt=\"{html.escape(chart.alt)}\" src=\"data:image/png;base64,"
