@@ -227,7 +227,7 @@ def test_students_away_in_school_holidays_leave_material_refused():
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_no_example_is_rosier_than_the_sector(name):
     # Most kringloop centres run around break-even; a surplus of 10 % of income or more is rare
-    # (sector reporting, an estimate: docs/sources.md). A larger one means missing costs.
+    # (docs/sources.md#break-even, an estimate). A larger one means missing costs.
     for result in runs(name):
         m = result.metrics
         income = m["economics.revenue"] + m["economics.income_target_groups"] + m["economics.recycling_revenue"]
