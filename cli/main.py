@@ -20,7 +20,8 @@ from sim import text
 from sim.loader import ScenarioError, load_scenario
 from sim.scenario.model import Scenario
 
-COMMAND_MODULES = ("cli.init", "cli.experiments", "cli.sweeps", "cli.report", "cli.reference", "cli.business")
+COMMAND_MODULES = ("cli.init", "cli.experiments", "cli.sweeps", "cli.report", "cli.reference", "cli.business",
+                   "cli.uncertainty")
 """Modules that add commands to :data:`main` when imported (``@main.command()``): add new
 command modules here rather than importing them at the end of this file."""
 

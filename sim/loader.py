@@ -31,12 +31,14 @@ from ruamel.yaml.scanner import RoundTripScanner
 
 from sim.phases import phase_problems
 from sim.scenario.model import Scenario
+from sim.uncertain import RangeError, UncertainInput, extract, with_values
 from sim.scenario.problems import (
     Problem,
     ScenarioError,
     from_errors,
     in_order,
     key_position,
+    locate,
     refuse,
 )
 from sim.scenario.references import check_data, size_problems
@@ -62,6 +64,8 @@ class LoadedScenario:
     scenario: Scenario
     data: dict[str, Any]
     source: str
+    inputs: tuple[UncertainInput, ...] = ()
+    """Numbers written as a range (``{range: [low, likely, high]}``); ``data`` holds the likely values."""
 
     @property
     def content_hash(self) -> str:
@@ -259,7 +263,17 @@ def load_text(text: str, name: str) -> LoadedScenario:
         raise refuse(name, "yaml_not_mapping", 1, 1)
     _check_expansion(tree, name)
     data = to_plain(tree, name)
-    return LoadedScenario(validate(data, name, tree), data, name)
+    try:
+        data, inputs = extract(data)
+    except RangeError as error:
+        line, column, path = locate(tree, error.path)
+        raise refuse(name, error.code, line, column, ".".join(path), **error.context) from None
+    scenario = validate(data, name, tree)
+    if inputs:
+        # Both ends of every range must be values the field accepts.
+        for end in ("low", "high"):
+            validate(with_values(data, inputs, [getattr(i, end) for i in inputs]), name, tree)
+    return LoadedScenario(scenario, data, name, tuple(inputs))
 
 
 def _check_expansion(tree: CommentedMap, name: str) -> None:
@@ -383,5 +397,5 @@ def with_overrides(loaded: LoadedScenario, overrides: dict[str, Any], origin: st
         if not isinstance(node, dict):
             raise ScenarioError([Problem(origin, 0, 0, path, "bad_path", {"path": path, "missing": path})])
         node[parts[-1]] = value
-    return LoadedScenario(validate(data, f"{loaded.source} ({origin})"), data, loaded.source)
+    return LoadedScenario(validate(data, f"{loaded.source} ({origin})"), data, loaded.source, loaded.inputs)
 

@@ -67,6 +67,12 @@ TEMPLATES: dict[str, str] = {
     "grant_amount": N_("give either 'amount' (one-off per named year) or 'per_year', not {got}"),
     "change_moment": N_("give either 'year' or 'from' (a date) for a change, not {got}"),
     "year_spec": N_("expected years such as 2, [1, 2], '1-5' or 'all' (from 1 to {most}), got '{got}'"),
+    # --- uncertain values -----------------------------------------------------------------
+    "range_shape": N_("a range lists two values (low, high) or three (low, likely, high), such as {{range: [80 per week, 100 per week, 130 per week]}}; got {got}"),
+    "range_value": N_("a value of a range is a number, with its unit where the field has one, such as '80 per week'; got '{got}'"),
+    "range_units": N_("the values of a range must be in the same unit; got {units}"),
+    "range_order": N_("a range runs from low to high with the likely value between them, and low must differ from high; got low {low}, likely {likely}, high {high}"),
+    "range_here": N_("the experiment settings and the business case's changes cannot be uncertain: write one value here"),
     # --- pydantic's own checks --------------------------------------------------------------
     "greater_than": N_("must be more than {gt}, got {got}"),
     "greater_than_equal": N_("must be at least {ge}, got {got}"),

@@ -1,0 +1,145 @@
+"""Many centres side by side: the comparison table, the chart with the sector's bands, a page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+import sim
+from analysis.centres import FIGURES, CentresResult
+from analysis.charts import style
+from analysis.charts.output import png_base64, save
+from analysis.files import write_text_atomic
+from sim import text
+
+LANGUAGES = ("nl", "en")
+
+
+def figure_label(figure_id: str, lang: str) -> str:
+    _ = text.translation(lang).gettext
+    return {
+        "kg_in_per_year": _("kg in per year"),
+        "reuse_share": _("share of kg reused"),
+        "revenue_per_kg_reused": _("revenue per kg reused"),
+        "participants": _("participant places"),
+        "participant_hours_per_year": _("participant hours per year"),
+        "people_per_supervisor": _("participants per supervisor present"),
+        "lost_to_missing_supervision_share": _("share of hours lost to missing supervision"),
+        "net_result": _("net result per year"),
+        "net_result_share_of_revenue": _("net result as a share of revenue"),
+        "cost_per_participant_place": _("cost per participant place per year"),
+    }[figure_id]
+
+
+def show(kind: str, value: float, lang: str) -> str:
+    if kind == "money":
+        return text.money(value, lang, cents=abs(value) < 100 if math.isfinite(value) else False)
+    if kind == "share":
+        return text.percent(value, lang)
+    return text.number(value, lang)
+
+
+def table(result: CentresResult, lang: str) -> pd.DataFrame:
+    """Figures as rows, centres as columns, and the published band in the last column."""
+    _ = text.translation(lang).gettext
+    rows = []
+    for f in FIGURES:
+        row: dict[str, Any] = {_("figure"): figure_label(f.id, lang)}
+        for c in result.centres:
+            value = c["figures"][f.id]
+            mark = "" if value["in_band"] is None else (" ✓" if value["in_band"] else " ✗")
+            row[c["name"]] = show(f.kind, value["mean"], lang) + mark
+        band = ""
+        if f.low is not None or f.high is not None:
+            low = show(f.kind, f.low, lang) if f.low is not None else ""
+            high = show(f.kind, f.high, lang) if f.high is not None else ""
+            band = f"{low} – {high}" if low and high else (_("at most {x}", x=high) if high else _("at least {x}", x=low))
+        row[_("sector")] = band
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def stamp() -> str:
+    return f"Ambacht {sim.__version__} · {dt.date.today().isoformat()}"
+
+
+def chart(result: CentresResult, lang: str) -> style.Chart:
+    """One small panel per figure with a band: each centre's mean with its interval, the band shaded."""
+    _ = text.translation(lang).gettext
+    banded = [f for f in FIGURES if f.low is not None or f.high is not None]
+    names = [c["name"] for c in result.centres]
+    fig = style.figure(10, 1.2 + (0.35 * len(names) + 0.9) * math.ceil(len(banded) / 2))
+    axes = np.atleast_1d(fig.subplots(math.ceil(len(banded) / 2), 2)).ravel()
+    for ax, f in zip(axes, banded, strict=False):
+        values = [c["figures"][f.id] for c in result.centres]
+        y = np.arange(len(names))
+        means = np.array([v["mean"] for v in values], dtype=float)
+        low = np.array([v["ci_low"] for v in values], dtype=float)
+        high = np.array([v["ci_high"] for v in values], dtype=float)
+        errors = np.vstack([np.nan_to_num(means - low), np.nan_to_num(high - means)]).clip(min=0)
+        lo = f.low if f.low is not None else min(0.0, np.nanmin(means))
+        hi = f.high if f.high is not None else np.nanmax(means)
+        ax.axvspan(lo, hi, color=style.GREEN, alpha=0.15, label=_("published band"))
+        ax.errorbar(means, y, xerr=errors, fmt="o", color=style.BLUE, ecolor=style.BLACK, capsize=3)
+        ax.set_yticks(y, [style.shorten(n, 22) for n in names])
+        ax.invert_yaxis()
+        ax.set_title(figure_label(f.id, lang), fontsize=9.5)
+        if f.kind == "share":
+            style.share_axis(ax.xaxis, lang)
+        elif f.kind == "money":
+            style.money_axis(ax.xaxis, lang)
+        else:
+            style.number_axis(ax.xaxis, lang)
+        ax.grid(axis="x", color=style.LIGHT, linewidth=0.6)
+    for ax in axes[len(banded):]:
+        ax.set_visible(False)
+    axes[0].legend(loc="lower right", fontsize=8)
+    title = _("Centres side by side against the sector")
+    style.finish(fig, title, _("{n} centres · {r} replications each · {stamp}", n=len(names), r=result.replications,
+                               stamp=stamp()))
+    return style.Chart(
+        id="centres", title=title,
+        alt=_("Dot charts of each centre's figures with their 95% intervals, against the shaded published band."),
+        caption=_("Each dot is a centre's mean with its 95% interval; the shaded band is the sector's published "
+                  "figure (see the sources below the table)."),
+        figure=fig, data=table(result, lang),
+    )
+
+
+def page(result: CentresResult, lang: str) -> str:
+    _ = text.translation(lang).gettext
+    title = _("Centres side by side")
+    drawn = chart(result, lang)
+    parts = [f"<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{html.escape(title)}</title>",
+             "<style>body{font-family:'DejaVu Sans',Arial,sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem}"
+             "table{border-collapse:collapse;margin:1rem 0}td,th{border-bottom:1px solid #d9d9d9;padding:.25rem .6rem;"
+             "text-align:right}td:first-child,th:first-child{text-align:left}img{max-width:100%}</style></head><body>",
+             f"<h1>{html.escape(title)}</h1>",
+             table(result, lang).to_html(index=False, border=0),
+             f"<p>{html.escape(_('✓: inside the published band; ✗: outside it.'))}</p>",
+             f"<figure><img alt=\"{html.escape(drawn.alt)}\" src=\"data:image/png;base64,{png_base64(drawn)}\">"
+             f"<figcaption>{html.escape(drawn.caption)}</figcaption></figure>",
+             f"<h2>{html.escape(_('Sources of the sector figures'))}</h2><ul>"]
+    parts += [f"<li>{html.escape(figure_label(f.id, lang))}: {html.escape(f.source)}</li>" for f in FIGURES if f.source]
+    parts.append("</ul></body></html>\n")
+    return "".join(parts)
+
+
+def write_outputs(result: CentresResult, folder: Path, settings: dict[str, Any], report: bool) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    write_text_atomic(folder / "centres.json", json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
+    write_text_atomic(folder / "settings.json", json.dumps(settings, indent=2, ensure_ascii=False, default=str) + "\n")
+    rows = [{"centre": c["name"], "figure": f, **v} for c in result.centres for f, v in c["figures"].items()]
+    write_text_atomic(folder / "centres.csv", pd.DataFrame(rows).to_csv(index=False))
+    if report:
+        (folder / "charts").mkdir(exist_ok=True)
+        for lang in LANGUAGES:
+            save(chart(result, lang), folder / "charts", lang)
+            write_text_atomic(folder / f"centres-{lang}.html", page(result, lang))

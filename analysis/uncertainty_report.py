@@ -1,0 +1,210 @@
+"""Uncertain inputs in words, tables and a self-contained page, and their results folder.
+
+"The answer holds in X % of plausible inputs; it hinges most on A and B", in Dutch and English,
+from the same :class:`~analysis.uncertainty.UncertaintyResult` as the tornado chart and the JSON.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from matplotlib.ticker import FuncFormatter
+
+import sim
+from analysis.charts import uncertainty as charts
+from analysis.charts.context import Names
+from analysis.charts.output import png_base64, save
+from analysis.files import write_text_atomic
+from analysis.uncertainty import KEY_METRICS, UncertaintyResult
+from sim import text
+from sim.scenario.model import Scenario
+
+LANGUAGES = ("nl", "en")
+HINGE_INDEX = 0.05
+"""An input whose first-order index is below this explains too little to name."""
+
+
+def kind_of(metric: str) -> str:
+    """How a metric's value is shown: money, a share, or a number."""
+    if metric.startswith("economics.") or metric.endswith((".income", ".benefit_savings", "_cost")):
+        return "money"
+    if metric.endswith(("_share", "fill_rate", "utilisation")):
+        return "share"
+    return "number"
+
+
+def show(metric: str, value: float, lang: str) -> str:
+    kind = kind_of(metric)
+    if kind == "money":
+        return text.money(value, lang)
+    if kind == "share":
+        return text.percent(value, lang)
+    return text.number(value, lang)
+
+
+def metric_label(metric: str, lang: str, names: Names) -> str:
+    """A readable name for a metric: the user's name for the thing, then what is measured."""
+    _ = text.translation(lang).gettext
+    known = {
+        "economics.net_result": _("net result (EUR per year)"),
+        "impact.kg_reused": _("kg reused"),
+        "impact.participant_hours": _("participant hours"),
+    }
+    if metric in known:
+        return known[metric]
+    parts = metric.split(".")
+    if parts[0] == "contracts" and parts[-1] == "on_time_share":
+        return _("orders of {partner} on time", partner=names.contract(parts[1]))
+    return metric
+
+
+def input_names(result: UncertaintyResult, names: Names) -> dict[str, str]:
+    return {i["path"]: names.path(i["path"]) for i in result.inputs}
+
+
+def answer(result: UncertaintyResult, lang: str, names: Names) -> list[str]:
+    """How sure the answer is, and what it hinges on, in sentences."""
+    _ = text.translation(lang).gettext
+    sentences = []
+    objective = result.objective
+    label = metric_label(objective, lang, names)
+    if result.holds_share is not None and result.requirement is not None:
+        sentences.append(_("The promise ({requirement}) holds in {share} of the plausible inputs.",
+                           requirement=_requirement_text(result.requirement, lang, names),
+                           share=text.percent(result.holds_share, lang)))
+    out = result.outputs.get(objective)
+    if out is not None:
+        sentences.append(_("{metric} lies between {p5} and {p95} for 90% of the plausible inputs (median {p50}).",
+                           metric=label, p5=show(objective, out["p5"], lang), p95=show(objective, out["p95"], lang),
+                           p50=show(objective, out["p50"], lang)))
+        if math.isfinite(out["chance_sd"]):
+            sentences.append(_("Of that spread, the inputs account for a standard deviation of {inputs}; chance alone "
+                               "moves one run by {chance}.", inputs=show(objective, out["input_sd"], lang),
+                               chance=show(objective, out["chance_sd"], lang)))
+    ranking = [r for r in result.sensitivity.get(objective, []) if r["index"] >= HINGE_INDEX]
+    labels = input_names(result, names)
+    if len(ranking) >= 2:
+        sentences.append(_("It hinges most on {first} and {second}: research those before signing.",
+                           first=labels[ranking[0]["path"]], second=labels[ranking[1]["path"]]))
+    elif ranking:
+        sentences.append(_("It hinges most on {first}: research that before signing.", first=labels[ranking[0]["path"]]))
+    else:
+        sentences.append(_("No single input explains a clear share of the spread: the answer is robust to each "
+                           "input on its own (or more samples are needed to tell)."))
+    return sentences
+
+
+def _requirement_text(requirement: str, lang: str, names: Names) -> str:
+    metric, op, bound = requirement.split(" ")
+    return f"{metric_label(metric, lang, names)} {'≥' if op == '>=' else '≤'} {show(metric, float(bound), lang)}"
+
+
+def caveat_texts(result: UncertaintyResult, lang: str) -> list[str]:
+    _ = text.translation(lang).gettext
+    out = []
+    if "few_samples" in result.caveats:
+        out.append(_("Only {n} samples of the inputs: percentiles and sensitivity indices are rough; use 50 or more "
+                     "for a decision.", n=result.samples))
+    if "few_replications" in result.caveats:
+        out.append(_("Only {n} replications per sample: chance and inputs are hard to tell apart.",
+                     n=result.replications))
+    return out
+
+
+def outputs_table(result: UncertaintyResult, lang: str, names: Names) -> pd.DataFrame:
+    _ = text.translation(lang).gettext
+    rows = []
+    for metric in dict.fromkeys([result.objective, *KEY_METRICS]):
+        out = result.outputs.get(metric)
+        if out is None:
+            continue
+        rows.append({_("metric"): metric_label(metric, lang, names), "p5": show(metric, out["p5"], lang),
+                     "p50": show(metric, out["p50"], lang), "p95": show(metric, out["p95"], lang),
+                     _("spread by inputs (sd)"): show(metric, out["input_sd"], lang),
+                     _("spread by chance (sd)"): show(metric, out["chance_sd"], lang)})
+    return pd.DataFrame(rows)
+
+
+def inputs_table(result: UncertaintyResult, lang: str, names: Names, paths: bool = True) -> pd.DataFrame:
+    _ = text.translation(lang).gettext
+    labels = input_names(result, names)
+    ranks = {r["path"]: r for r in result.sensitivity.get(result.objective, [])}
+    rows = []
+    for i in result.inputs:
+        unit = f" {i['unit']}" if i["unit"] else ""
+        r = ranks.get(i["path"], {})
+        rows.append({_("input"): labels[i["path"]], _("path"): i["path"],
+                     _("low"): f"{text.number(i['low'], lang)}{unit}", _("likely"): f"{text.number(i['likely'], lang)}{unit}",
+                     _("high"): f"{text.number(i['high'], lang)}{unit}",
+                     _("sensitivity index"): text.number(r.get("index", math.nan), lang, 2),
+                     _("rank correlation"): text.number(r.get("spearman", math.nan), lang, 2)})
+    order = {p: n for n, p in enumerate(ranks)}
+    rows.sort(key=lambda row: order.get(row[_("path")], len(order)))
+    frame = pd.DataFrame(rows)
+    return frame if paths else frame.drop(columns=[_("path")])
+
+
+def stamp() -> str:
+    return f"Ambacht {sim.__version__} · {dt.date.today().isoformat()}"
+
+
+def draw(result: UncertaintyResult, lang: str, scenario: Scenario | None) -> list[Any]:
+    names = Names(lang, scenario)
+    objective = result.objective
+    formatter = FuncFormatter(lambda v, _p: show(objective, v, lang))
+    chart = charts.tornado(result, lang, stamp(), input_names(result, names), metric_label(objective, lang, names),
+                           formatter)
+    return [chart] if chart is not None else []
+
+
+def page(result: UncertaintyResult, lang: str, scenario: Scenario | None) -> str:
+    _ = text.translation(lang).gettext
+    names = Names(lang, scenario)
+    title = _("Uncertain inputs: {scenario}", scenario=result.scenario)
+    parts = [f"<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{html.escape(title)}</title>",
+             "<style>body{font-family:'DejaVu Sans',Arial,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}"
+             "table{border-collapse:collapse;margin:1rem 0}td,th{border-bottom:1px solid #d9d9d9;padding:.25rem .6rem;"
+             "text-align:right}td:first-child,th:first-child{text-align:left}img{max-width:100%}"
+             ".caveat{border-left:4px solid #E69F00;padding-left:.8rem}</style></head><body>",
+             f"<h1>{html.escape(title)}</h1>", f"<h2>{html.escape(_('How sure is the answer'))}</h2>"]
+    parts += [f"<p>{html.escape(s)}</p>" for s in answer(result, lang, names)]
+    parts += [f"<p class=\"caveat\">{html.escape(c)}</p>" for c in caveat_texts(result, lang)]
+    for chart in draw(result, lang, scenario):
+        parts.append(f"<figure><img alt=\"{html.escape(chart.alt)}\" src=\"data:image/png;base64,{png_base64(chart)}\">"
+                     f"<figcaption>{html.escape(chart.caption)}</figcaption></figure>")
+    parts.append(f"<h2>{html.escape(_('Spread of the results'))}</h2>")
+    parts.append(outputs_table(result, lang, names).to_html(index=False, border=0))
+    parts.append(f"<h2>{html.escape(_('The uncertain inputs'))}</h2>")
+    parts.append(inputs_table(result, lang, names).to_html(index=False, border=0))
+    parts.append(f"<p style=\"color:#595959;font-size:.8rem\">{html.escape(charts.provenance(result, lang, stamp()))}</p>")
+    parts.append("</body></html>\n")
+    return "".join(parts)
+
+
+def write_outputs(result: UncertaintyResult, folder: Path, scenario: Scenario | None, settings: dict[str, Any]) -> None:
+    """The finished outputs of an uncertainty study into its folder, each file written atomically."""
+    write_text_atomic(folder / "uncertainty.json", json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
+    write_text_atomic(folder / "settings.json", json.dumps(settings, indent=2, ensure_ascii=False, default=str) + "\n")
+    rows = [{"path": r["path"], "metric": m, **{k: v for k, v in r.items() if k != "path"}}
+            for m, ranking in result.sensitivity.items() for r in ranking]
+    write_text_atomic(folder / "sensitivity.csv", pd.DataFrame(rows).to_csv(index=False))
+    design = pd.DataFrame(result.design, columns=[i["path"] for i in result.inputs])
+    for metric, values in result.sample_means.items():
+        design[metric] = values
+    write_text_atomic(folder / "samples.csv", design.to_csv(index_label="sample"))
+    (folder / "charts").mkdir(exist_ok=True)
+    for lang in LANGUAGES:
+        for chart in draw(result, lang, scenario):
+            save(chart, folder / "charts", lang)
+        write_text_atomic(folder / f"uncertainty-{lang}.html", page(result, lang, scenario))
+
+
+def read_result(folder: Path) -> UncertaintyResult:
+    data = json.loads((folder / "uncertainty.json").read_text(encoding="utf-8"))
+    return UncertaintyResult(**data)

@@ -1,0 +1,65 @@
+"""``ambacht uncertainty`` and ``ambacht centres``: options, exit codes, resume, JSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from cli.main import main
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _short(tmp_path: Path, name: str) -> Path:
+    """An example cut to a few weeks, so the command runs in seconds."""
+    text = (ROOT / "scenarios" / f"{name}.yaml").read_text(encoding="utf-8")
+    text = text.replace("  horizon: 1 year", "  horizon: 8 weeks").replace("  warm_up: 4 weeks", "  warm_up: 1 week")
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_file_without_ranges_is_told_how_to_write_one() -> None:
+    result = CliRunner().invoke(main, ["uncertainty", str(ROOT / "tests" / "data" / "mmc.yaml"), "--lang", "en"])
+    assert result.exit_code == 1
+    assert "{range: [80 per week" in result.output and "Traceback" not in result.output
+
+
+def test_json_contract_and_resume(tmp_path: Path) -> None:
+    scenario = _short(tmp_path, "textiel-partner")
+    out = tmp_path / "study"
+    args = ["uncertainty", str(scenario), "--samples", "6", "-n", "1", "--format", "json", "-q", "--out", str(out)]
+    first = CliRunner().invoke(main, args)
+    assert first.exit_code == 0, first.output
+    data = json.loads(first.output[first.output.index("{"):])
+    assert data["samples"] == 6 and len(data["inputs"]) == 3
+    assert {"path", "low", "high"} <= data["inputs"][0].keys()
+    assert data["objective"] == "contracts.atelier.on_time_share"
+    assert data["requirement"] == "contracts.atelier.on_time_share >= 0.95"
+    assert 0.0 <= data["holds_share"] <= 1.0
+    assert {"p5", "p50", "p95"} <= data["outputs"]["economics.net_result"].keys()
+    assert (out / "uncertainty-nl.html").exists() and (out / "charts" / "tornado-en.png").exists()
+    # Running again into the same folder without --resume is refused; with --resume nothing reruns.
+    again = CliRunner().invoke(main, args[:-2] + ["--out", str(out)])
+    assert again.exit_code == 1 and "--resume" in again.output
+    resumed = CliRunner().invoke(main, [*args, "--resume"])
+    assert resumed.exit_code == 0, resumed.output
+    assert json.loads(resumed.output[resumed.output.index("{"):])["outputs"] == data["outputs"]
+
+
+def test_centres_side_by_side(tmp_path: Path) -> None:
+    files = [str(_short(tmp_path, n)) for n in ("kernteam-start", "textiel-partner")]
+    result = CliRunner().invoke(main, ["centres", *files, "-n", "2", "--format", "json", "-q",
+                                       "--out", str(tmp_path / "c"), "--report"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert [c["name"] for c in data["centres"]] == ["Kernteam-start", "Textiel-partner"]
+    figures = data["centres"][0]["figures"]
+    assert 0.0 <= figures["reuse_share"]["mean"] <= 1.0
+    assert figures["participants"]["mean"] == 8.0  # 5 bijstand + 3 volunteers
+    banded = [f for f in data["figures"] if f["low"] is not None or f["high"] is not None]
+    assert all(f["source"] for f in banded)
+    for lang in ("nl", "en"):
+        assert (tmp_path / "c" / f"centres-{lang}.html").exists()
