@@ -19,6 +19,7 @@ from cli.common import LANG_OPTION, friendly, language, load
 from sim import text
 from sim.loader import ScenarioError, load_scenario
 from sim.scenario.model import Scenario
+from sim.uncertain import with_ranges
 
 COMMAND_MODULES = ("cli.init", "cli.experiments", "cli.sweeps", "cli.report", "cli.reference", "cli.business",
                    "cli.uncertainty")
@@ -92,7 +93,7 @@ def validate(files: tuple[str, ...], lang: str | None) -> None:
 
 def scenario_schema() -> dict:
     """The JSON Schema of the scenario language (what editors use to complete keys)."""
-    schema = Scenario.model_json_schema(by_alias=True)
+    schema = with_ranges(Scenario.model_json_schema(by_alias=True))
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Ambacht scenario"
     return schema

@@ -370,6 +370,21 @@ def _distributions_section(defs: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _ranges_section() -> str:
+    return "\n".join([
+        '<a id="ranges"></a>', "", "## Uncertain values", "",
+        "Any number (with its unit, where the key has one) may be written as a range when you are not sure of it: "
+        "`{range: [low, likely, high]}` (a triangular spread around the likely value) or `{range: [low, high]}` "
+        "(every value between equally likely). `bereik` works as well as `range`. Examples: "
+        "`rate: {range: [80 per week, 100 per week, 130 per week]}`, `absence: {range: [0.08, 0.12]}`, "
+        "`people: {range: [4, 6]}` (head counts are rounded).", "",
+        "`validate`, `run`, `compare` and sweeps use the likely value (the middle of a two-value range). "
+        "`ambacht uncertainty FILE` draws every range once per sample and says how sure the answer is and "
+        "which input it hinges on. Both ends of a range must be values the key accepts. The `experiment` "
+        "settings and the business case's `changes` take single values only.", "",
+    ])
+
+
 def reference_markdown() -> str:
     """The whole reference as Markdown text."""
     schema = scenario_schema()
@@ -377,7 +392,7 @@ def reference_markdown() -> str:
     out = [HEADER, "## Contents", ""]
     for s in sections:
         out.append(f"- [`{s.path}`](#{anchor(s.path)})")
-    out += ["- [Units](#units)", "- [Distributions](#distributions)", "- [Presets](#presets)", ""]
+    out += ["- [Units](#units)", "- [Distributions](#distributions)", "- [Uncertain values](#ranges)", "- [Presets](#presets)", ""]
     for s in sections:
         out += [f'<a id="{anchor(s.path)}"></a>', "", f"## `{s.path}`", ""]
         if s.description:
@@ -385,6 +400,7 @@ def reference_markdown() -> str:
         out.append(_table(s.rows))
     out.append(_units_section())
     out.append(_distributions_section(schema.get("$defs", {})))
+    out.append(_ranges_section())
     out.append(presets_markdown())
     return "\n".join(out).rstrip() + "\n"
 

@@ -17,7 +17,13 @@ from analysis.executors import make_executor
 from analysis.results import settings
 from analysis.sweeps import Store, SweepError, parse_requirement
 from analysis.uncertainty import run_uncertainty
-from analysis.uncertainty_report import answer, caveat_texts, inputs_table, outputs_table, write_outputs
+from analysis.uncertainty_report import (
+    answer,
+    caveat_texts,
+    inputs_table,
+    outputs_table,
+    write_outputs,
+)
 from cli.common import LANG_OPTION, UserError, friendly, language, load
 from cli.main import main
 from cli.progress import progress

@@ -164,3 +164,66 @@ def with_values(data: dict[str, Any], inputs: list[UncertainInput], values: list
         else:
             node[last] = uncertain.text(value)
     return out
+
+
+RANGE_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "description": "an uncertain value: [low, high] (uniform) or [low, likely, high] (triangular), each with the "
+                   "field's unit, e.g. {range: [80 per week, 100 per week, 130 per week]}",
+    "minProperties": 1,
+    "maxProperties": 1,
+    "properties": {key: {"type": "array", "minItems": 2, "maxItems": 3,
+                         "items": {"type": ["number", "string"]}} for key in RANGE_KEYS},
+    "additionalProperties": False,
+}
+
+
+def _numeric(node: dict[str, Any]) -> bool:
+    """A schema of a number, or of a quantity written with its unit ('40 per week')."""
+    kind = node.get("type")
+    if kind in ("number", "integer"):
+        return True
+    return kind == "string" and str(node.get("pattern", "")).startswith("^\\s*€?\\s*[-+]?[0-9")
+
+
+def with_ranges(schema: dict[str, Any]) -> dict[str, Any]:
+    """The scenario's JSON Schema with ``{range: [...]}`` allowed wherever a number is.
+
+    The experiment settings stay single values, as the loader requires.
+    """
+    out = copy.deepcopy(schema)
+    out.setdefault("$defs", {})["Range"] = RANGE_SCHEMA
+    ref = {"$ref": "#/$defs/Range"}
+
+    def widen(prop: dict[str, Any]) -> dict[str, Any]:
+        members = prop.get("anyOf")
+        if members is not None:
+            if any(isinstance(m, dict) and _numeric(m) for m in members):
+                prop["anyOf"] = [*members, ref]
+            return prop
+        if _numeric(prop):
+            keep = {k: prop.pop(k) for k in ("description", "title", "default") if k in prop}
+            return {**keep, "anyOf": [prop, ref]}
+        return prop
+
+    def walk(node: Any, name: str) -> None:
+        if isinstance(node, dict):
+            props = node.get("properties")
+            if isinstance(props, dict) and name not in ("Experiment", "Sweep", "Change", "Range"):
+                for key in list(props):
+                    props[key] = widen(props[key])
+            extra = node.get("additionalProperties")
+            if isinstance(extra, dict) and name not in ("Experiment", "Range"):
+                node["additionalProperties"] = widen(extra)
+            for key, child in node.items():
+                if key == "$defs" and isinstance(child, dict):
+                    for def_name, definition in child.items():
+                        walk(definition, def_name)
+                elif key != "$defs":
+                    walk(child, name)
+        elif isinstance(node, list):
+            for child in node:
+                walk(child, name)
+
+    walk(out, "Scenario")
+    return out

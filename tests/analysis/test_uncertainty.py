@@ -8,8 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from analysis.uncertainty import latin_hypercube, run_uncertainty
 from analysis.sweeps import Requirement
+from analysis.uncertainty import latin_hypercube, run_uncertainty
 from sim.loader import load_text
 from tests.sim.scenarios import queue
 
