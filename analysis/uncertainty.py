@@ -126,7 +126,7 @@ def sensitivity(names: list[str], bounds: list[list[float]], x: np.ndarray, y: n
         out.append({"path": name, "index": max(0.0, indices[j]), "index_conf": spreads[j],
                     "spearman": rho if math.isfinite(rho) else 0.0,
                     "mean_when_low": low, "mean_when_high": high})
-    out.sort(key=lambda row: (-row["index"], -abs(row["spearman"])))
+    out.sort(key=lambda row: (-float(row["index"]), -abs(float(row["spearman"]))))
     return out
 
 

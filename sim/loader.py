@@ -31,7 +31,6 @@ from ruamel.yaml.scanner import RoundTripScanner
 
 from sim.phases import phase_problems
 from sim.scenario.model import Scenario
-from sim.uncertain import RangeError, UncertainInput, extract, with_values
 from sim.scenario.problems import (
     Problem,
     ScenarioError,
@@ -42,6 +41,7 @@ from sim.scenario.problems import (
     refuse,
 )
 from sim.scenario.references import check_data, size_problems
+from sim.uncertain import RangeError, UncertainInput, extract, with_values
 
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 50

@@ -202,7 +202,7 @@ def with_ranges(schema: dict[str, Any]) -> dict[str, Any]:
                 prop["anyOf"] = [*members, ref]
             return prop
         if _numeric(prop):
-            keep = {k: prop.pop(k) for k in ("description", "title", "default") if k in prop}
+            keep: dict[str, Any] = {k: prop.pop(k) for k in ("description", "title", "default") if k in prop}
             return {**keep, "anyOf": [prop, ref]}
         return prop
 
