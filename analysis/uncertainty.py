@@ -107,7 +107,7 @@ def sensitivity(names: list[str], bounds: list[list[float]], x: np.ndarray, y: n
 
     ok = np.isfinite(y)
     x, y = x[ok], y[ok]
-    out = []
+    out: list[dict[str, Any]] = []
     if len(y) < 4 or float(np.var(y)) == 0.0:
         indices = [0.0] * len(names)
         spreads = [0.0] * len(names)
