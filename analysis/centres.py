@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.executors import Executor
-from analysis.experiment import execute, metrics_table, tasks_for
+from analysis.experiment import Progress, metrics_table, run_tasks, tasks_for
 from analysis.stats import estimate
 from sim.loader import LoadedScenario
 
@@ -98,11 +98,12 @@ class CentresResult:
 
 
 def run_centres(centres: list[LoadedScenario], replications: int, executor: Executor | None = None,
+                progress: Progress | None = None, label: str = "",
                 on_batch: Callable[[list[dict[str, Any]]], None] | None = None) -> CentresResult:
     tasks = []
     for i, loaded in enumerate(centres):
         tasks += tasks_for(loaded, replications, key=f"c{i:04d}", series=False)
-    table = metrics_table(execute(executor, tasks, on_batch))
+    table = metrics_table(run_tasks(tasks, executor, progress, label, on_batch))
     rows = []
     for i, loaded in enumerate(centres):
         runs = table[table["key"] == f"c{i:04d}"].drop(columns=["key", "replication"])

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import json
 import math
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ import sim
 from analysis.centres import FIGURES, CentresResult
 from analysis.charts import style
 from analysis.charts.output import png_base64, save
-from analysis.files import write_text_atomic
+from analysis.files import FolderWriter
 from sim import text
 
 LANGUAGES = ("nl", "en")
@@ -132,14 +131,18 @@ def page(result: CentresResult, lang: str) -> str:
     return "".join(parts)
 
 
-def write_outputs(result: CentresResult, folder: Path, settings: dict[str, Any], report: bool) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    write_text_atomic(folder / "centres.json", json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
-    write_text_atomic(folder / "settings.json", json.dumps(settings, indent=2, ensure_ascii=False, default=str) + "\n")
-    rows = [{"centre": c["name"], "figure": f, **v} for c in result.centres for f, v in c["figures"].items()]
-    write_text_atomic(folder / "centres.csv", pd.DataFrame(rows).to_csv(index=False))
-    if report:
-        (folder / "charts").mkdir(exist_ok=True)
-        for lang in LANGUAGES:
-            save(chart(result, lang), folder / "charts", lang)
-            write_text_atomic(folder / f"centres-{lang}.html", page(result, lang))
+def write_outputs(result: CentresResult, folder: Path, settings: dict[str, Any], report: bool,
+                  replace: bool = False) -> Path:
+    """The comparison's folder (centres.json, centres.csv, and with ``report`` the chart and
+    pages), built beside its place and moved in: never half a folder, never over a user's own."""
+    with FolderWriter(folder, settings, replace) as writer:
+        writer.json("centres.json", result.to_dict())
+        writer.json("settings.json", settings)
+        rows = [{"centre": c["name"], "figure": f, **v} for c in result.centres for f, v in c["figures"].items()]
+        pd.DataFrame(rows).to_csv(writer.path("centres.csv"), index=False)
+        if report:
+            (writer.path("charts")).mkdir()
+            for lang in LANGUAGES:
+                save(chart(result, lang), writer.path("charts"), lang)
+                writer.path(f"centres-{lang}.html").write_text(page(result, lang), encoding="utf-8")
+        return writer.commit()

@@ -31,6 +31,7 @@ KNOWN_ENTRIES = (
     MARKER, "settings.json", "scenario.yaml", "diagnosis.json", "*.csv", "*.parquet",
     "sweep.sqlite", "sweep.sqlite-wal", "sweep.sqlite-shm", "report-*.html", "report-*.pdf", "charts",
     "business.json", "businesscase-*.html",
+    "uncertainty.json", "uncertainty-*.html", "uncertainty.sqlite*", "centres.json", "centres-*.html",
 )
 """What Ambacht writes into a results folder (the report adds its HTML, PDF and charts)."""
 

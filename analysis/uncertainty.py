@@ -24,7 +24,7 @@ from scipy import stats
 from scipy.stats import qmc
 
 from analysis.executors import Executor
-from analysis.experiment import execute, metrics_table, tasks_for
+from analysis.experiment import Progress, metrics_table, run_tasks, tasks_for
 from analysis.sweeps import Requirement, Store
 from sim.loader import LoadedScenario, with_overrides
 from sim.uncertain import UncertainInput
@@ -152,6 +152,7 @@ def variants(loaded: LoadedScenario, values: np.ndarray) -> list[LoadedScenario]
 def run_uncertainty(loaded: LoadedScenario, samples: int, replications: int, seed: int | None = None,
                     executor: Executor | None = None, objective: str | None = None,
                     requirement: Requirement | None = None, store: Store | None = None,
+                    progress: Progress | None = None, label: str = "",
                     on_batch: Callable[[list[dict[str, Any]]], None] | None = None) -> UncertaintyResult:
     """Draw the inputs, run every sample's replications (skipping what ``store`` holds), and
     summarise spreads and sensitivities."""
@@ -171,7 +172,7 @@ def run_uncertainty(loaded: LoadedScenario, samples: int, replications: int, see
         if on_batch is not None:
             on_batch(batch)
 
-    results = execute(executor, tasks, keep)
+    results = run_tasks(tasks, executor, progress, label, keep)
     if store is not None:
         results = store.results()
     table = metrics_table(results)

@@ -20,12 +20,18 @@ import sim
 from analysis.charts import uncertainty as charts
 from analysis.charts.context import Names
 from analysis.charts.output import png_base64, save
-from analysis.files import write_text_atomic
-from analysis.uncertainty import KEY_METRICS, UncertaintyResult
+from analysis.executors import Executor
+from analysis.experiment import Interrupted, Progress, Silent, Stopped, signum_of
+from analysis.files import FolderError, marker, start_folder, write_text_atomic
+from analysis.results import settings as settings_of
+from analysis.sweeps import Requirement, Store
+from analysis.uncertainty import KEY_METRICS, NoUncertainInputs, UncertaintyResult, run_uncertainty
 from sim import text
+from sim.loader import LoadedScenario
 from sim.scenario.model import Scenario
 
 LANGUAGES = ("nl", "en")
+STORE = "uncertainty.sqlite"
 HINGE_INDEX = 0.05
 """An input whose first-order index is below this explains too little to name."""
 
@@ -208,3 +214,50 @@ def write_outputs(result: UncertaintyResult, folder: Path, scenario: Scenario | 
 def read_result(folder: Path) -> UncertaintyResult:
     data = json.loads((folder / "uncertainty.json").read_text(encoding="utf-8"))
     return UncertaintyResult(**data)
+
+
+def study(loaded: LoadedScenario, samples: int, replications: int, seed: int | None = None,
+          executor: Executor | None = None, progress: Progress | None = None, out: Path | None = None,
+          resume: bool = False, objective: str | None = None, requirement: Requirement | None = None,
+          lang: str = "en") -> UncertaintyResult:
+    """An uncertainty study: with ``out``, every finished run is stored there as it finishes, so
+    an interrupted study continues with ``resume``; the outputs are written when it is done."""
+    if not loaded.inputs:
+        raise NoUncertainInputs(loaded.source)
+    seed = loaded.scenario.experiment.seed if seed is None else seed
+    progress = progress or Silent()
+    store = None
+    provenance = settings_of("uncertainty", loaded.scenario.name, loaded.content_hash, loaded.source, seed,
+                             replications, lang, samples=samples)
+    if out is not None:
+        meta = {"scenario_hash": loaded.content_hash, "samples": samples, "replications": replications, "seed": seed}
+        if (out / STORE).exists():
+            if not resume:
+                raise FolderError("sweep_exists", folder=out)
+            old = Store(out / STORE)
+            try:
+                same = old.meta() == json.loads(json.dumps(meta))
+            finally:
+                old.close()
+            if not same:
+                raise FolderError("sweep_other", folder=out)
+        elif out.exists() and any(out.iterdir()):
+            raise FolderError("folder_taken" if marker(out) is not None else "folder_not_ours", folder=out)
+        else:
+            start_folder(out, provenance)
+        store = Store(out / STORE)
+        store.set_meta(meta)
+        progress.folder(out)
+    _ = text.translation(lang).gettext
+    try:
+        result = run_uncertainty(loaded, samples, replications, seed, executor, objective, requirement, store,
+                                 progress, _("samples of the inputs"))
+    except (KeyboardInterrupt, Stopped) as stop:
+        finished = len(store.done()) if store is not None else 0
+        raise Interrupted(out, finished, samples * replications, signum_of(stop)) from None
+    finally:
+        if store is not None:
+            store.close()
+    if out is not None:
+        write_outputs(result, out, loaded.scenario, provenance)
+    return result

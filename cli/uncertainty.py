@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import click
@@ -14,22 +15,15 @@ from analysis.centres_report import table as centres_table
 from analysis.centres_report import write_outputs as write_centres
 from analysis.charts.context import Names
 from analysis.executors import make_executor
+from analysis.experiment import Interrupted
+from analysis.files import FolderError
 from analysis.results import settings
-from analysis.sweeps import Store, SweepError, parse_requirement
-from analysis.uncertainty import run_uncertainty
-from analysis.uncertainty_report import (
-    answer,
-    caveat_texts,
-    inputs_table,
-    outputs_table,
-    write_outputs,
-)
-from cli.common import LANG_OPTION, UserError, friendly, language, load
+from analysis.sweeps import SweepError, parse_requirement
+from analysis.uncertainty_report import answer, caveat_texts, inputs_table, outputs_table, study
+from cli.common import LANG_OPTION, UserError, exit_code, friendly, language, load
 from cli.main import main
-from cli.progress import progress
+from cli.progress import Bar
 from sim import text
-
-STORE = "runs.sqlite"
 
 
 def _print_frame(console: Console, frame: object) -> None:
@@ -78,46 +72,24 @@ def uncertainty(file: str, samples: int, replications: int, seed: int | None, ob
         requirement = parse_requirement(require) if require else None
     except SweepError as error:
         raise UserError(str(error)) from None
-    seed = loaded.scenario.experiment.seed if seed is None else seed
-    store = None
-    folder = Path(out) if out else None
-    if folder is not None:
-        existing = folder / STORE
-        if folder.exists() and any(folder.iterdir()) and not resume:
-            raise UserError(_("{folder} exists; continue it with --resume, or choose another --out", folder=folder))
-        if resume and not existing.exists():
-            raise UserError(_("{folder} holds no study to resume", folder=folder))
-        folder.mkdir(parents=True, exist_ok=True)
-        store = Store(existing)
-        meta = {"scenario_hash": loaded.content_hash, "samples": samples, "replications": replications, "seed": seed}
-        if resume and store.meta() and store.meta() != meta:
-            store.close()
-            raise UserError(_("{folder} holds a study with other settings ({settings}); resume it with those",
-                              folder=folder, settings=json.dumps(store.meta())))
-        store.set_meta(meta)
-        click.echo(_("writing to {folder}", folder=folder), err=True)
-    executor = make_executor(workers, scheduler)
-    done = len(store.done()) if store is not None else 0
-    try:
-        with progress(samples * replications - done, _("samples"), quiet) as advance:
-            result = run_uncertainty(loaded, samples, replications, seed, executor, objective, requirement, store,
-                                     lambda batch: advance(len(batch)))
-    except KeyboardInterrupt:
-        if folder is not None:
-            click.echo(_("interrupted: what finished is kept; continue with: ambacht uncertainty {file} --samples "
-                         "{samples} -n {n} --out {folder} --resume", file=file, samples=samples, n=replications,
-                         folder=folder), err=True)
-        raise SystemExit(130) from None
-    finally:
-        executor.close()
-        if store is not None:
-            store.close()
+    again = (f"ambacht uncertainty {file} --samples {samples} -n {replications}"
+             + (f" --seed {seed}" if seed is not None else "") + f" --out {out} --resume")
+    with make_executor(workers, scheduler) as executor, Bar(lang, quiet or fmt == "json", out) as bar:
+        try:
+            result = study(loaded, samples, replications, seed, executor, bar, Path(out) if out else None, resume,
+                           objective, requirement, lang)
+        except FolderError as error:
+            raise UserError(error.render(lang) + "\n" + _("continue it with: {command}", command=again)) from None
+        except Interrupted as stop:
+            if stop.folder is not None:
+                click.echo(_("stopped after {finished} of {total} runs; they are kept in {folder}. Continue with: "
+                             "{command}", finished=stop.finished, total=stop.total, folder=stop.folder,
+                             command=again), err=True)
+            else:
+                click.echo(_("stopped; nothing was kept (use --out to keep finished runs)"), err=True)
+            sys.exit(exit_code(stop.signum))
     if result.objective not in result.outputs:
         raise UserError(_("--objective {metric}: no such metric in the results", metric=result.objective))
-    if folder is not None:
-        write_outputs(result, folder, loaded.scenario, settings(
-            "uncertainty", loaded.scenario.name, loaded.content_hash, loaded.source, seed, replications, lang,
-            samples=samples))
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
         return
@@ -129,6 +101,8 @@ def uncertainty(file: str, samples: int, replications: int, seed: int | None, ob
         console.print(f"[yellow]{caveat}[/yellow]")
     _print_frame(console, outputs_table(result, lang, names))
     _print_frame(console, inputs_table(result, lang, names, paths=False))
+    if out:
+        click.echo(_("results in {folder}", folder=out))
 
 
 @main.command()
@@ -138,12 +112,15 @@ def uncertainty(file: str, samples: int, replications: int, seed: int | None, ob
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--out", type=click.Path(file_okay=False), help="Write centres.json, centres.csv (and the report) here.")
 @click.option("--report", is_flag=True, help="Also write the comparison chart and page (needs --out).")
+@click.option("--force", is_flag=True,
+              help="Replace an existing results folder that Ambacht wrote (others are never touched).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option("--workers", type=click.IntRange(1, 256), default=1, show_default=True, help="Local worker processes.")
 @click.option("--scheduler", metavar="ADDRESS", help="Run on an existing Dask cluster: tcp://HOST:PORT.")
 @LANG_OPTION
 @friendly
-def centres(files: tuple[str, ...], replications: int, fmt: str, out: str | None, report: bool, quiet: bool,
+def centres(files: tuple[str, ...], replications: int, fmt: str, out: str | None, report: bool, force: bool,
+            quiet: bool,
             workers: int, scheduler: str | None, lang: str | None) -> None:
     """Many centres (scenario FILES) side by side, with the sector's published figures."""
     loaded = [load(f, lang) for f in files]
@@ -151,16 +128,15 @@ def centres(files: tuple[str, ...], replications: int, fmt: str, out: str | None
     _ = text.translation(lang).gettext
     if report and not out:
         raise UserError(_("--report needs --out: the folder to write the chart and page into"))
-    executor = make_executor(workers, scheduler)
-    try:
-        with progress(len(loaded) * replications, _("centres"), quiet) as advance:
-            result = run_centres(loaded, replications, executor, lambda batch: advance(len(batch)))
-    finally:
-        executor.close()
+    with make_executor(workers, scheduler) as executor, Bar(lang, quiet or fmt == "json") as bar:
+        result = run_centres(loaded, replications, executor, bar, _("centres"))
+    folder = None
     if out:
-        write_centres(result, Path(out), settings("centres", ", ".join(c.scenario.name for c in loaded), "",
-                                                 ", ".join(files), 0, replications, lang), report)
+        folder = write_centres(result, Path(out), settings("centres", ", ".join(c.scenario.name for c in loaded), "",
+                                                          ", ".join(files), 0, replications, lang), report, force)
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
         return
     _print_frame(Console(), centres_table(result, lang))
+    if folder is not None:
+        click.echo(_("results in {folder}", folder=folder))

@@ -44,6 +44,7 @@ def test_json_contract_and_resume(tmp_path: Path) -> None:
     # Running again into the same folder without --resume is refused; with --resume nothing reruns.
     again = CliRunner().invoke(main, args[:-2] + ["--out", str(out)])
     assert again.exit_code == 1 and "--resume" in again.output
+    assert (out / "uncertainty.sqlite").exists()
     resumed = CliRunner().invoke(main, [*args, "--resume"])
     assert resumed.exit_code == 0, resumed.output
     assert json.loads(resumed.output[resumed.output.index("{"):])["outputs"] == data["outputs"]
@@ -63,3 +64,18 @@ def test_centres_side_by_side(tmp_path: Path) -> None:
     assert all(f["source"] for f in banded)
     for lang in ("nl", "en"):
         assert (tmp_path / "c" / f"centres-{lang}.html").exists()
+
+
+def test_the_schema_allows_a_range_wherever_a_number_is_and_nowhere_else() -> None:
+    jsonschema = __import__("pytest").importorskip("jsonschema")
+    from cli.main import scenario_schema
+    from tests.sim.scenarios import centre
+
+    validator = jsonschema.Draft202012Validator(scenario_schema())
+    good = centre(**{"materials.meubels.arrivals.rate": {"range": ["40 per week", "90 per week"]},
+                     "workforce.deelnemers.absence": {"bereik": [0.05, 0.1, 0.2]}})
+    assert not list(validator.iter_errors(good))
+    for path, value in (("steps.sorteren.skill", {"range": ["a", "b"]}),
+                        ("experiment.replications", {"range": [5, 10]}),
+                        ("workforce.deelnemers.absence", {"range": [0.1]})):
+        assert list(validator.iter_errors(centre(**{path: value}))), path

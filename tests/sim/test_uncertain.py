@@ -85,16 +85,3 @@ def test_the_triangular_draw_has_its_mode_where_written() -> None:
     with pytest.raises(RangeError):
         parse_range({"range": [True, 3]}, ("x",))
 
-
-def test_the_schema_allows_a_range_wherever_a_number_is_and_nowhere_else() -> None:
-    jsonschema = pytest.importorskip("jsonschema")
-    from cli.main import scenario_schema
-
-    validator = jsonschema.Draft202012Validator(scenario_schema())
-    good = centre(**{"materials.meubels.arrivals.rate": {"range": ["40 per week", "90 per week"]},
-                     "workforce.deelnemers.absence": {"bereik": [0.05, 0.1, 0.2]}})
-    assert not list(validator.iter_errors(good))
-    for path, value in (("steps.sorteren.skill", {"range": ["a", "b"]}),
-                        ("experiment.replications", {"range": [5, 10]}),
-                        ("workforce.deelnemers.absence", {"range": [0.1]})):
-        assert list(validator.iter_errors(centre(**{path: value}))), path
