@@ -65,6 +65,11 @@ def table(result: CentresResult, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _tag(tag: str, content: str) -> str:
+    """An HTML element around escaped text."""
+    return f"<{tag}>{html.escape(content)}</{tag}>"
+
+
 def stamp() -> str:
     return f"Ambacht {sim.__version__} · {dt.date.today().isoformat()}"
 
@@ -122,10 +127,10 @@ def page(result: CentresResult, lang: str) -> str:
              "text-align:right}td:first-child,th:first-child{text-align:left}img{max-width:100%}</style></head><body>",
              f"<h1>{html.escape(title)}</h1>",
              table(result, lang).to_html(index=False, border=0),
-             f"<p>{html.escape(_('✓: inside the published band; ✗: outside it.'))}</p>",
+             _tag("p", _("✓: inside the published band; ✗: outside it.")),
              f"<figure><img alt=\"{html.escape(drawn.alt)}\" src=\"data:image/png;base64,{png_base64(drawn)}\">"
              f"<figcaption>{html.escape(drawn.caption)}</figcaption></figure>",
-             f"<h2>{html.escape(_('Sources of the sector figures'))}</h2><ul>"]
+             _tag("h2", _("Sources of the sector figures")) + "<ul>"]
     parts += [f"<li>{html.escape(figure_label(f.id, lang))}: {html.escape(f.source)}</li>" for f in FIGURES if f.source]
     parts.append("</ul></body></html>\n")
     return "".join(parts)

@@ -156,6 +156,11 @@ def inputs_table(result: UncertaintyResult, lang: str, names: Names, paths: bool
     return frame if paths else frame.drop(columns=[_("path")])
 
 
+def _tag(tag: str, content: str) -> str:
+    """An HTML element around escaped text."""
+    return f"<{tag}>{html.escape(content)}</{tag}>"
+
+
 def stamp() -> str:
     return f"Ambacht {sim.__version__} · {dt.date.today().isoformat()}"
 
@@ -178,15 +183,15 @@ def page(result: UncertaintyResult, lang: str, scenario: Scenario | None) -> str
              "table{border-collapse:collapse;margin:1rem 0}td,th{border-bottom:1px solid #d9d9d9;padding:.25rem .6rem;"
              "text-align:right}td:first-child,th:first-child{text-align:left}img{max-width:100%}"
              ".caveat{border-left:4px solid #E69F00;padding-left:.8rem}</style></head><body>",
-             f"<h1>{html.escape(title)}</h1>", f"<h2>{html.escape(_('How sure is the answer'))}</h2>"]
+             f"<h1>{html.escape(title)}</h1>", _tag("h2", _("How sure is the answer"))]
     parts += [f"<p>{html.escape(s)}</p>" for s in answer(result, lang, names)]
     parts += [f"<p class=\"caveat\">{html.escape(c)}</p>" for c in caveat_texts(result, lang)]
     for chart in draw(result, lang, scenario):
         parts.append(f"<figure><img alt=\"{html.escape(chart.alt)}\" src=\"data:image/png;base64,{png_base64(chart)}\">"
                      f"<figcaption>{html.escape(chart.caption)}</figcaption></figure>")
-    parts.append(f"<h2>{html.escape(_('Spread of the results'))}</h2>")
+    parts.append(_tag("h2", _("Spread of the results")))
     parts.append(outputs_table(result, lang, names).to_html(index=False, border=0))
-    parts.append(f"<h2>{html.escape(_('The uncertain inputs'))}</h2>")
+    parts.append(_tag("h2", _("The uncertain inputs")))
     parts.append(inputs_table(result, lang, names).to_html(index=False, border=0))
     parts.append(f"<p style=\"color:#595959;font-size:.8rem\">{html.escape(charts.provenance(result, lang, stamp()))}</p>")
     parts.append("</body></html>\n")
