@@ -221,6 +221,18 @@ def run_business_case(loaded: LoadedScenario, replications: int, seed: int | Non
     return _summarise(loaded, case, parts, per_rep, replications)
 
 
+def figure_interval(name: str, values: list[float]) -> dict[str, Any]:
+    """Mean and 95 % interval over replications, kept within what the figure can be: social
+    value and its ratio are never below zero, a share lies in [0, 1]; money may be anything."""
+    e = estimate(values)
+    low, high = e.low, e.high
+    if name.startswith("impact.") and math.isfinite(low):
+        low = max(0.0, low)
+    if name.endswith("_share") and math.isfinite(high):
+        high = min(1.0, high)
+    return {"mean": e.mean, "ci_low": low, "ci_high": high, "n": e.n}
+
+
 def _summarise(loaded: LoadedScenario, case: BusinessCase, parts: list[Segment], per_rep: list[dict[str, Any]],
                replications: int) -> BusinessCaseResult:
     first_year = loaded.scenario.calendar.start_date.year
@@ -228,8 +240,7 @@ def _summarise(loaded: LoadedScenario, case: BusinessCase, parts: list[Segment],
     names = per_rep[0]["figures"].keys()
     metrics = {}
     for name in names:
-        e = estimate([rep["figures"][name] for rep in per_rep])
-        metrics[name] = {"mean": e.mean, "ci_low": e.low, "ci_high": e.high, "n": e.n}
+        metrics[name] = figure_interval(name, [rep["figures"][name] for rep in per_rep])
     ledger = []
     for y in range(1, case.years + 1):
         for party in [*case.stakeholders, OUTSIDE]:

@@ -122,3 +122,15 @@ def test_the_simulated_lines_balance_with_the_outside() -> None:
     pos = positions(entries, list(CASE.stakeholders), CASE.years)
     for year in (1, 2, 3):
         assert math.fsum(p.net for p in pos if p.year == year) == pytest.approx(0.0, abs=1e-6)
+
+
+
+def test_bounded_figures_never_get_an_impossible_interval() -> None:
+    from analysis.business_case import figure_interval
+
+    social = figure_interval("impact.social_value", [0.0, 0.0, 90_000.0])
+    assert social["ci_low"] == 0.0 and social["ci_high"] > 90_000 / 3
+    share = figure_interval("impact.pso_share", [0.9, 1.0, 0.99])
+    assert share["ci_low"] < 0.96 and share["ci_high"] == 1.0  # an unbounded t interval would pass 1
+    money = figure_interval("economics.npv", [-10.0, 5.0, 20.0])
+    assert money["ci_low"] < -10.0  # money has no bound
