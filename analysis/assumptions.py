@@ -6,14 +6,17 @@ experiment, with the user's own names and numbers formatted for the language.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
 from babel.dates import get_day_names
 
 from sim import text
+from sim.calendar import calendar_school_holidays
 from sim.scenario.base import label_text
 from sim.scenario.model import Scenario
+from sim.scenario.school_holidays import PROJECTED, SchoolHoliday, school_year
 
 HOURS_PER_WEEK = 168.0
 HOURS_PER_YEAR = 8760.0
@@ -162,5 +165,40 @@ def sections(s: Scenario, lang: str) -> list[Section]:
         [_("warm-up (not counted)"), text.duration(x.warm_up, lang) if x.warm_up else "–"],
         [_("replications in the scenario file"), str(x.replications)],
         [_("seed"), str(x.seed)],
+        *([[_("school holidays"), _school_holidays(s, lang)]] if s.calendar.school_holidays else []),
     ]))
+    if s.calibrated:
+        out.append(Section(_("Calibrated: tuned to make a figure come out, not sourced"), [_("parameter"), _("tuned to")],
+                           [[path, reason] for path, reason in s.calibrated.items()]))
     return out
+
+
+def _run_holidays(s: Scenario) -> list[SchoolHoliday]:
+    last = (dt.datetime.combine(s.calendar.start_date, dt.time()) + dt.timedelta(hours=s.experiment.horizon)).date()
+    return calendar_school_holidays(s.calendar, last)
+
+
+def _school_years(years: list[int]) -> str:
+    return ", ".join(f"{y}/{(y + 1) % 100:02d}" for y in years)
+
+
+def _school_holidays(s: Scenario, lang: str) -> str:
+    """The school holidays of the run: which preset or list, and which school years are projected."""
+    _ = text.translation(lang).gettext
+    spec = s.calendar.school_holidays
+    shown = spec if isinstance(spec, str) else _("{n} periods from the scenario", n=len(spec))
+    projected = sorted({school_year(h.first) for h in _run_holidays(s) if h.status == PROJECTED})
+    if projected:
+        shown += " — " + _("school year {years} projected (not yet published)", years=_school_years(projected))
+    return shown
+
+
+def school_holiday_caveats(s: Scenario, lang: str) -> list[str]:
+    """A sentence when the run rests on school holidays that are projected, not published."""
+    projected = sorted({school_year(h.first) for h in _run_holidays(s) if h.status == PROJECTED})
+    if not projected:
+        return []
+    _ = text.translation(lang).gettext
+    return [_("Note: the school holidays of school year {years} are not yet published. Ambacht uses a projection: "
+              "autumn, spring and summer holidays in the same weeks as six years earlier, Christmas and May by their "
+              "fixed rule.", years=_school_years(projected))]

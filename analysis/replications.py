@@ -14,7 +14,8 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.diagnosis import diagnose_scenario
+from analysis.assumptions import school_holiday_caveats
+from analysis.diagnosis import diagnose_scenario, labels_of
 from analysis.executors import Executor
 from analysis.experiment import (
     Interrupted,
@@ -32,7 +33,8 @@ from analysis.experiment import (
 )
 from analysis.files import FolderWriter
 from analysis.results import settings
-from analysis.stats import summarise
+from analysis.stats import summarise, summary_json
+from analysis.tables import interval_caveats
 from analysis.warmup import WarmUpCheck, warm_up_check
 from sim import text
 from sim.loader import LoadedScenario
@@ -56,14 +58,16 @@ class RunResult:
     def means(self) -> dict[str, float]:
         return {k: float(v) for k, v in self.summary["mean"].items()}
 
-    def to_json(self) -> dict[str, Any]:
-        """What ``ambacht run --format json`` prints: every metric's mean and interval, every run."""
+    def to_json(self, lang: str = "en") -> dict[str, Any]:
+        """What ``ambacht run --format json`` prints: every metric's mean and interval (flagged when
+        every run gave the same value), the caveats the numbers rest on, every run."""
+        scenario = self.loaded.scenario
         return {
-            "scenario": self.loaded.scenario.name, "scenario_hash": self.loaded.content_hash, "seed": self.seed,
+            "scenario": scenario.name, "scenario_hash": self.loaded.content_hash, "seed": self.seed,
             "replications": self.replications, "version": self.runs[0]["version"],
-            "metrics": {m: {"mean": finite(r["mean"]), "ci_low": finite(r["ci_low"]), "ci_high": finite(r["ci_high"]),
-                            "n": int(r["n"])}
-                        for m, r in self.summary.iterrows()},
+            "metrics": summary_json(self.summary),
+            "caveats": interval_caveats(self.summary, lang, labels_of(scenario, lang))
+            + school_holiday_caveats(scenario, lang),
             "runs": [{"replication": r["replication"], "metrics": r["metrics"]} for r in self.runs],
             "diagnosis": self.diagnosis,
         }

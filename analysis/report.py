@@ -23,7 +23,7 @@ import pandas as pd
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 import sim
-from analysis.assumptions import sections
+from analysis.assumptions import school_holiday_caveats, sections
 from analysis.charts import draw_all, load_context
 from analysis.charts.context import Context
 from analysis.charts.output import png_base64, save, save_pdf, title_page
@@ -31,7 +31,7 @@ from analysis.charts.staffing import first_meeting, lines, x_parameter
 from analysis.charts.style import Chart
 from analysis.diagnosis import Diagnosis, leg_name
 from analysis.files import write_text_atomic
-from analysis.tables import HEADLINE, metric_name, section_name
+from analysis.tables import HEADLINE, bounded, metric_name, section_name
 from sim import text
 from sim.scenario.base import label_text
 
@@ -90,11 +90,7 @@ def _formatted(metric: str, value: float, lang: str) -> str:
 
 def _bounded(metric: str, mean: float, low: float, high: float) -> tuple[float, float, float]:
     """An interval within what the quantity can be: shares in 0..1, amounts not below 0 (money may)."""
-    if metric.endswith(("share", "fill_rate")):
-        return mean, max(low, 0.0), min(high, 1.0)
-    if not metric.startswith("economics."):
-        return mean, max(low, 0.0), high
-    return mean, low, high
+    return (mean, *bounded(metric, low, high))
 
 
 def key_figures(ctx: Context, key: str) -> Table:
@@ -108,13 +104,24 @@ def key_figures(ctx: Context, key: str) -> Table:
             if re.fullmatch(pattern, metric) and metric.split(".")[0] not in absent:
                 mean, low, high = _bounded(metric, *ctx.interval(key, metric))
                 interval = "" if low == high else f"{_formatted(metric, low, ctx.lang)} – {_formatted(metric, high, ctx.lang)}"
+                if ctx.all_equal(key, metric) and ctx.n_replications > 1:
+                    interval = ctx.tr.gettext("{interval} (all {n} replications equal)",
+                                              interval=interval or _formatted(metric, mean, ctx.lang),
+                                              n=ctx.n_replications)
                 rows.append([metric_label(ctx, metric), _formatted(metric, mean, ctx.lang), interval])
     _ = ctx.tr.gettext
     return Table([_("measure"), _("mean"), _("95% interval")], rows, [False, True, True])
 
 
 def answers(ctx: Context) -> list[str]:
-    """The answer to the scenario's question, in plain sentences: is each contract's promise kept?"""
+    """The answer to the scenario's question, in plain sentences, and the caveats it rests on
+    (projected school holidays)."""
+    caveats = school_holiday_caveats(ctx.scenario, ctx.lang) if ctx.scenario is not None else []
+    return _answers(ctx) + caveats
+
+
+def _answers(ctx: Context) -> list[str]:
+    """Is each contract's promise kept?"""
     lang, s = ctx.lang, ctx.scenario
     _ = ctx.tr.gettext
     no_contract = _("The scenario has no contracts; the answer is in the diagnosis below and in the charts.")
@@ -160,7 +167,12 @@ def answers(ctx: Context) -> list[str]:
                 verdict = _("The promise is not kept.")
             else:
                 verdict = _("That is still uncertain: run more replications.")
-            out.append(f"{prefix}{found} {verdict}")
+            sentence = f"{prefix}{found} {verdict}"
+            if ctx.all_equal(key, f"contracts.{cid}.on_time_share"):
+                sentence += " " + _("All {n} replications gave {share}: that is no certainty, {n} observations support "
+                                    "no more than the interval {low} – {high}.", n=ctx.n_replications,
+                                    share=values["share"], low=values["low"], high=values["high"])
+            out.append(sentence)
     return out or [no_contract]
 
 

@@ -1,4 +1,5 @@
-"""Statistics over replications: means with Student-t confidence intervals, paired differences."""
+"""Statistics over replications: summaries with bounded confidence intervals, paired differences,
+warm-up detection."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from scipy import stats
+
+from analysis.intervals import interval
 
 CONFIDENCE = 0.95
 
@@ -42,13 +45,32 @@ def estimate(values: np.ndarray | list[float], confidence: float = CONFIDENCE) -
 
 
 def summarise(table: pd.DataFrame, confidence: float = CONFIDENCE) -> pd.DataFrame:
-    """Per metric (column) of a replications x metrics table: mean, CI low/high, half-width, n."""
+    """Per metric (column) of a replications x metrics table: mean, CI low/high, half-width, n,
+    the interval's method and whether every replication gave the same value (``all_equal``).
+
+    Intervals respect what the metric can be (see analysis.intervals): shares stay in 0-1 and
+    on-time shares pool the orders of all runs; amounts never get a negative bound.
+    """
+    runs = {str(metric): table[metric].to_numpy(dtype=float) for metric in table.columns}
     rows = []
-    for metric in table.columns:
-        e = estimate(table[metric].to_numpy(dtype=float), confidence)
+    for metric in runs:
+        e = interval(metric, runs, confidence)
         rows.append({"metric": metric, "mean": e.mean, "ci_low": e.low, "ci_high": e.high,
-                     "half_width": e.half_width, "n": e.n})
+                     "half_width": e.half_width, "n": e.n, "all_equal": e.all_equal, "method": e.method})
     return pd.DataFrame(rows).set_index("metric")
+
+
+def summary_json(summary: pd.DataFrame) -> dict[str, dict[str, object]]:
+    """The summary per metric as JSON-ready records (NaN becomes null)."""
+
+    def finite(value: float) -> float | None:
+        return float(value) if math.isfinite(value) else None
+
+    return {str(metric): {"mean": finite(row["mean"]), "ci_low": finite(row["ci_low"]),
+                          "ci_high": finite(row["ci_high"]), "n": int(row["n"]),
+                          "all_runs_equal": bool(row.get("all_equal", False)),
+                          "interval_method": str(row.get("method", "student-t"))}
+            for metric, row in summary.iterrows()}
 
 
 def paired_difference(a: pd.DataFrame, b: pd.DataFrame, confidence: float = CONFIDENCE) -> pd.DataFrame:

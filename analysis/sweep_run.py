@@ -226,7 +226,7 @@ def _summarised(loaded: LoadedScenario, name: str, folder: Path, variants: list[
         summary = summarise(part)
         summaries.append(summary.reset_index().assign(key=v.key))
         diagnoses[v.key] = diagnose_scenario({k: float(x) for k, x in summary["mean"].items()}, v.loaded.scenario, lang)
-    columns = ["key", "metric", "mean", "ci_low", "ci_high", "half_width", "n"]
+    columns = ["key", "metric", "mean", "ci_low", "ci_high", "half_width", "n", "all_equal", "method"]
     summary_all = pd.concat(summaries, ignore_index=True)[columns] if summaries else pd.DataFrame(columns=columns)
     return SweepResult(name, folder, variants, replications, seed, summary_all, diagnoses, len(runs),
                        len(variants) * replications)

@@ -7,6 +7,7 @@ import re
 
 import pandas as pd
 
+from analysis.intervals import bounds
 from sim import text
 
 HEADLINE = [
@@ -104,18 +105,22 @@ def number(value: float, language: str, digits: int = 3) -> str:
     return text.significant(value, language, digits)
 
 
-SHARES = ("share", "fill_rate", "utilisation")
-
-
 def bounded(metric: str, low: float, high: float) -> tuple[float, float]:
-    """A confidence interval kept within what the metric can be: shares in 0-1, counts, hours
-    and kg not below 0 (money can be negative)."""
-    last = metric.rsplit(".", 1)[-1]
-    if any(last.endswith(s) for s in SHARES):
-        return max(low, 0.0), min(high, 1.0)
-    if not metric.startswith("economics."):
-        return max(low, 0.0), high
-    return low, high
+    """A confidence interval kept within what the metric can be (analysis.intervals.bounds):
+    shares in 0-1, counts, hours and kg not below 0 (money can be negative)."""
+    lowest, highest = bounds(metric)
+    return max(low, lowest), min(high, highest)
+
+
+ALL_EQUAL_MARK = " *"
+"""Marks an interval whose replications all gave the same value (see :func:`all_equal_note`)."""
+
+
+def all_equal_note(language: str) -> str:
+    """The footnote to intervals marked with ALL_EQUAL_MARK."""
+    return text.translation(language).gettext(
+        "* every replication gave the same value: for a share the interval is what that many observations "
+        "support; for other numbers it says nothing about the spread.")
 
 
 def summary_rows(summary: pd.DataFrame, language: str, names: dict[str, str] | None = None,
@@ -129,5 +134,26 @@ def summary_rows(summary: pd.DataFrame, language: str, names: dict[str, str] | N
         row = summary.loc[metric]
         low, high = bounded(metric, row["ci_low"], row["ci_high"])
         interval = "" if row["n"] < 2 or math.isnan(low) else f"{number(low, language)} – {number(high, language)}"
+        if interval and bool(row.get("all_equal", False)):
+            interval += ALL_EQUAL_MARK
         rows.append((label(metric, language, names), number(row["mean"], language), interval))
     return rows
+
+
+def interval_caveats(summary: pd.DataFrame, language: str, names: dict[str, str] | None = None) -> list[str]:
+    """Sentences for the headline metrics whose replications all gave the same value."""
+    _ = text.translation(language).gettext
+    out = []
+    for metric in headline(list(summary.index)):
+        row = summary.loc[metric]
+        if not bool(row.get("all_equal", False)) or row["n"] < 2:
+            continue
+        name, n = label(metric, language, names), int(row["n"])
+        value, low, high = (number(row[c], language) for c in ("mean", "ci_low", "ci_high"))
+        if bounds(metric) == (0.0, 1.0):
+            out.append(_("{name}: all {n} replications gave {value}; {n} observations support {low} – {high}.",
+                         name=name, n=n, value=value, low=low, high=high))
+        else:
+            out.append(_("{name}: all {n} replications gave {value}; that says nothing about the spread.",
+                         name=name, n=n, value=value))
+    return out

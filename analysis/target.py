@@ -1,7 +1,9 @@
 """Target search: the cheapest configuration that meets a service requirement with confidence.
 
 Every candidate first gets a few replications. A candidate is *feasible* when the one-sided
-confidence bound of the required metric meets the threshold, *infeasible* when the opposite
+confidence bound of the required metric meets the threshold (bounds from analysis.intervals:
+within 0-1 for shares, pooled over orders for on-time shares, and never tighter than the number
+of runs supports when every run gave the same value), *infeasible* when the opposite
 bound misses it, and *unsure* otherwise. Replications are added only to unsure candidates that
 are cheaper than the cheapest feasible one: effort goes where the answer is in doubt.
 """
@@ -14,8 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from scipy import stats
 
+from analysis.intervals import counts, interval, one_sided
 from analysis.sweeps import Requirement, Variant
 
 FEASIBLE, INFEASIBLE, UNSURE = "feasible", "infeasible", "unsure"
@@ -30,17 +32,24 @@ class Candidate:
         x = np.array([r.get(metric, math.nan) for r in self.runs], dtype=float)
         return x[np.isfinite(x)]
 
+    def _runs(self, metric: str) -> dict[str, np.ndarray]:
+        """Per-run values of ``metric`` and of the counts it is pooled from, if any."""
+        names = [metric, *(counts(metric) or ())]
+        return {m: np.array([r.get(m, math.nan) for r in self.runs], dtype=float) for m in names}
+
     def mean(self, metric: str) -> float:
-        x = self.values(metric)
-        return float(x.mean()) if len(x) else math.nan
+        """The estimate of ``metric``: for an on-time share, orders on time over all runs' orders."""
+        if not self.runs:
+            return math.nan
+        return interval(metric, self._runs(metric)).mean
 
     def bounds(self, metric: str, confidence: float) -> tuple[float, float]:
-        """One-sided lower and upper confidence bounds of the mean."""
-        x = self.values(metric)
-        if len(x) < 2:
+        """One-sided lower and upper confidence bounds (see analysis.intervals): a share's bounds
+        stay in 0-1 and runs that all gave the same share count as that many observations, so
+        ten runs all on time bound the on-time share below by 74 % at 95 % confidence."""
+        if len(self.runs) < 2:
             return -math.inf, math.inf
-        half = float(stats.t.ppf(confidence, len(x) - 1)) * float(x.std(ddof=1)) / math.sqrt(len(x))
-        return float(x.mean()) - half, float(x.mean()) + half
+        return one_sided(metric, self._runs(metric), confidence)
 
     def verdict(self, requirement: Requirement, confidence: float) -> str:
         low, high = self.bounds(requirement.metric, confidence)

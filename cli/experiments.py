@@ -15,7 +15,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from analysis.executors import make_executor
-from analysis.tables import label, number, summary_rows
+from analysis.tables import ALL_EQUAL_MARK, all_equal_note, label, number, summary_rows
 from cli.common import LANG_OPTION, UserError, friendly, language, load
 from cli.main import main
 from cli.progress import Bar
@@ -44,6 +44,8 @@ def print_summary(title: str, rows: list[tuple[str, str, str]], lang: str, diagn
     for row in rows:
         table.add_row(*row)
     console.print(table)
+    if any(row[2].endswith(ALL_EQUAL_MARK) for row in rows):
+        console.print(all_equal_note(lang))
     console.print(diagnosis_text)
 
 
@@ -87,7 +89,7 @@ def run(file: str, replications: int | None, seed: int | None, fmt: str, out: st
                                   lang, excel)
     scenario = loaded.scenario
     if fmt == "json":
-        click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(result.to_json(lang), indent=2, ensure_ascii=False))
     else:
         title = text.translation(lang).ngettext(
             "{name} — {n} replication, seed {seed}, hash {hash}", "{name} — {n} replications, seed {seed}, hash {hash}",

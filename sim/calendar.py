@@ -17,7 +17,7 @@ import holidays as holiday_data
 
 from sim.scenario.base import DAY_GROUPS, DAYS, parse_hours
 from sim.scenario.model import Calendar as CalendarSpec
-from sim.scenario.school_holidays import SCHOOL_HOLIDAY_PRESETS
+from sim.scenario.school_holidays import PROJECTED, SchoolHoliday, school_holidays
 
 FUNCTIONS = ("workshop", "shop", "dropoff")
 # A specific day overrides a group of days; 'daily' is the weakest.
@@ -84,6 +84,14 @@ class Intervals:
         return Intervals(result)
 
 
+def calendar_school_holidays(spec: CalendarSpec, last: dt.date) -> list[SchoolHoliday]:
+    """The school holidays of a calendar from its start date to ``last``, each official,
+    projected or listed by the scenario (see sim.scenario.school_holidays)."""
+    holidays = spec.school_holidays
+    listed = holidays if isinstance(holidays, str) else [(p.start, p.end) for p in holidays]
+    return school_holidays(listed, spec.start_date, last)
+
+
 class Calendar:
     """Open periods of the workshop, shop and drop-off point over the simulated horizon."""
 
@@ -114,12 +122,15 @@ class Calendar:
         return closed
 
     def _school_holiday_days(self) -> set[int]:
-        spec = self.spec.school_holidays
-        if isinstance(spec, str):
-            periods = [(s, e) for _, s, e in SCHOOL_HOLIDAY_PRESETS[spec]]
-        else:
-            periods = [(p.start, p.end) for p in spec]
+        self.school_holidays = calendar_school_holidays(self.spec, self.dates[-1])
+        periods = [(h.first, h.last) for h in self.school_holidays]
         return {i for i, d in enumerate(self.dates) if any(s <= d <= e for s, e in periods)}
+
+    @property
+    def projected_school_holiday_days(self) -> int:
+        """Days of the run in school holidays that are projected, not published."""
+        projected = [(h.first, h.last) for h in self.school_holidays if h.status == PROJECTED]
+        return sum(1 for d in self.dates[:-1] if any(s <= d <= e for s, e in projected))
 
     def open_days(self, function: str) -> list[int]:
         """Day indices on which a function is open at all (its working days)."""

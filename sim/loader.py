@@ -40,7 +40,7 @@ from sim.scenario.problems import (
     locate,
     refuse,
 )
-from sim.scenario.references import check_data, size_problems
+from sim.scenario.references import check_data, school_holiday_problems, size_problems
 from sim.uncertain import RangeError, UncertainInput, extract, with_values
 
 MAX_BYTES = 256 * 1024
@@ -369,6 +369,7 @@ def validate(data: Any, name: str, tree: Any = None) -> Scenario:
     references = check_data(scenario.model_dump(mode="python", by_alias=True), complete=True)
     references += size_problems(scenario)
     references += phase_problems(scenario, data)
+    references += school_holiday_problems(scenario)
     if references:
         errors = [_as_error(r) for r in references]
         raise ScenarioError(in_order(from_errors(errors, data, tree, name)))

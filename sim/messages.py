@@ -21,6 +21,14 @@ _MAPPING = N_("expected a block of 'key: value' lines (or {{key: value}}), got {
 _DATE = N_("expected a date such as 2026-01-05, got {got}")
 
 TEMPLATES: dict[str, str] = {
+    # --- school holidays ----------------------------------------------------------------------
+    "school_holidays_not_covered": N_(
+        "the school holidays '{preset}' are only known from {first} to {last}, but the run goes from {run_first} "
+        "to {run_last} (school year {years}); list that school's periods for those years here, e.g. "
+        "'- {{from: 2026-10-17, to: 2026-10-25}}', or use an official regional preset ({regional})"),
+    "no_school_holidays": N_(
+        "these people are away in school holidays, but calendar.school_holidays lists none; "
+        "give a preset ({presets}) or the periods"),
     # --- keys ---------------------------------------------------------------------------
     "missing": N_("required key '{key}' is missing: add '{key}:' {under}{about}"),
     "extra_forbidden": N_("unknown key '{key}'{hint}{homes}; allowed here: {allowed}"),

@@ -85,6 +85,8 @@ def derive(centre: Centre, start: dict[str, float], end: dict[str, float]) -> di
     per_year = HOURS_PER_YEAR / window
     d = {k: end[k] - start.get(k, 0.0) for k in end}
     m: dict[str, float] = {"run.measured_hours": window}
+    # Not yet published school holidays are projected: a result that rests on them says so.
+    m["run.projected_school_holiday_days"] = float(centre.calendar.projected_school_holiday_days)
 
     people_with_skill = [0] * centre.n_skills
     for pool in centre.pools:
@@ -199,6 +201,9 @@ def derive(centre: Centre, start: dict[str, float], end: dict[str, float]) -> di
         on_time = sum(1 for placed, lead in completed if placed + lead <= contract.due(placed) + 1e-9)
         m[k + "orders"] = float(len(measured) + open_orders)
         m[k + "delivered"] = float(len(measured))
+        # The counts behind the share, so that replications can be pooled order by order.
+        m[k + "on_time_orders"] = float(on_time)
+        m[k + "orders_settled"] = float(len(measured) + overdue)  # delivered, or open past the due date
         m[k + "on_time_share"] = _ratio(on_time, len(measured) + overdue)
         m[k + "lead_time_mean"] = float(np.mean(measured)) if measured else math.nan
         m[k + "lead_time_p90"] = float(np.percentile(measured, 90)) if measured else math.nan

@@ -1,10 +1,14 @@
 """The example scenarios: they validate, run, give plausible results, and answer their questions.
 
-Plausibility bands come from docs/sources.md: reuse share (sector 43-63 %, textile
-lower), revenue per kg reused (~1.7 EUR in NL, 1.44-1.57 in Flanders), participants per
-supervisor (1:4 to 1:20 by target group, 1:13 over a whole organisation). Each example runs a
-couple of replications of its own horizon; the question-specific checks compare variants with
-common random numbers.
+Plausibility is checked against published figures (docs/sources.md), each named with its
+source and a stated tolerance: the per-shop figures rest on news reports of the original studies
+and are taken as +-25 % (PER_SHOP), so a halved or doubled result fails every band. A figure that
+a scenario was calibrated to (its ``calibrated`` block: parameters tuned to make that figure come
+out) is no check of that scenario, and a figure for a general kringloop is no check of a
+specialised workshop; such pairs are left out with the reason. Participants per supervisor is a
+consistency check with the scenario's own supervision ratios, not a validation. Each example
+runs a couple of replications of its own horizon; the question-specific checks compare variants
+with common random numbers.
 """
 
 from __future__ import annotations
@@ -111,18 +115,56 @@ def test_every_kg_is_accounted_for(name):
         assert abs(balance["unaccounted"]) <= 1e-6 * balance["in"]
 
 
+PER_SHOP = 0.25
+"""Tolerance on a per-shop published figure (the reference figures are news reports: +-25 %)."""
+
+REUSE_SHARE = {
+    # Mixed goods: 43 % (2019) to 63 % (2024) of what comes in is reused (Monitor Kringloop NL).
+    "kernteam-start": (0.43, 0.63), "regionale-hub": (0.43, 0.63), "zorgtekort": (0.43, 0.63),
+    "mbo-zomer": (0.43, 0.63),
+    # Textile only: Kringloop Zwolle finds 35 % sellable (WaardeRing), as the example cites.
+    "textiel-partner": (0.35, 0.35),
+}
+
+REVENUE_PER_KG = (1.44, 1.7)
+"""EUR per kg reused: ~1.7 in NL (derived), 1.44-1.57 per kg sold in Flanders (gva.be)."""
+NOT_A_GENERAL_SHOP = {
+    "regionale-hub": "calibrated: its estimated prices were set for this figure",
+    "textiel-partner": "sells textile only, much of it by the kg to a partner",
+    "mbo-zomer": "sells bikes and appliances only (a bike alone is 95 EUR for ~16 kg)",
+    "zorgtekort": "sells birdhouses, books and clothing, not the furniture and household goods of a general shop",
+}
+
+
+def test_every_example_is_placed_for_each_published_figure():
+    assert set(REUSE_SHARE) == set(EXAMPLES)
+    assert set(NOT_A_GENERAL_SHOP) < set(EXAMPLES)
+
+
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_reuse_share_is_plausible(name):
-    # Sector: 43-63 % of goods reused (Monitor Kringloop NL 2019-2024); textile alone is lower.
+    low, high = REUSE_SHARE[name]
     share = mean(runs(name), "impact.reuse_share")
-    assert 0.25 <= share <= 0.70
+    assert (1 - PER_SHOP) * low <= share <= (1 + PER_SHOP) * high
 
 
-@pytest.mark.parametrize("name", EXAMPLES)
+@pytest.mark.parametrize("name", [n for n in EXAMPLES if n not in NOT_A_GENERAL_SHOP])
 def test_revenue_per_kg_reused_is_plausible(name):
-    # ~1.7 EUR per kg reused in NL, 1.44-1.57 EUR per kg sold in Flanders.
+    low, high = REVENUE_PER_KG
     for result in runs(name):
-        assert 1.0 <= revenue_per_kg_reused(result) <= 3.0
+        assert (1 - PER_SHOP) * low <= revenue_per_kg_reused(result) <= (1 + PER_SHOP) * high
+
+
+def test_calibrated_parameters_are_labelled_and_left_out_of_validation():
+    hub = loaded("regionale-hub").scenario
+    assert "market.shop.demand" in hub.calibrated
+    assert any(path.endswith(".price") for path in hub.calibrated)
+    assert "calibrated" in NOT_A_GENERAL_SHOP["regionale-hub"]
+    from analysis.assumptions import sections
+
+    for lang, title in (("nl", "Gekalibreerd"), ("en", "Calibrated")):
+        listed = [sec for sec in sections(hub, lang) if sec.title.startswith(title)]
+        assert len(listed) == 1 and [row[0] for row in listed[0].rows] == list(hub.calibrated)
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
@@ -170,9 +212,11 @@ def test_regional_hub_keeps_its_promises():
     results = runs("regionale-hub")
     for contract_id, contract in s.market.contracts.items():
         assert mean(results, f"contracts.{contract_id}.on_time_share") >= contract.target_on_time_share
-    # A mid-size kringloop takes in ~785 t a year (Monitor Kringloop NL 2023), +-25 %.
+    # A mid-size kringloop takes in ~785 t a year (Monitor Kringloop NL 2023). The hub's arrival
+    # rates were set from that figure, so this checks that the model takes in what it is given
+    # (consistency, not validation): within 5 %, the spread of a year of random arrivals.
     kg_per_year = mean(results, "impact.kg_in") * HOURS_PER_YEAR / results[0].metrics["run.measured_hours"]
-    assert 0.75 * 785_000 <= kg_per_year <= 1.25 * 785_000
+    assert 0.95 * 785_000 <= kg_per_year <= 1.05 * 785_000
     assert mean(results, "impact.kg_refused") == 0
 
 

@@ -176,6 +176,13 @@ class Context:
             low = high = mean
         return (mean, low, high)
 
+    def all_equal(self, key: str, metric: str) -> bool:
+        """Whether every replication gave the same value (an interval that would have zero width)."""
+        if (key, metric) not in self.summary.index or "all_equal" not in self.summary.columns:
+            return False
+        value = self.summary.at[(key, metric), "all_equal"]
+        return str(value).lower() in ("true", "1", "1.0")
+
     def per_year(self, key: str) -> float:
         """Factor from the measured window to one year."""
         hours = self.mean(key, "run.measured_hours")

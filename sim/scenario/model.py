@@ -95,7 +95,9 @@ class Calendar(Strict):
     )
     school_holidays: str | list[DateRange] = Field(
         default_factory=list,
-        description="a preset name (see sim.calendar.SCHOOL_HOLIDAY_PRESETS) or a list of periods",
+        description="a list of periods, or a preset: 'regio-noord', 'regio-midden', 'regio-zuid' (official regional "
+                    "dates; projected, and marked so, for school years not yet published) or one MBO school's year "
+                    "('landstede-noord-2025-2026', 'landstede-midden-2025-2026'; a run outside that year is refused)",
     )
 
 
@@ -430,6 +432,11 @@ class Scenario(Strict):
     question: Label | None = Field(None, description="the question this scenario answers")
     language: Language = Field("en", description="default language of charts and reports")
     sources: list[str] = Field(default_factory=list, description="where the numbers come from")
+    calibrated: dict[str, str] = Field(
+        default_factory=dict,
+        description="parameters tuned to make a figure come out, not taken from a source: their path "
+                    "(e.g. 'market.shop.demand') and what they were tuned to; the report lists them",
+    )
     calendar: Calendar = Field(description="start date, opening hours, holidays (kalender)")
     materials: dict[Id, Stream] = Field(min_length=1, description="material streams coming in, by your own id (materialen)")
     routes: dict[Id, Route] = Field(min_length=1, description="the steps each grade goes through and where it ends (routes)")

@@ -10,13 +10,19 @@ a field error is skipped then (its verdict would rest on a value the user must f
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from sim.scenario.model import LEAVES, SINKS, Scenario
 from sim.scenario.paths import check_path, closest
-from sim.scenario.school_holidays import SCHOOL_HOLIDAY_PRESETS
+from sim.scenario.school_holidays import (
+    MBO_PRESETS,
+    REGIONS,
+    SCHOOL_HOLIDAY_PRESETS,
+    uncovered_school_years,
+)
 from sim.text import N_
 
 Loc = tuple[str | int, ...]
@@ -101,6 +107,7 @@ class _Checker:
         self.calendar()
         self.sweeps()
         self.business_case()
+        self.calibrated()
         return self.problems
 
     def materials(self) -> None:
@@ -245,6 +252,14 @@ class _Checker:
         if isinstance(preset, str) and preset not in SCHOOL_HOLIDAY_PRESETS:
             self.add(_unknown(("calendar", "school_holidays"), N_("school holiday preset"), preset, list(SCHOOL_HOLIDAY_PRESETS)))
 
+    def calibrated(self) -> None:
+        for path in _dict(self.data.get("calibrated")):
+            if isinstance(path, str):
+                missing, suggestion = check_path(self.data, path, self.complete)
+                if missing:
+                    self.add(Reference(("calibrated", path), "bad_path",
+                                       {"path": path, "missing": missing, "suggestion": suggestion}))
+
     def sweeps(self) -> None:
         for sweep_id, sweep in _dict(_dict(self.data.get("experiment")).get("sweeps")).items():
             for path in _dict(_dict(sweep).get("vary")):
@@ -324,3 +339,26 @@ def size_problems(s: Scenario) -> list[Reference]:
         Reference(loc, "too_many_events", {"expected": f"{n:.3g}", "limit": f"{MAX_ARRIVALS:,}"})
         for loc, n in expected if n > MAX_ARRIVALS
     ]
+
+
+def school_holiday_problems(s: Scenario) -> list[Reference]:
+    """Students away in school holidays need holidays, and an MBO preset must cover the run."""
+    holidays = s.calendar.school_holidays
+    students = [pool_id for pool_id, pool in s.workforce.items() if pool.absent_in_school_holidays]
+    problems = []
+    if students and not holidays:
+        problems.append(Reference(("workforce", students[0], "absent_in_school_holidays"), "no_school_holidays",
+                                  {"presets": ", ".join(SCHOOL_HOLIDAY_PRESETS)}))
+    if not isinstance(holidays, str):
+        return problems
+    start = s.calendar.start_date
+    last = (dt.datetime.combine(start, dt.time()) + dt.timedelta(hours=s.experiment.horizon, seconds=-1)).date()
+    missing = uncovered_school_years(holidays, start, last)
+    if missing:
+        first_day, last_day = MBO_PRESETS[holidays].covers
+        problems.append(Reference(("calendar", "school_holidays"), "school_holidays_not_covered", {
+            "preset": holidays, "first": first_day.isoformat(), "last": last_day.isoformat(),
+            "run_first": start.isoformat(), "run_last": last.isoformat(),
+            "years": ", ".join(f"{y}/{(y + 1) % 100:02d}" for y in missing), "regional": ", ".join(REGIONS),
+        }))
+    return problems

@@ -23,7 +23,7 @@ def test_target_finds_the_cheapest_staffing_that_keeps_the_promise(tmp_path):
     })
     out = tmp_path / "t"
     found = find_target(scenario, {"workforce.deelnemers.people": [1, 2, 3, 4, 5], "supervisors.begeleiders.people": [1]},
-                        "contracts.hotel.on_time_share >= 0.85", "economics.costs", initial=4, max_replications=16,
+                        "contracts.hotel.on_time_share >= 0.8", "economics.costs", initial=4, max_replications=16,
                         out=out)
     assert found.folder == out
     frontier = pd.read_csv(out / "frontier.csv")
@@ -34,7 +34,9 @@ def test_target_finds_the_cheapest_staffing_that_keeps_the_promise(tmp_path):
     cheaper = frontier[frontier["cost"] < float(chosen["cost"].iloc[0])]
     assert (cheaper["verdict"] != "feasible").all()
     assert (cheaper["workforce.deelnemers.people"] < people).all()
-    assert chosen["metric_lower_bound"].iloc[0] >= 0.85
+    # Options with every run on time are sure only once the runs are enough: 16 runs bound the
+    # share below by 0.05 ** (1 / 16) = 0.83 (at 0.85 they would stay unsure).
+    assert chosen["metric_lower_bound"].iloc[0] >= 0.8
     assert found.result.best is not None and found.result.best.variant.overrides["workforce.deelnemers.people"] == people
 
 

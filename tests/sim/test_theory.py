@@ -89,3 +89,19 @@ def test_arrivals_are_poisson_with_the_given_rate():
     scenario = build(queue(3.0, [(5, {"distribution": "exponential", "mean": "10 min"})], horizon=2000, warm_up=0))
     counts = np.array([run_replication(scenario, r).metrics["steps.s0.arrival_rate"] for r in range(REPLICATIONS)])
     assert_covers(counts, 3.0)
+
+
+def test_arrival_counts_have_the_poisson_spread():
+    # Arrivals in 10 hours at 3 an hour: Poisson(30), so the variance equals the mean. The index
+    # of dispersion sum((n - mean)^2) / mean over R runs is chi-square with R - 1 degrees of
+    # freedom. Regular arrivals (variance 0), Erlang-2 gaps (variance halved) or batches
+    # (variance doubled) all land far in a tail; a correct engine fails 1 time in 500.
+    runs = 200
+    scenario = build(queue(3.0, [(50, "1 min")], horizon=10, warm_up=0))
+    counts = np.array([
+        round(m["steps.s0.arrival_rate"] * m["run.measured_hours"])
+        for m in (run_replication(scenario, r).metrics for r in range(runs))
+    ])
+    assert abs(counts.mean() - 30) <= 3 * math.sqrt(30 / runs)
+    dispersion = float(((counts - counts.mean()) ** 2).sum() / counts.mean())
+    assert stats.chi2.ppf(0.001, runs - 1) <= dispersion <= stats.chi2.ppf(0.999, runs - 1), counts.var(ddof=1)
