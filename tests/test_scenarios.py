@@ -121,7 +121,7 @@ PER_SHOP = 0.25
 REUSE_SHARE = {
     # Mixed goods: 43 % (2019) to 63 % (2024) of what comes in is reused (Monitor Kringloop NL).
     "kernteam-start": (0.43, 0.63), "regionale-hub": (0.43, 0.63), "zorgtekort": (0.43, 0.63),
-    "mbo-zomer": (0.43, 0.63),
+    "mbo-zomer": (0.43, 0.63), "gemeente-businesscase": (0.43, 0.63),
     # Textile only: Kringloop Zwolle finds 35 % sellable (WaardeRing), as the example cites.
     "textiel-partner": (0.35, 0.35),
 }
