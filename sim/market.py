@@ -3,7 +3,11 @@
 Priority between channels is the scenario's choice. A channel ranked higher holds back what it
 needs: open contract orders reserve stock against the shop and the webshop; a webshop ranked
 above the shop keeps listed items for itself. When the shop ranks above contracts, partners get
-what is left at the end of each day.
+what is left at the end of each day, unless a contract holds its open orders.
+
+Stock for partners: a contract's ``reserve`` keeps units back from the shop and the webshop
+between orders, so the next order finds them; ``hold_open_orders`` holds back what its open
+orders need whatever the priority, and serves them as stock comes in.
 """
 
 from __future__ import annotations
@@ -48,6 +52,8 @@ class Product:
         self.level = Level()  # units in stock
         self.listed_quantity = 0.0
         self.reserved = 0.0  # open contract quantity that reserves stock
+        self.held = 0.0  # open quantity of contracts that hold their open orders
+        self.kept = 0.0  # stock kept back for partners' next orders (sum of their reserve)
         self.produced = 0.0
         self.sold: dict[str, float] = {"shop": 0.0, "online": 0.0, "contracts": 0.0}
         self.demanded: dict[str, float] = {"shop": 0.0, "online": 0.0}
@@ -106,6 +112,11 @@ class Market:
         self.contracts_first = rank["contracts"] < rank["shop"]
         self.contracts_before_online = rank["contracts"] < rank["online"]
         self.online_before_shop = rank["online"] < rank["shop"]
+        # Products whose open orders are served as soon as stock comes in.
+        self.serve_at_once = [self.contracts_first or any(c.spec.hold_open_orders for c in cs)
+                              for cs in self.by_product]
+        for product, cs in zip(products, self.by_product, strict=True):
+            product.kept = sum(c.spec.reserve for c in cs)
         self.sold_kg = 0.0
         self.disposed_recycled_kg = 0.0
         self.disposed_wasted_kg = 0.0
@@ -125,7 +136,7 @@ class Market:
             product.listed_quantity += quantity
         product.level.add(quantity, self.env.now)
         product.produced += quantity
-        if self.contracts_first:
+        if self.serve_at_once[index]:
             self.serve_contracts(product)
 
     def stock_kg(self) -> float:
@@ -142,7 +153,14 @@ class Market:
                 total -= product.reserved
             if self.online_before_shop:
                 total = min(total, product.level.value - product.listed_quantity)
+        if product.kept or product.held:
+            # Stock for partners: what their open orders hold and the reserve for the next order.
+            partners = product.kept + (product.reserved if self._ranks_contracts_first(channel) else product.held)
+            total = min(total, product.level.value - partners)
         return max(0.0, total)
+
+    def _ranks_contracts_first(self, channel: str) -> bool:
+        return self.contracts_before_online if channel == "online" else self.contracts_first
 
     def take(self, product: Product, quantity: float, channel: str, price: float) -> float:
         """Take ``quantity`` from stock, oldest first; returns the revenue."""
@@ -193,6 +211,8 @@ class Market:
                 self.take(product, n, "contracts", contract.price)
                 order.remaining -= n
                 product.reserved -= n
+                if contract.spec.hold_open_orders:
+                    product.held -= n
                 if order.remaining > EPSILON:
                     break
                 contract.open.popleft()
@@ -206,7 +226,9 @@ class Market:
         contract.open.append(order)
         contract.backlog.add(1, now)
         contract.product.reserved += order.quantity
-        if self.contracts_first:
+        if contract.spec.hold_open_orders:
+            contract.product.held += order.quantity
+        if self.serve_at_once[contract.product.index]:
             self.serve_contracts(contract.product)
 
 
@@ -260,7 +282,7 @@ def housekeeping(centre: Centre):  # type: ignore[no-untyped-def]
                     while queue and now - queue[0].since >= spec.dispose_after:
                         batch = queue.popleft()
                         _dispose(centre, product, batch, queue is product.listed)
-            if not market.contracts_first and market.by_product[product.index]:
+            if not market.serve_at_once[product.index] and market.by_product[product.index]:
                 market.serve_contracts(product)
 
 

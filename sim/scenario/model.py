@@ -318,7 +318,17 @@ class Online(Strict):
 
 
 class Contract(Strict):
-    """A business partner's orders with a promised lead time."""
+    """A business partner's orders with a promised lead time.
+
+    Stock for partners. Stock is always served to open orders, oldest first. Whether the shop
+    and the webshop may sell stock that an open order still needs follows `market.priority`:
+    with contracts ranked above a channel, that channel never sells what open orders need; with
+    the shop ranked above contracts, the shop sells first and partners get what is left at the
+    end of each day, unless `hold_open_orders` is on. Between orders nothing is kept back unless
+    `reserve` says so: the shop and the webshop then never take the product's stock below the
+    sum of `reserve` of its contracts (plus what open orders need), so the next order finds it
+    waiting. An order takes from all stock, the reserve included.
+    """
 
     partner: str = Field(description="the business partner's name, e.g. 'Atelier Naald & Draad'")
     product: Id = Field(description="the product id ordered (a key under products)")
@@ -335,6 +345,14 @@ class Contract(Strict):
     )
     target_on_time_share: Share = Field(0.95, description="share of orders that should be on time")
     price: Money | None = Field(None, description="per unit; default the product price")
+    reserve: Annotated[float, Field(ge=0, le=1e9, allow_inf_nan=False)] = Field(
+        0.0, description="units (kg for a product in kg) of the product kept back from the shop and the "
+        "webshop for this partner's next order; 0 keeps nothing back between orders"
+    )
+    hold_open_orders: bool = Field(
+        False, description="hold back from the shop and the webshop what open orders still need, "
+        "also when they rank above contracts in market.priority; open orders are then served as stock comes in"
+    )
 
     @model_validator(mode="before")
     @classmethod

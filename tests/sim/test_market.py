@@ -10,8 +10,8 @@ from tests.sim.scenarios import build, centre
 BASE = {"experiment.horizon": "26 weeks", "experiment.warm_up": "2 weeks"}
 
 
-def metrics(**changes):
-    return run_replication(build(centre(**{**BASE, **changes})), 0).metrics
+def metrics(seed: int = 3, **changes):
+    return run_replication(build(centre(**{**BASE, "experiment.seed": seed, **changes})), 0).metrics
 
 
 def test_shop_without_stock_loses_every_sale():
@@ -102,3 +102,43 @@ def test_working_days_are_written_as_the_user_wrote_them():
                                  "promised_lead_time": "10 working days"})
     assert c.promised_working_days == 10 and c.promised_lead_time == 14 * 24
     assert Contract.model_validate(c.model_dump(mode="json")) == c
+
+
+# A shop that wants more than the workshop makes, and a partner who orders 30 at a time with a
+# promise of two days: between orders the shop sells everything, so each order waits for new work.
+SHOP_TAKES_THE_STOCK = {"market.shop.customers": "2000 per week", "market.contracts.hotel.quantity": 30,
+                        "market.contracts.hotel.promised_lead_time": "2 days"}
+
+
+def test_stock_reserved_for_a_partner_makes_the_next_order_on_time():
+    without = [metrics(**SHOP_TAKES_THE_STOCK, seed=s) for s in (1, 2)]
+    reserved = [metrics(**SHOP_TAKES_THE_STOCK, **{"market.contracts.hotel.reserve": 30}, seed=s) for s in (1, 2)]
+    for a, b in zip(without, reserved, strict=True):
+        assert a["contracts.hotel.on_time_share"] <= 0.2
+        assert b["contracts.hotel.on_time_share"] == 1.0
+        assert b["contracts.hotel.orders"] == a["contracts.hotel.orders"] >= 5
+        # The reserve comes out of the shop: never more sold there than without it.
+        assert b["shop.units_sold"] <= a["shop.units_sold"]
+
+
+def test_a_reserve_smaller_than_an_order_helps_less():
+    small = metrics(**SHOP_TAKES_THE_STOCK, **{"market.contracts.hotel.reserve": 10})
+    full = metrics(**SHOP_TAKES_THE_STOCK, **{"market.contracts.hotel.reserve": 30})
+    assert small["contracts.hotel.lead_time_mean"] > full["contracts.hotel.lead_time_mean"]
+
+
+def test_holding_open_orders_protects_them_from_a_shop_ranked_first():
+    shop_first = {**SHOP_TAKES_THE_STOCK, "market.contracts.hotel.promised_lead_time": "1 week",
+                  "market.priority": ["shop", "contracts"]}
+    plain = metrics(**shop_first)
+    held = metrics(**shop_first, **{"market.contracts.hotel.hold_open_orders": True})
+    contracts_first = metrics(**{**shop_first, "market.priority": ["contracts", "shop"]})
+    # Ranked after a shop that wants everything, the partner gets less, and later, without the hold.
+    assert plain["contracts.hotel.delivered"] < held["contracts.hotel.delivered"]
+    assert plain["contracts.hotel.on_time_share"] < held["contracts.hotel.on_time_share"]
+    # Held open orders are served as stock comes in, as if contracts ranked first.
+    assert held["contracts.hotel.lead_time_mean"] == pytest.approx(contracts_first["contracts.hotel.lead_time_mean"])
+
+
+def test_no_reserve_by_default_changes_nothing():
+    assert metrics(**{"market.contracts.hotel.reserve": 0}) == metrics()
