@@ -173,7 +173,9 @@ RANGE_SCHEMA: dict[str, Any] = {
     "minProperties": 1,
     "maxProperties": 1,
     "properties": {key: {"type": "array", "minItems": 2, "maxItems": 3,
-                         "items": {"type": ["number", "string"]}} for key in RANGE_KEYS},
+                         "items": {"type": ["number", "string"]},
+                         "description": "[low, high] or [low, likely, high], with the key's unit"}
+                   for key in RANGE_KEYS},
     "additionalProperties": False,
 }
 
