@@ -22,7 +22,7 @@ from pydantic import BaseModel, WithJsonSchema
 from analysis.presets import presets_markdown
 from cli.main import main, scenario_schema
 from sim import text, units
-from sim.scenario.distributions import NAMES as DISTRIBUTIONS
+from sim.scenario.distributions import FORMS
 from sim.scenario.model import Scenario
 
 QUANTITY_PATTERN = r"^\s*€?\s*[-+]?[0-9.,]+"
@@ -130,7 +130,7 @@ class Reference:
         options = node.get("oneOf") or []
         refs = [o.get("$ref", "").split("/")[-1] for o in options]
         for prefix in FAMILIES:
-            if refs and all(r.startswith(prefix) and r[len(prefix):].lower() in DISTRIBUTIONS for r in refs):
+            if refs and all(r.startswith(prefix) and r[len(prefix):].lower() in FORMS for r in refs):
                 return prefix
         return None
 
@@ -359,13 +359,13 @@ def _distributions_section(defs: dict[str, Any]) -> str:
              "and its parameters: `{distribution: triangular, min: 6 min, mode: 10 min, max: 15 min}`. "
              "Parameters carry the unit of the key (durations for work content, masses for "
              "weights, plain numbers for counts).", "",
-             "| distribution | parameters | meaning |", "|---|---|---|"]
-    for name in DISTRIBUTIONS:
+             "| distribution | parameters | meaning | mean | variance |", "|---|---|---|---|---|"]
+    for name, form in FORMS.items():
         node = defs[f"Duration{name.title()}"]
         required = set(node.get("required", []))
         params = [k for k in node.get("properties", {}) if k != "distribution"]
         shown = ", ".join(f"`{k}`" + ("" if k in required else " (optional)") for k in params)
-        lines.append(f"| `{name}` | {shown} | {node.get('description', '')} |")
+        lines.append(f"| `{name}` | {shown} | {form.summary} | {form.mean_formula} | {form.variance_formula} |")
     lines.append("")
     return "\n".join(lines)
 

@@ -49,6 +49,17 @@ TEMPLATES: dict[str, str] = {
     "dist_weights": N_("needs one weight per value ({n} values)"),
     "dist_weights_sum": N_("weights must add up to more than 0"),
     "dist_missing": N_("a distribution needs 'distribution:' (one of {choices}) or a single value such as '6 min'"),
+    "dist_weights_normalise": N_("these weights cannot be turned into chances that add up to 1 within {tolerance} (they give {total}); use weights between 0.000001 and 1000000"),
+    "dist_not_finite": N_("this distribution cannot be drawn from with these parameters (its mean, variance or spread is not a finite number), got {got}"),
+    # --- distributions describing themselves (reference, report assumptions) ---------------
+    "describe_fixed": N_("always {value}"),
+    "describe_exponential": N_("exponential"),
+    "describe_uniform": N_("uniform between {min} and {max}"),
+    "describe_triangular": N_("triangular between {min} and {max}, most often {mode}"),
+    "describe_normal": N_("normal with mean {mean} and sd {sd}, never below zero"),
+    "describe_lognormal": N_("lognormal with sd {sd}"),
+    "describe_empirical": N_("one of {values}"),
+    "describe_mean": N_("{text}; mean {mean}"),
     "union_tag_invalid": N_("unknown distribution '{tag}'{hint}; allowed: {expected_tags}"),
     # --- choices and shares -----------------------------------------------------------------
     "literal_error": N_("got {got}{hint}; allowed: {expected}"),

@@ -13,9 +13,11 @@ from __future__ import annotations
 import math
 import zlib
 from collections.abc import Callable
-from typing import Any
+from functools import partial
 
 import numpy as np
+
+from sim.scenario.distributions import Distribution
 
 BUFFER = 512
 """Draws fetched from numpy at once: one vectorised call instead of hundreds of small ones."""
@@ -37,41 +39,9 @@ def generator(seed: int, replication: int, name: str, *key: int) -> np.random.Ge
     return np.random.Generator(np.random.PCG64(sequence))
 
 
-def _vector_draw(dist: Any, rng: np.random.Generator) -> Callable[[int], np.ndarray]:
-    name = dist.distribution
-    if name == "fixed":
-        value = float(dist.value)
-        return lambda n: np.full(n, value)
-    if name == "exponential":
-        return lambda n: rng.exponential(dist.mean, n)
-    if name == "uniform":
-        return lambda n: rng.uniform(dist.min, dist.max, n)
-    if name == "triangular":
-        return lambda n: rng.triangular(dist.min, dist.mode, dist.max, n)
-    if name == "normal":
-        mean, sd = float(dist.mean), float(dist.sd)
-        if sd == 0:
-            return lambda n: np.full(n, max(mean, 0.0))
-        from scipy.stats import truncnorm
-
-        lower = (0.0 - mean) / sd
-        return lambda n: truncnorm.rvs(lower, math.inf, loc=mean, scale=sd, size=n, random_state=rng)
-    if name == "lognormal":
-        sigma2 = math.log(1 + (dist.sd / dist.mean) ** 2)
-        mu = math.log(dist.mean) - sigma2 / 2
-        return lambda n: rng.lognormal(mu, math.sqrt(sigma2), n)
-    if name == "empirical":
-        values = np.asarray(dist.values, dtype=float)
-        weights = None
-        if dist.weights is not None:
-            weights = np.asarray(dist.weights, dtype=float)
-            weights = weights / weights.sum()
-        return lambda n: rng.choice(values, n, p=weights)
-    raise ValueError(f"unknown distribution {name!r}")
-
-
 class Sampler:
-    """Draws from one distribution with one Generator, fetched in blocks for speed.
+    """Draws from one distribution (:mod:`sim.scenario.distributions`) with one Generator,
+    fetched in blocks for speed.
 
     Call it for the next value. A fixed value costs nothing; others cost one numpy call per
     :data:`BUFFER` draws.
@@ -79,9 +49,9 @@ class Sampler:
 
     __slots__ = ("_draw", "_values", "fixed")
 
-    def __init__(self, dist: Any, rng: np.random.Generator) -> None:
-        self.fixed: float | None = float(dist.value) if dist.distribution == "fixed" else None
-        self._draw = _vector_draw(dist, rng)
+    def __init__(self, dist: Distribution, rng: np.random.Generator) -> None:
+        self.fixed: float | None = dist.fixed_value()
+        self._draw: Callable[[int], np.ndarray] = partial(dist.draw, rng)
         self._values: list[float] = []  # the next draws, last one first (list.pop is cheapest)
 
     def __call__(self) -> float:
