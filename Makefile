@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SCENARIO ?= scenarios/kernteam-start.yaml
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup lint bench docs-check clean messages
+.PHONY: run test setup lint bench fuzz docs-check clean messages
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,13 @@ messages: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy sim analysis cli
+
+# A long fuzz campaign over mutated example scenarios (not in CI): prints the number of cases,
+# the median and maximum time of a refusal, and every defect. FUZZ_CASES / FUZZ_MINUTES bound it.
+FUZZ_CASES ?= 5000
+FUZZ_MINUTES ?= 25
+fuzz: $(STAMP)
+	nice $(BIN)/python -W ignore -m tests.fuzz --cases $(FUZZ_CASES) --minutes $(FUZZ_MINUTES)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run

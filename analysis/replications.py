@@ -68,9 +68,21 @@ class RunResult:
             "metrics": summary_json(self.summary),
             "caveats": interval_caveats(self.summary, lang, labels_of(scenario, lang))
             + school_holiday_caveats(scenario, lang),
-            "runs": [{"replication": r["replication"], "metrics": r["metrics"]} for r in self.runs],
+            "undefined": undefined_reasons(self.runs, self.summary),
+            "runs": [{"replication": r["replication"], "metrics": r["metrics"], "undefined": r.get("undefined", {})}
+                     for r in self.runs],
             "diagnosis": self.diagnosis,
         }
+
+
+def undefined_reasons(runs: list[dict[str, Any]], summary: pd.DataFrame) -> dict[str, str]:
+    """Why a metric has no mean (null in JSON): the reason its runs give, e.g. 'no_orders_delivered'."""
+    reasons: dict[str, str] = {}
+    for metric, row in summary.iterrows():
+        if finite(row["mean"]) is None:
+            given = [r["undefined"][metric] for r in runs if metric in r.get("undefined", {})]
+            reasons[str(metric)] = given[0] if given else "no_runs"
+    return reasons
 
 
 def finite(value: float) -> float | None:

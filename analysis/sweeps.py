@@ -14,56 +14,12 @@ import re
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from sim.loader import LoadedScenario, Problem, ScenarioError, with_overrides
 from sim.scenario.references import path_exists
-
-_RANGE = re.compile(r"^\s*(-?[\d.]+)\s*\.\.\s*(-?[\d.]+)\s*(?:step\s+([\d.]+))?\s*$")
-
-
-class SweepError(ValueError):
-    """A --vary or --require text that cannot be read."""
-
-
-def _number(text: str) -> int | float:
-    value = Decimal(text)
-    return int(value) if value == value.to_integral_value() and "." not in text else float(value)
-
-
-def parse_values(spec: Any) -> list[Any]:
-    """Values of a swept parameter: a list, ``a..b`` (whole steps), ``a..b step s`` or ``a,b,c``."""
-    if isinstance(spec, list):
-        if not spec:
-            raise SweepError("an empty list of values")
-        return spec
-    if isinstance(spec, (int, float)) and not isinstance(spec, bool):
-        return [spec]
-    text = str(spec).strip()
-    match = _RANGE.match(text)
-    if match:
-        start, stop = Decimal(match[1]), Decimal(match[2])
-        step = Decimal(match[3]) if match[3] else Decimal(1)
-        if step <= 0 or stop < start:
-            raise SweepError(f"'{text}': a range needs a start <= end and a step > 0")
-        count = int((stop - start) / step) + 1
-        if count > 10_000:
-            raise SweepError(f"'{text}' gives {count} values; at most 10000")
-        floats = any("." in g for g in (match[1], match[2], match[3] or ""))
-        values = [start + i * step for i in range(count)]
-        return [float(v) if floats else int(v) for v in values]
-    parts = [p.strip() for p in text.strip("[]").split(",") if p.strip()]
-    if not parts:
-        raise SweepError(f"'{text}' has no values")
-    out: list[Any] = []
-    for part in parts:
-        try:
-            out.append(_number(part))
-        except ArithmeticError:
-            out.append(part)  # a quantity with its unit, e.g. '2 h', or a word
-    return out
+from sim.scenario.sweeps import SweepError, parse_values
 
 
 def parse_vary(items: Iterable[str]) -> dict[str, list[Any]]:

@@ -22,7 +22,8 @@ from pydantic import BaseModel, WithJsonSchema
 from analysis.presets import presets_markdown
 from cli.main import main, scenario_schema
 from sim import text, units
-from sim.scenario.distributions import FORMS
+from sim.scenario.base import FIRST_DATE, LAST_DATE
+from sim.scenario.distributions import FORMS, MAX_COUNT, WEIGHT_TOLERANCE
 from sim.scenario.model import Scenario
 
 QUANTITY_PATTERN = r"^\s*€?\s*[-+]?[0-9.,]+"
@@ -333,7 +334,7 @@ def _units_section() -> str:
     lines = ['<a id="units"></a>', "", "## Units", "",
              "A quantity is a number, a space, and its unit. A decimal comma works too (`1,5 h`).",
              "Rates are written with `per` or `/`: `40 per week`, `12/day`.", "",
-             "| kind | written as | units accepted |", "|---|---|---|"]
+             "| kind | written as | units accepted | largest size |", "|---|---|---|---|"]
     words = {
         "duration": ", ".join(f"`{u}`" for u in units.HOURS),
         "mass": ", ".join(f"`{u}`" for u in units.KG),
@@ -345,10 +346,21 @@ def _units_section() -> str:
     }
     for kind, looks in units.KINDS.items():
         example = looks.split("such as ", 1)[-1]
-        lines.append(f"| {kind.replace('_', ' ')} | {example} | {words[kind]} |")
+        lines.append(f"| {kind.replace('_', ' ')} | {example} | {words[kind]} | {units.CEILINGS[kind][1]} |")
     lines += ["", "Time is counted in hours inside the simulation: a day is 24 h, a week 168 h, "
               "a month a twelfth of a year, a year 365 days. Money per year is divided over "
-              "8760 hours.", ""]
+              "8760 hours.", "",
+              "Every number must be finite (no `.inf`, `.nan` or `inf h`) and within its limits: a "
+              "quantity at most the largest size above (so a horizon is at most 100 years), dates "
+              f"between {FIRST_DATE} and {LAST_DATE}, plain counts (a batch, an order quantity, a "
+              f"supervision ratio) at most {MAX_COUNT}, relative weights (weekdays, months, empirical "
+              "values) between 0 and 1000000, CO2 factors at most 1000 kg per kg. Empirical weights "
+              "are relative: they are divided by their sum, and refused if the chances that gives do not "
+              f"add up to 1 within {WEIGHT_TOLERANCE:g}. A distribution must have a finite mean and "
+              "variance. Larger values are refused when the file is loaded, at their line, as a likely "
+              "typing mistake; so are YAML tags (`!!binary`, `!foo`) and files whose anchors and "
+              "aliases would expand to more than 50000 values. Every value of a sweep stored in the "
+              "file is checked the same way when the file is loaded.", ""]
     return "\n".join(lines)
 
 

@@ -11,7 +11,6 @@ and skip only the checks that rest on a field with an error.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import hashlib
 import json
@@ -41,6 +40,7 @@ from sim.scenario.problems import (
     refuse,
 )
 from sim.scenario.references import check_data, school_holiday_problems, size_problems
+from sim.scenario.sweeps import check_stored_sweeps, set_path
 from sim.uncertain import RangeError, UncertainInput, extract, with_values
 
 MAX_BYTES = 256 * 1024
@@ -142,6 +142,11 @@ class _TooDeep(Exception):
         self.mark = mark
 
 
+class _Tagged(Exception):
+    def __init__(self, mark: Any) -> None:
+        self.mark = mark
+
+
 class _GuardedScanner(RoundTripScanner):
     """ruamel's scanner, refusing nesting deeper than :data:`MAX_DEPTH`.
 
@@ -153,6 +158,11 @@ class _GuardedScanner(RoundTripScanner):
         if len(self.flow_context) >= MAX_DEPTH:
             raise _TooDeep(self.reader.get_mark())
         super().fetch_flow_collection_start(TokenClass, to_push)
+
+    def fetch_tag(self) -> None:
+        # Tags ('!!python/object', '!!binary', '!foo') ask the parser to build objects of its own
+        # kinds; a scenario needs none, and refusing them here keeps parsing plain and bounded.
+        raise _Tagged(self.reader.get_mark())
 
     def add_indent(self, column: int) -> bool:
         if len(self.indents) >= MAX_DEPTH:
@@ -222,6 +232,9 @@ def _parse(text: str, name: str) -> Any:
     except _TooDeep as error:
         mark = error.mark
         raise refuse(name, "yaml_too_deep", mark.line + 1, mark.column + 1, limit=MAX_DEPTH) from None
+    except _Tagged as error:
+        mark = error.mark
+        raise refuse(name, "yaml_tag", mark.line + 1, mark.column + 1) from None
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -273,6 +286,7 @@ def load_text(text: str, name: str) -> LoadedScenario:
         # Both ends of every range must be values the field accepts.
         for end in ("low", "high"):
             validate(with_values(data, inputs, [getattr(i, end) for i in inputs]), name, tree)
+    check_stored_sweeps(data, tree, name, validate)
     return LoadedScenario(scenario, data, name, tuple(inputs))
 
 
@@ -387,16 +401,11 @@ def _overlaps(loc: tuple[Any, ...], broken: list[tuple[Any, ...]]) -> bool:
 
 def with_overrides(loaded: LoadedScenario, overrides: dict[str, Any], origin: str = "--vary") -> LoadedScenario:
     """A variant of a scenario with values set by dotted path (sweeps), checked again."""
-    data = copy.deepcopy(loaded.data)
+    data: dict[str, Any] | None = loaded.data
     for path, value in overrides.items():
-        node = data
-        parts = path.split(".")
-        for part in parts[:-1]:
-            if not isinstance(node, dict):
-                raise ScenarioError([Problem(origin, 0, 0, path, "bad_path", {"path": path, "missing": path})])
-            node = node.setdefault(part, {})
-        if not isinstance(node, dict):
+        data = set_path(data, path, value) if data is not None else None
+        if data is None:
             raise ScenarioError([Problem(origin, 0, 0, path, "bad_path", {"path": path, "missing": path})])
-        node[parts[-1]] = value
+    assert data is not None
     return LoadedScenario(validate(data, f"{loaded.source} ({origin})"), data, loaded.source, loaded.inputs)
 

@@ -8,7 +8,9 @@ message ids, translated through the catalogue (:mod:`sim.text`).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from decimal import Decimal
 from typing import Any
 
 from sim import text, units
@@ -38,6 +40,7 @@ TEMPLATES: dict[str, str] = {
     "unit_kind": N_("{got} is {found_name}, but here {kind_name} is needed: {expected}"),
     "unit_thousands": N_("{got} is ambiguous: write thousands without a separator (65000) and decimals with a point (1.25); expected {expected}"),
     "quantity_range": N_("must be {relation} {minimum}, got {got}"),
+    "quantity_too_large": N_("may be at most {maximum} in size, got {got}"),
     "not_finite": N_("{got} is not a number that can be used here; write a finite number"),
     # --- opening hours and dates -----------------------------------------------------------
     "hours": N_("expected opening hours such as '09:00-17:00', '09:00-12:30, 13:00-17:00' or 'closed', got {got}"),
@@ -92,6 +95,9 @@ TEMPLATES: dict[str, str] = {
     "range_units": N_("the values of a range must be in the same unit; got {units}"),
     "range_order": N_("a range runs from low to high with the likely value between them, and low must differ from high; got low {low}, likely {likely}, high {high}"),
     "range_here": N_("the experiment settings and the business case's changes cannot be uncertain: write one value here"),
+    "sweep_value": N_("the sweep value {value} for '{path}' makes a scenario that cannot run: {problem}"),
+    "sweep_range": N_("expected a list of values, or a range such as '2..8' or '0.5..1 step 0.25' (start <= end, step > 0, at most 10000 values), got {got}"),
+    "sweep_too_many": N_("the sweeps in this file list more than {limit} values; use a range such as '2..8 step 2'"),
     # --- pydantic's own checks --------------------------------------------------------------
     "greater_than": N_("must be more than {gt}, got {got}"),
     "greater_than_equal": N_("must be at least {ge}, got {got}"),
@@ -137,6 +143,7 @@ TEMPLATES: dict[str, str] = {
     "yaml_duplicate": N_("the key '{key}' appears twice in the same block (first on line {first}); keep one"),
     "yaml_too_deep": N_("the file is nested too deeply (more than {limit} levels)"),
     "yaml_too_many_nodes": N_("the file holds more than {limit} values (counting what anchors and aliases repeat); a scenario needs far fewer"),
+    "yaml_tag": N_("a YAML tag ('!' or '!!' before a value) is not allowed in a scenario; write the value itself"),
     "yaml_not_mapping": N_("a scenario is a block of 'key: value' lines at the top level (name:, calendar:, materials: ...)"),
 }
 
@@ -198,8 +205,24 @@ def _yaml_tokens(words: str, tr: text.Translation) -> str:
 def _number(value: Any) -> Any:
     """1.0 -> '1', 0.25 -> '0.25': numbers as a person writes them."""
     if isinstance(value, float):
-        return f"{value:g}"
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else f"{value:g}"
     return value
+
+
+MAX_VALUE_TEXT = 400
+"""Longest text of one value in a message: a message quotes, it never dumps."""
+
+
+def _short(value: Any) -> Any:
+    if isinstance(value, (dt.date, Decimal)):
+        value = str(value)
+    if isinstance(value, (str, int, float, bool)) or value is None or isinstance(value, tuple):
+        text_ = value if isinstance(value, str) else None
+    else:  # anything else is shown by its kind only: a message never prints an object's insides
+        text_ = type(value).__name__
+    if text_ is not None and len(text_) > MAX_VALUE_TEXT:
+        return text_[: MAX_VALUE_TEXT - 3] + "..."
+    return value if text_ is None else text_
 
 
 def render(code: str, context: dict[str, Any], language: str, fallback: str) -> str:
@@ -209,7 +232,9 @@ def render(code: str, context: dict[str, Any], language: str, fallback: str) -> 
         return fallback
     tr = text.translation(language)
     _ = tr.gettext
-    values = {key: _number(value) for key, value in context.items()}
+    values = {key: _short(_number(value)) for key, value in context.items()}
+    if code == "sweep_value":  # the problem of the variant, rendered beforehand in each language
+        values["problem"] = context.get(f"problem_{language}", context.get("problem_en", ""))
     got = values.get("got")
     values["got"] = _("nothing (the value is empty)") if got is None or got == "" else repr(str(got))
     values.setdefault("hint", "")

@@ -34,12 +34,58 @@ class RunResult:
     mass_balance: dict[str, float] = field(default_factory=dict)
     events: int = 0
     wall_seconds: float = 0.0
+    undefined: dict[str, str] = field(default_factory=dict)
+    """Metrics without a value in this run (``null`` in JSON), each with the reason's code."""
 
     def to_dict(self, timing: bool = True) -> dict[str, Any]:
         data = asdict(self)
         if not timing:
             data.pop("wall_seconds")
         return _json_safe(data)
+
+
+UNDEFINED_WHEN = {
+    "wait_mean": "no_waits",
+    "failure_share": "no_completions",
+    "utilisation": "no_hours_present",
+    "refused_share": "no_material_in",
+    "age_sold_mean": "nothing_sold",
+    "markdown_share": "nothing_sold",
+    "fill_rate": "no_demand",
+    "on_time_share": "no_orders_due",
+    "lead_time_mean": "no_orders_delivered",
+    "lead_time_p90": "no_orders_delivered",
+    "lead_time_p95": "no_orders_delivered",
+    "reuse_share": "no_material_out",
+}
+"""Metrics that are a ratio or a statistic of something that may not happen in a run (no order
+delivered, no customer in the shop), by the last part of their name, and the reason's code.
+Any other non-finite number is a bug."""
+
+
+class NonFiniteResult(ArithmeticError):
+    """A run produced an infinite or unexplained NaN number: a bug in the model, never output."""
+
+
+def finite_result(result: RunResult) -> RunResult:
+    """``result`` with its undefined metrics and their reasons listed; raises
+    :class:`NonFiniteResult` on any other number that is not finite."""
+    for name, value in result.metrics.items():
+        if math.isfinite(value):
+            continue
+        reason = UNDEFINED_WHEN.get(name.rsplit(".", 1)[-1])
+        if reason is None or not math.isnan(value):
+            raise NonFiniteResult(f"metric {name} is {value} in replication {result.replication}")
+        result.undefined[name] = reason
+    parts = [("series", result.series), ("lead_times", result.lead_times)]
+    for part, columns in parts:
+        for name, values in columns.items():
+            if not np.all(np.isfinite(values)):
+                raise NonFiniteResult(f"{part} {name} holds a number that is not finite")
+    for name, value in result.mass_balance.items():
+        if not math.isfinite(value):
+            raise NonFiniteResult(f"mass balance {name} is {value}")
+    return result
 
 
 def _json_safe(value: Any) -> Any:
@@ -109,7 +155,7 @@ def run_replication(scenario: Scenario, replication: int = 0, seed: int | None =
     lead_times = {
         c.id: [lead for placed, lead in c.completed if placed >= centre.warm_up] for c in centre.contracts
     }
-    return RunResult(
+    return finite_result(RunResult(
         scenario=scenario.name,
         scenario_hash=scenario_hash(scenario),
         seed=seed,
@@ -121,4 +167,4 @@ def run_replication(scenario: Scenario, replication: int = 0, seed: int | None =
         mass_balance=mass_balance(centre),
         events=events,
         wall_seconds=time.perf_counter() - started,
-    )
+    ))

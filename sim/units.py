@@ -42,6 +42,19 @@ KINDS = {
 }
 """What each kind of quantity looks like, in English (translated where shown: sim.messages)."""
 
+CEILINGS = {
+    "duration": (876_000.0, "100 years"),
+    "mass": (10_000_000.0, "10000 t"),
+    "money": (1e9, "1000000000 EUR"),
+    "rate": (10_000.0, "10000 per hour"),
+    "mass_rate": (1_000_000.0, "1000 t per hour"),
+    "money_rate": (1e9 / 8760.0, "1000000000 EUR per year"),
+    "money_per_kg": (1_000_000.0, "1000000 EUR per kg"),
+}
+"""The largest size of each kind (in base units, and as a user writes it): far beyond any craft
+centre, and small enough that sums and products over a run stay finite. A larger value is
+refused at load time as almost certainly a typing mistake ('1e308 h', '65000 EUR per hour')."""
+
 _NUMBER = re.compile(r"^[-+]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][-+]?\d+)?")
 _BARE_NUMBER = re.compile(_NUMBER.pattern + r"\s*$")
 # '65.000' is 65 to a computer and 65 thousand to a Dutch reader: refuse it rather than guess.

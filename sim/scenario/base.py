@@ -6,6 +6,7 @@ code and its context, so :mod:`sim.messages` can say it in English or Dutch.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
@@ -27,7 +28,7 @@ class Strict(BaseModel):
     """Base of every scenario model: unknown keys are mistakes, values are checked once."""
 
     model_config = ConfigDict(
-        extra="forbid", frozen=True, populate_by_name=True, validate_default=True
+        extra="forbid", frozen=True, populate_by_name=True, validate_default=True, allow_inf_nan=False
     )
 
 
@@ -52,6 +53,14 @@ def _quantity(kind: str, minimum: float | None = 0.0, exclusive: bool = False) -
                 kind=kind,
                 found=error.found,
             ) from None
+        ceiling, ceiling_text = units.CEILINGS[kind]
+        if not abs(number) <= ceiling:  # also catches a product that overflowed ('1e308 years')
+            raise user_error(
+                "quantity_too_large",
+                "may be at most {maximum} in size, got {got!r}",
+                maximum=ceiling_text if number > 0 or minimum is not None else "-" + ceiling_text,
+                got=str(value),
+            )
         if minimum is not None and (number < minimum or (exclusive and number == minimum)):
             raise user_error(
                 "quantity_range",
@@ -86,6 +95,12 @@ MoneyRate = _quantity("money_rate", minimum=None)
 MoneyPerKg = _quantity("money_per_kg", minimum=None)
 Rate = _quantity("rate")
 
+FIRST_DATE = dt.date(1900, 1, 1)
+LAST_DATE = dt.date(2200, 12, 31)
+Date = Annotated[dt.date, Field(ge=FIRST_DATE, le=LAST_DATE)]
+"""A date between 1900 and 2200: the calendar (holidays, weekdays) is defined for those years."""
+Weight = Annotated[float, Field(ge=0, le=1_000_000, allow_inf_nan=False)]
+"""A relative weight (busyness of a weekday or month, chance of an empirical value)."""
 Share = Annotated[float, Field(ge=0.0, le=1.0, description="a share between 0 and 1")]
 ID_PATTERN = r"^[^\W\d][\w\-]*$"
 Id = Annotated[

@@ -19,13 +19,19 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 import numpy as np
 from pydantic import BeforeValidator, Field, create_model, model_validator
 
-from sim.scenario.base import Duration, Mass, PositiveDuration, PositiveMass, Strict, user_error
+from sim.scenario.base import (
+    Duration,
+    Mass,
+    PositiveDuration,
+    PositiveMass,
+    Strict,
+    Weight,
+    user_error,
+)
 
 WEIGHT_TOLERANCE = 1e-9
 """Empirical weights are relative; once divided by their sum the chances must add up to 1 within
 this (numbers so small or so far apart that they cannot be are refused at load time)."""
-MAX_WEIGHT = 1e6
-"""The largest relative weight (of an empirical value, a weekday or a month)."""
 
 Format = Callable[[float], str]
 
@@ -272,10 +278,23 @@ class Lognormal(Distribution):
     summary = "lognormal given by its mean and sd"
     mean_formula, variance_formula = "mean", "sd²"
 
-    def draw(self, rng: np.random.Generator, size: int) -> np.ndarray:
+    def _log_parameters(self) -> tuple[float, float]:
+        """(mu, sigma squared) of the underlying normal."""
         sigma2 = math.log(1 + (self.sd / self.mean) ** 2)
-        mu = math.log(self.mean) - sigma2 / 2
+        return math.log(self.mean) - sigma2 / 2, sigma2
+
+    def draw(self, rng: np.random.Generator, size: int) -> np.ndarray:
+        mu, sigma2 = self._log_parameters()
         return rng.lognormal(mu, math.sqrt(sigma2), size)
+
+    def moments_finite(self) -> bool:
+        # A tiny mean with a large sd has a finite mean and variance but an endless spread
+        # of the underlying normal: every draw would be NaN.
+        try:
+            mu, sigma2 = self._log_parameters()
+        except (OverflowError, ValueError, ZeroDivisionError):
+            return False
+        return super().moments_finite() and math.isfinite(mu) and math.isfinite(sigma2)
 
     def expected(self) -> float:
         return float(self.mean)
@@ -374,7 +393,7 @@ def _make(kind: str, quantity: Any, positive: Any) -> Any:
             "values": (Annotated[list[quantity], Field(min_length=1, max_length=10_000)],
                        param("the values to choose from, a list")),
             "weights": (
-                list[Annotated[float, Field(ge=0, le=MAX_WEIGHT, allow_inf_nan=False)]] | None,
+                list[Weight] | None,
                 Field(None, description="relative chance of each value, e.g. [3, 1] (default: all equal)"),
             ),
         },
@@ -418,9 +437,11 @@ def _make(kind: str, quantity: Any, positive: Any) -> Any:
     return Annotated[union, BeforeValidator(shorthand, json_schema_input_type=quantity | union)]
 
 
-Count = Annotated[float, Field(ge=0, allow_inf_nan=False)]
-PositiveCount = Annotated[float, Field(gt=0, allow_inf_nan=False)]
-Positive = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+MAX_COUNT = 1_000_000
+"""The largest plain number of units (a batch, an order, a supervision ratio)."""
+Count = Annotated[float, Field(ge=0, le=MAX_COUNT, allow_inf_nan=False)]
+PositiveCount = Annotated[float, Field(gt=0, le=MAX_COUNT, allow_inf_nan=False)]
+Positive = Annotated[float, Field(gt=0, le=MAX_COUNT, allow_inf_nan=False)]
 
 DurationDistribution = _make("duration", Duration, PositiveDuration)
 MassDistribution = _make("mass", Mass, PositiveMass)

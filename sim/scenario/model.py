@@ -7,13 +7,13 @@ value (``6 min``, ``200 kg``, ``40 per week``) and are held here in base units: 
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
 from sim.scenario.base import (
+    Date,
     Day,
     DayGroup,
     Duration,
@@ -31,6 +31,7 @@ from sim.scenario.base import (
     Rate,
     Share,
     Strict,
+    Weight,
     user_error,
 )
 from sim.scenario.business import BusinessCase
@@ -68,8 +69,8 @@ class DateRange(Strict):
     """A closed period, both days included."""
 
     name: str = Field("", description="what the period is, e.g. 'zomervakantie'")
-    start: dt.date = Field(alias="from", description="first day")
-    end: dt.date = Field(alias="to", description="last day (included)")
+    start: Date = Field(alias="from", description="first day (1900-2200)")
+    end: Date = Field(alias="to", description="last day (included)")
 
     @model_validator(mode="after")
     def _ordered(self) -> DateRange:
@@ -81,7 +82,7 @@ class DateRange(Strict):
 class Calendar(Strict):
     """Time: a real start date, opening hours per function, holidays."""
 
-    start_date: dt.date = Field(description="the first day of the simulation (hour 0 is its midnight)")
+    start_date: Date = Field(description="the first day of the simulation (hour 0 is its midnight), 1900-2200")
     always_open: bool = Field(
         False, description="every function open around the clock, no holidays (textbook queues)"
     )
@@ -122,10 +123,10 @@ class Arrivals(Strict):
     )
     batch_size: CountDistribution = Field(1.0, description="units per arrival (a drop-off brings several)")  # type: ignore[assignment]
     during: Function = Field("dropoff", description="arrivals happen while this function is open")
-    weekday_weights: dict[Day, Annotated[float, Field(ge=0)]] = Field(
+    weekday_weights: dict[Day, Weight] = Field(
         default_factory=dict, description="relative busyness per weekday (default 1)"
     )
-    monthly_weights: dict[Month, Annotated[float, Field(ge=0)]] = Field(
+    monthly_weights: dict[Month, Weight] = Field(
         default_factory=dict, description="relative busyness per month (default 1)"
     )
 
@@ -144,8 +145,8 @@ class Stream(Strict):
         "unlimited", description="space for material waiting for its first step; full means refused"
     )
     grades: dict[Id, Grade] = Field(min_length=1, description="the mix of grades and their routes")
-    co2_per_kg_reused: Annotated[float, Field(ge=0)] = Field(0.0, description="kg CO2 avoided per kg reused")
-    co2_per_kg_recycled: Annotated[float, Field(ge=0)] = Field(0.0, description="kg CO2 avoided per kg recycled")
+    co2_per_kg_reused: Annotated[float, Field(ge=0, le=1000)] = Field(0.0, description="kg CO2 avoided per kg reused")
+    co2_per_kg_recycled: Annotated[float, Field(ge=0, le=1000)] = Field(0.0, description="kg CO2 avoided per kg recycled")
 
     @field_validator("grades")
     @classmethod
@@ -314,7 +315,7 @@ class Online(Strict):
 
     orders: Rate = Field(description="online orders on average, e.g. '20 per week'")
     demand: dict[Id, Demand] = Field(min_length=1, description="per product id")
-    price_factor: Annotated[float, Field(gt=0)] = Field(1.0, description="online price as a share of the shop price")
+    price_factor: Annotated[float, Field(gt=0, le=100)] = Field(1.0, description="online price as a share of the shop price")
 
 
 class Contract(Strict):

@@ -320,7 +320,7 @@ def path_exists(s: Scenario, path: str) -> bool:
 
 
 MAX_ARRIVALS = 20_000_000
-"""Material arrivals, customers and orders a scenario may expect over its horizon: beyond this a
+"""Material arrivals, customers and orders (shop, online, per contract) a scenario may expect over its horizon: beyond this a
 run takes hours, which is nearly always a typing mistake ('1e9 per hour')."""
 
 
@@ -335,6 +335,8 @@ def size_problems(s: Scenario) -> list[Reference]:
         expected.append((("market", "shop", "customers"), s.market.shop.customers * horizon))
     if s.market.online is not None:
         expected.append((("market", "online", "orders"), s.market.online.orders * horizon))
+    for cid, contract in s.market.contracts.items():
+        expected.append((("market", "contracts", cid, "interval"), horizon / contract.interval))
     return [
         Reference(loc, "too_many_events", {"expected": f"{n:.3g}", "limit": f"{MAX_ARRIVALS:,}"})
         for loc, n in expected if n > MAX_ARRIVALS

@@ -312,7 +312,7 @@ def test_an_absurd_rate_is_refused_before_an_endless_run(tmp_path):
     from sim.loader import ScenarioError, load_scenario
     from tests.analysis.helpers import write_scenario
 
-    path = write_scenario(tmp_path / "absurd.yaml", **{"materials.meubels.arrivals.rate": "1e9 per hour"})
+    path = write_scenario(tmp_path / "absurd.yaml", **{"materials.meubels.arrivals.rate": "1000000 per week"})
     with pytest.raises(ScenarioError) as error:
         load_scenario(path)
     text = error.value.render("en")
