@@ -28,6 +28,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from click.testing import CliRunner
 from hypothesis import strategies as st
@@ -239,9 +240,28 @@ def check(text: str, name: str = "mutant.yaml", run: bool = True) -> Outcome:
     except RecursionError as error:
         raise Defect(f"{type(error).__name__} while loading") from error
     seconds = time.perf_counter() - started
-    if run and loaded.scenario.experiment.horizon <= 2 * 8760:
+    if run and small_enough(loaded.scenario):
         _run(raw)
-    return Outcome(True, seconds)
+        return Outcome(True, seconds)
+    return Outcome(True, seconds, "not run")
+
+
+MAX_RUN_PEOPLE = 300
+MAX_RUN_ARRIVALS = 100_000
+
+
+def small_enough(scenario: Any) -> bool:
+    """A mutant that runs in a few seconds: a scaled-up one (10,000 people, 100 times the
+    arrivals) is valid but would take minutes, so the fuzz only loads it."""
+    horizon = scenario.experiment.horizon
+    people = sum(p.people for p in scenario.workforce.values()) + sum(t.people for t in scenario.supervisors.values())
+    arrivals = sum(m.arrivals.rate * horizon * max(m.arrivals.batch_size.expected(), 1.0)
+                   for m in scenario.materials.values())
+    for channel in (scenario.market.shop, scenario.market.online):
+        if channel is not None:
+            arrivals += (channel.customers if channel is scenario.market.shop else channel.orders) * horizon
+    arrivals += sum(horizon / c.interval for c in scenario.market.contracts.values())
+    return horizon <= 2 * 8760 and people <= MAX_RUN_PEOPLE and arrivals <= MAX_RUN_ARRIVALS
 
 
 def _run(raw: bytes) -> None:
@@ -279,6 +299,7 @@ def main(argv: list[str] | None = None) -> int:
     refusals: list[float] = []
     accepted: list[float] = []
     defects: list[str] = []
+    not_run = 0
     deadline = time.monotonic() + args.minutes * 60
     case = 0
     for case in range(1, args.cases + 1):  # noqa: B007  # the count is reported
@@ -299,10 +320,12 @@ def main(argv: list[str] | None = None) -> int:
             defects.append(f"case {case} ({SEEDS[index].name}, {plan}): MemoryError")
             continue
         (accepted if outcome.accepted else refusals).append(outcome.seconds)
+        not_run += outcome.detail == "not run"
         if case % 250 == 0:
             print(f"{case} cases, {len(refusals)} refused, {len(accepted)} accepted, {len(defects)} defects",
                   flush=True)
-    print(f"cases: {case}; refused: {len(refusals)}; accepted and run: {len(accepted)}; defects: {len(defects)}")
+    print(f"cases: {case}; refused: {len(refusals)}; accepted: {len(accepted)} (run: {len(accepted) - not_run}, "
+          f"too large to run here: {not_run}); defects: {len(defects)}")
     if refusals:
         print(f"refusal time: median {statistics.median(refusals) * 1000:.1f} ms, "
               f"max {max(refusals) * 1000:.1f} ms")
