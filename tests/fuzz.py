@@ -4,11 +4,12 @@ A mutant is an example file (its horizon cut to a few weeks so that a run stays 
 few edits of its text: a value swapped for another type or an extreme number, a broken unit or
 reference, an odd date or distribution, an anchor, alias, merge key or tag, a deleted or doubled
 line, a flipped byte. :func:`check` loads it as ``ambacht validate`` does and, when it is
-accepted, runs one replication as ``ambacht run --format json`` does. The outcome must be one of
+accepted, runs one replication as ``ambacht run --format json`` does (without importing cli/). The outcome must be one of
 
 * refused: exit 1, every problem located (file:line:column), in English and Dutch, short, and
   no parser internals in the text;
-* accepted: exit 0, JSON with only finite numbers, and every null metric with its reason.
+* accepted: one replication runs (:func:`analysis.replications.run_replications`, the function
+  behind ``ambacht run``) to JSON with only finite numbers, and every null metric with its reason.
 
 Never a traceback, a hang or a memory error. ``tests/test_fuzz.py`` runs a few hundred of these
 in the suite; ``make fuzz`` (``python -m tests.fuzz``) runs a longer campaign and prints the
@@ -24,13 +25,11 @@ import random
 import re
 import statistics
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from click.testing import CliRunner
 from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -244,7 +243,7 @@ def check(text: str, name: str = "mutant.yaml", run: bool = True) -> Outcome:
         raise Defect(f"{type(error).__name__} while loading") from error
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     if run and small_enough(loaded.scenario):
-        _run(raw)
+        _run(loaded)
         return Outcome(True, seconds, "", cpu)
     return Outcome(True, seconds, "not run", cpu)
 
@@ -267,20 +266,16 @@ def small_enough(scenario: Any) -> bool:
     return horizon <= 2 * 8760 and people <= MAX_RUN_PEOPLE and arrivals <= MAX_RUN_ARRIVALS
 
 
-def _run(raw: bytes) -> None:
-    from cli.main import main
+def _run(loaded: Any) -> None:
+    # What 'ambacht run FILE -n 1 --format json' does, through the function behind it.
+    from analysis.replications import run_replications
 
-    runner = CliRunner()
-    with tempfile.TemporaryDirectory(prefix="ambacht-fuzz-") as folder:
-        path = Path(folder) / "mutant.yaml"
-        path.write_bytes(raw)
-        result = runner.invoke(main, ["run", str(path), "-n", "1", "--format", "json", "-q"])
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        exc = result.exception
-        raise Defect(f"accepted, then the run failed: {type(exc).__name__}: {str(exc)[:300]}") from exc
-    if result.exit_code != 0:
-        raise Defect(f"accepted, then the run exited {result.exit_code}: {result.output[-500:]}")
-    data = json.loads(result.stdout, parse_constant=_no_constant)
+    try:
+        result = run_replications(loaded, 1)
+        text = json.dumps(result.to_json(), ensure_ascii=False)
+    except Exception as error:  # any exception here would reach the user as a traceback
+        raise Defect(f"accepted, then the run failed: {type(error).__name__}: {str(error)[:300]}") from error
+    data = json.loads(text, parse_constant=_no_constant)
     reasons = data.get("undefined", {})
     for metric, values in data["metrics"].items():
         if values["mean"] is None and metric not in reasons:
