@@ -28,7 +28,7 @@ MARKER = ".ambacht-results.json"
 """The file that says 'Ambacht wrote this folder', with the provenance of the run."""
 
 KNOWN_ENTRIES = (
-    MARKER, "settings.json", "scenario.yaml", "diagnosis.json", "*.csv", "*.parquet",
+    MARKER, "settings.json", "scenario.yaml", "diagnosis.json", "levers.json", "*.csv", "*.parquet",
     "sweep.sqlite", "sweep.sqlite-wal", "sweep.sqlite-shm", "report-*.html", "report-*.pdf", "charts",
     "business.json", "businesscase-*.html",
     "uncertainty.json", "uncertainty-*.html", "uncertainty.sqlite*", "centres.json", "centres-*.html",

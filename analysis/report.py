@@ -23,6 +23,7 @@ import pandas as pd
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 import sim
+from analysis import verdict
 from analysis.assumptions import school_holiday_caveats, sections
 from analysis.charts import draw_all, load_context
 from analysis.charts.context import Context
@@ -177,14 +178,30 @@ def _answers(ctx: Context) -> list[str]:
 
 
 def diagnoses(ctx: Context) -> list[str]:
-    """The triad diagnosis in the reader's language, per key shown."""
+    """The triad diagnosis in the reader's language: what the levers buy, measured, first; the
+    threshold reading of the current state after it, labelled as a first hint."""
     out = []
+    if ctx.levers is not None:
+        prefix = f"{ctx.key_label(ctx.keys[0])}: " if len(ctx.keys) > 1 or ctx.kind == "sweep" else ""
+        out.append(prefix + verdict.text(ctx.levers, ctx.lang, lever_names(ctx)).replace(
+            "FILE", "scenario.yaml").replace("BESTAND", "scenario.yaml"))
     for key in ctx.keys:
         found = ctx.diagnosis.get(key)
         if found:
             prefix = f"{ctx.key_label(key)}: " if len(ctx.keys) > 1 or ctx.kind == "sweep" else ""
-            out.append(prefix + Diagnosis.from_dict(found).summary(ctx.lang))
+            out.append(prefix + verdict.hint(ctx.lang) + " " + Diagnosis.from_dict(found).summary(ctx.lang))
     return out
+
+
+def lever_names(ctx: Context) -> dict[str, str]:
+    from analysis.charts.levers import names
+
+    return names(ctx)
+
+
+def skipped_levers(ctx: Context) -> list[str]:
+    """Levers not measured because they cannot change anything, with the reason."""
+    return [s.label(ctx.lang) for s in ctx.levers.skipped] if ctx.levers is not None else []
 
 
 def variant_legs(ctx: Context) -> Table | None:
@@ -248,6 +265,9 @@ def render(ctx: Context, charts: list[Chart], html: Path, images: dict[str, str]
         provenance=ctx.provenance,
         question=label_text(s.question, lang, "") if s is not None else "",
         partial=partial_note(ctx), answers=answers(ctx), diagnoses=diagnoses(ctx), base_variant=base, variant_legs=variant_legs(ctx),
+        levers=next((format_table(c, lang) for c in charts if c.id == "levers"), None),
+        levers_skipped=skipped_levers(ctx), levers_caption=verdict.t("table", lang),
+        levers_not_tried=verdict.t("not_tried", lang),
         figures=[(ctx.key_label(k) if len(ctx.keys) > 1 else "", key_figures(ctx, k)) for k in ctx.keys],
         assumptions=sections(s, lang) if s is not None else [],
         sources=list(s.sources) if s is not None else [],

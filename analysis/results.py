@@ -11,6 +11,7 @@ Layout (every command writes the same files, so ``ambacht report DIR`` reads any
     lead_times.csv     key, replication, contract, lead_time_h
     mass_balance.csv   where every kg is at the end of each run
     diagnosis.json     the triad diagnosis per key, in English and Dutch
+    levers.json        what each lever of the triad buys, measured (analysis.levers)
     variants.csv       (sweeps) key and the values of the varied parameters
 
     .ambacht-results.json  the marker: Ambacht wrote this folder (and may replace it with --force)
@@ -70,4 +71,6 @@ def read_folder(path: Path) -> dict[str, Any]:
         out["series"] = pd.read_parquet(path / "series.parquet")
     if (path / "diagnosis.json").exists():
         out["diagnosis"] = json.loads((path / "diagnosis.json").read_text(encoding="utf-8"))
+    if (path / "levers.json").exists():
+        out["levers"] = json.loads((path / "levers.json").read_text(encoding="utf-8"))
     return out

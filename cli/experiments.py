@@ -96,12 +96,17 @@ def run(file: str, replications: int | None, seed: int | None, fmt: str, out: st
             result.replications, name=scenario.name, seed=result.seed, hash=loaded.content_hash)
         channels = tuple(c for c in ("shop", "online") if getattr(scenario.market, c) is not None)
         from analysis.diagnosis import labels_of
+        from analysis.verdict import hint
 
         print_summary(title, summary_rows(result.summary, lang, labels_of(scenario, lang), channels), lang,
-                      result.diagnosis["text"][lang])
+                      hint(lang) + " " + result.diagnosis["text"][lang])
     warning = result.warm_up.warning(lang)
     if warning:
         click.echo(warning, err=True)
+    if report and result.folder is not None:
+        from cli.levers import measure_for_report
+
+        measure_for_report(result.folder, replications, workers, scheduler, quiet or fmt == "json")
     if fmt != "json":
         print_written(result.folder, report, lang)
     elif report and result.folder is not None:
@@ -139,7 +144,8 @@ def warmup(file: str, replications: int | None, lang: str | None) -> None:
 @click.option("--report", is_flag=True, help="Also write the HTML report (needs --out).")
 @click.option("--all-metrics", is_flag=True, help="Show every metric, not only the headline ones.")
 @click.option("--vary", metavar="PATH=VALUES",
-              help="Compare variants of one FILE instead: e.g. workforce.deelnemers.people=4,6 (the first value is A).")
+              help="Compare variants of one FILE instead: e.g. workforce.deelnemers.people=4,6 (the first value is A); "
+                   "lists in brackets: supervisors.team.qualifications=[werk],[werk,zorg].")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @executor_options
 @LANG_OPTION
@@ -171,6 +177,10 @@ def compare(files: tuple[str, ...], replications: int | None, seed: int | None, 
             result = compare_variants(loaded[0], values, executor=executor, progress=bar, **options)
         else:
             result = compare_scenarios(loaded, names=list(files), executor=executor, progress=bar, **options)
+    if report and result.folder is not None:
+        from cli.levers import measure_for_report
+
+        measure_for_report(result.folder, replications, workers, scheduler, quiet or fmt == "json")
     if fmt == "json":
         click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
         if report and result.folder is not None:
@@ -205,5 +215,8 @@ def print_comparison(result: Any, lang: str, all_metrics: bool) -> None:
                           f"{number(row['ci_low'], lang)} – {number(row['ci_high'], lang)}",
                           tr.gettext("yes") if row["significant"] else tr.gettext("no"))
         console.print(table)
+    from analysis.verdict import hint
+
+    console.print(escape(hint(lang)))
     for key in result.keys:
         console.print(escape(f"{key}: {result.diagnoses[key]['text'][lang]}"))

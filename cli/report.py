@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from cli.common import LANG_OPTION, UserError, friendly, language, load
+from cli.experiments import executor_options
 from cli.main import main
 from sim import text
 
@@ -24,15 +25,22 @@ def _folder_language(path: Path) -> str | None:
 @main.command()
 @click.argument("folder", type=click.Path(file_okay=False))
 @click.option("--out", type=click.Path(dir_okay=False), help="Write the HTML here (default: FOLDER/report-LANG.html).")
+@click.option("--levers/--no-levers", default=True, show_default=True,
+              help="Measure what each lever buys (levers.json) if the folder does not have it yet.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@executor_options
 @LANG_OPTION
 @friendly
-def report(folder: str, out: str | None, lang: str | None) -> None:
+def report(folder: str, out: str | None, levers: bool, quiet: bool, workers: int, scheduler: str | None,
+           lang: str | None) -> None:
     """Write the council report of the results FOLDER: HTML, PDF and charts (PNG and SVG).
 
     For a sweep that was interrupted, the report shows what finished and says it is partial.
+    The report says what each lever buys, measured for the folder's scenario when not done yet.
     """
     from analysis.report import write_report
     from analysis.sweep_run import finish_partial_sweep, is_partial_sweep, stored_language
+    from cli.levers import measure_for_report
 
     path = Path(folder)
     partial = None
@@ -55,6 +63,8 @@ def report(folder: str, out: str | None, lang: str | None) -> None:
         click.echo(str(rewrite_page(path, lang, out)))
         return
     try:
+        if levers:
+            measure_for_report(path, None, workers, scheduler, quiet)
         html = write_report(path, lang, out)
     except (json.JSONDecodeError, KeyError, ValueError) as error:
         raise UserError(text.translation(lang).gettext("{folder}: this results folder cannot be read ({error})", folder=folder, error=error)) from None

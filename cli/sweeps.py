@@ -133,6 +133,10 @@ def sweep(file: str, sweep_name: str | None, name: str | None, vary: tuple[str, 
             sys.exit(exit_code(stop.signum))
         print_sweep(result.summary, result.variants, lang,
                     f"{loaded.scenario.name} — {plan.name}: {len(result.variants)} × {result.replications}")
+        if report and result.folder is not None:
+            from cli.levers import measure_for_report
+
+            measure_for_report(result.folder, replications or plan.replications, workers, scheduler, quiet)
         print_written(result.folder, report, lang)
 
 

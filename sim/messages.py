@@ -67,6 +67,7 @@ TEMPLATES: dict[str, str] = {
     # --- choices and shares -----------------------------------------------------------------
     "literal_error": N_("got {got}{hint}; allowed: {expected}"),
     "shares_sum": N_("the {what} shares must add up to 1, they add up to {total} ({parts})"),
+    "objective_name": N_("{got} is not a metric name such as contracts.<id>.on_time_share or economics.net_result"),
     "priority_repeat": N_("each channel may appear once: {got}"),
     "warm_up": N_("the warm-up ({warm_up}) must be shorter than the horizon ({horizon})"),
     "sampling": N_("sampling_interval is too short for this horizon (more than 200000 samples)"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from analysis.charts import (
     lead_times,
+    levers,
     material_flow,
     money,
     social,
@@ -20,7 +21,7 @@ from analysis.charts import (
 from analysis.charts.context import Context, load_context
 from analysis.charts.style import Chart
 
-FAMILIES = (staffing, triad, utilisation, timeseries, lead_times, social, material_flow, money)
+FAMILIES = (staffing, triad, levers, utilisation, timeseries, lead_times, social, material_flow, money)
 """In report order: the headline chart first."""
 
 

@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 import sim
+from analysis.levers import LeverStudy
 from analysis.results import read_folder
 from sim import text
 from sim.loader import LoadedScenario, ScenarioError, load_scenario
@@ -123,6 +124,8 @@ class Context:
     lead_times: pd.DataFrame | None = None
     variants: pd.DataFrame | None = None
     diagnosis: dict[str, Any] = field(default_factory=dict)
+    levers: LeverStudy | None = None
+    """What each lever buys, measured for the folder's scenario (levers.json), if it was measured."""
 
     @property
     def tr(self) -> text.Translation:
@@ -284,6 +287,7 @@ def load_context(folder: Path | str, lang: str | None = None) -> Context:
         kind=kind, keys=keys, key_names=key_names, replications=_keys_of(data.get("replications")),
         series=series if series is not None and len(series) else None,
         lead_times=_keys_of(data.get("lead_times")), variants=variants, diagnosis=data.get("diagnosis") or {},
+        levers=LeverStudy.from_record(data["levers"]) if data.get("levers") else None,
     )
 
 

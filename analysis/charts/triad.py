@@ -8,7 +8,10 @@ All three legs are in kg of reusable product per week, so they can be compared:
   the accepted reusable kg per week, times the share the step completed, divided by its occupation;
 * **demand**: what the shop, the webshop and the contracts ask per week, from the scenario.
 
-The shortest leg binds and is marked. An estimate, stated as such in the caption.
+When the folder has the levers measured (``levers.json``), the marked leg is the measured one: the
+leg of the lever that buys most, on the streams that lever acts on, so chart, table and text
+cannot disagree; nothing is marked when the centre is balanced for its objective. Without
+measured levers the shortest leg is marked, as an estimate, stated as such in the caption.
 """
 
 from __future__ import annotations
@@ -22,8 +25,11 @@ from matplotlib.artist import Artist
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from analysis import verdict
 from analysis.charts import style
 from analysis.charts.context import HOURS_PER_WEEK, Context, for_each_key
+from analysis.charts.levers import names
+from analysis.lever_candidates import Lever
 from sim import text
 from sim.scenario.model import Scenario
 
@@ -35,6 +41,21 @@ BUSY_FLOOR = 0.02
 """Occupation below which a step says nothing about capacity."""
 
 
+MEASURED_LEG = {"materials": "supply", "labour": "capacity", "market": "demand"}
+"""The triad leg of each lever leg."""
+MEASURED_CAPTION = {
+    "en": "Three legs per stream, in kg per week: the supply fit for reuse, what the workshop can process of it "
+          "(estimated from the measured occupation of the busiest step or the people doing it) and what the shop, "
+          "webshop and contracts ask; the black tick is what was actually sold. The marked leg is measured: the leg "
+          "of the lever that buys most (see 'What each lever buys'), on the streams that lever acts on.",
+    "nl": "Per stroom drie poten in kg per week: het aanbod dat geschikt is voor hergebruik, wat de werkplaats daarvan "
+          "kan verwerken (geschat uit de gemeten bezetting van de drukste stap of de mensen die die stap doen) en wat "
+          "winkel, webshop en contracten vragen; het zwarte streepje is wat werkelijk is verkocht. De gemarkeerde poot "
+          "is gemeten: de poot van de hefboom die het meeste oplevert (zie 'Wat elke hefboom oplevert'), bij de "
+          "stromen waarop die hefboom werkt.",
+}
+
+
 @dataclass
 class StreamLegs:
     stream: str
@@ -42,6 +63,7 @@ class StreamLegs:
     capacity: float
     demand: float
     sold: float
+    id: str = ""
 
     @property
     def binding(self) -> str:
@@ -116,7 +138,7 @@ def legs(ctx: Context, key: str) -> list[StreamLegs]:
             part = weights[sid] / sum(weights.values()) if sum(weights.values()) > 0 else 1 / len(makers[p])
             demand += demand_per_week(s, p) * kg_per_unit(s, p, sid) * part
             sold += ctx.mean(key, f"products.{p}.sold", 0.0) * week * kg_per_unit(s, p, sid) * part
-        out.append(StreamLegs(ctx.names.stream(sid), supply, capacity, demand, sold))
+        out.append(StreamLegs(ctx.names.stream(sid), supply, capacity, demand, sold, sid))
     return out
 
 
@@ -147,19 +169,54 @@ def draw(ctx: Context) -> list[style.Chart]:
     return for_each_key(ctx, _draw_key)
 
 
+def lever_streams(s: Scenario, lever: Lever) -> set[str]:
+    """The material streams a lever acts on (their product routes pass what it changes)."""
+    parts = lever.path.split(".")
+    routes = {sid: product_routes(s, sid) for sid in s.materials}
+    if parts[0] == "materials":
+        return {parts[1]}
+    if lever.kind in ("person", "skill"):
+        # A person works at the steps of the pool's skills; a skill learnt, at that skill's steps.
+        skills = set(lever.new) - set(lever.base) if lever.kind == "skill" else set(s.workforce[parts[1]].skills)
+        steps = {st for st, spec in s.steps.items() if spec.skill in skills}
+        return {sid for sid, (_, on_route, _) in routes.items() if on_route & steps}
+    if lever.kind == "work_place":
+        return {sid for sid, (_, on_route, _) in routes.items() if parts[1] in on_route}
+    if parts[0] == "market" and parts[1] == "contracts":
+        product = s.market.contracts[parts[2]].product
+        return {sid for sid, (_, _, made) in routes.items() if product in made}
+    if parts[0] == "market":
+        channel = getattr(s.market, parts[1])
+        wanted = set(channel.demand) if channel is not None else set()
+        return {sid for sid, (_, _, made) in routes.items() if made & wanted}
+    return set(s.materials)  # supervision reaches every stream its participants work on
+
+
+def measured_binding(ctx: Context, key: str) -> dict[str, str] | None:
+    """Per stream id the measured binding leg ('supply', 'capacity', 'demand'); {} when balanced;
+    None when the levers were not measured for this key."""
+    if ctx.levers is None or ctx.scenario is None or key != ctx.keys[0]:
+        return None
+    best = ctx.levers.recommended
+    if best is None:
+        return {}
+    return {sid: MEASURED_LEG[best.lever.leg] for sid in lever_streams(ctx.scenario, best.lever)}
+
+
 def _draw_key(ctx: Context, key: str) -> style.Chart | None:
     lang = ctx.lang
     _ = ctx.tr.gettext
     streams = legs(ctx, key)
     if not streams:
         return None
+    measured = measured_binding(ctx, key)
     fig = style.figure(9, 1.9 + 1.25 * len(streams))
     ax = fig.subplots()
     height = 0.26
     top = max(max(v for v in (x.supply, x.capacity, x.demand) if math.isfinite(v)) for x in streams)
     table, findings = [], []
     for i, stream in enumerate(streams):
-        binding = stream.binding
+        binding = stream.binding if measured is None else measured.get(stream.id, "")
         for j, leg in enumerate(LEGS):
             value = getattr(stream, leg)
             y = i + (j - 1) * height
@@ -173,9 +230,10 @@ def _draw_key(ctx: Context, key: str) -> style.Chart | None:
             ax.text(shown + top * 0.01, y, words, va="center", fontsize=8.5,
                     fontweight="bold" if leg == binding else "normal")
         ax.plot([stream.sold, stream.sold], [i - 1.6 * height, i + 1.6 * height], color=style.BLACK, linewidth=2.5)
-        findings.append(_("{stream}: {leg} binds.", stream=stream.stream, leg=_(LEG_WORDS[binding])))
+        if measured is None:
+            findings.append(_("{stream}: {leg} binds.", stream=stream.stream, leg=_(LEG_WORDS[binding])))
         table.append({"stream": stream.stream, **{leg: getattr(stream, leg) for leg in LEGS}, "sold": stream.sold,
-                      "binding": _(LEG_WORDS[binding])})
+                      "binding": _(LEG_WORDS[binding]) if binding else "–"})
     ax.set_yticks(np.arange(len(streams)), [style.shorten(x.stream, 22) for x in streams])
     ax.invert_yaxis()
     ax.set_xlim(0, top * 1.4)
@@ -191,13 +249,15 @@ def _draw_key(ctx: Context, key: str) -> style.Chart | None:
     style.finish(fig, title, ctx.provenance)
     cols = {"stream": _("stream"), "sold": _("actually sold"),
             "binding": _("binding"), **{leg: _(LEG_WORDS[leg]) for leg in LEGS}}
+    if measured is not None and ctx.levers is not None:
+        findings = [verdict.sentences(ctx.levers, lang, names(ctx))[1]]
+    caption = (_("Three legs per stream, in kg per week: the supply fit for reuse, what the workshop can process "
+                 "of it (estimated from the measured occupation of the busiest step or the people doing it) and "
+                 "what the shop, webshop and contracts ask. The shortest leg binds (marked); the black tick is "
+                 "what was actually sold.") if measured is None else MEASURED_CAPTION[lang])
     return style.Chart(
         id="triad" + ctx.suffix(key), title=title,
         alt=_("Bar chart of supply, processing capacity and demand in kg per week per material stream. {finding}",
               finding=" ".join(findings)),
-        caption=_("Three legs per stream, in kg per week: the supply fit for reuse, what the workshop can process "
-                  "of it (estimated from the measured occupation of the busiest step or the people doing it) and "
-                  "what the shop, webshop and contracts ask. The shortest leg binds (marked); the black tick is "
-                  "what was actually sold."),
-        figure=fig, data=pd.DataFrame(table).rename(columns=cols),
+        caption=caption, figure=fig, data=pd.DataFrame(table).rename(columns=cols),
     )

@@ -49,6 +49,7 @@ SINKS = ("recycling", "waste")
 LEAVES = "leaves"
 """Route end for textbook queues: the item simply leaves after its last step."""
 TOLERANCE = 1e-6
+_METRIC_NAME = re.compile(r"^[A-Za-z][\w-]*(\.[A-Za-z0-9][\w-]*)+$")
 _WORKING_DAYS = re.compile(r"^\s*(\d+)\s*(?:working\s+days?|work\s*days?|werkdagen|werkdag)\s*$", re.IGNORECASE)
 
 
@@ -449,6 +450,11 @@ class Scenario(Strict):
 
     name: str = Field(min_length=1, description="the scenario's name, shown on every chart")
     question: Label | None = Field(None, description="the question this scenario answers")
+    objective: str | None = Field(
+        None,
+        description="the metric the question is about, e.g. 'contracts.<id>.on_time_share': 'ambacht levers' "
+        "measures what each lever buys in it (empty: economics.net_result)",
+    )
     language: Language = Field("en", description="default language of charts and reports")
     sources: list[str] = Field(default_factory=list, description="where the numbers come from")
     calibrated: dict[str, str] = Field(
@@ -474,3 +480,11 @@ class Scenario(Strict):
     business_case: BusinessCase | None = Field(
         None, description="several years with phases, investments, grants and who pays and gains (businesscase)"
     )
+
+    @field_validator("objective")
+    @classmethod
+    def _metric_name(cls, objective: str | None) -> str | None:
+        if objective is not None and not _METRIC_NAME.match(objective):
+            raise user_error("objective_name", "{got} is not a metric name such as "
+                             "contracts.<id>.on_time_share or economics.net_result", got=objective)
+        return objective

@@ -108,6 +108,7 @@ class _Checker:
         self.sweeps()
         self.business_case()
         self.calibrated()
+        self.objective()
         return self.problems
 
     def materials(self) -> None:
@@ -297,6 +298,28 @@ class _Checker:
                 if missing:
                     self.add(Reference(("business_case", "changes", index, "set", path), "bad_path",
                                        {"path": path, "missing": missing, "suggestion": suggestion}))
+
+    def objective(self) -> None:
+        # The id in a metric name such as 'contracts.<id>.on_time_share' must exist; the rest of
+        # the name is checked against the metrics of the first runs.
+        objective = self.data.get("objective")
+        if not isinstance(objective, str) or objective.count(".") < 2:
+            return
+        kind, name = objective.split(".")[:2]
+        homes = {"contracts": ("market", "contracts"), "pools": ("workforce",), "groups": ("target_groups",),
+                 "steps": ("steps",), "materials": ("materials",), "products": ("products",),
+                 "supervisors": ("supervisors",)}
+        if kind not in homes or not self.sound(homes[kind][:1]):
+            return
+        node: Any = self.data
+        for part in homes[kind]:
+            node = _dict(node).get(part)
+        ids = [k for k in _dict(node) if isinstance(k, str)]
+        if name not in ids:
+            what = {"contracts": N_("contract"), "pools": N_("pool"), "groups": N_("target group"), "steps": N_("step"),
+                    "materials": N_("material stream"), "products": N_("product"),
+                    "supervisors": N_("supervisor team")}[kind]
+            self.add(_unknown(("objective",), what, name, ids))
 
 
 def check_data(data: Any, broken: Sequence[Loc] = (), complete: bool = False) -> list[Reference]:

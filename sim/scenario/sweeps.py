@@ -58,16 +58,59 @@ def parse_values(spec: Any) -> list[Any]:
         floats = any("." in g for g in (match[1], match[2], match[3] or ""))
         values = [start + i * step for i in range(count)]
         return [float(v) if floats else int(v) for v in values]
+    if "[" in text[1:]:
+        # Lists as values: '[werk],[werk,zorg]' is two values, each a list.
+        groups = _top_level_parts(text)
+        if len(groups) == 1 and groups[0].startswith("[[") and groups[0].endswith("]]"):
+            groups = _top_level_parts(groups[0][1:-1])  # the YAML way: [[werk], [werk, zorg]]
+        if len(groups) > 1 or text.count("[") > 1:
+            return [_list_value(g) if g.startswith("[") else _scalar(g) for g in groups]
     parts = [p.strip() for p in text.strip("[]").split(",") if p.strip()]
     if not parts:
         raise SweepError(f"'{text}' has no values")
-    out: list[Any] = []
-    for part in parts:
-        try:
-            out.append(_number(part))
-        except ArithmeticError:
-            out.append(part)  # a quantity with its unit, e.g. '2 h', or a word
-    return out
+    return [_scalar(part) for part in parts]
+
+
+def _scalar(part: str) -> Any:
+    try:
+        return _number(part)
+    except ArithmeticError:
+        return part  # a quantity with its unit, e.g. '2 h', or a word
+
+
+def _top_level_parts(text: str) -> list[str]:
+    """Split at the commas outside brackets: '[a],[a,b]' -> ['[a]', '[a,b]']."""
+    parts, depth, current = [], 0, ""
+    for char in text.strip():
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            depth -= 1
+            if depth < 0:
+                raise SweepError(f"'{text}': a ']' without its '['")
+        if char == "," and depth == 0:
+            parts.append(current.strip())
+            current = ""
+        else:
+            current += char
+    if depth != 0:
+        raise SweepError(f"'{text}': a '[' without its ']'")
+    parts.append(current.strip())
+    if any(not p for p in parts):
+        raise SweepError(f"'{text}' has an empty value")
+    return parts
+
+
+def _list_value(group: str) -> list[Any]:
+    inner = group.strip()
+    if not inner.endswith("]") or inner.count("[") != 1:
+        raise SweepError(f"'{group}': a list value is written [a,b] (no nested lists)")
+    return [_scalar(p.strip()) for p in inner[1:-1].split(",") if p.strip()]
+
+
+def list_text(value: list[Any]) -> str:
+    """A list as a --vary value: ['werk', 'zorg'] -> '[werk,zorg]'."""
+    return "[" + ",".join(str(v) for v in value) + "]"
 
 
 def set_path(data: dict[str, Any], path: str, value: Any) -> dict[str, Any] | None:

@@ -188,3 +188,12 @@ def test_vary_alone_is_a_sweep_of_its_own(tmp_path):
     variants = pd.read_csv(tmp_path / "v" / "variants.csv")
     assert list(variants.columns) == ["key", "supervisors.begeleiders.people"] and len(variants) == 2
     assert len(result.variants) == 2
+
+
+def test_list_values_for_keys_that_hold_lists():
+    assert parse_values("[werk],[werk,zorg]") == [["werk"], ["werk", "zorg"]]
+    assert parse_values("[[werk], [werk, zorg]]") == [["werk"], ["werk", "zorg"]]  # as YAML writes it
+    assert parse_values("[2,4,6]") == [2, 4, 6]  # one list of values, as before
+    for broken in ("[werk],[zorg", "[werk]],[zorg]", "[werk],,[zorg]", "[[werk]],[zorg]"):
+        with pytest.raises(SweepError):
+            parse_values(broken)
