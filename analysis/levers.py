@@ -296,9 +296,10 @@ def _unsure(measured: dict[str, MeasuredLever]) -> set[str]:
     for lid, g in gains.items():
         if not (math.isfinite(g.low) and math.isfinite(g.high)) or g.high == g.low:
             continue  # no spread: more replications would not narrow it
-        if lid == leader:
-            if g.low <= 0:  # does the best lever buy anything at all?
-                out.add(lid)
-        elif g.high >= gains[leader].low:  # could it still be the best?
+        if lid != leader and g.high >= gains[leader].low:  # could it still be the best?
             out.add(lid)
+    lead = gains[leader]
+    # The best lever gets more while it is unsure whether it buys anything, or while others may beat it.
+    if lead.high != lead.low and (lead.low <= 0 or out):
+        out.add(leader)
     return out

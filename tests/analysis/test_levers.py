@@ -8,14 +8,11 @@ import json
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
-from ruamel.yaml import YAML
 
 from analysis.compare import compare_variants
 from analysis.lever_candidates import candidates
 from analysis.levers import LeverStudy, lower_is_better, study
 from analysis.sweeps import grid, parse_vary
-from cli.main import main
 from tests.analysis import lever_centres as centres
 
 CASES = {
@@ -133,23 +130,6 @@ def test_direction_of_objectives() -> None:
     assert lower_is_better("contracts.x.lead_time_p95")
     assert lower_is_better("impact.hours_lost_to_missing_supervision")
     assert lower_is_better("economics.costs")
-
-
-def test_command_prints_levers_and_json(tmp_path) -> None:
-    data = centres.centre(**centres.MATERIALS, **{"experiment.horizon": "5 weeks"}).data
-    path = tmp_path / "centre.yaml"
-    with path.open("w", encoding="utf-8") as handle:
-        YAML().dump(data, handle)
-    runner = CliRunner()
-    out = runner.invoke(main, ["levers", str(path), "-n", "3", "--objective", "impact.kg_reused", "--format", "json"])
-    assert out.exit_code == 0, out.output
-    result = json.loads(out.output)
-    assert result["recommendation"] == "inflow+25%:spul" and result["binding_leg"] == "materials"
-    table = runner.invoke(main, ["levers", str(path), "-n", "3", "--objective", "impact.kg_reused", "--lang", "nl", "-q"])
-    assert table.exit_code == 0, table.output
-    assert "restmaterialen" in table.output and '--vary "materials.spul.arrivals.rate=20 per week,25 per week"' in table.output
-    wrong = runner.invoke(main, ["levers", str(path), "-n", "3", "--objective", "impact.kg_reuse"])
-    assert wrong.exit_code == 1 and "not a metric" in wrong.output and "Traceback" not in wrong.output
 
 
 def test_a_study_survives_its_record(studies: dict[str, LeverStudy]) -> None:

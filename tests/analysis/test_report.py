@@ -12,7 +12,7 @@ import pytest
 
 from analysis.compare import compare_scenarios
 from analysis.report import write_report
-from tests.analysis.folders import CENTRE, ambacht, run_folder, sweep_folder
+from tests.analysis.folders import CENTRE, run_folder, sweep_folder
 
 
 class Page(HTMLParser):
@@ -153,38 +153,3 @@ def test_a_comparison_report_shows_each_scenario(tmp_path: Path) -> None:
     assert result.folder == tmp_path / "cmp"
     page = Page(write_report(result.folder, "en").read_text(encoding="utf-8"))
     assert "A: report-centre" in page.words and "B: groter" in page.words
-
-
-def test_the_report_shows_what_each_lever_buys_measured(tmp_path: Path) -> None:
-    from ruamel.yaml import YAML
-
-    from tests.analysis import lever_centres
-
-    data = lever_centres.centre(**lever_centres.SHOP_TAKES_THE_STOCK).data
-    data["objective"] = "contracts.partner.on_time_share"
-    scenario = tmp_path / "partner.yaml"
-    with scenario.open("w", encoding="utf-8") as handle:
-        YAML().dump(data, handle)
-    result = ambacht("run", str(scenario), "-n", "3", "--out", str(tmp_path / "run"), "--quiet", "--lang", "en",
-                     "--report")
-    assert result.exit_code == 0, result.output
-    folder = tmp_path / "run"
-    record = json.loads((folder / "levers.json").read_text(encoding="utf-8"))
-    assert record["objective"] == "contracts.partner.on_time_share"
-    english = Page((folder / "report-en.html").read_text(encoding="utf-8"))
-    # The measured verdict, its table and chart, and the threshold reading labelled as a hint.
-    assert "The binding leg is market" in english.words and "keep 30 items in stock for the next order" in english.words
-    assert "What each lever buys, measured" in english.words and "What each lever buys: contract" in english.words
-    assert "--vary \"market.contracts.partner.reserve=0,30\"" in english.words
-    assert "First hint, read off thresholds on the current state (not measured)" in english.words
-    # The triad chart marks the measured leg, on the stream the lever acts on.
-    from analysis.charts import load_context, triad
-
-    [chart] = triad.draw(load_context(folder, "en"))
-    assert list(chart.data["binding"]) == ["market demand"] and "measured" in chart.caption
-    dutch = Page(write_report(folder, "nl").read_text(encoding="utf-8"))
-    assert "De beperkende poot is de afzetmarkt" in dutch.words and "Wat elke hefboom oplevert" in dutch.words
-    # `ambacht report` uses the levers the folder has; it measures only when they are missing.
-    before = (folder / "levers.json").stat().st_mtime_ns
-    assert ambacht("report", str(folder), "--quiet").exit_code == 0
-    assert (folder / "levers.json").stat().st_mtime_ns == before

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from click.testing import CliRunner, Result
 
+from analysis.report import write_report
 from cli.main import main
 from tests.analysis.folders import CENTRE, MMC, run_folder
 from tests.analysis.test_report import Page
@@ -42,3 +44,40 @@ def test_ambacht_draw_writes_png_or_svg_by_the_suffix(tmp_path: Path) -> None:
     assert root.tag.endswith("svg")
     bad = ambacht("draw", str(CENTRE), "--out", str(tmp_path / "keten.txt"))
     assert bad.exit_code == 1 and ".png" in bad.output
+
+
+def test_the_report_shows_what_each_lever_buys_measured(tmp_path: Path) -> None:
+    from ruamel.yaml import YAML
+
+    from tests.analysis import lever_centres
+
+    data = lever_centres.centre(**lever_centres.SHOP_TAKES_THE_STOCK).data
+    data["objective"] = "contracts.partner.on_time_share"
+    scenario = tmp_path / "partner.yaml"
+    with scenario.open("w", encoding="utf-8") as handle:
+        YAML().dump(data, handle)
+    result = ambacht("run", str(scenario), "-n", "3", "--out", str(tmp_path / "run"), "--quiet", "--lang", "en",
+                     "--report")
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / "run"
+    record = json.loads((folder / "levers.json").read_text(encoding="utf-8"))
+    assert record["objective"] == "contracts.partner.on_time_share"
+    english = Page((folder / "report-en.html").read_text(encoding="utf-8"))
+    # The measured verdict, its table and chart, and the threshold reading labelled as a hint.
+    assert "The binding leg is market" in english.words and "keep 30 items in stock for the next order" in english.words
+    assert "What each lever buys, measured" in english.words and "What each lever buys: contract" in english.words
+    assert "--vary \"market.contracts.partner.reserve=0,30\"" in english.words
+    assert "First hint, read off thresholds on the current state (not measured;" in english.words
+    # The triad chart marks the measured leg, on the stream the lever acts on.
+    from analysis.charts import load_context, triad
+
+    [chart] = triad.draw(load_context(folder, "en"))
+    assert list(chart.data["binding"]) == ["market demand"] and "measured" in chart.caption
+    dutch = Page(write_report(folder, "nl").read_text(encoding="utf-8"))
+    assert "De beperkende poot is de afzetmarkt" in dutch.words and "Wat elke hefboom oplevert" in dutch.words
+    # `ambacht report` uses the levers the folder has; it measures only when they are missing.
+    from cli.levers import measure_for_report
+
+    before = (folder / "levers.json").stat().st_mtime_ns
+    measure_for_report(folder, None, 1, None, True)
+    assert (folder / "levers.json").stat().st_mtime_ns == before

@@ -1,0 +1,28 @@
+"""`ambacht levers` as a user types it: a table with the verdict, JSON, and clean errors."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+from ruamel.yaml import YAML
+
+from cli.main import main
+from tests.analysis import lever_centres as centres
+
+
+def test_command_prints_levers_and_json(tmp_path) -> None:
+    data = centres.centre(**centres.MATERIALS, **{"experiment.horizon": "5 weeks"}).data
+    path = tmp_path / "centre.yaml"
+    with path.open("w", encoding="utf-8") as handle:
+        YAML().dump(data, handle)
+    runner = CliRunner()
+    out = runner.invoke(main, ["levers", str(path), "-n", "3", "--objective", "impact.kg_reused", "--format", "json"])
+    assert out.exit_code == 0, out.output
+    result = json.loads(out.output)
+    assert result["recommendation"] == "inflow+25%:spul" and result["binding_leg"] == "materials"
+    table = runner.invoke(main, ["levers", str(path), "-n", "3", "--objective", "impact.kg_reused", "--lang", "nl", "-q"])
+    assert table.exit_code == 0, table.output
+    assert "restmaterialen" in table.output and '--vary "materials.spul.arrivals.rate=20 per week,25 per week"' in table.output
+    wrong = runner.invoke(main, ["levers", str(path), "-n", "3", "--objective", "impact.kg_reuse"])
+    assert wrong.exit_code == 1 and "not a metric" in wrong.output and "Traceback" not in wrong.output
