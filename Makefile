@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SCENARIO ?= scenarios/kernteam-start.yaml
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup lint bench fuzz docs-check clean messages
+.PHONY: run test setup lint bench fuzz docs clean messages
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,9 @@ FUZZ_CASES ?= 5000
 FUZZ_MINUTES ?= 25
 fuzz: $(STAMP)
 	nice $(BIN)/python -W ignore -m tests.fuzz --cases $(FUZZ_CASES) --minutes $(FUZZ_MINUTES)
+
+docs: $(STAMP)
+	$(BIN)/python -m analysis.metric_docs
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run

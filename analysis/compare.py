@@ -37,6 +37,7 @@ from analysis.stats import paired_difference, summarise
 from analysis.sweeps import grid
 from sim import text
 from sim.loader import LoadedScenario
+from sim.registry import time_base_statement
 
 
 @dataclass
@@ -68,6 +69,7 @@ class Comparison:
         return {
             "seed": self.seed, "replications": self.replications,
             "version": self.runs[0]["version"] if self.runs else None,
+            "time_base": time_base_statement(self.runs[0]["metrics"]["run.measured_hours"]) if self.runs else None,
             "scenarios": [{"key": k, "name": n, "scenario": ls.scenario.name, "scenario_hash": ls.content_hash}
                           for k, n, ls in zip(self.keys, self.names, self.loaded, strict=True)],
             "comparisons": [

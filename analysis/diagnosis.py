@@ -19,7 +19,7 @@ from typing import Any
 
 from babel.numbers import format_decimal, format_percent
 
-from sim import text
+from sim import registry, text
 from sim.scenario.base import label_text
 
 N_ = text.N_
@@ -203,7 +203,10 @@ def diagnose(m: dict[str, float], targets: dict[str, float] | None = None,
         if produced > 0 and disposed / produced > DISPOSED_SHARE:
             findings.append(Finding("disposed", "market", disposed / produced * 5, {"product": labels.get(product, product), "share": disposed / produced}))
             market += disposed / produced * 5
-        if end > 1.5 * mean and end > 0.25 * produced and produced > 0:
+        # Stock at the end against what was made in the measured window (produced is per year).
+        made = registry.rescale(produced, f"products.{product}.produced", registry.TimeBase.WINDOW,
+                                _get(m, "run.measured_hours", registry.HOURS_PER_YEAR))
+        if end > 1.5 * mean and end > 0.25 * made and produced > 0:
             weight = 1.0 + min(3.0, 3.0 * (end - mean) / max(mean, 1.0))
             findings.append(Finding("stock_growing", "market", weight, {"product": labels.get(product, product), "end": end, "mean": mean, "fill": fill}))
             market += weight

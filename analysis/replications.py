@@ -38,6 +38,7 @@ from analysis.tables import interval_caveats
 from analysis.warmup import WarmUpCheck, warm_up_check
 from sim import text
 from sim.loader import LoadedScenario
+from sim.registry import time_base_statement
 
 
 @dataclass
@@ -65,6 +66,7 @@ class RunResult:
         return {
             "scenario": scenario.name, "scenario_hash": self.loaded.content_hash, "seed": self.seed,
             "replications": self.replications, "version": self.runs[0]["version"],
+            "time_base": time_base_statement(self.runs[0]["metrics"]["run.measured_hours"]),
             "metrics": summary_json(self.summary),
             "caveats": interval_caveats(self.summary, lang, labels_of(scenario, lang))
             + school_holiday_caveats(scenario, lang),
@@ -139,6 +141,7 @@ def write_folder(writer: FolderWriter, loaded: LoadedScenario, runs: list[dict[s
                  diagnoses: dict[str, Any], lang: str, command: str, seed: int, replications: int, excel: bool = False,
                  **extra: Any) -> None:
     """The files of a run or comparison folder (see :mod:`analysis.results`) into ``writer``."""
+    extra.setdefault("time_base", time_base_statement(runs[0]["metrics"]["run.measured_hours"]))
     writer.table("replications", metrics_table(runs), excel)
     writer.table("summary", summary.reset_index(), excel, parquet=False)
     series_table(runs).to_parquet(writer.path("series.parquet"), index=False)

@@ -50,6 +50,7 @@ from analysis.stats import summarise
 from analysis.sweeps import Store, SweepError, Variant, grid, parse_values, parse_vary
 from sim import text
 from sim.loader import LoadedScenario, load_scenario
+from sim.registry import time_base_statement
 
 STORE = "sweep.sqlite"
 IDENTITY = ("scenario_hash", "seed", "vary", "replications")
@@ -247,7 +248,9 @@ def _write(folder: Path, loaded: LoadedScenario, result: SweepResult, runs: list
         writer.json("settings.json", {**settings(
             "sweep", loaded.scenario.name, loaded.content_hash, loaded.source, result.seed, result.replications, lang,
             sweep=result.name, vary=vary, variants=len(result.variants), excel=excel,
-            horizon_h=loaded.scenario.experiment.horizon, warm_up_h=loaded.scenario.experiment.warm_up, **extra,
+            horizon_h=loaded.scenario.experiment.horizon, warm_up_h=loaded.scenario.experiment.warm_up,
+            time_base=time_base_statement(loaded.scenario.experiment.horizon - loaded.scenario.experiment.warm_up),
+            **extra,
         ), "argv": provenance.get("argv", [])})
         writer.commit()
 

@@ -60,8 +60,11 @@ def mmc(engine: str, customers: int, seed: int) -> dict[str, Any]:
     started = time.perf_counter()
     result = run_replication(loaded.scenario, 0, seed)
     wall = time.perf_counter() - started
+    from sim.registry import HOURS_PER_YEAR
+
+    # units_in is per year; the benchmark counts the customers of its own horizon.
     return {
-        "customers": result.metrics["materials.items.units_in"],
+        "customers": result.metrics["materials.items.units_in"] * result.metrics["run.measured_hours"] / HOURS_PER_YEAR,
         "mean_wait_h": result.metrics["steps.service.wait_mean"],
         "wall_seconds": wall,
         "events": float(result.events),

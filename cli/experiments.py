@@ -6,6 +6,7 @@ Each parses its options, calls one function of analysis/ and prints what it retu
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +37,8 @@ def executor_options(f: Any) -> Any:
 
 
 def print_summary(title: str, rows: list[tuple[str, str, str]], lang: str, diagnosis_text: str) -> None:
-    console = Console()
+    # Names carry their unit and time base: written to a file or pipe, give them room (a terminal keeps its width).
+    console = Console(width=None if sys.stdout.isatty() else 110)
     table = Table(title=title, title_justify="left")
     table.add_column(text.translation(lang).gettext("metric"))
     table.add_column(text.translation(lang).gettext("mean"), justify="right")

@@ -2,8 +2,9 @@
 
 Counters in the engine are cumulative over the whole run. At the end of the warm-up a snapshot
 of all totals is taken; a metric is the difference between the end and that snapshot, so the
-hot path never checks whether the warm-up is over. Durations are in hours, masses in kg,
-money in EUR per year (``economics.*``). See ``docs/metrics.md`` for every name.
+hot path never checks whether the warm-up is over. Every metric is first taken over the
+measured window; then each flow the registry (:mod:`sim.registry`) marks ``per year`` is scaled
+to one year, so kg, hours and money share one time base. See ``docs/metrics.md`` for every name.
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from sim.registry import HOURS_PER_WEEK, TimeBase, lookup, year_factor
+
 if TYPE_CHECKING:
     from sim.model import Centre
-
-HOURS_PER_YEAR = 8760.0
 
 
 def totals(centre: Centre) -> dict[str, float]:
@@ -79,10 +80,10 @@ def totals(centre: Centre) -> dict[str, float]:
 
 
 def derive(centre: Centre, start: dict[str, float], end: dict[str, float]) -> dict[str, float]:
-    """The flat metric namespace over the measured window (after the warm-up)."""
+    """The flat metric namespace of the measured window (after the warm-up), flows per year."""
     s = centre.scenario
     window = centre.horizon - centre.warm_up
-    per_year = HOURS_PER_YEAR / window
+    per_year = year_factor(window)
     d = {k: end[k] - start.get(k, 0.0) for k in end}
     m: dict[str, float] = {"run.measured_hours": window}
     # Not yet published school holidays are projected: a result that rests on them says so.
@@ -107,8 +108,8 @@ def derive(centre: Centre, start: dict[str, float], end: dict[str, float]) -> di
         m[k + "queue_end"] = float(len(step.queue))
         m[k + "busy_mean"] = busy_mean
         m[k + "utilisation"] = d[k + "busy_area"] / (capacity * open_hours)
-        m[k + "arrival_rate"] = d[k + "entries"] / window
-        m[k + "throughput_per_week"] = d[k + "completions"] / window * 168.0
+        m[k + "arrivals_per_week"] = d[k + "entries"] / window * HOURS_PER_WEEK
+        m[k + "throughput_per_week"] = d[k + "completions"] / window * HOURS_PER_WEEK
         m[k + "failure_share"] = _ratio(d[k + "failures"], d[k + "completions"])
 
     groups: dict[str, dict[str, float]] = {g: {} for g in s.target_groups}
@@ -122,7 +123,8 @@ def derive(centre: Centre, start: dict[str, float], end: dict[str, float]) -> di
         m[k + "hours_lost_to_missing_supervision"] = d[k + "waiting_area"]
         m[k + "absent_hours"] = d[k + "absent_hours"]
         filled_at_start = start[k + "filled"] if start else float(pool.spec.people)
-        m[k + "people_served"] = filled_at_start + d[k + "starts"]
+        # Per year once scaled below: the people in place at the start plus a year's starts.
+        m[k + "people_served"] = filled_at_start / per_year + d[k + "starts"]
         for destination in ("job", "education", "other"):
             m[k + "outflow_to_" + destination] = d[k + "outflow_" + destination]
         g = groups[pool.group_id]
@@ -131,13 +133,13 @@ def derive(centre: Centre, start: dict[str, float], end: dict[str, float]) -> di
             d[k + "day_parts"] * group.tariff_per_day_part
             + d[k + "filled_area"] * group.subsidy
             + d[k + "starts"] * group.fee_per_trajectory
-        ) * per_year
+        )
         for key, value in (
             ("hours", present), ("hours_lost_to_missing_supervision", d[k + "waiting_area"]),
             ("people_served", m[k + "people_served"]), ("outflow_to_job", d[k + "outflow_job"]),
             ("outflow_to_education", d[k + "outflow_education"]), ("outflow_to_other", d[k + "outflow_other"]),
-            ("income", income), ("benefit_savings", d[k + "outflow_job"] * group.benefit_saving_per_job * (1.0 - group.deadweight) * per_year),
-            ("wage_cost", present * pool.spec.wage * per_year), ("allowance_cost", present * pool.spec.allowance * per_year),
+            ("income", income), ("benefit_savings", d[k + "outflow_job"] * group.benefit_saving_per_job * (1.0 - group.deadweight)),
+            ("wage_cost", present * pool.spec.wage), ("allowance_cost", present * pool.spec.allowance),
         ):
             g[key] = g.get(key, 0.0) + value
     for gid, values in groups.items():
@@ -152,7 +154,7 @@ def derive(centre: Centre, start: dict[str, float], end: dict[str, float]) -> di
         m[k + "supervision_hours"] = d[k + "used_area"]
         m[k + "productive_hours"] = d[k + "busy_area"]
         m[k + "utilisation"] = _ratio(d[k + "used_area"] + d[k + "busy_area"], present)
-        supervisor_cost += team.spec.cost * team.spec.people * HOURS_PER_YEAR
+        supervisor_cost += team.spec.cost * team.spec.people * window
 
     kg_in = refused = recycled = co2_recycled = 0.0
     for stream in centre.streams:
@@ -228,19 +230,20 @@ def derive(centre: Centre, start: dict[str, float], end: dict[str, float]) -> di
     )
 
     economics = s.economics
-    total_revenue = sum(revenue.values()) * per_year
+    total_revenue = sum(revenue.values())
     income = sum(v.get("income", 0.0) for v in groups.values())
     wage_cost = sum(v.get("wage_cost", 0.0) for v in groups.values())
     allowance_cost = sum(v.get("allowance_cost", 0.0) for v in groups.values())
-    recycling_revenue = kg_recycled * economics.recycling_revenue * per_year
-    waste_cost = d["impact.kg_wasted"] * economics.disposal_cost * per_year
-    overhead = economics.overhead * HOURS_PER_YEAR
+    recycling_revenue = kg_recycled * economics.recycling_revenue
+    waste_cost = d["impact.kg_wasted"] * economics.disposal_cost
+    overhead = economics.overhead * window
     e = "economics."
     for channel, value in revenue.items():
-        m[e + "revenue_" + channel] = value * per_year
+        m[e + "revenue_" + channel] = value
     m[e + "revenue"] = total_revenue
     m[e + "income_target_groups"] = income
     m[e + "recycling_revenue"] = recycling_revenue
+    m[e + "wage_cost"] = wage_cost
     m[e + "staff_cost"] = wage_cost + supervisor_cost
     m[e + "supervisor_cost"] = supervisor_cost
     m[e + "participant_cost"] = allowance_cost
@@ -249,9 +252,17 @@ def derive(centre: Centre, start: dict[str, float], end: dict[str, float]) -> di
     m[e + "costs"] = wage_cost + supervisor_cost + allowance_cost + overhead + waste_cost
     m[e + "net_result"] = total_revenue + income + recycling_revenue - m[e + "costs"]
     m[e + "benefit_savings"] = sum(v.get("benefit_savings", 0.0) for v in groups.values())
-    m[e + "disposal_cost_avoided"] = d["impact.kg_reused"] * economics.disposal_cost * per_year
+    m[e + "disposal_cost_avoided"] = d["impact.kg_reused"] * economics.disposal_cost
     m[e + "social_result"] = m[e + "net_result"] + m[e + "benefit_savings"] + m[e + "disposal_cost_avoided"]
-    return m
+    return to_year(m, per_year)
+
+
+def to_year(metrics: dict[str, float], per_year: float) -> dict[str, float]:
+    """Scale every metric the registry marks per year from the measured window to one year."""
+    for name, value in metrics.items():
+        if lookup(name).time_base is TimeBase.PER_YEAR:
+            metrics[name] = value * per_year
+    return metrics
 
 
 def _ratio(numerator: float, denominator: float) -> float:

@@ -18,13 +18,12 @@ import pandas as pd
 import sim
 from analysis.levers import LeverStudy
 from analysis.results import read_folder
-from sim import text
+from sim import registry, text
 from sim.loader import LoadedScenario, ScenarioError, load_scenario
 from sim.scenario.base import label_text
 from sim.scenario.model import Scenario
 
-HOURS_PER_WEEK = 168.0
-HOURS_PER_YEAR = 8760.0
+HOURS_PER_WEEK = registry.HOURS_PER_WEEK
 N_ = text.N_
 
 FIELDS = {
@@ -186,14 +185,13 @@ class Context:
         value = self.summary.at[(key, metric), "all_equal"]
         return str(value).lower() in ("true", "1", "1.0")
 
-    def per_year(self, key: str) -> float:
-        """Factor from the measured window to one year."""
-        hours = self.mean(key, "run.measured_hours")
-        return HOURS_PER_YEAR / hours if hours and math.isfinite(hours) and hours > 0 else 1.0
-
-    def per_week(self, key: str) -> float:
-        hours = self.mean(key, "run.measured_hours")
-        return HOURS_PER_WEEK / hours if hours and math.isfinite(hours) and hours > 0 else 1.0
+    def mean_in(self, key: str, metric: str, base: registry.TimeBase, default: float = math.nan) -> float:
+        """The mean of a flow metric in another time base (``registry.TimeBase.PER_WEEK``, ...),
+        converted from the base the registry gives it."""
+        value = self.mean(key, metric, default)
+        if not math.isfinite(value):
+            return value
+        return registry.rescale(value, metric, base, self.mean(key, "run.measured_hours"))
 
     def key_label(self, key: str) -> str:
         return self.key_names.get(key, key)

@@ -2,7 +2,8 @@
 
 Per stream the kilograms that came in split into refused (no storage space) and taken in; what
 was taken in leaves as reused (sold), recycled, waste, or is still in process or stock at the
-end. Band widths are kilograms per year (means over the replications, measured window).
+end. Band widths are kilograms per year (means over the replications): every kg metric is per
+year already (sim/registry.py), so the chart shows the key figures' numbers.
 """
 
 from __future__ import annotations
@@ -40,17 +41,16 @@ def draw(ctx: Context) -> list[style.Chart]:
 
 def flows(ctx: Context, key: str) -> tuple[list[tuple[str, float, float]], list[tuple[str, float, str, str]]]:
     """(stream name, kg in, kg refused) per stream and (label, kg, colour, hatch) per outcome, per year."""
-    year = ctx.per_year(key)
     streams = []
     for sid in ctx.ids(key, "materials", "kg_in"):
-        kg_in = ctx.mean(key, f"materials.{sid}.kg_in", 0.0) * year
-        refused = ctx.mean(key, f"materials.{sid}.refused_kg", 0.0) * year
+        kg_in = ctx.mean(key, f"materials.{sid}.kg_in", 0.0)
+        refused = ctx.mean(key, f"materials.{sid}.refused_kg", 0.0)
         if kg_in > 0:
             streams.append((ctx.names.stream(sid), kg_in, min(refused, kg_in)))
     taken = sum(s[1] - s[2] for s in streams)
     outcomes = []
     for metric, word, colour, pattern in OUTCOMES:
-        kg = max(0.0, ctx.mean(key, metric, 0.0) * year)
+        kg = max(0.0, ctx.mean(key, metric, 0.0))
         if kg > 0:
             outcomes.append((ctx.tr.gettext(word), kg, colour, pattern))
     if not outcomes:

@@ -13,13 +13,13 @@ from analysis.charts.context import Context, for_each_key
 from sim import text
 
 INCOME = ("revenue_shop", "revenue_online", "revenue_contracts", "income_target_groups", "recycling_revenue")
-COSTS = ("wages", "supervisor_cost", "participant_cost", "overhead", "waste_cost")
+COSTS = ("wage_cost", "supervisor_cost", "participant_cost", "overhead", "waste_cost")
 SOCIAL = ("benefit_savings", "disposal_cost_avoided")
 N_ = text.N_
 LABELS = {
     "revenue_shop": N_("shop sales"), "revenue_online": N_("online sales"), "revenue_contracts": N_("sales to partners"),
     "income_target_groups": N_("target group income"), "recycling_revenue": N_("recycling income"),
-    "wages": N_("staff wages"), "supervisor_cost": N_("supervisor costs"), "participant_cost": N_("participant allowances"),
+    "wage_cost": N_("staff wages"), "supervisor_cost": N_("supervisor costs"), "participant_cost": N_("participant allowances"),
     "overhead": N_("premises and overhead"), "waste_cost": N_("waste costs"), "net_result": N_("net result"),
     "benefit_savings": N_("benefit savings"), "disposal_cost_avoided": N_("disposal costs avoided"),
     "social_result": N_("social result"),
@@ -33,8 +33,6 @@ def items(ctx: Context, key: str) -> list[tuple[str, str, float]]:
     e = "economics."
 
     def value(name: str) -> float:
-        if name == "wages":
-            return ctx.mean(key, e + "staff_cost", 0.0) - ctx.mean(key, e + "supervisor_cost", 0.0)
         return ctx.mean(key, e + name, 0.0)
 
     out = [("income", n, value(n)) for n in INCOME]

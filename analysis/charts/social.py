@@ -37,15 +37,14 @@ def _draw_key(ctx: Context, key: str) -> style.Chart | None:
     lang = ctx.lang
     tr = ctx.tr
     groups = groups_shown(ctx, key)
-    year = ctx.per_year(key)
     if not groups or all(ctx.mean(key, f"groups.{g}.hours", 0.0) <= 0 for g in groups):
         return None
     names = [ctx.names.group(g) for g in groups]
     fig = style.figure(10, 2.6 + 0.7 * len(groups))
     ax_hours, ax_people = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.15]})
     y = np.arange(len(groups))
-    worked = np.array([ctx.mean(key, f"groups.{g}.hours", 0.0) * year for g in groups])
-    lost = np.array([ctx.mean(key, f"groups.{g}.hours_lost_to_missing_supervision", 0.0) * year for g in groups])
+    worked = np.array([ctx.mean(key, f"groups.{g}.hours", 0.0) for g in groups])
+    lost = np.array([ctx.mean(key, f"groups.{g}.hours_lost_to_missing_supervision", 0.0) for g in groups])
     ax_hours.barh(y, worked, color=style.BLUE, label=tr.gettext("hours worked"), height=0.6)
     ax_hours.barh(y, lost, left=worked, color=style.VERMILLION, hatch="///", edgecolor="white", linewidth=0.4,
                   label=tr.gettext("lost to missing supervision"), height=0.6)
@@ -77,15 +76,14 @@ def _draw_key(ctx: Context, key: str) -> style.Chart | None:
                        xerr=[lows, highs], error_kw={"ecolor": style.BLACK, "capsize": 2, "elinewidth": 0.8})
     for g, name in zip(groups, names, strict=True):
         row = {"group": name,
-               "hours": ctx.mean(key, f"groups.{g}.hours", 0.0) * year,
-               "lost": ctx.mean(key, f"groups.{g}.hours_lost_to_missing_supervision", 0.0) * year}
+               "hours": ctx.mean(key, f"groups.{g}.hours", 0.0),
+               "lost": ctx.mean(key, f"groups.{g}.hours_lost_to_missing_supervision", 0.0)}
         for metric in PEOPLE:
             row[metric] = ctx.mean(key, f"groups.{g}.{metric}", 0.0)
         table.append(row)
     ax_people.set_yticks(y, [""] * len(groups))
     ax_people.invert_yaxis()
-    weeks = ctx.mean(key, "run.measured_hours", 0.0) / 168
-    ax_people.set_title(tr.gettext("People in the {weeks} weeks measured", weeks=text.number(weeks, lang, 0)))
+    ax_people.set_title(tr.gettext("People per year"))
     style.number_axis(ax_people.xaxis, lang)
     ax_people.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2)
     for ax in (ax_hours, ax_people):
@@ -102,9 +100,10 @@ def _draw_key(ctx: Context, key: str) -> style.Chart | None:
         id="social" + ctx.suffix(key), title=title,
         alt=tr.gettext("Bar charts per target group of hours worked and lost and of people served and outflow. "
                        "{finding}", finding=finding),
-        caption=tr.gettext("Left: hours participants worked and hours lost because supervision was short (scaled "
-                           "to a year); right: how many people took part in the measured period and where they "
-                           "went. Error bars: 95% confidence interval."),
+        caption=tr.gettext("Left: hours participants worked and hours lost because supervision was short; right: "
+                           "how many people take part per year and where they go (those in place at the start of "
+                           "the measured period plus a year of newcomers). All scaled to a year. Error bars: 95% "
+                           "confidence interval."),
         figure=fig, data=pd.DataFrame(table).rename(columns=cols),
     )
 
@@ -112,4 +111,4 @@ def _draw_key(ctx: Context, key: str) -> style.Chart | None:
 def _columns(lang: str) -> dict[str, str]:
     _ = text.translation(lang).gettext
     return {"group": _("target group"), "hours": _("hours worked per year"), "lost": _("hours lost per year"),
-            **{m: _("{what} (measured period)", what=_(w)) for m, w in zip(PEOPLE, PEOPLE_WORDS, strict=True)}}
+            **{m: _("{what} per year", what=_(w)) for m, w in zip(PEOPLE, PEOPLE_WORDS, strict=True)}}

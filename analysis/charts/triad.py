@@ -31,6 +31,7 @@ from analysis.charts.context import HOURS_PER_WEEK, Context, for_each_key
 from analysis.charts.levers import names
 from analysis.lever_candidates import Lever
 from sim import text
+from sim.registry import TimeBase
 from sim.scenario.model import Scenario
 
 LEGS = ("supply", "capacity", "demand")
@@ -116,7 +117,6 @@ def legs(ctx: Context, key: str) -> list[StreamLegs]:
     s = ctx.scenario
     if s is None:
         return []
-    week = ctx.per_week(key)
     makers: dict[str, list[str]] = {}
     routes = {sid: product_routes(s, sid) for sid in s.materials}
     for sid, (_, _, products) in routes.items():
@@ -126,8 +126,8 @@ def legs(ctx: Context, key: str) -> list[StreamLegs]:
     for sid, (share, steps, products) in routes.items():
         if not products:
             continue
-        kg_in = ctx.mean(key, f"materials.{sid}.kg_in", 0.0) * week
-        refused = ctx.mean(key, f"materials.{sid}.refused_kg", 0.0) * week
+        kg_in = ctx.mean_in(key, f"materials.{sid}.kg_in", TimeBase.PER_WEEK, 0.0)
+        refused = ctx.mean_in(key, f"materials.{sid}.refused_kg", TimeBase.PER_WEEK, 0.0)
         supply = kg_in * share
         accepted = (kg_in - refused) * share
         capacity = _capacity(ctx, key, s, steps, accepted)
@@ -137,7 +137,7 @@ def legs(ctx: Context, key: str) -> list[StreamLegs]:
             weights = {m: ctx.mean(key, f"materials.{m}.kg_in", 0.0) * routes[m][0] for m in makers[p]}
             part = weights[sid] / sum(weights.values()) if sum(weights.values()) > 0 else 1 / len(makers[p])
             demand += demand_per_week(s, p) * kg_per_unit(s, p, sid) * part
-            sold += ctx.mean(key, f"products.{p}.sold", 0.0) * week * kg_per_unit(s, p, sid) * part
+            sold += ctx.mean_in(key, f"products.{p}.sold", TimeBase.PER_WEEK, 0.0) * kg_per_unit(s, p, sid) * part
         out.append(StreamLegs(ctx.names.stream(sid), supply, capacity, demand, sold, sid))
     return out
 
@@ -157,7 +157,7 @@ def _capacity(ctx: Context, key: str, s: Scenario, steps: set[str], accepted: fl
                     util = max(util, min(1.0, (busy + lost) / hours))
         if util > worst:
             worst = util
-            arrivals = ctx.mean(key, f"steps.{step}.arrival_rate", 0.0) * HOURS_PER_WEEK
+            arrivals = ctx.mean(key, f"steps.{step}.arrivals_per_week", 0.0)
             completions = ctx.mean(key, f"steps.{step}.throughput_per_week", 0.0)
             done = min(1.0, completions / arrivals) if arrivals > 0 else 1.0
     if worst < BUSY_FLOOR:

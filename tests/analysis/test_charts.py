@@ -15,6 +15,7 @@ from matplotlib.text import Text
 from analysis.charts import draw_all, load_context, style
 from analysis.charts.chain import draw_chain, write_chain
 from analysis.charts.output import save, save_pdf
+from sim import text
 from sim.loader import load_scenario
 from tests.analysis.folders import CENTRE, MMC, run_folder, sweep_folder
 
@@ -157,3 +158,22 @@ def test_the_chain_is_drawn_from_the_scenario_alone(tmp_path: Path) -> None:
     assert "mislukt 47%" in text, "the repair that fails is shown with its route"
     png = write_chain(loaded, tmp_path / "keten.png", "nl")
     assert png.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_the_charts_show_the_numbers_of_the_summary_without_scaling_of_their_own(
+        centre: Path, centre_en: dict[str, style.Chart]) -> None:
+    # One time base: kg, hours and money are per year in the summary, and the charts show them as they are.
+    from analysis.charts import material_flow, money
+
+    ctx = load_context(centre, "en")
+    key = ctx.keys[0]
+    streams, outcomes = material_flow.flows(ctx, key)
+    assert sum(kg for _, kg, _ in streams) == pytest.approx(ctx.mean(key, "impact.kg_in"))
+    assert outcomes[0][1] == pytest.approx(ctx.mean(key, "impact.kg_reused"))
+    assert f"{text.number(ctx.mean(key, 'impact.kg_reused'), 'en')} kg" in texts(centre_en["material-flow"])
+    net = [amount for kind, name, amount in money.items(ctx, key) if name == "net_result"]
+    assert net == [pytest.approx(ctx.mean(key, "economics.net_result"))]
+    social = centre_en["social"].data.set_index("target group")
+    hours = social[social.columns[0]]
+    supervised = [g for g, group in ctx.scenario.target_groups.items() if group.supervision_ratio]
+    assert sum(hours[ctx.names.group(g)] for g in supervised) == pytest.approx(ctx.mean(key, "impact.participant_hours"))

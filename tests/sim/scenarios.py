@@ -6,6 +6,7 @@ import copy
 from typing import Any
 
 from sim.loader import validate
+from sim.registry import HOURS_PER_YEAR
 from sim.scenario.model import Scenario
 
 ALL_DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -113,3 +114,8 @@ def centre(**changes: Any) -> dict[str, Any]:
 
 def build(data: dict[str, Any]) -> Scenario:
     return validate(data, "test")
+
+
+def over_window(metrics: dict[str, float], name: str) -> float:
+    """A per-year flow metric taken back to the measured window of its run (what was counted)."""
+    return metrics[name] * metrics["run.measured_hours"] / HOURS_PER_YEAR

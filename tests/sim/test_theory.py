@@ -82,12 +82,13 @@ def test_littles_law_holds_in_every_run(work):
     for replication in range(5):
         m = run_replication(scenario, replication).metrics
         lq = m["steps.s0.queue_mean"]
-        assert lq == pytest.approx(m["steps.s0.arrival_rate"] * m["steps.s0.wait_mean"], rel=0.05)
+        assert lq == pytest.approx(m["steps.s0.arrivals_per_week"] / 168 * m["steps.s0.wait_mean"], rel=0.05)
 
 
 def test_arrivals_are_poisson_with_the_given_rate():
     scenario = build(queue(3.0, [(5, {"distribution": "exponential", "mean": "10 min"})], horizon=2000, warm_up=0))
-    counts = np.array([run_replication(scenario, r).metrics["steps.s0.arrival_rate"] for r in range(REPLICATIONS)])
+    counts = np.array([run_replication(scenario, r).metrics["steps.s0.arrivals_per_week"] / 168
+                       for r in range(REPLICATIONS)])
     assert_covers(counts, 3.0)
 
 
