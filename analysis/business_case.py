@@ -29,6 +29,7 @@ from analysis.ledger import (
     social_value,
 )
 from analysis.stats import estimate
+from sim import registry
 from sim.loader import LoadedScenario, with_overrides
 from sim.phases import Segment, segment_overrides, segments
 from sim.scenario.business import HOURS_PER_YEAR, BusinessCase, years_of
@@ -80,15 +81,12 @@ def _case(loaded: LoadedScenario) -> BusinessCase:
 
 
 def per_year(metrics: dict[str, float], name: str) -> float:
-    """A metric as an amount per year: money is already per year; counts and hours over the
-    measured window are scaled by the window's length."""
+    """A flow metric as an amount per year, in the time base the registry gives it (flows are per year)."""
     value = float(metrics.get(name, 0.0))
     if not math.isfinite(value):
         return 0.0
-    if name.startswith("economics.") or name.endswith((".income", ".benefit_savings", ".wage_cost", ".allowance_cost")):
-        return value
     window = float(metrics.get("run.measured_hours", HOURS_PER_YEAR)) or HOURS_PER_YEAR
-    return value * HOURS_PER_YEAR / window
+    return registry.rescale(value, name, registry.TimeBase.PER_YEAR, window)
 
 
 def yearly_lines(case: BusinessCase, parts: list[tuple[Segment, dict[str, float]]], groups: list[str],

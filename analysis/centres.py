@@ -20,6 +20,7 @@ import pandas as pd
 from analysis.executors import Executor
 from analysis.experiment import Progress, metrics_table, run_tasks, tasks_for
 from analysis.stats import estimate
+from sim import registry
 from sim.loader import LoadedScenario
 
 HOURS_PER_YEAR = 8760.0
@@ -58,9 +59,9 @@ FIGURES = (
 
 
 def per_year(m: dict[str, float], name: str) -> float:
-    """A flow over the measured window as an amount per year."""
+    """A flow metric as an amount per year, in the time base the registry gives it (flows are per year)."""
     window = m.get("run.measured_hours") or HOURS_PER_YEAR
-    return float(m.get(name, math.nan)) * HOURS_PER_YEAR / window
+    return registry.rescale(float(m.get(name, math.nan)), name, registry.TimeBase.PER_YEAR, window)
 
 
 def centre_figures(loaded: LoadedScenario, m: dict[str, float]) -> dict[str, float]:
