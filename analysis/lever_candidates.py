@@ -224,7 +224,7 @@ def _people(loaded: LoadedScenario, m: _Means) -> Found:
     levers = []
     for pid, pool in s.workforce.items():
         rate = pool.wage + pool.allowance  # EUR per hour present
-        hours = m(f"pools.{pid}.hours_worked") / pool.people * m.per_year() if pool.people else math.nan
+        hours = m(f"pools.{pid}.hours_worked") / pool.people if pool.people else math.nan  # per year already
         cost = rate * hours if math.isfinite(hours) else (0.0 if rate == 0 else None)
         words = {lang: {"target": _name(s.workforce, pid, lang), "base": str(pool.people), "new": str(pool.people + 1)}
                  for lang in LANGS}

@@ -68,6 +68,7 @@ UNITS: dict[str, str] = {
     "people": N_("people"),
     "trajectories": N_("trajectories"),
     "events": N_("events"),
+    "days": N_("days"),
     "share": N_("share"),
 }
 """Unit code -> its name as shown. ``units`` are the stream's or product's own unit (items,
@@ -286,6 +287,10 @@ ENTRIES = [
        N_("orders placed in the measured window and delivered complete")),
     _m("contracts.<id>.on_time_share", "share", S, UP, SHARE, 0, N_("on-time share"),
        N_("delivered within the promised lead time, over delivered plus overdue open orders")),
+    _m("contracts.<id>.on_time_orders", "orders", TimeBase.WINDOW, UP, COUNT, 0, N_("orders on time"),
+       N_("orders delivered on time in the measured window (a count, not scaled: the basis of the on-time interval)")),
+    _m("contracts.<id>.orders_settled", "orders", TimeBase.WINDOW, FLAT, COUNT, 0, N_("orders settled"),
+       N_("orders delivered or open past their due date in the measured window (a count, not scaled)")),
     _m("contracts.<id>.lead_time_mean", "h", E, DOWN, COUNT, 0, N_("mean lead time"),
        N_("mean time from order to complete delivery")),
     _m("contracts.<id>.lead_time_p90", "h", E, DOWN, COUNT, 0, N_("lead time P90"),
@@ -354,6 +359,9 @@ ENTRIES = [
     # --- run --------------------------------------------------------------------------------
     _m("run.measured_hours", "h", TimeBase.WINDOW, FLAT, COUNT, 0, N_("measured window"),
        N_("length of the measured window: the horizon minus the warm-up")),
+    _m("run.projected_school_holiday_days", "days", TimeBase.RUN, FLAT, COUNT, 0,
+       N_("projected school-holiday days"),
+       N_("days of the run whose school holidays are projected, not yet published")),
     _m("run.events", "events", TimeBase.RUN, FLAT, COUNT, 0, N_("events"),
        N_("simulation events scheduled, warm-up included: a measure of work")),
 ]
