@@ -393,7 +393,7 @@ def lookup(name: str) -> Metric:
     """The registry entry of a metric name; KeyError names the metric when it is not registered."""
     metric = find(name)
     if metric is None:
-        raise KeyError(f"metric {name!r} is not in the registry (sim/registry_entries.py)")
+        raise KeyError(f"metric {name!r} is not in the registry (sim/registry.py)")
     return metric
 
 
