@@ -39,7 +39,8 @@ INTRO = f"""# Metrics
 
 Every run reports a flat namespace of numbers; `ambacht run FILE --format json` lists them all,
 and `replications.csv` has one column per metric. `<id>` is your own id from the scenario.
-Over replications each metric gets a mean and a 95 % interval (`summary.csv`).
+Over replications each metric gets a mean and a 95 % interval that respects its bounds
+(`summary.csv`; see [intervals.md](intervals.md)).
 
 **One time base.** Metrics are measured over the *measured window*: the horizon minus the
 warm-up (`run.measured_hours`). Every **flow** — kg, units, lots, orders, people, hours and
