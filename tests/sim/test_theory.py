@@ -100,7 +100,7 @@ def test_arrival_counts_have_the_poisson_spread():
     runs = 200
     scenario = build(queue(3.0, [(50, "1 min")], horizon=10, warm_up=0))
     counts = np.array([
-        round(m["steps.s0.arrival_rate"] * m["run.measured_hours"])
+        round(m["steps.s0.arrivals_per_week"] / 168 * m["run.measured_hours"])
         for m in (run_replication(scenario, r).metrics for r in range(runs))
     ])
     assert abs(counts.mean() - 30) <= 3 * math.sqrt(30 / runs)
