@@ -204,10 +204,15 @@ def _duplicate_path(text: str, mapping_line: int, mapping_column: int, key: str)
     except Exception:  # the first error was the duplicate; anything else means: no path
         return "", 0
     found: list[tuple[str, int]] = []
+    seen: set[int] = set()  # an aliased node is walked once: a "billion laughs" file stays fast
 
     def walk(node: Any, path: list[str], depth: int) -> None:
-        if found or depth > MAX_DEPTH:
+        if found or depth > MAX_DEPTH or len(seen) > MAX_NODES:
             return
+        if isinstance(node, (CommentedMap, CommentedSeq)):
+            if id(node) in seen:
+                return
+            seen.add(id(node))
         if isinstance(node, CommentedMap):
             if (node.lc.line, node.lc.col) == (mapping_line, mapping_column) and key in node:
                 found.append((".".join([*path, key]), key_position(node, key)[0]))
