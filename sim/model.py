@@ -12,7 +12,8 @@ from sim.random import Sampler, Uniforms, generator
 from sim.scenario.model import Scenario
 from sim.steps import INFINITE_PLACES, SINK_CODES, Flow, Route, Step
 from sim.supervision import Desk, Team
-from sim.workforce import Pool, SeatDraws, participant, productive_supervisor
+from sim.supervisor_work import productive_supervisor
+from sim.workforce import Pool, SeatDraws, participant
 
 
 class Centre:

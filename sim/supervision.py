@@ -6,6 +6,12 @@ enough capacity the participant waits, and those hours count as lost to missing 
 A supervisor's presence is decided per day (absence is drawn per person and day); within the
 day supervision follows the supervisor's hours: participants who come earlier wait (hours lost),
 and stop when their supervisor leaves.
+
+Supervision comes first. A supervisor who does productive work works with the share of their
+capacity that supervision leaves, and that share is kept up to date: whenever participants check
+in or out, every member of the team at work is re-paced at that moment (the work done so far is
+booked at the old speed, the rest goes on at the new one). So at every moment supervision plus
+productive work of a team is at most the members present.
 """
 
 from __future__ import annotations
@@ -37,7 +43,8 @@ class Team:
         self.day = -1
         self.used = 0.0
         self.used_level = Level()  # supervision capacity in use (supervisor-hours per hour)
-        self.busy_level = Level()  # members doing productive work
+        self.busy_level = Level()  # members doing productive work, each counted by their share
+        self.working: list = []  # productive members in their hours now (workforce.PacedWorker)
         # Cumulative supervisor-hours present at the end of each shift, for exact windows.
         starts, ends = np.asarray(shifts.starts), np.asarray(shifts.ends)
         days = (starts // 24).astype(int) if len(starts) else np.zeros(0, dtype=int)
@@ -52,6 +59,19 @@ class Team:
         if i < len(self._shift_starts) and self._shift_starts[i] < t:
             hours += (t - self._shift_starts[i]) * self._shift_counts[i]
         return hours
+
+    def repace(self, day: int) -> None:
+        """Supervision took or gave back capacity: members at work go on at their new share."""
+        share = self.spare_share(day)
+        for worker in self.working:
+            worker.repace(share)
+
+    def spare_share(self, day: int) -> float:
+        """Share of each present member not used for supervision today (for productive work)."""
+        present = self.present_count[day]
+        if present <= 0:
+            return 0.0
+        return max(0.0, self.capacity_left(day) / present)
 
     def capacity_left(self, day: int) -> float:
         if day != self.day:
@@ -80,6 +100,8 @@ class Desk:
         if best is not None:
             best.used += need
             best.used_level.add(need, self.env.now)
+            if best.working:
+                best.repace(day)
         return best
 
     def next_arrival(self, qualification: str, day: int, now: float, end: float) -> float | None:
@@ -95,14 +117,9 @@ class Desk:
         if team.day == day:
             team.used -= need
         team.used_level.add(-need, self.env.now)
+        if team.working:
+            team.repace(day)
         waiters, self.waiters = self.waiters, []
         for event in waiters:
             if not event.triggered:
                 event.succeed()
-
-    def spare_share(self, team: Team, day: int) -> float:
-        """Share of a team's capacity not used for supervision today (for productive work)."""
-        present = team.present_count[day]
-        if present <= 0:
-            return 0.0
-        return max(0.0, team.capacity_left(day) / present)

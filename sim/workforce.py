@@ -18,7 +18,6 @@ from sim.random import Sampler, Uniforms
 from sim.scenario.model import Pool as PoolSpec
 from sim.scenario.model import TargetGroup
 from sim.steps import Step
-from sim.supervision import Team
 
 if TYPE_CHECKING:
     from sim.model import Centre
@@ -76,7 +75,7 @@ class Pool:
 class Worker:
     """What the work loop needs to know of one person (participant or supervisor)."""
 
-    __slots__ = ("steps", "skills", "wake", "waiting", "busy", "speed", "load", "refresh")
+    __slots__ = ("steps", "skills", "wake", "waiting", "busy", "speed", "load")
 
     def __init__(self, steps: list[Step], skills: list[int], busy: Level) -> None:
         self.steps = steps
@@ -86,7 +85,6 @@ class Worker:
         self.busy = busy
         self.speed = 1.0
         self.load = 1.0  # share of the person a task takes (a supervisor works with what is left)
-        self.refresh: Any = None  # called before each task when speed and load can change
 
     def shift_over(self, _event: Any) -> None:
         if self.waiting:
@@ -102,11 +100,6 @@ def work(centre: Centre, worker: Worker, end: float):  # type: ignore[no-untyped
     woken = False
     handed_on: list[Step] = []  # steps this worker just gave work to, not yet called for
     while env.now < end - EPSILON:
-        if worker.refresh is not None and not worker.refresh():
-            # Nothing left to give (a supervisor whose capacity goes to supervision): wait.
-            flow.call_for(handed_on)
-            yield env.timeout(end - env.now)
-            break
         pulled = flow.pull(worker.steps)
         if handed_on:
             flow.call_for(handed_on)  # what this worker did not take itself goes to others
@@ -235,29 +228,3 @@ def _outflow(pool: Pool, u: float) -> None:
         if u < bound:
             pool.outflow[destination] += 1
             return
-
-
-def productive_supervisor(centre: Centre, team: Team, member: int, steps: list[Step], skills: list[int]):  # type: ignore[no-untyped-def]
-    """Process: a supervisor who spends the capacity not used for supervision on work."""
-    env = centre.env
-    worker = Worker(steps, skills, team.busy_level)
-    for start, end in team.shifts:
-        if end <= env.now:
-            continue
-        if start > env.now:
-            yield env.timeout(start - env.now)
-        day = int(env.now // 24)
-        if not team.present[day, member]:
-            continue
-        # Participants check in at the start of their shift; give them the first moment.
-        yield env.timeout(0)
-
-        def refresh(day: int = day) -> bool:
-            # The capacity participants need comes first; work with what is left right now.
-            spare = centre.desk.spare_share(team, day)
-            worker.speed = team.spec.productivity * spare
-            worker.load = spare
-            return spare > 0.01
-
-        worker.refresh = refresh
-        yield from work(centre, worker, end)
