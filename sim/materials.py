@@ -1,4 +1,10 @@
-"""Material streams: arrivals over the drop-off's opening hours, grades, finite storage."""
+"""Material streams: arrivals over the drop-off's opening hours, grades, finite storage.
+
+Storage is the room for material that waits for its first step. Material that a worker can start
+on at the moment it arrives needs none; other material is refused when it does not fit in the room
+left. With no room at all (``storage: none``) a stream is a loss system: material that finds every
+worker busy is refused.
+"""
 
 from __future__ import annotations
 
@@ -25,7 +31,8 @@ class Stream:
         self.index = index
         self.id = stream_id
         self.spec = spec
-        self.capacity = math.inf if spec.storage == "unlimited" else float(spec.storage)
+        storage = spec.storage
+        self.capacity = math.inf if storage == "unlimited" else 0.0 if storage == "none" else float(storage)
         self.storage = Level()  # kg waiting for their first step
         self.grade_routes = routes
         self.only_route = routes[0] if len(routes) == 1 else -1
@@ -52,6 +59,8 @@ def intensity(calendar: Calendar, spec: StreamSpec) -> tuple[list[float], list[f
 
     The weekly rate is spread over the open hours of a normal week by the weekday weights, and
     scaled by the monthly weights (whose mean is 1), so a week without holidays brings the rate.
+    A rate per open hour holds in every open hour (on average over the weekday weights), so a
+    holiday brings nothing and a long week brings more.
     """
     arrivals = spec.arrivals
     periods = calendar.functions[arrivals.during]
@@ -61,7 +70,8 @@ def intensity(calendar: Calendar, spec: StreamSpec) -> tuple[list[float], list[f
     weekly_weighted_hours = calendar.weekly_open_hours(arrivals.during, weekday)
     month = [arrivals.monthly_weights.get(m, 1.0) for m in MONTHS]  # type: ignore[call-overload]
     month_mean = sum(month) / 12 or 1.0
-    base = arrivals.rate * 168.0 / weekly_weighted_hours if weekly_weighted_hours > 0 else 0.0
+    per_week = arrivals.rate * (calendar.weekly_open_hours(arrivals.during) if arrivals.per_open_hour else 168.0)
+    base = per_week / weekly_weighted_hours if weekly_weighted_hours > 0 else 0.0
     starts, ends, rates = [], [], []
     for start, end in periods:
         date = calendar.dates[calendar.day_of(start)]
@@ -132,10 +142,15 @@ def receive(centre: Centre, stream: Stream) -> None:
         if not route.steps:
             flow.end(lot, route.ends)
             continue
+        first = flow.steps[route.steps[0]]
         if storage.value + kg > stream.capacity + 1e-9:
-            stream.refused_kg += kg
-            stream.refused_units += n
+            # No room to wait: taken only when a worker starts on it now, without storage.
+            if flow.can_start_now(first):
+                flow.enqueue(lot, first)
+            else:
+                stream.refused_kg += kg
+                stream.refused_units += n
             continue
         lot.in_storage = True
         storage.add(kg, now)
-        flow.enqueue(lot, flow.steps[route.steps[0]])
+        flow.enqueue(lot, first)

@@ -29,6 +29,8 @@ def totals(centre: Centre) -> dict[str, float]:
         t[k + "queue_area"] = step.queue_level.area_at(now)
         t[k + "busy_area"] = step.busy_level.area_at(now)
         t[k + "wait_sum"] = step.wait_sum
+        t[k + "first_wait_sum"] = step.first_wait_sum
+        t[k + "able_area"] = step.able_level.area_at(now)
         t[k + "waits"] = step.waits
         t[k + "entries"] = step.entries
         t[k + "completions"] = step.completions
@@ -89,25 +91,20 @@ def derive(centre: Centre, start: dict[str, float], end: dict[str, float]) -> di
     # Not yet published school holidays are projected: a result that rests on them says so.
     m["run.projected_school_holiday_days"] = float(centre.calendar.projected_school_holiday_days)
 
-    people_with_skill = [0] * centre.n_skills
-    for pool in centre.pools:
-        for skill in pool.skills:
-            people_with_skill[skill] += pool.spec.people
-    for team in centre.teams:
-        if team.spec.productive_work:
-            for skill_name in team.spec.skills:
-                people_with_skill[centre.skill_index[skill_name]] += team.spec.people
-    # Steps work while the workshop is open: utilisation is busy time over open time.
-    open_hours = centre.calendar.functions["workshop"].open_hours(centre.warm_up, centre.horizon) or window
+    # Queue and wait average over clock hours (nights and weekends included), and the wait
+    # includes the time a paused lot spends back in the queue: Little's law holds per step.
+    # Utilisation: busy hours over the hours that could have been worked at the step (at every
+    # moment the present people with the skill, at most the work places), so never above 1.
     for step in centre.steps:
         k = f"steps.{step.id}."
         busy_mean = d[k + "busy_area"] / window
-        capacity = min(step.places, people_with_skill[step.skill]) or 1
         m[k + "wait_mean"] = _ratio(d[k + "wait_sum"], d[k + "waits"])
+        m[k + "first_wait_mean"] = _ratio(d[k + "first_wait_sum"], d[k + "waits"])
         m[k + "queue_mean"] = d[k + "queue_area"] / window
         m[k + "queue_end"] = float(len(step.queue))
         m[k + "busy_mean"] = busy_mean
-        m[k + "utilisation"] = d[k + "busy_area"] / (capacity * open_hours)
+        m[k + "available_hours"] = d[k + "able_area"]
+        m[k + "utilisation"] = _ratio(d[k + "busy_area"], d[k + "able_area"])
         m[k + "arrivals_per_week"] = d[k + "entries"] / window * HOURS_PER_WEEK
         m[k + "throughput_per_week"] = d[k + "completions"] / window * HOURS_PER_WEEK
         m[k + "failure_share"] = _ratio(d[k + "failures"], d[k + "completions"])

@@ -55,7 +55,7 @@ class Step:
     __slots__ = (
         "index", "id", "skill", "places", "busy", "queue", "queue_level", "busy_level",
         "units_per_product", "work", "success", "on_failure", "lists_online",
-        "wait_sum", "waits", "entries", "completions", "failures", "uniforms",
+        "wait_sum", "first_wait_sum", "waits", "entries", "completions", "failures", "uniforms", "able_level",
     )
 
     def __init__(self, index: int, step_id: str, skill: int, places: int, units_per_product: int,
@@ -74,12 +74,15 @@ class Step:
         self.success = success
         self.on_failure = on_failure  # route index, or RECYCLING / WASTE
         self.lists_online = lists_online
-        self.wait_sum = 0.0
+        self.wait_sum = 0.0  # hours lots spent in the queue, paused time included (Little's law)
+        self.first_wait_sum = 0.0  # hours from entering the queue to the first start only
         self.waits = 0
         self.entries = 0
         self.completions = 0
         self.failures = 0
         self.uniforms = uniforms
+        # Workers who could be at work here now: present people with the skill, at most the places.
+        self.able_level = Level()
 
     def ready(self) -> bool:
         """A worker could start here now (a paused lot at the front resumes on its own)."""
@@ -98,6 +101,10 @@ class Flow:
         self.steps: list[Step] = centre.steps
         self.routes: list[Route] = centre.routes
         self.idle: list[deque[Any]] = [deque() for _ in range(centre.n_skills)]
+        self.present_by_skill = [0] * centre.n_skills  # people present (able to work) per skill
+        self.steps_by_skill: list[list[Step]] = [[] for _ in range(centre.n_skills)]
+        for step in self.steps:
+            self.steps_by_skill[step.skill].append(step)
         self.in_progress_kg = 0.0
         self.recycled_kg = 0.0
         self.wasted_kg = 0.0
@@ -117,6 +124,23 @@ class Flow:
                 self.deferred.append(step)
             else:
                 self.wake(step.skill)
+
+    def present(self, skills: list[int], change: int, now: float) -> None:
+        """A person with ``skills`` comes (``change`` 1) or goes (-1): who could work where."""
+        counts = self.present_by_skill
+        for skill in skills:
+            n = counts[skill] = counts[skill] + change
+            for step in self.steps_by_skill[skill]:
+                able = n if n < step.places else step.places
+                level = step.able_level
+                if able != level.value:
+                    level.add(able - level.value, now)
+
+    def can_start_now(self, step: Step) -> bool:
+        """A worker is waiting for work at ``step`` and a place is free for one more lot."""
+        if step.units_per_product > 1 or step.busy + len(step.queue) >= step.places:
+            return False
+        return any(worker.waiting for worker in self.idle[step.skill])
 
     def finish_and_hand_on(self, lot: Lot, step: Step) -> list[Step]:
         """:meth:`finish`, returning the steps that got work instead of calling for a worker."""
@@ -158,6 +182,8 @@ class Flow:
             queue.popleft()
             if lot.remaining < 0:
                 self._start(lot, step, now)
+            else:
+                step.wait_sum += now - lot.enqueued  # a paused lot's night in the queue is waiting too
             if n > 1:
                 lot = self._assemble(lot, [queue.popleft() for _ in range(n - 1)], step, now)
             step.busy += 1
@@ -167,7 +193,9 @@ class Flow:
         return None
 
     def _start(self, lot: Lot, step: Step, now: float) -> None:
-        step.wait_sum += now - lot.enqueued
+        wait = now - lot.enqueued
+        step.wait_sum += wait
+        step.first_wait_sum += wait
         step.waits += 1
         if step.units_per_product == 1:  # assembled products get their work drawn once, below
             sampler = step.work[lot.stream]
@@ -195,6 +223,7 @@ class Flow:
         """The shift ends mid-task: the lot goes back to the front of the queue."""
         now = self.env.now
         lot.remaining = max(lot.remaining - done, 0.0)
+        lot.enqueued = now
         step.busy -= 1
         step.busy_level.add(-1, now)
         self.in_progress_kg -= lot.kg

@@ -143,9 +143,11 @@ def paced_work(centre: Centre, worker: PacedWorker, end: float):  # type: ignore
     timer = None
     woken = False
     handed_on: list[Step] = []
+    flow.present(worker.skills, 1, env.now)
     while env.now < end - EPSILON:
         share = team.spare_share(worker.day)
         if share <= MIN_SHARE:
+            # Supervision takes it all: wait, and meanwhile count as nobody who could work.
             flow.call_for(handed_on)
             handed_on = []
             if timer is None:
@@ -153,7 +155,9 @@ def paced_work(centre: Centre, worker: PacedWorker, end: float):  # type: ignore
                 timer.callbacks.append(worker.shift_over)
             worker.capacity = env.event()
             worker.for_capacity = True
+            flow.present(worker.skills, -1, env.now)
             yield worker.capacity
+            flow.present(worker.skills, 1, env.now)
             continue
         pulled = flow.pull(worker.steps)
         if handed_on:
@@ -182,5 +186,6 @@ def paced_work(centre: Centre, worker: PacedWorker, end: float):  # type: ignore
         else:
             flow.pause(lot, step, 0.0)  # the work done is booked in the lot already
     flow.call_for(handed_on)
+    flow.present(worker.skills, -1, env.now)
     worker.waiting = False
     worker.for_capacity = False

@@ -217,10 +217,14 @@ def _present(centre: Centre, pool: Pool, worker: Worker, started: float, begin: 
         factor = learning.start_factor + (1.0 - learning.start_factor) * progress
     worker.speed = pool.spec.productivity * factor
     pool.present.add(1, begin)
+    flow = centre.flow
+    flow.present(worker.skills, 1, begin)
     if count_day_part:
         pool.day_parts += 1 if until - begin <= 4.5 else 2
     yield from work(centre, worker, until)
-    pool.present.add(-1, centre.env.now)
+    now = centre.env.now
+    pool.present.add(-1, now)
+    flow.present(worker.skills, -1, now)
 
 
 def _outflow(pool: Pool, u: float) -> None:

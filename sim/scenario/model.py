@@ -50,6 +50,7 @@ LEAVES = "leaves"
 """Route end for textbook queues: the item simply leaves after its last step."""
 TOLERANCE = 1e-6
 _METRIC_NAME = re.compile(r"^[A-Za-z][\w-]*(\.[A-Za-z0-9][\w-]*)+$")
+_PER_OPEN_HOUR = re.compile(r"^\s*([0-9]+(?:[.,][0-9]+)?)\s*(?:/|per)\s*(?:open\s+(?:hour|uur)|openingsuur)\s*$", re.IGNORECASE)
 _WORKING_DAYS = re.compile(r"^\s*(\d+)\s*(?:working\s+days?|work\s*days?|werkdagen|werkdag)\s*$", re.IGNORECASE)
 
 
@@ -117,7 +118,11 @@ class Arrivals(Strict):
     """How material comes in: an average rate, spread over the opening hours of a function."""
 
     rate: Rate = Field(
-        description="arrivals (drop-offs) per time on average, each bringing batch_size units, e.g. '60 per week'"
+        description="arrivals (drop-offs) per time on average, each bringing batch_size units, e.g. '60 per week' "
+        "(over clock time), or '2 per open hour' (per hour that the `during` function is open)"
+    )
+    per_open_hour: bool = Field(
+        False, description="set by writing the rate 'per open hour' above; the rate then counts open hours only"
     )
     pattern: Literal["poisson", "regular"] = Field(
         "poisson", description="random (Poisson) arrivals or evenly spaced ones"
@@ -131,6 +136,17 @@ class Arrivals(Strict):
         default_factory=dict, description="relative busyness per month (default 1)"
     )
 
+    @model_validator(mode="before")
+    @classmethod
+    def _per_open_hour(cls, data: Any) -> Any:
+        # '2 per open hour' (Dutch: 'per openingsuur'): a rate over the open hours of `during`.
+        if isinstance(data, dict):
+            text = data.get("rate")
+            match = _PER_OPEN_HOUR.match(text) if isinstance(text, str) else None
+            if match:
+                data = {**data, "rate": f"{match[1]} per hour", "per_open_hour": True}
+        return data
+
 
 class Stream(Strict):
     """A material stream (furniture, textile, small electrical ...)."""
@@ -142,8 +158,12 @@ class Stream(Strict):
         1, description="units that move together as one lot (bulk material moves in lots)"
     )
     arrivals: Arrivals = Field(description="how the material comes in")
-    storage: Mass | Literal["unlimited"] = Field(
-        "unlimited", description="space for material waiting for its first step; full means refused"
+    storage: Mass | Literal["unlimited", "none"] = Field(
+        "unlimited",
+        description="space for material waiting for its first step. Material a worker can start on at once "
+        "needs no space; other material is refused when it does not fit in the space left (also a lot "
+        "larger than the whole space). 'none': no waiting room, material is refused unless a worker can "
+        "start on it at once (a loss system)",
     )
     grades: dict[Id, Grade] = Field(min_length=1, description="the mix of grades and their routes")
     co2_per_kg_reused: Annotated[float, Field(ge=0, le=1000)] = Field(0.0, description="kg CO2 avoided per kg reused")

@@ -56,7 +56,7 @@ def test_quantities_show_their_unit_and_required_keys_say_so():
     assert contract["`target_on_time_share`"][3] == "`0.95`"
     stream = {row[0]: row for row in tables["materials.<id>"]}
     assert stream["`storage`"][2].startswith("mass")
-    assert "`unlimited`" in stream["`storage`"][1]
+    assert "`unlimited`" in stream["`storage`"][1] + stream["`storage`"][4]
     group = {row[0]: row for row in tables["target_groups.<id>"]}
     assert group["`subsidy`"][2].startswith("EUR per")
     pool = {row[0]: row for row in tables["workforce.<id>"]}

@@ -32,6 +32,16 @@ def queue(arrival_rate: float, stations: list[tuple[int, dict[str, Any]]], horiz
     }
 
 
+def with_opening_hours(data: dict[str, Any], hours: str = "09:00-17:00") -> dict[str, Any]:
+    """The same queue, open on weekdays only: arrivals, people and work pause outside ``hours``."""
+    data = copy.deepcopy(data)
+    data["calendar"] = {"start_date": "2026-01-05", "public_holidays": "none",
+                        "opening_hours": {"workshop": {"weekdays": hours}, "dropoff": {"weekdays": hours}}}
+    for pool in data["workforce"].values():
+        pool.pop("days", None)
+    return data
+
+
 CENTRE: dict[str, Any] = {
     "name": "test centre",
     "language": "en",

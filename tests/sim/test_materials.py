@@ -66,3 +66,19 @@ def test_bulk_material_moves_in_lots():
     # Ten units per lot: sorting receives a tenth of the units (the 20 % waste grade skips it).
     lots = m["steps.sorteren.arrivals_per_week"] / 168 * m["run.measured_hours"]
     assert lots == pytest.approx(m["materials.meubels.units_in"] * 0.8 / 10, rel=0.1)
+
+
+def test_a_rate_per_open_hour_counts_open_hours_only():
+    # Open 09:00-17:00 on weekdays: '1.5 per open hour' is 60 a week; '1.5 per hour' 252 a week.
+    from tests.sim.scenarios import queue, with_opening_hours
+
+    def weekly(rate: str) -> np.ndarray:
+        data = with_opening_hours(queue(1.0, [(20, "1 min")], horizon=10 * 168, warm_up=0))
+        data["materials"]["items"]["arrivals"]["rate"] = rate
+        scenario = build(data)
+        return np.array([run_replication(scenario, r).metrics["materials.items.units_in"] / 10 for r in range(8)])
+
+    per_open_hour, per_hour = weekly("1.5 per open hour"), weekly("1.5 per hour")
+    assert per_open_hour.mean() == pytest.approx(60, rel=0.05)  # sd of the mean: sqrt(60 / 80) = 0.9
+    assert per_hour.mean() == pytest.approx(252, rel=0.05)
+    assert build(with_opening_hours(queue(1.0, [(1, "1 min")]))).materials["items"].arrivals.per_open_hour is False

@@ -12,7 +12,7 @@ import pytest
 from scipy import stats
 
 from sim.run import run_replication
-from tests.sim.scenarios import build, queue
+from tests.sim.scenarios import build, queue, with_opening_hours
 
 REPLICATIONS = 20
 
@@ -37,11 +37,11 @@ def interval(values: np.ndarray, confidence: float = 0.99) -> tuple[float, float
     return values.mean() - half, values.mean() + half
 
 
-def assert_covers(values: np.ndarray, exact: float) -> None:
+def assert_covers(values: np.ndarray, exact: float, width: float = 0.35) -> None:
     low, high = interval(values)
     assert low <= exact <= high, f"simulated {values.mean():.4f} [{low:.4f}, {high:.4f}] vs exact {exact:.4f}"
     # The interval must also be tight enough to mean something.
-    assert high - low < 0.35 * exact
+    assert high - low < width * exact
 
 
 def test_mm1_mean_wait_matches_theory():
@@ -83,6 +83,62 @@ def test_littles_law_holds_in_every_run(work):
         m = run_replication(scenario, replication).metrics
         lq = m["steps.s0.queue_mean"]
         assert lq == pytest.approx(m["steps.s0.arrivals_per_week"] / 168 * m["steps.s0.wait_mean"], rel=0.05)
+
+
+def test_littles_law_holds_per_step_with_opening_hours():
+    # Open 09:00-17:00 on weekdays: work that does not fit in the day is paused overnight and
+    # back in the queue; the wait counts that time too, so queue_mean = arrival_rate x wait_mean.
+    data = with_opening_hours(queue(0.2, [(1, {"distribution": "exponential", "mean": "45 min"}),
+                                          (2, {"distribution": "exponential", "mean": "1 h"})], horizon=4000))
+    scenario = build(data)
+    runs = [run_replication(scenario, r).metrics for r in range(10)]
+    for step in ("s0", "s1"):
+        ratios = np.array([m[f"steps.{step}.queue_mean"] / (m[f"steps.{step}.arrival_rate"] * m[f"steps.{step}.wait_mean"])
+                           for m in runs])
+        low, high = interval(ratios)
+        assert low <= 1 <= high and high - low < 0.05, (step, ratios)
+        # The first-start wait leaves the nights out: it is much shorter.
+        assert all(m[f"steps.{step}.first_wait_mean"] < 0.8 * m[f"steps.{step}.wait_mean"] for m in runs)
+
+
+def test_step_utilisation_with_opening_hours_is_the_offered_load():
+    # 0.2 lots per clock hour = 33.6 a week, 45 min each, one person present 40 h a week:
+    # busy 25.2 of 40 hours, utilisation 0.63 (not busy over clock hours, not over open hours x 2 people).
+    data = with_opening_hours(queue(0.2, [(1, {"distribution": "exponential", "mean": "45 min"})], horizon=4000))
+    data["workforce"]["p1"] = {"group": "staff", "people": 1, "skills": ["k0"], "hours": "09:00-11:00"}
+    values = replicate(data, "steps.s0.utilisation", n=10)
+    assert (values <= 1).all()
+    assert_covers(values, 0.2 * 168 * 0.75 / (40 + 10))
+
+
+def erlang_b(offered: float, servers: int) -> float:
+    """Share of arrivals lost in an M/M/c/c loss system (Erlang B)."""
+    terms = [offered**k / math.factorial(k) for k in range(servers + 1)]
+    return terms[-1] / sum(terms)
+
+
+def test_no_storage_is_a_loss_system_matching_erlang_b():
+    # storage: none - material that finds every worker busy is refused: M/M/3/3.
+    data = queue(2.0, [(3, {"distribution": "exponential", "mean": "1 h"})], horizon=5000)
+    data["materials"]["items"]["storage"] = "none"
+    # A half-width under 10 % of the exact value: a result 10 % off would not pass.
+    assert_covers(replicate(data, "materials.items.refused_share", n=10), erlang_b(2.0, 3), width=0.2)
+
+
+def test_finite_storage_is_a_finite_queue_matching_mm1k():
+    # One worker and room for 3 waiting (1 kg each): M/M/1/4, refused when 4 are in the system.
+    rho, k = 0.8, 4
+    data = queue(rho, [(1, {"distribution": "exponential", "mean": "1 h"})], horizon=8000)
+    data["materials"]["items"]["storage"] = "3 kg"
+    exact = (1 - rho) * rho**k / (1 - rho ** (k + 1))
+    assert_covers(replicate(data, "materials.items.refused_share", n=10), exact, width=0.2)
+
+
+def test_a_lot_larger_than_the_storage_is_taken_only_when_a_worker_starts_at_once():
+    # Lots of 5 kg, storage 2 kg: every lot that finds the worker busy is refused (M/M/1/1).
+    data = queue(0.5, [(1, {"distribution": "exponential", "mean": "1 h"})], horizon=5000)
+    data["materials"]["items"].update(storage="2 kg", weight_per_unit="5 kg")
+    assert_covers(replicate(data, "materials.items.refused_share", n=10), erlang_b(0.5, 1), width=0.2)
 
 
 def test_arrivals_are_poisson_with_the_given_rate():
