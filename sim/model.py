@@ -71,6 +71,7 @@ class Centre:
                 INFINITE_PLACES if step_spec.work_places == "unlimited" else step_spec.work_places,
                 step_spec.units_per_product, work, success.probability if success else 1.0, on_failure,
                 step_spec.lists_online, Uniforms(rng(f"success:{sid}")),
+                INFINITE_PLACES if step_spec.buffer == "unlimited" else step_spec.buffer,
             ))
         # How far down the chain each step is; a failure route continues after the failed step.
         depth = {i: 0 for i in range(len(self.steps))}

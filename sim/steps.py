@@ -56,11 +56,12 @@ class Step:
         "index", "id", "skill", "places", "busy", "queue", "queue_level", "busy_level",
         "units_per_product", "work", "success", "on_failure", "lists_online",
         "wait_sum", "first_wait_sum", "waits", "entries", "completions", "failures", "uniforms", "able_level",
+        "buffer", "blocked",
     )
 
     def __init__(self, index: int, step_id: str, skill: int, places: int, units_per_product: int,
                  work: list[Sampler | None], success: float, on_failure: int,
-                 lists_online: bool, uniforms: Uniforms) -> None:
+                 lists_online: bool, uniforms: Uniforms, buffer: int = 1 << 30) -> None:
         self.index = index
         self.id = step_id
         self.skill = skill
@@ -83,6 +84,10 @@ class Step:
         self.uniforms = uniforms
         # Workers who could be at work here now: present people with the skill, at most the places.
         self.able_level = Level()
+        self.buffer = buffer  # lots that may wait in the queue when they come from another step
+        # Finished lots of earlier steps waiting for room in this queue, each with the step whose
+        # work place it still holds.
+        self.blocked: deque[tuple[Lot, Step]] = deque()
 
     def ready(self) -> bool:
         """A worker could start here now (a paused lot at the front resumes on its own)."""
@@ -180,6 +185,8 @@ class Flow:
             now = self.env.now
             step.queue_level.add(-n, now)
             queue.popleft()
+            if step.blocked:
+                self._admit(step, now)
             if lot.remaining < 0:
                 self._start(lot, step, now)
             else:
@@ -232,40 +239,52 @@ class Flow:
         self.wake(step.skill)
 
     def finish(self, lot: Lot, step: Step) -> None:
-        now = self.env.now
-        step.busy -= 1
-        step.busy_level.add(-1, now)
         step.completions += 1
-        self.in_progress_kg -= lot.kg
         lot.remaining = -1.0
         if step.lists_online:
             lot.listed = True
+        if step.success < 1.0 and step.uniforms() >= step.success:
+            step.failures += 1
+            if step.on_failure >= 0:
+                route = self.routes[step.on_failure]
+                lot.route = step.on_failure
+                lot.position = 0
+            else:
+                self._release(lot, step, self.env.now)
+                self.end(lot, [(step.on_failure, 1.0)])
+                return
+        else:
+            route = self.routes[lot.route]
+            lot.position += 1
+        if lot.position < len(route.steps):
+            following = self.steps[route.steps[lot.position]]
+            if len(following.queue) >= following.buffer:
+                # No room in the next step's buffer: the lot keeps its work place here.
+                following.blocked.append((lot, step))
+                return
+            self._release(lot, step, self.env.now)
+            self.enqueue(lot, following)
+        else:
+            self._release(lot, step, self.env.now)
+            self.end(lot, route.ends)
+
+    def _release(self, lot: Lot, step: Step, now: float) -> None:
+        """The lot leaves its work place at ``step``."""
+        step.busy -= 1
+        step.busy_level.add(-1, now)
+        self.in_progress_kg -= lot.kg
         if step.places < INFINITE_PLACES and step.ready():
             # A work place came free: someone idle for lack of a place may start. (With
             # unlimited places nobody with this skill is idle while lots wait: no call needed.)
             self.wake(step.skill)
-        if step.success < 1.0 and step.uniforms() >= step.success:
-            step.failures += 1
-            if step.on_failure >= 0:
-                self.start_route(lot, step.on_failure)
-            else:
-                self.end(lot, [(step.on_failure, 1.0)])
-            return
-        route = self.routes[lot.route]
-        lot.position += 1
-        if lot.position < len(route.steps):
-            self.enqueue(lot, self.steps[route.steps[lot.position]])
-        else:
-            self.end(lot, route.ends)
 
-    def start_route(self, lot: Lot, route_index: int) -> None:
-        route = self.routes[route_index]
-        lot.route = route_index
-        lot.position = 0
-        if route.steps:
-            self.enqueue(lot, self.steps[route.steps[0]])
-        else:
-            self.end(lot, route.ends)
+    def _admit(self, step: Step, now: float) -> None:
+        """Room came free in ``step``'s buffer: blocked lots move in, freeing their work places."""
+        blocked = step.blocked
+        while blocked and len(step.queue) < step.buffer:
+            lot, held = blocked.popleft()
+            self._release(lot, held, now)
+            self.enqueue(lot, step)
 
     def end(self, lot: Lot, ends: list[tuple[int, float]]) -> None:
         """The lot leaves the chain: into stock of a product, recycling, waste, or simply out."""

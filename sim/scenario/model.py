@@ -217,6 +217,11 @@ class Step(Strict):
         1, description="lots consumed to make one product (upcycling, assembly)"
     )
     lists_online: bool = Field(False, description="items that pass this step can be sold online")
+    buffer: Annotated[int, Field(ge=1, le=1_000_000)] | Literal["unlimited"] = Field(
+        "unlimited",
+        description="lots from an earlier step that may wait here; when it is full, a lot finished at the "
+        "earlier step keeps its work place there until room comes free (the earlier step blocks)",
+    )
 
 
 # --- people --------------------------------------------------------------------------------

@@ -141,6 +141,45 @@ def test_a_lot_larger_than_the_storage_is_taken_only_when_a_worker_starts_at_onc
     assert_covers(replicate(data, "materials.items.refused_share", n=10), erlang_b(0.5, 1), width=0.2)
 
 
+def tandem_with_blocking_loss(arrival_rate: float, first: float, second: float, buffer: int) -> float:
+    """Share lost in a loss station followed by a finite buffer (exact, from the Markov chain).
+
+    State (a, n): the first station idle (0), working (1) or holding a finished lot it cannot pass
+    on (2); n lots at the second station, in work and waiting. Arrivals that find the first
+    station not idle are lost.
+    """
+    states = [(a, n) for a in (0, 1) for n in range(buffer + 2)] + [(2, buffer + 1)]
+    index = {s: i for i, s in enumerate(states)}
+    q = np.zeros((len(states), len(states)))
+    for (a, n), i in index.items():
+        moves = []
+        if a == 0:
+            moves.append(((1, n), arrival_rate))
+        if a == 1:
+            moves.append(((0, n + 1) if n <= buffer else (2, n), first))
+        if n >= 1:
+            moves.append(((0, n) if a == 2 else (a, n - 1), second))
+        for target, rate in moves:
+            q[i, index[target]] += rate
+            q[i, i] -= rate
+    # Stationary distribution: pi Q = 0, sum pi = 1.
+    a_matrix = np.vstack([q.T, np.ones(len(states))])
+    pi = np.linalg.lstsq(a_matrix, np.r_[np.zeros(len(states)), 1.0], rcond=None)[0]
+    return float(sum(p for (a, _), p in zip(states, pi, strict=True) if a != 0))
+
+
+def test_a_full_buffer_blocks_the_earlier_step():
+    # Two steps of one place each; room for 1 lot between them; nothing may wait before the first.
+    data = queue(0.8, [(1, {"distribution": "exponential", "mean": "1 h"}),
+                       (1, {"distribution": "exponential", "mean": "2 h"})], horizon=6000)
+    data["materials"]["items"]["storage"] = "none"
+    data["steps"]["s0"]["work_places"] = data["steps"]["s1"]["work_places"] = 1
+    data["steps"]["s1"]["buffer"] = 1
+    exact = tandem_with_blocking_loss(0.8, 1.0, 0.5, 1)
+    assert exact > erlang_b(0.8, 1) * 1.1  # blocking matters here
+    assert_covers(replicate(data, "materials.items.refused_share", n=10), exact, width=0.2)
+
+
 def test_arrivals_are_poisson_with_the_given_rate():
     scenario = build(queue(3.0, [(5, {"distribution": "exponential", "mean": "10 min"})], horizon=2000, warm_up=0))
     counts = np.array([run_replication(scenario, r).metrics["steps.s0.arrivals_per_week"] / 168
