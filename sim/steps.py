@@ -259,7 +259,9 @@ class Flow:
         if lot.position < len(route.steps):
             following = self.steps[route.steps[lot.position]]
             if len(following.queue) >= following.buffer:
-                # No room in the next step's buffer: the lot keeps its work place here.
+                # No room in the next step's buffer: the lot keeps its work place here, no
+                # longer worked on (so not busy: utilisation stays within the people present).
+                step.busy_level.add(-1, self.env.now)
                 following.blocked.append((lot, step))
                 return
             self._release(lot, step, self.env.now)
@@ -283,7 +285,10 @@ class Flow:
         blocked = step.blocked
         while blocked and len(step.queue) < step.buffer:
             lot, held = blocked.popleft()
-            self._release(lot, held, now)
+            held.busy -= 1  # the work place it kept at the earlier step comes free
+            self.in_progress_kg -= lot.kg
+            if held.places < INFINITE_PLACES and held.ready():
+                self.wake(held.skill)
             self.enqueue(lot, step)
 
     def end(self, lot: Lot, ends: list[tuple[int, float]]) -> None:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from sim.run import run_replication
-from tests.sim.scenarios import build, centre, over_window, queue
+from tests.sim.scenarios import build, centre, over_window, queue, with_opening_hours
 
 YEAR = {"experiment.horizon": "52 weeks", "experiment.warm_up": "4 weeks"}
 
@@ -79,3 +83,27 @@ def test_no_work_waits_while_a_worker_who_can_do_it_is_idle():
     model.env.run(until=600)
     assert model.steps[0].completions > 100
     assert idle_beside_work == []
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rate=st.sampled_from([0.5, 1.0, 2.0]), places=st.integers(1, 3), people=st.integers(1, 3),
+       part_time=st.integers(0, 2), buffer=st.one_of(st.none(), st.integers(1, 3)),
+       storage=st.sampled_from(["unlimited", "none", "2 kg"]), opening_hours=st.booleans(), seed=st.integers(0, 99))
+def test_every_utilisation_stays_within_one_and_mass_balances(rate, places, people, part_time, buffer, storage,
+                                                               opening_hours, seed):
+    data = queue(rate, [(people, {"distribution": "exponential", "mean": "1 h"}),
+                        (people, {"distribution": "exponential", "mean": "90 min"})], horizon=2 * 168, warm_up=0, seed=seed)
+    data["steps"]["s0"]["work_places"] = data["steps"]["s1"]["work_places"] = places
+    data["materials"]["items"]["storage"] = storage
+    if buffer is not None:
+        data["steps"]["s1"]["buffer"] = buffer
+    if part_time:
+        data["workforce"]["part"] = {"group": "staff", "people": part_time, "skills": ["k0", "k1"],
+                                     "hours": "10:00-13:00"}
+    if opening_hours:
+        data = with_opening_hours(data)
+    result = run_replication(build(data), 0)
+    for name, value in result.metrics.items():
+        if name.endswith("utilisation") and not math.isnan(value):
+            assert value <= 1 + 1e-9, name
+    assert abs(result.mass_balance["unaccounted"]) < 1e-6
