@@ -46,6 +46,7 @@ class RunResult:
 
 UNDEFINED_WHEN = {
     "wait_mean": "no_waits",
+    "first_wait_mean": "no_waits",
     "failure_share": "no_completions",
     "utilisation": "no_hours_present",
     "refused_share": "no_material_in",
