@@ -163,16 +163,21 @@ def _m(pattern: str, unit: str, base: TimeBase, direction: Direction, bounds: tu
 ENTRIES = [
     # --- steps ------------------------------------------------------------------------------
     _m("steps.<id>.wait_mean", "h", E, DOWN, COUNT, 1, N_("mean wait"),
-       N_("mean time a lot waits in the queue before its work starts")),
+       N_("mean clock hours a lot spends in the queue, including nights and weekends it waits "
+          "again after its work was paused at closing time")),
+    _m("steps.<id>.first_wait_mean", "h", E, DOWN, COUNT, 1, N_("mean wait before the first start"),
+       N_("mean clock hours from a lot's arrival at the step until its work first starts")),
     _m("steps.<id>.queue_mean", "lots", T, DOWN, COUNT, 1, N_("mean queue"),
-       N_("time-average number of lots waiting, over clock hours")),
+       N_("time-average number of lots waiting, over clock hours, paused lots included")),
     _m("steps.<id>.queue_end", "lots", P, DOWN, COUNT, 0, N_("queue at the end"),
        N_("lots waiting at the end of the run (a growing queue: more than its mean)")),
     _m("steps.<id>.busy_mean", "lots", T, FLAT, COUNT, 2, N_("lots in work"),
        N_("time-average number of lots being worked on, over clock hours")),
+    _m("steps.<id>.available_hours", "h", Y, FLAT, COUNT, 0, N_("hours available"),
+       N_("hours that could have been worked at the step: at every moment the people present, "
+          "supervised and able to do it, at most the work places")),
     _m("steps.<id>.utilisation", "share", S, FLAT, SHARE, 0, N_("utilisation"),
-       N_("busy time over (work places, or people with the skill when places are unlimited) "
-          "times workshop open hours; for always-open textbook queues, rho")),
+       N_("busy hours over available hours; for always-open textbook queues, rho")),
     _m("steps.<id>.arrivals_per_week", "lots", W, FLAT, COUNT, 1, N_("lots arriving"),
        N_("lots entering the step per week of 168 clock hours (Little's law: "
           "queue_mean = arrivals_per_week / 168 x wait_mean)")),

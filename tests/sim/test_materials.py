@@ -8,6 +8,7 @@ import pytest
 from sim.run import run_replication
 from tests.sim.scenarios import build, centre
 
+WEEKS_PER_YEAR = 8760 / 168  # units_in is per year
 YEAR = {"experiment.horizon": "52 weeks", "experiment.warm_up": "0 h"}
 
 
@@ -76,7 +77,8 @@ def test_a_rate_per_open_hour_counts_open_hours_only():
         data = with_opening_hours(queue(1.0, [(20, "1 min")], horizon=10 * 168, warm_up=0))
         data["materials"]["items"]["arrivals"]["rate"] = rate
         scenario = build(data)
-        return np.array([run_replication(scenario, r).metrics["materials.items.units_in"] / 10 for r in range(8)])
+        return np.array([run_replication(scenario, r).metrics["materials.items.units_in"] / WEEKS_PER_YEAR
+                         for r in range(8)])
 
     per_open_hour, per_hour = weekly("1.5 per open hour"), weekly("1.5 per hour")
     assert per_open_hour.mean() == pytest.approx(60, rel=0.05)  # sd of the mean: sqrt(60 / 80) = 0.9

@@ -87,13 +87,13 @@ def test_littles_law_holds_in_every_run(work):
 
 def test_littles_law_holds_per_step_with_opening_hours():
     # Open 09:00-17:00 on weekdays: work that does not fit in the day is paused overnight and
-    # back in the queue; the wait counts that time too, so queue_mean = arrival_rate x wait_mean.
+    # back in the queue; the wait counts that time too, so queue_mean = arrivals per clock hour x wait_mean.
     data = with_opening_hours(queue(0.2, [(1, {"distribution": "exponential", "mean": "45 min"}),
                                           (2, {"distribution": "exponential", "mean": "1 h"})], horizon=4000))
     scenario = build(data)
     runs = [run_replication(scenario, r).metrics for r in range(10)]
     for step in ("s0", "s1"):
-        ratios = np.array([m[f"steps.{step}.queue_mean"] / (m[f"steps.{step}.arrival_rate"] * m[f"steps.{step}.wait_mean"])
+        ratios = np.array([m[f"steps.{step}.queue_mean"] / (m[f"steps.{step}.arrivals_per_week"] / 168 * m[f"steps.{step}.wait_mean"])
                            for m in runs])
         low, high = interval(ratios)
         assert low <= 1 <= high and high - low < 0.05, (step, ratios)
