@@ -163,8 +163,10 @@ def diagnose(m: dict[str, float], targets: dict[str, float] | None = None,
         if end > max(1.3 * mean, 10, throughput / 2) and mean > 1:
             findings.append(Finding("queue_growing", "capacity", 1.0, {"step": labels.get(step, step), "end": end, "mean": mean}))
             capacity += 1.0
-        # The bottleneck is where work waits longest in total: queue length, then utilisation.
-        rank = (mean, _get(m, f"steps.{step}.utilisation"))
+        # The bottleneck is the step that uses most of the hours it could have worked (busy over
+        # available hours), then the one where a lot waits longest. Queue length would favour
+        # steps with long tasks, whose queues are long without being short of capacity.
+        rank = (_get(m, f"steps.{step}.utilisation"), _get(m, f"steps.{step}.wait_mean"))
         if worst is None or rank > worst[1]:
             worst = (step, rank)
     if lost > 0 and hours + lost > 0 and lost / (hours + lost) > SUPERVISION_SHARE:

@@ -142,6 +142,7 @@ def receive(centre: Centre, stream: Stream) -> None:
         if not route.steps:
             flow.end(lot, route.ends)
             continue
+        flow.draw(lot)  # before storage decides: a refused lot takes its draws too
         first = flow.steps[route.steps[0]]
         if storage.value + kg > stream.capacity + 1e-9:
             # No room to wait: taken only when a worker starts on it now, without storage.

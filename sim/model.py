@@ -73,6 +73,8 @@ class Centre:
                 step_spec.lists_online, Uniforms(rng(f"success:{sid}")),
                 INFINITE_PLACES if step_spec.buffer == "unlimited" else step_spec.buffer,
             ))
+        for route in self.routes:
+            route.plan_draws(self.steps, len(scenario.materials))
         # How far down the chain each step is; a failure route continues after the failed step.
         depth = {i: 0 for i in range(len(self.steps))}
         starts = {route_index[g.route]: 0 for m in scenario.materials.values() for g in m.grades.values()}

@@ -23,7 +23,8 @@ SINK_CODES = {"recycling": RECYCLING, "waste": WASTE, "leaves": LEAVES}
 class Lot:
     """Material moving through the chain: one item, or a lot of bulk material."""
 
-    __slots__ = ("stream", "kg", "units", "route", "position", "enqueued", "remaining", "listed", "in_storage")
+    __slots__ = ("stream", "kg", "units", "route", "position", "enqueued", "remaining", "listed", "in_storage",
+                 "work", "luck")
 
     def __init__(self, stream: int, kg: float, units: float, route: int) -> None:
         self.stream = stream
@@ -35,18 +36,40 @@ class Lot:
         self.remaining = -1.0  # work content left, in hours for a trained worker; -1 = not started
         self.listed = False
         self.in_storage = False
+        # Drawn when the lot arrives (or is sent down a failure route), per position on its route:
+        # its work content per unit and, at steps with a success chance, its chance. Lots arrive
+        # in an order no head count or work place changes, so a lot keeps its own draws when the
+        # centre around it changes (common random numbers per lot).
+        self.work: list[float] = NO_DRAWS
+        self.luck: list[float] = NO_DRAWS
+
+
+NO_DRAWS: list[float] = []
 
 
 class Route:
     """Steps in order and where the material goes after them."""
 
-    __slots__ = ("id", "steps", "ends")
+    __slots__ = ("id", "steps", "ends", "work", "chances")
 
     def __init__(self, route_id: str, steps: list[int], ends: list[tuple[int, float]]) -> None:
         self.id = route_id
         self.steps = steps
         # Destinations as (code, share of mass): a product index >= 0, or a sink code < 0.
         self.ends = ends
+        # Per stream index, the work samplers of the positions on the route (None: no work drawn
+        # per lot there, e.g. an assembly step), and the success chances' streams per position
+        # (None when no step of the route can fail). Set by :meth:`plan_draws`.
+        self.work: list[list[Sampler | None]] = []
+        self.chances: list[Uniforms | None] | None = None
+
+    def plan_draws(self, steps: list[Step], n_streams: int) -> None:
+        """Which draws a lot on this route takes when it arrives (see :meth:`Flow.draw`)."""
+        here = [steps[i] for i in self.steps]
+        self.work = [[step.work[k] if step.units_per_product == 1 else None for step in here]
+                     for k in range(n_streams)]
+        if any(step.success < 1.0 for step in here):
+            self.chances = [step.uniforms if step.success < 1.0 else None for step in here]
 
 
 class Step:
@@ -117,6 +140,14 @@ class Flow:
         # While a worker hands on a finished lot, calls for the next step wait until that worker
         # has chosen its own next task (it would often take the lot itself): see work().
         self.deferred: list[Step] | None = None
+
+    def draw(self, lot: Lot) -> None:
+        """Draw the lot's work content and chances for every position of its (new) route."""
+        route = self.routes[lot.route]
+        lot.work = [sampler() if sampler is not None else 0.0 for sampler in route.work[lot.stream]]
+        chances = route.chances
+        if chances is not None:
+            lot.luck = [chance() if chance is not None else 1.0 for chance in chances]
 
     def enqueue(self, lot: Lot, step: Step) -> None:
         now = self.env.now
@@ -205,8 +236,7 @@ class Flow:
         step.first_wait_sum += wait
         step.waits += 1
         if step.units_per_product == 1:  # assembled products get their work drawn once, below
-            sampler = step.work[lot.stream]
-            lot.remaining = sampler() * lot.units if sampler is not None else 0.0
+            lot.remaining = lot.work[lot.position] * lot.units
         else:
             lot.remaining = 0.0
         if lot.in_storage:
@@ -243,12 +273,13 @@ class Flow:
         lot.remaining = -1.0
         if step.lists_online:
             lot.listed = True
-        if step.success < 1.0 and step.uniforms() >= step.success:
+        if step.success < 1.0 and lot.luck[lot.position] >= step.success:
             step.failures += 1
             if step.on_failure >= 0:
                 route = self.routes[step.on_failure]
                 lot.route = step.on_failure
                 lot.position = 0
+                self.draw(lot)
             else:
                 self._release(lot, step, self.env.now)
                 self.end(lot, [(step.on_failure, 1.0)])

@@ -66,3 +66,17 @@ def test_a_balanced_centre_is_called_balanced():
                      "market.shop.customers": "900 per week"})
     assert d.leg == "balanced", d.summary("en")
     assert "balans" in d.summary("nl")
+
+
+def test_the_bottleneck_is_the_step_using_most_of_its_hours_not_the_longest_queue():
+    # Restoring takes days, so its queue is long (paused lots wait overnight) though its people
+    # are half idle; sorting uses 97 % of the hours it could work and is the step that binds.
+    m = {"pools.p.hours_worked": 1000.0, "pools.p.busy_hours": 950.0, "impact.kg_in": 1000.0,
+         "impact.kg_refused": 200.0}
+    for step, queue, wait, util in (("restaureren", 12.0, 60.0, 0.5), ("sorteren", 2.0, 3.0, 0.97)):
+        m |= {f"steps.{step}.queue_mean": queue, f"steps.{step}.queue_end": queue,
+              f"steps.{step}.wait_mean": wait, f"steps.{step}.utilisation": util,
+              f"steps.{step}.throughput_per_week": 40.0}
+    d = diagnose(m)
+    bottleneck = next(f for f in d.findings if f.code == "bottleneck_skill")
+    assert bottleneck.values["step"] == "sorteren"

@@ -82,3 +82,34 @@ def test_adding_a_product_to_the_shop_leaves_the_other_products_demand_unchanged
     b = run_replication(build(centre(**extra)), 0).metrics
     assert b["products.stoel.sold"] == 0
     assert a["products.meubel.sold_shop"] == b["products.meubel.sold_shop"]
+
+
+def test_a_lot_keeps_its_work_content_and_chances_when_the_staffing_changes(monkeypatch):
+    # Common random numbers per lot: with more hands the lots start in another order, yet the
+    # n-th lot to arrive gets the same work content at each step and the same luck at repair.
+    # (A lot sent down a failure route draws for that route when it fails.)
+    from sim.steps import NO_DRAWS, Flow
+
+    def lots(**changes) -> list[tuple[int, list[float], list[float]]]:
+        seen: list[tuple[int, list[float], list[float]]] = []
+        original = Flow.draw
+
+        def draw(self, lot):
+            arriving = lot.work is NO_DRAWS
+            original(self, lot)
+            if arriving:
+                seen.append((lot.route, list(lot.work), list(lot.luck)))
+
+        monkeypatch.setattr(Flow, "draw", draw)
+        run_replication(build(centre(**{"experiment.horizon": "8 weeks", **changes})), 0)
+        monkeypatch.undo()
+        return seen
+
+    base = lots()
+    more = lots(**{"workforce.deelnemers.people": 12, "workforce.reparateurs.people": 4})
+    first = [lot for lot in base if lot[2]]  # routes through a step that can fail
+    assert len(base) > 100 and first
+    n = min(len(base), len(more))
+    assert base[:n] == more[:n]
+    # The draws are real draws: they differ from lot to lot.
+    assert len({lot[1][-1] for lot in base}) > len(base) / 2

@@ -177,7 +177,7 @@ def test_a_full_buffer_blocks_the_earlier_step():
     data["steps"]["s1"]["buffer"] = 1
     exact = tandem_with_blocking_loss(0.8, 1.0, 0.5, 1)
     assert exact > erlang_b(0.8, 1) * 1.1  # blocking matters here
-    assert_covers(replicate(data, "materials.items.refused_share", n=10), exact, width=0.2)
+    assert_covers(replicate(data, "materials.items.refused_share", n=20), exact, width=0.2)
 
 
 def test_arrivals_are_poisson_with_the_given_rate():
