@@ -237,7 +237,7 @@ def test_textile_partner_needs_enough_people_and_supervisors():
     # Too few participants with one coach clearly miss the 95 % target; enough meet it.
     few = mean(runs("textiel-partner", (("workforce.deelnemers.people", 3), ("supervisors.textielcoach.people", 1)), 3),
                "contracts.atelier.on_time_share")
-    enough = mean(runs("textiel-partner", (("workforce.deelnemers.people", 6), ("supervisors.textielcoach.people", 2)), 3),
+    enough = mean(runs("textiel-partner", (("workforce.deelnemers.people", 8), ("supervisors.textielcoach.people", 2)), 3),
                   "contracts.atelier.on_time_share")
     assert few < 0.5
     assert enough >= 0.95
@@ -249,6 +249,19 @@ def test_textile_partner_needs_a_second_coach_above_the_ratio():
     two = runs("textiel-partner", (("workforce.deelnemers.people", 10), ("supervisors.textielcoach.people", 2)))
     lost = "impact.hours_lost_to_missing_supervision"
     assert mean(one, lost) > 5 * mean(two, lost)
+
+
+def test_textile_partner_sorts_what_its_calibration_says_per_participant():
+    # Calibrated (not validated): fine sorting was slowed so that a participant sorts ~12 t a
+    # year, the WaardeRing hub's ~8 t per person with a third of its people in other roles
+    # (docs/sources.md#textiel-per-persoon). This keeps the example at its calibration.
+    s = loaded("textiel-partner").scenario
+    assert "steps.fijnsorteren.work_content" in s.calibrated
+    people = s.workforce["deelnemers"].people
+    per_participant = mean(runs("textiel-partner"), "impact.kg_in") / people
+    assert 0.75 * 12_000 <= per_participant <= 1.25 * 12_000
+    # ... and they are busy doing it: with the shop-grade sorting speed they would be idle half the time.
+    assert mean(runs("textiel-partner"), "pools.deelnemers.utilisation") >= 0.7
 
 
 def test_care_shortage_costs_participation_and_delivery():
@@ -276,6 +289,26 @@ def test_students_away_in_school_holidays_leave_material_refused():
     staying = runs("mbo-zomer", (("workforce.bol.absent_in_school_holidays", False),))
     assert mean(away, "pools.bol.hours_worked") < mean(staying, "pools.bol.hours_worked")
     assert mean(away, "impact.kg_refused") > mean(staying, "impact.kg_refused") + 1000
+
+
+CO2_ALL_GOODS = (1.0, 1.1)
+"""kg CO2 avoided per kg collected over all goods (TNO via delokatie.org, docs/sources.md#co2-alle-goederen)."""
+NOT_MIXED_GOODS = {
+    "textiel-partner": "textile only: reused textile avoids more per kg than the average good",
+    "mbo-zomer": "bikes and appliances only",
+}
+
+
+@pytest.mark.parametrize("name", [n for n in EXAMPLES if n not in NOT_MIXED_GOODS])
+def test_co2_per_kg_collected_is_plausible_with_its_counterfactual(name):
+    # Reuse credited against new production, recycling only against the material's fate without
+    # the centre (docs/sources.md#co2-tegenscenario): a centre of mixed goods lands near the
+    # all-goods factor. Crediting textile recycling against new fibre (3.4 kg per kg) put
+    # kernteam-start at 1.76 kg per kg, outside this band.
+    low, high = CO2_ALL_GOODS
+    for result in runs(name):
+        per_kg = result.metrics["impact.co2_avoided_kg"] / result.metrics["impact.kg_in"]
+        assert (1 - PER_SHOP) * low <= per_kg <= (1 + PER_SHOP) * high, (name, per_kg)
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
