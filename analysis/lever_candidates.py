@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from sim import text
 from sim.loader import LoadedScenario
 from sim.scenario.base import label_text
 from sim.scenario.sweeps import list_text
@@ -41,33 +42,32 @@ WAITING_WORK = 1.0
 BUSY_PLACES = 0.5
 """Share of opening hours the work places of a step are busy from which one more is worth a try."""
 
+N_ = text.N_
 _NUMBER = re.compile(r"^\s*([-+]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][-+]?\d+)?)\s*(.*)$")
 
-TEXT: dict[str, dict[str, str]] = {
-    "inflow": {"en": "{target}: {pct} more inflow", "nl": "{target}: {pct} meer aanvoer"},
-    "storage": {"en": "{target}: {pct} more storage ({base} → {new})", "nl": "{target}: {pct} meer opslag ({base} → {new})"},
-    "person": {"en": "{target}: one more person ({base} → {new})", "nl": "{target}: één persoon meer ({base} → {new})"},
-    "supervisor": {"en": "{target}: one more supervisor ({base} → {new})", "nl": "{target}: één begeleider meer ({base} → {new})"},
-    "qualification": {"en": "{target} also qualified for {extra}", "nl": "{target} ook bevoegd voor {extra}"},
-    "work_place": {"en": "{target}: one more work place ({base} → {new})", "nl": "{target}: één werkplek meer ({base} → {new})"},
-    "skill": {"en": "{target} also does {extra}", "nl": "{target} doet ook {extra}"},
-    "demand_shop": {"en": "shop: {pct} more customers", "nl": "winkel: {pct} meer klanten"},
-    "demand_online": {"en": "webshop: {pct} more orders", "nl": "webshop: {pct} meer bestellingen"},
-    "reserve": {"en": "{target}: keep {new} in stock for the next order", "nl": "{target}: {new} apart houden voor de volgende order"},
-    "promise": {"en": "{target}: promise {new} instead of {base}", "nl": "{target}: levertijd {new} beloven in plaats van {base}"},
+TEXT: dict[str, str] = {
+    "inflow": N_("{target}: {pct} more inflow"),
+    "storage": N_("{target}: {pct} more storage ({base} → {new})"),
+    "person": N_("{target}: one more person ({base} → {new})"),
+    "supervisor": N_("{target}: one more supervisor ({base} → {new})"),
+    "qualification": N_("{target} also qualified for {extra}"),
+    "work_place": N_("{target}: one more work place ({base} → {new})"),
+    "skill": N_("{target} also does {extra}"),
+    "demand_shop": N_("shop: {pct} more customers"),
+    "demand_online": N_("webshop: {pct} more orders"),
+    "reserve": N_("{target}: keep {new} in stock for the next order"),
+    "promise": N_("{target}: promise {new} instead of {base}"),
 }
-SKIPPED: dict[str, dict[str, str]] = {
-    "storage_unused": {"en": "{target}: more storage (nothing was refused)", "nl": "{target}: meer opslag (er werd niets geweigerd)"},
-    "supervisor_unneeded": {
-        "en": "{target}: one more supervisor (its groups lost no hours to missing supervision, and it does no productive work)",
-        "nl": "{target}: één begeleider meer (de groepen verloren geen uren door gebrek aan begeleiding en de begeleiders werken niet mee)",
-    },
-    "places_idle": {"en": "{target}: one more work place (the places are busy {util} of the time)",
-                    "nl": "{target}: één werkplek meer (de werkplekken zijn {util} van de tijd bezet)"},
-    "promise_kept": {"en": "{target}: a longer promise (every order is on time)", "nl": "{target}: een langere levertijd (elke order is op tijd)"},
-    "reserve_alone": {"en": "{target}: stock kept for the partner (no other channel sells the product)",
-                      "nl": "{target}: voorraad apart houden (geen ander kanaal verkoopt het product)"},
+"""A lever's label per kind (English message ids, translated where shown)."""
+SKIPPED: dict[str, str] = {
+    "storage_unused": N_("{target}: more storage (nothing was refused)"),
+    "supervisor_unneeded": N_("{target}: one more supervisor (its groups lost no hours to missing supervision, "
+                              "and it does no productive work)"),
+    "places_idle": N_("{target}: one more work place (the places are busy {util} of the time)"),
+    "promise_kept": N_("{target}: a longer promise (every order is on time)"),
+    "reserve_alone": N_("{target}: stock kept for the partner (no other channel sells the product)"),
 }
+"""Why a candidate lever was not run, per reason (English message ids)."""
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,7 @@ class Lever:
         return f"{self.path}={_value_text(self.base)},{_value_text(self.new)}"
 
     def label(self, lang: str) -> str:
-        return TEXT[self.kind][lang].format(**self.words.get(lang, {}))
+        return text.translation(lang).gettext(TEXT[self.kind], **_words(self.words, lang))
 
 
 @dataclass(frozen=True)
@@ -104,7 +104,12 @@ class Skipped:
     words: dict[str, dict[str, str]] = field(default_factory=dict, compare=False)
 
     def label(self, lang: str) -> str:
-        return SKIPPED[self.reason][lang].format(**self.words.get(lang, {}))
+        return text.translation(lang).gettext(SKIPPED[self.reason], **_words(self.words, lang))
+
+
+def _words(words: dict[str, dict[str, str]], lang: str) -> dict[str, str]:
+    """The words filled into a label, in ``lang`` (English for a language they were not made in)."""
+    return words.get(lang) or words.get(text.SOURCE_LANGUAGE, {})
 
 
 def _value_text(value: Any) -> str:
@@ -144,12 +149,11 @@ def _raw(loaded: LoadedScenario, path: str) -> Any:
 
 
 def _pct(share: float, lang: str) -> str:
-    from sim.text import percent
-
-    return percent(share, lang)
+    return text.percent(share, lang)
 
 
-LANGS = ("en", "nl")
+LANGS = text.LANGUAGES
+"""The languages a lever's words are made in (every language with a catalogue)."""
 
 
 def _name(collection: dict[str, Any], key: str, lang: str) -> str:
@@ -363,12 +367,10 @@ def _plain(value: float) -> int | float:
 
 
 def _amount(quantity: float, unit: str, lang: str) -> str:
-    from sim.text import number
-
+    tr = text.translation(lang)
     if unit == "kg":
-        return f"{number(quantity, lang)} kg"
-    words = {"en": ("item", "items"), "nl": ("stuk", "stuks")}[lang]
-    return f"{number(quantity, lang)} {words[0] if quantity == 1 else words[1]}"
+        return f"{text.number(quantity, lang)} kg"  # a unit symbol, the same in every language
+    return tr.npgettext("a count of products", "{n} item", "{n} items", quantity, n=text.number(quantity, lang))
 
 
 def _longer_promise(written: Any, contract: Any) -> str | None:
@@ -381,14 +383,10 @@ def _longer_promise(written: Any, contract: Any) -> str | None:
 
 
 def _longer_text(contract: Any, lang: str) -> str:
-    from sim.text import duration
-
     days = contract.promised_working_days
     if days:
-        from sim.text import working_days
-
-        return working_days(math.ceil(days * PROMISE_FACTOR), lang)
-    return duration(contract.promised_lead_time * PROMISE_FACTOR, lang)
+        return text.working_days(math.ceil(days * PROMISE_FACTOR), lang)
+    return text.duration(contract.promised_lead_time * PROMISE_FACTOR, lang)
 
 
 def _promise_text(contract: Any, lang: str) -> str:

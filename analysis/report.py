@@ -183,8 +183,7 @@ def diagnoses(ctx: Context) -> list[str]:
     out = []
     if ctx.levers is not None:
         prefix = f"{ctx.key_label(ctx.keys[0])}: " if len(ctx.keys) > 1 or ctx.kind == "sweep" else ""
-        out.append(prefix + verdict.text(ctx.levers, ctx.lang, lever_names(ctx)).replace(
-            "FILE", "scenario.yaml").replace("BESTAND", "scenario.yaml"))
+        out.append(prefix + verdict.text(ctx.levers, ctx.lang, lever_names(ctx), file="scenario.yaml"))
     for key in ctx.keys:
         found = ctx.diagnosis.get(key)
         if found:
@@ -266,8 +265,8 @@ def render(ctx: Context, charts: list[Chart], html: Path, images: dict[str, str]
         question=label_text(s.question, lang, "") if s is not None else "",
         partial=partial_note(ctx), answers=answers(ctx), diagnoses=diagnoses(ctx), base_variant=base, variant_legs=variant_legs(ctx),
         levers=next((format_table(c, lang) for c in charts if c.id == "levers"), None),
-        levers_skipped=skipped_levers(ctx), levers_caption=verdict.t("table", lang),
-        levers_not_tried=verdict.t("not_tried", lang),
+        levers_skipped=skipped_levers(ctx), levers_caption=verdict.table_caption(lang),
+        levers_not_tried=verdict.not_tried(lang),
         figures=[(ctx.key_label(k) if len(ctx.keys) > 1 else "", key_figures(ctx, k)) for k in ctx.keys],
         assumptions=sections(s, lang) if s is not None else [],
         sources=list(s.sources) if s is not None else [],

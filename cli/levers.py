@@ -14,18 +14,7 @@ from rich.table import Table
 from cli.common import LANG_OPTION, UserError, friendly, language, load
 from cli.experiments import executor_options
 from cli.main import main
-
-WORDS = {
-    "runs": {"en": "{runs} runs, {n} base replications, {s:.0f} s", "nl": "{runs} runs, {n} basisreplicaties, {s:.0f} s"},
-    "levers": {"en": "Levers", "nl": "Hefbomen"},
-    "leg": {"en": "leg", "nl": "poot"},
-    "lever": {"en": "lever", "nl": "hefboom"},
-    "cost": {"en": "cost/yr", "nl": "kosten/jaar"},
-    "unknown": {"en": "{file}: objective '{metric}' is not a metric of this scenario (see 'ambacht run {file} --format json' "
-                      "for the names)",
-                "nl": "{file}: doel '{metric}' is geen maat van dit scenario (zie 'ambacht run {file} --format json' "
-                      "voor de namen)"},
-}
+from sim import text
 
 
 @main.command()
@@ -68,11 +57,11 @@ def levers(file: str, replications: int | None, objective: str | None, seed: int
         return
     console = Console()
     console.print(_table(result, lang, names))
-    console.print(escape(verdict.text(result, lang, names).replace("FILE", file).replace("BESTAND", file)), soft_wrap=True)
+    console.print(escape(verdict.text(result, lang, names, file=file)), soft_wrap=True)
     if result.skipped:
-        console.print(escape(verdict.t("not_tried", lang) + " " + "; ".join(s.label(lang) for s in result.skipped)),
+        console.print(escape(verdict.not_tried(lang) + " " + "; ".join(s.label(lang) for s in result.skipped)),
                       soft_wrap=True)
-    console.print(WORDS["runs"][lang].format(runs=result.runs, n=result.base_replications, s=result.seconds))
+    console.print(verdict.closing(result, lang))
 
 
 def measure_for_report(folder: Path, replications: int | None, workers: int, scheduler: str | None,
@@ -96,11 +85,12 @@ def _table(result: Any, lang: str, names: dict[str, str]) -> Table:
     from analysis.tables import label
 
     metrics = list(dict.fromkeys([result.objective, "impact.kg_reused", "impact.participant_hours", "economics.net_result"]))
-    table = Table(title=escape(WORDS["levers"][lang] + " — " + label(result.objective, lang, names)),
+    tr = text.translation(lang)
+    table = Table(title=escape(tr.gettext("Levers") + " — " + label(result.objective, lang, names)),
                   title_justify="left")
-    table.add_column(WORDS["leg"][lang])
-    table.add_column(WORDS["lever"][lang])
-    table.add_column(WORDS["cost"][lang], justify="right")
+    table.add_column(tr.pgettext("leg of the triad", "leg"))
+    table.add_column(tr.gettext("lever"))
+    table.add_column(tr.gettext("cost/yr"), justify="right")
     table.add_column("n", justify="right")
     for metric in metrics:
         table.add_column(escape(label(metric, lang, names)), justify="right")
@@ -121,7 +111,9 @@ def _table(result: Any, lang: str, names: dict[str, str]) -> Table:
 
 
 def _unknown_objective(metric: str, file: str, lang: str) -> str:
-    return WORDS["unknown"][lang].format(file=file, metric=metric)
+    return text.translation(lang).gettext(
+        "{file}: objective '{metric}' is not a metric of this scenario (see 'ambacht run {file} --format json' "
+        "for the names)", file=file, metric=metric)
 
 
 class _progress:

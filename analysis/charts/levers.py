@@ -19,36 +19,9 @@ from analysis.charts import style
 from analysis.charts.context import Context
 from analysis.levers import REPORTED, LeverStudy, MeasuredLever
 from analysis.tables import label
+from sim import text as i18n
 
 LEG_COLOURS = {"materials": style.SKY, "labour": style.ORANGE, "market": style.PURPLE}
-TEXT = {
-    "title": {"en": "What each lever buys: {metric}", "nl": "Wat elke hefboom oplevert: {metric}"},
-    "x": {"en": "change against the base (95% interval)", "nl": "verandering ten opzichte van de basis (95%-interval)"},
-    "recommended": {"en": "buys most", "nl": "levert het meeste op"},
-    "real": {"en": "distinguishable from zero", "nl": "te onderscheiden van nul"},
-    "not_real": {"en": "not distinguishable from zero", "nl": "niet te onderscheiden van nul"},
-    "caption": {
-        "en": "Each bar is the mean difference between the scenario with one lever changed and the base scenario, "
-              "over replications with the same random numbers (paired); the whisker is the 95% interval. Solid bars "
-              "are distinguishable from zero. The binding leg is the leg of the lever that buys most. {runs} runs.",
-        "nl": "Elke balk is het gemiddelde verschil tussen het scenario met één hefboom veranderd en het basisscenario, "
-              "over replicaties met dezelfde toevalsgetallen (gepaard); de snor is het 95%-interval. Volle balken zijn te "
-              "onderscheiden van nul. De beperkende poot is de poot van de hefboom die het meeste oplevert. {runs} runs.",
-    },
-    "alt": {"en": "Bar chart: the change in {metric} that each of {n} levers buys, grouped by leg. {finding}",
-            "nl": "Staafdiagram: de verandering in {metric} die elk van {n} hefbomen oplevert, per poot. {finding}"},
-    "leg": {"en": "leg", "nl": "poot"},
-    "lever": {"en": "lever", "nl": "hefboom"},
-    "cost": {"en": "cost per year", "nl": "kosten per jaar"},
-    "low": {"en": "95% low", "nl": "95% laag"},
-    "high": {"en": "95% high", "nl": "95% hoog"},
-    "check": {"en": "check with --vary", "nl": "controle met --vary"},
-    "per_euro": {"en": "gain per € 10,000 a year", "nl": "opbrengst per € 10.000 per jaar"},
-}
-
-
-def t(key: str, lang: str, **values: object) -> str:
-    return TEXT[key][lang].format(**values)
 
 
 def draw(ctx: Context) -> list[style.Chart]:
@@ -86,6 +59,8 @@ def _gain(x: MeasuredLever) -> float:
 
 
 def chart(study: LeverStudy, lang: str, provenance: str, names: dict[str, str] | None = None) -> style.Chart:
+    tr = i18n.translation(lang)
+    _ = tr.gettext
     metric = study.objective
     metric_name = label(metric, lang, names)
     scale = _scale(metric)
@@ -103,7 +78,7 @@ def chart(study: LeverStudy, lang: str, provenance: str, names: dict[str, str] |
             ax.errorbar(mean, i, xerr=[[mean - e.low * scale], [e.high * scale - mean]], fmt="none",
                         ecolor=style.BLACK, elinewidth=1, capsize=3)
         if best is not None and x is best:
-            ax.annotate(f"◀ {t('recommended', lang)}", (max(mean, e.high * scale if math.isfinite(e.high) else mean), i),
+            ax.annotate("◀ " + _("buys most"), (max(mean, e.high * scale if math.isfinite(e.high) else mean), i),
                         xytext=(6, 0), textcoords="offset points", va="center", fontsize=8.5, fontweight="bold")
     ax.axvline(0, color=style.BLACK, linewidth=0.8)
     ax.set_yticks(np.arange(len(levers)), [style.shorten(x.lever.label(lang), 46) for x in levers], fontsize=8)
@@ -111,38 +86,50 @@ def chart(study: LeverStudy, lang: str, provenance: str, names: dict[str, str] |
     low, high = ax.get_xlim()
     ax.set_xlim(low, high + (high - low) * 0.45)  # room for the mark
     style.number_axis(ax.xaxis, lang)
-    unit = " (" + verdict.TEXT["points"][lang] + ")" if scale != 1.0 else ""
-    ax.set_xlabel(t("x", lang) + unit)
+    unit = " (" + verdict.points(lang) + ")" if scale != 1.0 else ""
+    ax.set_xlabel(_("change against the base (95% interval)") + unit)
     ax.grid(axis="x", color=style.LIGHT, linewidth=0.6)
     ax.set_axisbelow(True)
     handles = [Patch(facecolor=LEG_COLOURS[leg], edgecolor=LEG_COLOURS[leg], label=verdict.leg_name(leg, lang))
                for leg in ("materials", "labour", "market") if any(x.lever.leg == leg for x in levers)]
-    handles.append(Patch(facecolor="white", edgecolor=style.GREY, hatch="///", label=t("not_real", lang)))
+    handles.append(Patch(facecolor="white", edgecolor=style.GREY, hatch="///", label=_("not distinguishable from zero")))
     ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 1.01), ncol=2, borderaxespad=0, fontsize=8)
-    title = t("title", lang, metric=metric_name)
+    title = _("What each lever buys: {metric}", metric=metric_name)
     style.finish(fig, title, provenance)
     finding = verdict.sentences(study, lang, names)[1]
-    return style.Chart(id="levers", title=title, alt=t("alt", lang, metric=metric_name, n=len(levers), finding=finding),
-                       caption=t("caption", lang, runs=study.runs), figure=fig, data=table(study, lang, names),
-                       formats={t("cost", lang): "money", label("economics.net_result", lang, names): "money"})
+    alt = tr.ngettext("Bar chart: the change in {metric} that {n} lever buys, grouped by leg. {finding}",
+                      "Bar chart: the change in {metric} that each of {n} levers buys, grouped by leg. {finding}",
+                      len(levers), metric=metric_name, finding=finding)
+    caption = tr.ngettext(
+        "Each bar is the mean difference between the scenario with one lever changed and the base scenario, over "
+        "replications with the same random numbers (paired); the whisker is the 95% interval. Solid bars are "
+        "distinguishable from zero. The binding leg is the leg of the lever that buys most. {n} run.",
+        "Each bar is the mean difference between the scenario with one lever changed and the base scenario, over "
+        "replications with the same random numbers (paired); the whisker is the 95% interval. Solid bars are "
+        "distinguishable from zero. The binding leg is the leg of the lever that buys most. {n} runs.",
+        study.runs)
+    return style.Chart(id="levers", title=title, alt=alt, caption=caption, figure=fig, data=table(study, lang, names),
+                       formats={_("cost per year"): "money", label("economics.net_result", lang, names): "money"})
 
 
 def table(study: LeverStudy, lang: str, names: dict[str, str] | None = None) -> pd.DataFrame:
     """The levers as a table: the objective's mean and interval, the other effects, cost, n, the --vary."""
+    tr = i18n.translation(lang)
+    _ = tr.gettext
     metric = study.objective
     scale = _scale(metric)
-    objective = label(metric, lang, names) + (" (pp)" if scale != 1.0 else "")
+    objective = label(metric, lang, names) + (" (" + verdict.points(lang, short=True) + ")" if scale != 1.0 else "")
     rows = []
     for x in study.levers:
         e = x.effects[metric]
-        row = {t("leg", lang): verdict.leg_name(x.lever.leg, lang), t("lever", lang): x.lever.label(lang),
-               t("cost", lang): x.lever.cost_per_year if x.lever.cost_per_year is not None else math.nan,
-               "n": x.replications, objective: e.mean * scale, t("low", lang): e.low * scale,
-               t("high", lang): e.high * scale,
-               t("per_euro", lang): x.per_euro * scale * 10_000 if x.per_euro is not None else math.nan}
+        row = {tr.pgettext("leg of the triad", "leg"): verdict.leg_name(x.lever.leg, lang), _("lever"): x.lever.label(lang),
+               _("cost per year"): x.lever.cost_per_year if x.lever.cost_per_year is not None else math.nan,
+               "n": x.replications, objective: e.mean * scale, _("95% low"): e.low * scale,
+               _("95% high"): e.high * scale,
+               _("gain per € 10,000 a year"): x.per_euro * scale * 10_000 if x.per_euro is not None else math.nan}
         for other in REPORTED:
             if other != metric:
                 row[label(other, lang, names)] = x.effects[other].mean if other in x.effects else math.nan
-        row[t("check", lang)] = x.lever.vary
+        row[_("check with --vary")] = x.lever.vary
         rows.append(row)
     return pd.DataFrame(rows)

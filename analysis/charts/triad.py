@@ -44,17 +44,12 @@ BUSY_FLOOR = 0.02
 
 MEASURED_LEG = {"materials": "supply", "labour": "capacity", "market": "demand"}
 """The triad leg of each lever leg."""
-MEASURED_CAPTION = {
-    "en": "Three legs per stream, in kg per week: the supply fit for reuse, what the workshop can process of it "
-          "(estimated from the measured occupation of the busiest step or the people doing it) and what the shop, "
-          "webshop and contracts ask; the black tick is what was actually sold. The marked leg is measured: the leg "
-          "of the lever that buys most (see 'What each lever buys'), on the streams that lever acts on.",
-    "nl": "Per stroom drie poten in kg per week: het aanbod dat geschikt is voor hergebruik, wat de werkplaats daarvan "
-          "kan verwerken (geschat uit de gemeten bezetting van de drukste stap of de mensen die die stap doen) en wat "
-          "winkel, webshop en contracten vragen; het zwarte streepje is wat werkelijk is verkocht. De gemarkeerde poot "
-          "is gemeten: de poot van de hefboom die het meeste oplevert (zie 'Wat elke hefboom oplevert'), bij de "
-          "stromen waarop die hefboom werkt.",
-}
+MEASURED_CAPTION = text.N_(
+    "Three legs per stream, in kg per week: the supply fit for reuse, what the workshop can process of it "
+    "(estimated from the measured occupation of the busiest step or the people doing it) and what the shop, "
+    "webshop and contracts ask; the black tick is what was actually sold. The marked leg is measured: the leg "
+    "of the lever that buys most (see 'What each lever buys'), on the streams that lever acts on.")
+"""The caption when the levers were measured (English message id)."""
 
 
 @dataclass
@@ -254,7 +249,7 @@ def _draw_key(ctx: Context, key: str) -> style.Chart | None:
     caption = (_("Three legs per stream, in kg per week: the supply fit for reuse, what the workshop can process "
                  "of it (estimated from the measured occupation of the busiest step or the people doing it) and "
                  "what the shop, webshop and contracts ask. The shortest leg binds (marked); the black tick is "
-                 "what was actually sold.") if measured is None else MEASURED_CAPTION[lang])
+                 "what was actually sold.") if measured is None else _(MEASURED_CAPTION))
     return style.Chart(
         id="triad" + ctx.suffix(key), title=title,
         alt=_("Bar chart of supply, processing capacity and demand in kg per week per material stream. {finding}",

@@ -9,6 +9,7 @@ from ruamel.yaml import YAML
 
 from cli.main import main
 from tests.analysis import lever_centres as centres
+from tests.analysis.test_example_reports import english_leaks
 
 
 def test_command_prints_levers_and_json(tmp_path) -> None:
@@ -24,5 +25,7 @@ def test_command_prints_levers_and_json(tmp_path) -> None:
     table = runner.invoke(main, ["levers", str(path), "-n", "3", "--objective", "impact.kg_reused", "--lang", "nl", "-q"])
     assert table.exit_code == 0, table.output
     assert "restmaterialen" in table.output and '--vary "materials.spul.arrivals.rate=20 per week,25 per week"' in table.output
+    assert f"ambacht compare {path} --vary" in table.output and "simulaties" in table.output
+    assert not english_leaks(table.output), table.output
     wrong = runner.invoke(main, ["levers", str(path), "-n", "3", "--objective", "impact.kg_reuse"])
     assert wrong.exit_code == 1 and "not a metric" in wrong.output and "Traceback" not in wrong.output
