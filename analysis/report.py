@@ -32,7 +32,7 @@ from analysis.charts.staffing import first_meeting, lines, x_parameter
 from analysis.charts.style import Chart
 from analysis.diagnosis import Diagnosis, leg_name
 from analysis.files import write_text_atomic
-from analysis.tables import HEADLINE, bounded, metric_name, section_name
+from analysis.tables import HEADLINE, bounded, metric_name, section_name, time_base_note
 from sim import text
 from sim.scenario.base import label_text
 
@@ -112,6 +112,22 @@ def key_figures(ctx: Context, key: str) -> Table:
                 rows.append([metric_label(ctx, metric), _formatted(metric, mean, ctx.lang), interval])
     _ = ctx.tr.gettext
     return Table([_("measure"), _("mean"), _("95% interval")], rows, [False, True, True])
+
+
+def time_base_notes(ctx: Context) -> list[str]:
+    """Per distinct measured window: how the key figures' flows were scaled to a year."""
+    windows: dict[float, str] = {}
+    for key in ctx.keys:
+        hours = ctx.mean(key, "run.measured_hours")
+        if not math.isfinite(hours):
+            hours = float((ctx.settings.get("time_base") or {}).get("measured_hours", math.nan))
+        if math.isfinite(hours):
+            windows.setdefault(hours, key)
+    notes = []
+    for hours, key in windows.items():
+        note = time_base_note(hours, ctx.lang)
+        notes.append(f"{ctx.key_label(key)}: {note}" if len(windows) > 1 and note else note)
+    return [x for x in notes if x]
 
 
 def answers(ctx: Context) -> list[str]:
@@ -268,6 +284,7 @@ def render(ctx: Context, charts: list[Chart], html: Path, images: dict[str, str]
         levers_skipped=skipped_levers(ctx), levers_caption=verdict.table_caption(lang),
         levers_not_tried=verdict.not_tried(lang),
         figures=[(ctx.key_label(k) if len(ctx.keys) > 1 else "", key_figures(ctx, k)) for k in ctx.keys],
+        time_base_notes=time_base_notes(ctx),
         assumptions=sections(s, lang) if s is not None else [],
         sources=list(s.sources) if s is not None else [],
         charts=[{"chart": c, "png": images.get(c.id) or png_base64(c), "table": format_table(c, lang)} for c in charts],

@@ -8,7 +8,7 @@ import re
 import pandas as pd
 
 from analysis.intervals import bounds
-from sim import text
+from sim import registry, text
 
 HEADLINE = [
     r"contracts\.[^.]+\.on_time_share",
@@ -157,3 +157,17 @@ def interval_caveats(summary: pd.DataFrame, language: str, names: dict[str, str]
             out.append(_("{name}: all {n} replications gave {value}; that says nothing about the spread.",
                          name=name, n=n, value=value))
     return out
+
+
+def time_base_note(measured_hours: float, language: str) -> str:
+    """How flows relate to the year: measured over the window after the warm-up, times a factor
+    (``time_base`` in the JSON and in settings.json)."""
+    factor = registry.year_factor(measured_hours)
+    if not math.isfinite(factor):
+        return ""
+    return text.translation(language).gettext(
+        "Flows (kg, hours, euros, counts) are per year: measured over {weeks} weeks after the warm-up and scaled "
+        "to a year of {year} weeks (factor {factor}).",
+        weeks=text.number(measured_hours / registry.HOURS_PER_WEEK, language, 1),
+        year=text.number(registry.HOURS_PER_YEAR / registry.HOURS_PER_WEEK, language, 1),
+        factor=text.number(factor, language, 3))

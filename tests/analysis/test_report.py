@@ -115,6 +115,24 @@ def test_chart_numbers_are_tables_formatted_for_the_language(dutch: Page, englis
     assert re.search(r"€-?\d{1,3},\d{3}", english.words)
 
 
+def test_the_key_figures_state_how_flows_were_scaled_to_a_year(centre: Path, dutch: Page, english: Page) -> None:
+    # The window and factor of the JSON's time_base, in words next to the key figures, in both languages.
+    time_base = json.loads((centre / "settings.json").read_text(encoding="utf-8"))["time_base"]
+    weeks = _short(time_base["measured_hours"] / 168, 1)
+    factor = _short(time_base["scale_to_year"], 3)
+    assert time_base["scale_to_year"] > 3  # the fixture measures 16 weeks: a factor that matters
+    assert (f"Flows (kg, hours, euros, counts) are per year: measured over {weeks} weeks after the warm-up and "
+            f"scaled to a year of 52.1 weeks (factor {factor})") in english.words
+    assert (f"Stromen (kg, uren, euro's, aantallen) zijn per jaar: gemeten over {weeks.replace('.', ',')} weken na "
+            f"de inloopperiode en omgerekend naar een jaar van 52,1 weken (factor {factor.replace('.', ',')})"
+            ) in dutch.words
+
+
+def _short(value: float, decimals: int) -> str:
+    """A number as the report writes it: rounded, trailing zeros dropped."""
+    return f"{value:.{decimals}f}".rstrip("0").rstrip(".")
+
+
 def test_the_report_says_how_to_reproduce_it(centre: Path, dutch: Page) -> None:
     settings = json.loads((centre / "settings.json").read_text(encoding="utf-8"))
     assert "ambacht " + " ".join(settings["argv"]) in dutch.words
