@@ -68,7 +68,8 @@ class RunResult:
             "replications": self.replications, "version": self.runs[0]["version"],
             "time_base": time_base_statement(self.runs[0]["metrics"]["run.measured_hours"]),
             "metrics": summary_json(self.summary),
-            "caveats": interval_caveats(self.summary, lang, labels_of(scenario, lang))
+            "caveats": [x for x in [self.warm_up.warning(lang)] if x]
+            + interval_caveats(self.summary, lang, labels_of(scenario, lang))
             + school_holiday_caveats(scenario, lang),
             "undefined": undefined_reasons(self.runs, self.summary),
             "runs": [{"replication": r["replication"], "metrics": r["metrics"], "undefined": r.get("undefined", {})}

@@ -33,6 +33,7 @@ from analysis.charts.style import Chart
 from analysis.diagnosis import Diagnosis, leg_name
 from analysis.files import write_text_atomic
 from analysis.tables import HEADLINE, bounded, metric_name, section_name, time_base_note
+from analysis.warmup import WarmUpCheck
 from sim import text
 from sim.scenario.base import label_text
 
@@ -132,9 +133,12 @@ def time_base_notes(ctx: Context) -> list[str]:
 
 def answers(ctx: Context) -> list[str]:
     """The answer to the scenario's question, in plain sentences, and the caveats it rests on
-    (projected school holidays)."""
+    (a warm-up too short for the queues to settle, projected school holidays)."""
     caveats = school_holiday_caveats(ctx.scenario, ctx.lang) if ctx.scenario is not None else []
-    return _answers(ctx) + caveats
+    # A warm-up too short for the queues to settle: the answer rests on a biased start.
+    check = WarmUpCheck.from_dict(ctx.settings.get("warm_up"))
+    warning = check.warning(ctx.lang) if check is not None else ""
+    return _answers(ctx) + ([warning] if warning else []) + caveats
 
 
 def _answers(ctx: Context) -> list[str]:

@@ -68,6 +68,13 @@ class WarmUpCheck:
     def to_dict(self) -> dict[str, Any]:
         return {"suggested_h": self.suggested_h, "current_h": self.current_h, "enough": self.enough}
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> WarmUpCheck | None:
+        """The check as a results folder's settings.json keeps it (None when it has none)."""
+        if not data or "current_h" not in data:
+            return None
+        return cls(data.get("suggested_h"), float(data["current_h"]))
+
     @staticmethod
     def _days(hours: float, lang: str) -> str:
         return number(hours / HOURS_PER_DAY, lang)

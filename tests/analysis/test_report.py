@@ -171,3 +171,26 @@ def test_a_comparison_report_shows_each_scenario(tmp_path: Path) -> None:
     assert result.folder == tmp_path / "cmp"
     page = Page(write_report(result.folder, "en").read_text(encoding="utf-8"))
     assert "A: report-centre" in page.words and "B: groter" in page.words
+
+
+def test_a_warm_up_too_short_travels_with_the_answer_into_report_and_json(tmp_path: Path) -> None:
+    # Queues still growing after a one-day warm-up: the terminal warns, and so must the report
+    # (next to the answer) and the JSON, in the reader's language.
+    from analysis.replications import run_replications
+    from sim.loader import load_scenario, with_overrides
+
+    loaded = with_overrides(load_scenario(CENTRE), {"materials.apparaten.arrivals.rate": "120 per week",
+                                                    "experiment.warm_up": "1 day"})
+    result = run_replications(loaded, 2, out=tmp_path / "kort", lang="nl")
+    assert not result.warm_up.enough
+    assert any("MSER-5" in c and "let op" in c for c in result.to_json("nl")["caveats"])
+    assert any("MSER-5" in c and "warning" in c for c in result.to_json("en")["caveats"])
+    for lang, words in (("nl", "niet stabiel"), ("en", "have not settled")):
+        page = Page(Path(write_report(result.folder, lang)).read_text(encoding="utf-8"))
+        assert words in page.words and "MSER-5" in page.words
+
+
+def test_a_warm_up_long_enough_adds_no_caveat(centre: Path, dutch: Page) -> None:
+    settings = json.loads((centre / "settings.json").read_text(encoding="utf-8"))
+    assert settings["warm_up"]["enough"]
+    assert "MSER-5" not in dutch.words
