@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.assumptions import school_holiday_caveats
-from analysis.diagnosis import diagnose_scenario, labels_of
+from analysis.diagnosis import diagnose_scenario
 from analysis.executors import Executor
 from analysis.experiment import (
     Interrupted,
@@ -32,6 +32,7 @@ from analysis.experiment import (
     tasks_for,
 )
 from analysis.files import FolderWriter
+from analysis.metric_text import owner_names
 from analysis.results import settings
 from analysis.stats import summarise, summary_json
 from analysis.tables import interval_caveats
@@ -69,7 +70,7 @@ class RunResult:
             "time_base": time_base_statement(self.runs[0]["metrics"]["run.measured_hours"]),
             "metrics": summary_json(self.summary),
             "caveats": [x for x in [self.warm_up.warning(lang)] if x]
-            + interval_caveats(self.summary, lang, labels_of(scenario, lang))
+            + interval_caveats(self.summary, lang, owner_names(scenario, lang))
             + school_holiday_caveats(scenario, lang),
             "undefined": undefined_reasons(self.runs, self.summary),
             "runs": [{"replication": r["replication"], "metrics": r["metrics"], "undefined": r.get("undefined", {})}

@@ -23,7 +23,7 @@ import pandas as pd
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 import sim
-from analysis import verdict
+from analysis import metric_text, verdict
 from analysis.assumptions import school_holiday_caveats, sections
 from analysis.charts import draw_all, load_context
 from analysis.charts.context import Context
@@ -32,7 +32,7 @@ from analysis.charts.staffing import first_meeting, lines, x_parameter
 from analysis.charts.style import Chart
 from analysis.diagnosis import Diagnosis, leg_name
 from analysis.files import write_text_atomic
-from analysis.tables import HEADLINE, bounded, metric_name, section_name, time_base_note
+from analysis.tables import HEADLINE, bounded, time_base_note
 from analysis.warmup import WarmUpCheck
 from sim import text
 from sim.scenario.base import label_text
@@ -71,23 +71,12 @@ def format_table(chart: Chart, lang: str) -> Table:
 
 
 def metric_label(ctx: Context, metric: str) -> str:
-    """A readable name for a metric with the user's names: 'Sorteren: bezetting'."""
-    parts = metric.split(".")
-    last = metric_name(metric, ctx.lang)
-    if len(parts) == 3:
-        owner = {"steps": ctx.names.step, "pools": ctx.names.pool, "supervisors": ctx.names.team,
-                 "contracts": ctx.names.contract, "materials": ctx.names.stream, "groups": ctx.names.group,
-                 "products": ctx.names.product}.get(parts[0], lambda x: x)
-        return f"{owner(parts[1])}: {last}"
-    return f"{section_name(parts[0], ctx.lang)}: {last}"
+    """A metric's label with the user's names: 'step Sorteren: bezetting' (analysis.metric_text)."""
+    return metric_text.label(metric, ctx.lang, metric_text.owner_names(ctx.scenario, ctx.lang) if ctx.scenario else None)
 
 
 def _formatted(metric: str, value: float, lang: str) -> str:
-    if metric.endswith(("share", "utilisation", "fill_rate")):
-        return text.percent(value, lang)
-    if metric.startswith("economics."):
-        return text.money(value, lang)
-    return text.number(value, lang)
+    return metric_text.value(metric, value, lang)
 
 
 def _bounded(metric: str, mean: float, low: float, high: float) -> tuple[float, float, float]:

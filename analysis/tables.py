@@ -1,4 +1,5 @@
-"""Readable names of the headline metrics and the summary table (translated through sim.text)."""
+"""The summary table of the headline metrics (labels from the metric registry, through
+analysis.metric_text; numbers through sim.text)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ import re
 
 import pandas as pd
 
+from analysis import metric_text
 from analysis.intervals import bounds
+from analysis.metric_text import label
 from sim import registry, text
 
 HEADLINE = [
@@ -34,59 +37,6 @@ HEADLINE = [
     r"economics\.social_result",
 ]
 
-N_ = text.N_
-NAMES = {
-    "on_time_share": N_("on-time share"),
-    "lead_time_p95": N_("lead time P95 (h)"),
-    "lead_time_mean": N_("lead time mean (h)"),
-    "fill_rate": N_("fill rate"),
-    "units_sold": N_("units sold"),
-    "utilisation": N_("utilisation"),
-    "wait_mean": N_("mean wait (h)"),
-    "kg_in": N_("kg in"),
-    "kg_reused": N_("kg reused"),
-    "kg_refused": N_("kg refused"),
-    "reuse_share": N_("reuse share"),
-    "co2_avoided_kg": N_("CO2 avoided (kg)"),
-    "participant_hours": N_("participant hours"),
-    "people_served": N_("people served"),
-    "outflow_to_job": N_("outflow to a job"),
-    "hours_lost_to_missing_supervision": N_("hours lost to missing supervision"),
-    "revenue": N_("revenue (EUR/yr)"),
-    "costs": N_("costs (EUR/yr)"),
-    "net_result": N_("net result (EUR/yr)"),
-    "social_result": N_("social result (EUR/yr)"),
-}
-"""Readable names of the headline metrics (the last part of the metric's name)."""
-SECTIONS = {
-    "contracts": N_("contract"), "shop": N_("shop"), "online": N_("online"), "steps": N_("step"),
-    "pools": N_("pool"), "supervisors": N_("supervisors"), "impact": N_("impact"), "economics": N_("economics"),
-}
-
-
-def metric_name(metric: str, language: str) -> str:
-    """The readable name of a metric's last part: 'utilisation' -> 'bezetting'."""
-    last = metric.rsplit(".", 1)[-1]
-    return text.translation(language).gettext(NAMES[last]) if last in NAMES else last
-
-
-def section_name(section: str, language: str) -> str:
-    return text.translation(language).gettext(SECTIONS[section]) if section in SECTIONS else section
-
-
-def label(metric: str, language: str, names: dict[str, str] | None = None) -> str:
-    """A readable name for a metric: 'contract Atelier: on-time share'; ``names`` maps the
-    user's ids to their display names."""
-    parts = metric.split(".")
-    if names and len(parts) == 3:
-        parts[1] = names.get(parts[1], parts[1])
-    last = metric_name(metric, language)
-    section = section_name(parts[0], language)
-    if len(parts) == 3:
-        return f"{section} {parts[1]}: {last}"
-    return f"{section}: {last}"
-
-
 def headline(metrics: list[str]) -> list[str]:
     chosen: list[str] = []
     for pattern in HEADLINE:
@@ -103,6 +53,14 @@ def number(value: float, language: str, digits: int = 3) -> str:
     if abs(value) >= 10:
         return text.number(value, language, 1)
     return text.significant(value, language, digits)
+
+
+def cell(metric: str, value: float, language: str) -> str:
+    """A table cell of a metric: a share as a percentage, money in euros, else :func:`number`."""
+    if value is None or not math.isfinite(value):
+        return text.NOT_A_NUMBER
+    kind = metric_text.kind(metric)
+    return number(value, language) if kind == "number" else metric_text.value(metric, value, language)
 
 
 def bounded(metric: str, low: float, high: float) -> tuple[float, float]:
@@ -133,10 +91,11 @@ def summary_rows(summary: pd.DataFrame, language: str, names: dict[str, str] | N
             continue
         row = summary.loc[metric]
         low, high = bounded(metric, row["ci_low"], row["ci_high"])
-        interval = "" if row["n"] < 2 or math.isnan(low) else f"{number(low, language)} – {number(high, language)}"
+        interval = ("" if row["n"] < 2 or math.isnan(low)
+                    else f"{cell(metric, low, language)} – {cell(metric, high, language)}")
         if interval and bool(row.get("all_equal", False)):
             interval += ALL_EQUAL_MARK
-        rows.append((label(metric, language, names), number(row["mean"], language), interval))
+        rows.append((label(metric, language, names), cell(metric, row["mean"], language), interval))
     return rows
 
 
@@ -149,7 +108,7 @@ def interval_caveats(summary: pd.DataFrame, language: str, names: dict[str, str]
         if not bool(row.get("all_equal", False)) or row["n"] < 2:
             continue
         name, n = label(metric, language, names), int(row["n"])
-        value, low, high = (number(row[c], language) for c in ("mean", "ci_low", "ci_high"))
+        value, low, high = (cell(metric, row[c], language) for c in ("mean", "ci_low", "ci_high"))
         if bounds(metric) == (0.0, 1.0):
             out.append(_("{name}: all {n} replications gave {value}; {n} observations support {low} – {high}.",
                          name=name, n=n, value=value, low=low, high=high))

@@ -17,6 +17,7 @@ import pandas as pd
 from matplotlib.ticker import FuncFormatter
 
 import sim
+from analysis import metric_text
 from analysis.charts import uncertainty as charts
 from analysis.charts.context import Names
 from analysis.charts.output import png_base64, save
@@ -36,38 +37,15 @@ HINGE_INDEX = 0.05
 """An input whose first-order index is below this explains too little to name."""
 
 
-def kind_of(metric: str) -> str:
-    """How a metric's value is shown: money, a share, or a number."""
-    if metric.startswith("economics.") or metric.endswith((".income", ".benefit_savings", "_cost")):
-        return "money"
-    if metric.endswith(("_share", "fill_rate", "utilisation")):
-        return "share"
-    return "number"
-
-
 def show(metric: str, value: float, lang: str) -> str:
-    kind = kind_of(metric)
-    if kind == "money":
-        return text.money(value, lang)
-    if kind == "share":
-        return text.percent(value, lang)
-    return text.number(value, lang)
+    """A value of the metric as the reader's language writes it (analysis.metric_text)."""
+    return metric_text.value(metric, value, lang)
 
 
 def metric_label(metric: str, lang: str, names: Names) -> str:
-    """A readable name for a metric: the user's name for the thing, then what is measured."""
-    _ = text.translation(lang).gettext
-    known = {
-        "economics.net_result": _("net result (EUR per year)"),
-        "impact.kg_reused": _("kg reused"),
-        "impact.participant_hours": _("participant hours"),
-    }
-    if metric in known:
-        return known[metric]
-    parts = metric.split(".")
-    if parts[0] == "contracts" and parts[-1] == "on_time_share":
-        return _("orders of {partner} on time", partner=names.contract(parts[1]))
-    return metric
+    """A metric's label from the registry, with the user's names for the things it belongs to."""
+    owners = metric_text.owner_names(names.scenario, lang) if names.scenario is not None else None
+    return metric_text.label(metric, lang, owners)
 
 
 def input_names(result: UncertaintyResult, names: Names) -> dict[str, str]:

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import math
 
+from analysis import metric_text
 from analysis.diagnosis import leg_name as _threshold_leg_name
 from analysis.levers import LeverStudy, MeasuredLever
+from analysis.metric_text import label
 from analysis.stats import Estimate
-from analysis.tables import label
 from sim import text as i18n
 
 LEGS = {"materials": "materials", "labour": "capacity", "market": "market", "balanced": "balanced"}
@@ -35,14 +36,14 @@ def value(metric: str, x: float, lang: str, signed: bool = False, short: bool = 
     """A metric value for reading: a change in a share in percentage points, money in euros;
     ``short``: 'pp' ('%-punt') for tables."""
     if not math.isfinite(x):
-        return "–"
-    last = metric.rsplit(".", 1)[-1]
+        return i18n.NOT_A_NUMBER
     sign = "+" if signed and x > 0 else ""
-    if last.endswith("share") or last.endswith("fill_rate") or last.endswith("utilisation"):
+    kind = metric_text.kind(metric)
+    if kind == "percent":
         if signed:
             return f"{sign}{i18n.number(x * 100, lang, 1)} {points(lang, short)}"
         return i18n.percent(x, lang)
-    if metric.startswith("economics."):
+    if kind == "money":
         return sign + i18n.money(x, lang)
     return sign + i18n.number(x, lang)
 

@@ -16,7 +16,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from analysis.executors import make_executor
-from analysis.tables import ALL_EQUAL_MARK, all_equal_note, label, number, summary_rows
+from analysis.metric_text import label, owner_names
+from analysis.tables import ALL_EQUAL_MARK, all_equal_note, number, summary_rows
 from cli.common import LANG_OPTION, UserError, friendly, language, load
 from cli.main import main
 from cli.progress import Bar
@@ -97,10 +98,9 @@ def run(file: str, replications: int | None, seed: int | None, fmt: str, out: st
             "{name} — {n} replication, seed {seed}, hash {hash}", "{name} — {n} replications, seed {seed}, hash {hash}",
             result.replications, name=scenario.name, seed=result.seed, hash=loaded.content_hash)
         channels = tuple(c for c in ("shop", "online") if getattr(scenario.market, c) is not None)
-        from analysis.diagnosis import labels_of
         from analysis.verdict import hint
 
-        print_summary(title, summary_rows(result.summary, lang, labels_of(scenario, lang), channels), lang,
+        print_summary(title, summary_rows(result.summary, lang, owner_names(scenario, lang), channels), lang,
                       hint(lang) + " " + result.diagnosis["text"][lang])
     warning = result.warm_up.warning(lang)
     if warning:
@@ -196,13 +196,12 @@ def compare(files: tuple[str, ...], replications: int | None, seed: int | None, 
 
 def print_comparison(result: Any, lang: str, all_metrics: bool) -> None:
     """One table per scenario B: A, B, B - A with its interval, and whether the difference is real."""
-    from analysis.diagnosis import labels_of
     from analysis.tables import headline
 
     console = Console()
     for key, diff in result.differences.items():
         index = result.keys.index(key)
-        names = labels_of(result.loaded[index].scenario, lang)
+        names = owner_names(result.loaded[index].scenario, lang)
         shown = diff if all_metrics else diff.loc[headline(list(diff.index))]
         table = Table(title=escape(f"A = {result.names[0]}\nB = {result.names[index]}"), title_justify="left")
         tr = text.translation(lang)

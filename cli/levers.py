@@ -38,6 +38,7 @@ def levers(file: str, replications: int | None, objective: str | None, seed: int
     from analysis import verdict
     from analysis.executors import make_executor
     from analysis.levers import ObjectiveError, study
+    from analysis.metric_text import owner_names
 
     loaded = load(file, lang)
     lang = language(lang, loaded)
@@ -49,9 +50,7 @@ def levers(file: str, replications: int | None, objective: str | None, seed: int
         raise UserError(_unknown_objective(str(error.args[0]), file, lang)) from None
     finally:
         executor.close()
-    from analysis.diagnosis import labels_of
-
-    names = labels_of(loaded.scenario, lang)
+    names = owner_names(loaded.scenario, lang)
     if fmt == "json":
         click.echo(json.dumps(result.to_json(lang), indent=2, ensure_ascii=False))
         return
@@ -82,7 +81,7 @@ def measure_for_report(folder: Path, replications: int | None, workers: int, sch
 
 def _table(result: Any, lang: str, names: dict[str, str]) -> Table:
     from analysis import verdict
-    from analysis.tables import label
+    from analysis.metric_text import label
 
     metrics = list(dict.fromkeys([result.objective, "impact.kg_reused", "impact.participant_hours", "economics.net_result"]))
     tr = text.translation(lang)

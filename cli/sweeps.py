@@ -18,7 +18,8 @@ from rich.table import Table
 from analysis.executors import make_executor
 from analysis.experiment import Interrupted
 from analysis.files import FolderError
-from analysis.tables import label, number
+from analysis.metric_text import label
+from analysis.tables import number
 from cli.common import LANG_OPTION, UserError, exit_code, friendly, language, load
 from cli.experiments import executor_options, print_written
 from cli.main import main

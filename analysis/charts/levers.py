@@ -14,11 +14,11 @@ import numpy as np
 import pandas as pd
 from matplotlib.patches import Patch
 
-from analysis import verdict
+from analysis import metric_text, verdict
 from analysis.charts import style
 from analysis.charts.context import Context
 from analysis.levers import REPORTED, LeverStudy, MeasuredLever
-from analysis.tables import label
+from analysis.metric_text import label
 from sim import text as i18n
 
 LEG_COLOURS = {"materials": style.SKY, "labour": style.ORANGE, "market": style.PURPLE}
@@ -31,21 +31,13 @@ def draw(ctx: Context) -> list[style.Chart]:
 
 
 def names(ctx: Context) -> dict[str, str]:
-    """The user's display names of the ids a lever or metric names."""
-    s = ctx.scenario
-    if s is None:
-        return {}
-    names = {cid: ctx.names.contract(cid) for cid in s.market.contracts}
-    names.update({sid: ctx.names.stream(sid) for sid in s.materials})
-    names.update({pid: ctx.names.pool(pid) for pid in s.workforce})
-    names.update({sid: ctx.names.step(sid) for sid in s.steps})
-    return names
+    """The user's display names of the ids a metric names (analysis.metric_text.owner_names)."""
+    return metric_text.owner_names(ctx.scenario, ctx.lang) if ctx.scenario is not None else {}
 
 
 def _scale(metric: str) -> float:
     """Shares are shown in percentage points."""
-    last = metric.rsplit(".", 1)[-1]
-    return 100.0 if last.endswith(("share", "fill_rate", "utilisation")) else 1.0
+    return 100.0 if metric_text.kind(metric) == "percent" else 1.0
 
 
 def ordered(study: LeverStudy) -> list[MeasuredLever]:

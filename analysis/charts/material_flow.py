@@ -12,15 +12,17 @@ import pandas as pd
 from matplotlib.patches import PathPatch, Rectangle
 from matplotlib.path import Path as MplPath
 
+from analysis import metric_text
 from analysis.charts import style
 from analysis.charts.context import Context, for_each_key
 from sim import text
 
 OUTCOMES = (
-    ("impact.kg_reused", text.N_("reused (sold)"), style.GREEN, ""),
-    ("impact.kg_recycled", text.N_("recycled"), style.BLUE, "..."),
-    ("impact.kg_wasted", text.N_("waste"), style.BLACK, "xxx"),
+    ("impact.kg_reused", style.GREEN, ""),
+    ("impact.kg_recycled", style.BLUE, "..."),
+    ("impact.kg_wasted", style.BLACK, "xxx"),
 )
+"""Where the material goes: the metric (its name from the registry), colour and hatch."""
 NODE = 0.04
 GAP = 0.03
 LABEL_GAP = 0.085
@@ -49,10 +51,10 @@ def flows(ctx: Context, key: str) -> tuple[list[tuple[str, float, float]], list[
             streams.append((ctx.names.stream(sid), kg_in, min(refused, kg_in)))
     taken = sum(s[1] - s[2] for s in streams)
     outcomes = []
-    for metric, word, colour, pattern in OUTCOMES:
+    for metric, colour, pattern in OUTCOMES:
         kg = max(0.0, ctx.mean(key, metric, 0.0))
         if kg > 0:
-            outcomes.append((ctx.tr.gettext(word), kg, colour, pattern))
+            outcomes.append((metric_text.name(metric, ctx.lang), kg, colour, pattern))
     if not outcomes:
         return streams, outcomes
     rest = taken - sum(o[1] for o in outcomes)
@@ -149,7 +151,7 @@ def _draw_key(ctx: Context, key: str) -> style.Chart | None:
     rows = [{"from": name, "to": tr.gettext("taken in"), "kg": kg_in - kg_ref} for name, kg_in, kg_ref in streams]
     rows += [{"from": name, "to": tr.gettext("refused (no space)"), "kg": kg_ref} for name, _, kg_ref in streams if kg_ref > 0]
     rows += [{"from": tr.gettext("taken in"), "to": label, "kg": kg} for label, kg, _, _ in outcomes]
-    cols = {"from": tr.gettext("from"), "to": tr.gettext("to"), "kg": tr.gettext("kg per year")}
+    cols = {"from": tr.gettext("from"), "to": tr.gettext("to"), "kg": metric_text.unit("impact.kg_reused", lang)}
     parts = ", ".join(f"{label} {text.number(kg, lang)} kg" for label, kg in zip(labels, right_values, strict=True))
     data = pd.DataFrame(rows).rename(columns=cols)
     return style.Chart(

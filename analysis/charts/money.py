@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
+from analysis import metric_text
 from analysis.charts import style
 from analysis.charts.context import Context, for_each_key
 from sim import text
@@ -15,15 +16,6 @@ from sim import text
 INCOME = ("revenue_shop", "revenue_online", "revenue_contracts", "income_target_groups", "recycling_revenue")
 COSTS = ("wage_cost", "supervisor_cost", "participant_cost", "overhead", "waste_cost")
 SOCIAL = ("benefit_savings", "disposal_cost_avoided")
-N_ = text.N_
-LABELS = {
-    "revenue_shop": N_("shop sales"), "revenue_online": N_("online sales"), "revenue_contracts": N_("sales to partners"),
-    "income_target_groups": N_("target group income"), "recycling_revenue": N_("recycling income"),
-    "wage_cost": N_("staff wages"), "supervisor_cost": N_("supervisor costs"), "participant_cost": N_("participant allowances"),
-    "overhead": N_("premises and overhead"), "waste_cost": N_("waste costs"), "net_result": N_("net result"),
-    "benefit_savings": N_("benefit savings"), "disposal_cost_avoided": N_("disposal costs avoided"),
-    "social_result": N_("social result"),
-}
 SMALL = 0.5
 """Euros below which an item is left out of the chart."""
 
@@ -64,7 +56,7 @@ def _draw_key(ctx: Context, key: str) -> style.Chart | None:
     labelled: set[str] = set()
     span = max(abs(v) for _, _, v in flows)
     for y, (kind, name, amount) in enumerate(flows):
-        label = tr.gettext(LABELS[name])
+        label = metric_text.name("economics." + name, lang)
         if kind == "total":
             mean, low, high = ctx.interval(key, "economics." + name)
             negative = amount < 0
@@ -91,14 +83,14 @@ def _draw_key(ctx: Context, key: str) -> style.Chart | None:
         ax.text(max(end, 0.0) + span * 0.015, y, text.money(amount, lang), ha="left", va="center", fontsize=8.5,
                 fontweight="bold" if kind == "total" else "normal")
     ax.axvline(0, color=style.BLACK, linewidth=0.8)
-    ax.set_yticks(np.arange(len(flows)), [tr.gettext(LABELS[n]) for _, n, _ in flows])
+    ax.set_yticks(np.arange(len(flows)), [metric_text.name("economics." + n, lang) for _, n, _ in flows])
     for tick, (kind, _, _) in zip(ax.get_yticklabels(), flows, strict=True):
         if kind == "total":
             tick.set_fontweight("bold")
     ax.invert_yaxis()
     style.money_axis(ax.xaxis, lang)
     ax.xaxis.set_major_locator(MaxNLocator(nbins=6))
-    ax.set_xlabel(tr.gettext("euros per year"))
+    ax.set_xlabel(metric_text.unit("economics.net_result", lang))
     ax.grid(axis="x", color=style.LIGHT, linewidth=0.6)
     ax.set_axisbelow(True)
     low, high = ax.get_xlim()
@@ -124,5 +116,5 @@ def _draw_key(ctx: Context, key: str) -> style.Chart | None:
 def _columns(lang: str) -> dict[str, str]:
     tr = text.translation(lang)
     return {"item": tr.pgettext("line of a budget", "item"), "kind": tr.gettext("kind"),
-            "amount": tr.gettext("euros per year"), "low": tr.gettext("95% interval low"),
+            "amount": metric_text.unit("economics.net_result", lang), "low": tr.gettext("95% interval low"),
             "high": tr.gettext("95% interval high")}

@@ -8,13 +8,12 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
+from analysis import metric_text
 from analysis.charts import style
 from analysis.charts.context import Context, for_each_key
 from sim import text
 
 PEOPLE = ("people_served", "outflow_to_job", "outflow_to_education", "outflow_to_other")
-PEOPLE_WORDS = (text.N_("served"), text.N_("outflow to a job"), text.N_("outflow to education"),
-                text.N_("outflow elsewhere"))
 PEOPLE_COLOURS = (style.ORANGE, style.GREEN, style.SKY, style.PURPLE)
 
 
@@ -45,9 +44,9 @@ def _draw_key(ctx: Context, key: str) -> style.Chart | None:
     y = np.arange(len(groups))
     worked = np.array([ctx.mean(key, f"groups.{g}.hours", 0.0) for g in groups])
     lost = np.array([ctx.mean(key, f"groups.{g}.hours_lost_to_missing_supervision", 0.0) for g in groups])
-    ax_hours.barh(y, worked, color=style.BLUE, label=tr.gettext("hours worked"), height=0.6)
+    ax_hours.barh(y, worked, color=style.BLUE, label=metric_text.name("groups.<id>.hours", lang), height=0.6)
     ax_hours.barh(y, lost, left=worked, color=style.VERMILLION, hatch="///", edgecolor="white", linewidth=0.4,
-                  label=tr.gettext("lost to missing supervision"), height=0.6)
+                  label=metric_text.name("groups.<id>.hours_lost_to_missing_supervision", lang), height=0.6)
     for yi, w, lo in zip(y, worked, lost, strict=True):
         extra = f" (+{text.number(lo, lang)} " + tr.gettext("lost") + ")" if lo >= 0.5 else ""
         ax_hours.text(w + lo, yi, " " + text.number(w, lang) + extra,
@@ -62,7 +61,7 @@ def _draw_key(ctx: Context, key: str) -> style.Chart | None:
 
     height = 0.8 / len(PEOPLE)
     table = []
-    for i, (metric, word) in enumerate(zip(PEOPLE, PEOPLE_WORDS, strict=True)):
+    for i, metric in enumerate(PEOPLE):
         means, lows, highs = [], [], []
         for g in groups:
             mean, low, high = ctx.interval(key, f"groups.{g}.{metric}")
@@ -72,7 +71,7 @@ def _draw_key(ctx: Context, key: str) -> style.Chart | None:
             highs.append(max(0.0, high - mean))
         positions = y - 0.4 + height * (i + 0.5)
         ax_people.barh(positions, means, height=height * 0.92, color=PEOPLE_COLOURS[i], hatch=style.hatch(i),
-                       edgecolor=style.BLACK if i else "white", linewidth=0.3, label=tr.gettext(word),
+                       edgecolor=style.BLACK if i else "white", linewidth=0.3, label=metric_text.name(f"groups.<id>.{metric}", lang),
                        xerr=[lows, highs], error_kw={"ecolor": style.BLACK, "capsize": 2, "elinewidth": 0.8})
     for g, name in zip(groups, names, strict=True):
         row = {"group": name,
@@ -110,5 +109,6 @@ def _draw_key(ctx: Context, key: str) -> style.Chart | None:
 
 def _columns(lang: str) -> dict[str, str]:
     _ = text.translation(lang).gettext
-    return {"group": _("target group"), "hours": _("hours worked per year"), "lost": _("hours lost per year"),
-            **{m: _("{what} per year", what=_(w)) for m, w in zip(PEOPLE, PEOPLE_WORDS, strict=True)}}
+    return {"group": _("target group"), "hours": metric_text.axis_label("groups.<id>.hours", lang),
+            "lost": metric_text.axis_label("groups.<id>.hours_lost_to_missing_supervision", lang),
+            **{m: metric_text.axis_label(f"groups.<id>.{m}", lang) for m in PEOPLE}}

@@ -15,10 +15,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from analysis import metric_text
 from analysis.assumptions import promise
 from analysis.charts import style
 from analysis.charts.context import Context
 from sim import text
+
+ON_TIME = "contracts.<id>.on_time_share"
+"""The metric the chart plots (its label and unit come from the registry)."""
 
 
 @dataclass
@@ -129,7 +133,7 @@ def draw(ctx: Context) -> list[style.Chart]:
             ax.set_xticks(xs)
         style.number_axis(ax.xaxis, lang)
         ax.set_xlabel(x_name)
-        ax.set_ylabel(_("orders delivered on time"))
+        ax.set_ylabel(metric_text.axis_label(ON_TIME, lang))
         ax.grid(color=style.LIGHT, linewidth=0.6)
         ax.set_axisbelow(True)
         ax.legend(loc="best")
@@ -166,5 +170,5 @@ def _replications(ctx: Context) -> str:
 
 def _columns(lang: str, x_name: str) -> dict[str, str]:
     _ = text.translation(lang).gettext
-    return {"line": _("line"), "x": x_name, "mean": _("share on time"), "low": _("95% interval low"),
+    return {"line": _("line"), "x": x_name, "mean": metric_text.axis_label(ON_TIME, lang), "low": _("95% interval low"),
             "high": _("95% interval high"), "meets": _("keeps promise?")}

@@ -7,6 +7,7 @@ import math
 import numpy as np
 import pandas as pd
 
+from analysis import metric_text
 from analysis.charts import style
 from analysis.charts.context import Context
 from sim import text
@@ -70,7 +71,7 @@ def draw(ctx: Context) -> list[style.Chart]:
         ax.set_axisbelow(True)
     axes[-1].set_xlim(0, max(1.12, top + 0.15))
     style.share_axis(axes[-1].xaxis, lang)
-    axes[-1].set_xlabel(tr.gettext("occupation (share of available time)"))
+    axes[-1].set_xlabel(metric_text.axis_label("steps.<id>.utilisation", lang))
     if len(keys) > 1:
         axes[0].legend(loc="lower right", title=tr.gettext("scenario"))
     style.finish(fig, tr.gettext("Occupation of steps, people and supervisors"), ctx.provenance)
@@ -91,5 +92,5 @@ def draw(ctx: Context) -> list[style.Chart]:
 
 def _columns(lang: str) -> dict[str, str]:
     _ = text.translation(lang).gettext
-    return {"kind": _("kind"), "name": _("name"), "key": _("scenario"), "mean": _("occupation"),
+    return {"kind": _("kind"), "name": _("name"), "key": _("scenario"), "mean": metric_text.axis_label("steps.<id>.utilisation", lang),
             "low": _("95% interval low"), "high": _("95% interval high")}

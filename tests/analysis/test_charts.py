@@ -96,7 +96,7 @@ def test_labels_are_in_dutch_with_the_users_own_names_and_dutch_numbers(centre_n
 def test_labels_are_in_english_when_asked(centre_en: dict[str, style.Chart]) -> None:
     charts = centre_en
     util = texts(charts["utilisation"])
-    assert "Sorting" in util and "Status holders textile" in util and "occupation" in util
+    assert "Sorting" in util and "Status holders textile" in util and "utilisation" in util
     assert "bezetting" not in util
     assert re.search(r"\d{1,3},\d{3} kg", texts(charts["material-flow"])), "thousands with a comma in English"
 
@@ -177,3 +177,45 @@ def test_the_charts_show_the_numbers_of_the_summary_without_scaling_of_their_own
     hours = social[social.columns[0]]
     supervised = [g for g, group in ctx.scenario.target_groups.items() if group.supervision_ratio]
     assert sum(hours[ctx.names.group(g)] for g in supervised) == pytest.approx(ctx.mean(key, "impact.participant_hours"))
+
+
+LABELS = {
+    "en": {"economics.net_result": ("economics: net result (EUR per year)", "EUR per year"),
+           "impact.kg_reused": ("impact: material reused (kg per year)", "kg per year"),
+           "steps.sorteren.utilisation": ("step Sorting: utilisation", "")},
+    "nl": {"economics.net_result": ("economie: nettoresultaat (euro per jaar)", "euro per jaar"),
+           "impact.kg_reused": ("impact: materiaal hergebruikt (kg per jaar)", "kg per jaar"),
+           "steps.sorteren.utilisation": ("stap Sorteren: bezetting", "")},
+}
+"""Label and unit of a few metrics as a reader sees them (the registry's label, unit and time base)."""
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_tables_charts_and_json_agree_on_a_metrics_label_and_unit(centre: Path, lang: str) -> None:
+    import json
+
+    from analysis.metric_text import owner_names
+    from analysis.report import key_figures
+    from analysis.tables import summary_rows
+
+    ctx = load_context(centre, lang)
+    key = ctx.keys[0]
+    charts = {c.id: c for c in draw_all(ctx)}
+    report_rows = {row[0]: row for row in key_figures(ctx, key).rows}
+    summary = ctx.summary.loc[key]
+    cli_rows = {row[0]: row for row in summary_rows(summary, lang, owner_names(ctx.scenario, lang))}
+    for metric, (label, unit) in LABELS[lang].items():
+        assert label in report_rows and label in cli_rows, (label, sorted(report_rows))
+    net_label, euros = LABELS[lang]["economics.net_result"]
+    kg_label, kg = LABELS[lang]["impact.kg_reused"]
+    util_label = LABELS[lang]["steps.sorteren.utilisation"][0]
+    # The charts name the same metric with the same words and unit.
+    assert charts["money"].figure.axes[0].get_xlabel() == euros
+    assert kg in charts["material-flow"].data.columns
+    assert kg_label.split(": ")[1].split(" (")[0] in list(charts["material-flow"].data.iloc[:, 1])
+    assert util_label.endswith(": " + charts["utilisation"].figure.axes[-1].get_xlabel())
+    # The JSON states the same time base (flows per year) and the same numbers.
+    time_base = json.loads((centre / "settings.json").read_text(encoding="utf-8"))["time_base"]
+    assert time_base["flows"] == "per_year"
+    assert report_rows[net_label][1] == text.money(ctx.mean(key, "economics.net_result"), lang)
+    assert report_rows[util_label][1] == text.percent(ctx.mean(key, "steps.sorteren.utilisation"), lang)
