@@ -60,6 +60,15 @@ at the horizon. Durations are in hours. *Better* says which way a metric is bett
 **Little's law** per step: `queue_mean` ≈ `arrivals_per_week` / 168 × `wait_mean`.
 """
 
+LEVERS = """## Levers — `ambacht levers` and `levers.json`
+What each lever buys is measured in the metrics above: a lever's `effects` (in `ambacht levers
+FILE --format json` and in a results folder's `levers.json`) map a metric's name to the paired
+difference lever minus base (mean and 95 % interval), in that metric's unit and time base, so a
+gain in `economics.net_result` is euros per year and a gain in an on-time share is a share
+(shown in percentage points). The objective is one of these metrics. Besides the effects, each
+lever has its cost, with `<id>` the lever's id (`person:statushouders`):
+"""
+
 OUTRO = """
 ## Mass balance
 `mass_balance.csv` (and `RunResult.mass_balance`) says where every kg that came in during the
@@ -100,6 +109,9 @@ def markdown() -> str:
                   "|---|---|---|---|---|---|---|"]
         lines += [_row(m) for m in metrics]
         lines.append("")
+    lines += [LEVERS, "| number | shown as | unit | time base | better | bounds | meaning |", "|---|---|---|---|---|---|---|"]
+    lines += [_row(m) for m in registry.LEVER_ENTRIES]
+    lines.append("")
     return "\n".join(lines) + OUTRO
 
 

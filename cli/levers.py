@@ -89,7 +89,7 @@ def _table(result: Any, lang: str, names: dict[str, str]) -> Table:
                   title_justify="left")
     table.add_column(tr.pgettext("leg of the triad", "leg"))
     table.add_column(tr.gettext("lever"))
-    table.add_column(tr.gettext("cost/yr"), justify="right")
+    table.add_column(label("levers.<id>.cost_per_year", lang).split(": ", 1)[1], justify="right")
     table.add_column("n", justify="right")
     for metric in metrics:
         table.add_column(escape(label(metric, lang, names)), justify="right")

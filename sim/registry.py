@@ -98,6 +98,7 @@ SECTIONS: dict[str, str] = {
     "impact": N_("impact"),
     "economics": N_("economics"),
     "run": N_("run"),
+    "levers": N_("lever"),
 }
 
 
@@ -374,6 +375,17 @@ ENTRIES = [
 METRICS: dict[str, Metric] = {m.pattern: m for m in ENTRIES}
 """Every metric by its pattern, in the order of ``docs/metrics.md``."""
 
+LEVER_ENTRIES = [
+    _m("levers.<id>.cost_per_year", "EUR", Y, DOWN, COUNT, 0, N_("cost"),
+       N_("what the lever costs a year where the scenario knows it: wages and allowances of one more person at "
+          "the pool's measured hours, a supervisor team's cost per hour times a year; absent where the file "
+          "says nothing (training, a work bench, attracting more inflow)")),
+]
+"""Numbers of ``ambacht levers`` (``levers.json``) that are not metrics of a run. A lever's
+``effects`` are paired differences (lever minus base) of run metrics, each in the unit and time
+base of the metric it names: those entries above cover them."""
+LEVER_METRICS: dict[str, Metric] = {m.pattern: m for m in LEVER_ENTRIES}
+
 
 def pattern_of(name: str) -> str:
     """The registry pattern of a metric name: ``steps.sorteren.wait_mean`` -> ``steps.<id>.wait_mean``."""
@@ -390,8 +402,9 @@ def owner_of(name: str) -> str | None:
 
 
 def find(name: str) -> Metric | None:
-    """The registry entry of a metric name, or None when the name is not registered."""
-    return METRICS.get(pattern_of(name))
+    """The registry entry of a metric name (of a run or of a lever), or None when it is not registered."""
+    pattern = pattern_of(name)
+    return METRICS.get(pattern) or LEVER_METRICS.get(pattern)
 
 
 def lookup(name: str) -> Metric:

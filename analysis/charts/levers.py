@@ -21,6 +21,8 @@ from analysis.levers import REPORTED, LeverStudy, MeasuredLever
 from analysis.metric_text import label
 from sim import text as i18n
 
+COST = "levers.<id>.cost_per_year"
+"""A lever's cost (its name and unit in the registry)."""
 LEG_COLOURS = {"materials": style.SKY, "labour": style.ORANGE, "market": style.PURPLE}
 
 
@@ -101,7 +103,7 @@ def chart(study: LeverStudy, lang: str, provenance: str, names: dict[str, str] |
         "distinguishable from zero. The binding leg is the leg of the lever that buys most. {n} runs.",
         study.runs)
     return style.Chart(id="levers", title=title, alt=alt, caption=caption, figure=fig, data=table(study, lang, names),
-                       formats={_("cost per year"): "money", label("economics.net_result", lang, names): "money"})
+                       formats={metric_text.axis_label(COST, lang): "money", label("economics.net_result", lang, names): "money"})
 
 
 def table(study: LeverStudy, lang: str, names: dict[str, str] | None = None) -> pd.DataFrame:
@@ -115,7 +117,7 @@ def table(study: LeverStudy, lang: str, names: dict[str, str] | None = None) -> 
     for x in study.levers:
         e = x.effects[metric]
         row = {tr.pgettext("leg of the triad", "leg"): verdict.leg_name(x.lever.leg, lang), _("lever"): x.lever.label(lang),
-               _("cost per year"): x.lever.cost_per_year if x.lever.cost_per_year is not None else math.nan,
+               metric_text.axis_label(COST, lang): x.lever.cost_per_year if x.lever.cost_per_year is not None else math.nan,
                "n": x.replications, objective: e.mean * scale, _("95% low"): e.low * scale,
                _("95% high"): e.high * scale,
                _("gain per € 10,000 a year"): x.per_euro * scale * 10_000 if x.per_euro is not None else math.nan}

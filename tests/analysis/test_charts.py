@@ -204,8 +204,9 @@ def test_tables_charts_and_json_agree_on_a_metrics_label_and_unit(centre: Path, 
     report_rows = {row[0]: row for row in key_figures(ctx, key).rows}
     summary = ctx.summary.loc[key]
     cli_rows = {row[0]: row for row in summary_rows(summary, lang, owner_names(ctx.scenario, lang))}
-    for metric, (label, unit) in LABELS[lang].items():
+    for label, unit in LABELS[lang].values():
         assert label in report_rows and label in cli_rows, (label, sorted(report_rows))
+        assert label.endswith(f"({unit})") if unit else "(" not in label
     net_label, euros = LABELS[lang]["economics.net_result"]
     kg_label, kg = LABELS[lang]["impact.kg_reused"]
     util_label = LABELS[lang]["steps.sorteren.utilisation"][0]

@@ -94,6 +94,12 @@ def test_json_contract(studies: dict[str, LeverStudy]) -> None:
     assert reserve["vary"] == "market.contracts.partner.reserve=0,30" and reserve["cost_per_year"] == 0
     assert "apart houden" in reserve["label"]
     json.dumps(out, allow_nan=False)  # plain JSON, no NaN
+    # Every number of the contract is in the registry (docs/metrics.md): effects by their metric's entry.
+    from sim import registry
+
+    for lever in out["levers"]:
+        assert registry.lookup(f"levers.{lever['id']}.cost_per_year").unit == "EUR"
+        assert all(registry.find(metric) is not None for metric in lever["effects"])
 
 
 def test_every_vary_is_a_valid_compare_of_its_base_and_new_value() -> None:

@@ -49,7 +49,7 @@ def test_patterns_stand_for_the_users_ids():
 
 def test_every_entry_is_complete():
     assert len(registry.ENTRIES) == len(registry.METRICS), "a pattern is registered twice"
-    for metric in registry.ENTRIES:
+    for metric in registry.ENTRIES + registry.LEVER_ENTRIES:
         assert metric.unit in registry.UNITS, metric.pattern
         assert metric.section in registry.SECTIONS, metric.pattern
         assert metric.label and metric.description, metric.pattern
