@@ -10,7 +10,6 @@ variants of one file by parameter path; both return a :class:`Comparison` of pla
 from __future__ import annotations
 
 from collections.abc import Sequence
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,19 +19,13 @@ import pandas as pd
 from analysis.diagnosis import diagnose_scenario
 from analysis.executors import Executor
 from analysis.experiment import (
-    Interrupted,
+    Experiment,
     Progress,
-    Silent,
-    Stopped,
     loaded_of,
     metrics_table,
-    run_tasks,
-    signum_of,
     tasks_for,
 )
-from analysis.files import FolderWriter
 from analysis.replications import finite, write_folder
-from analysis.results import settings
 from analysis.stats import paired_difference, summarise
 from analysis.sweeps import grid
 from sim import text
@@ -101,24 +94,16 @@ def compare_scenarios(scenarios: Sequence[LoadedScenario | str | Path], replicat
     names = list(names) if names is not None else [str(s) if not isinstance(s, LoadedScenario) else s.source
                                                   for s in scenarios]
     keys = list(keys) if keys is not None else [f"{i}:{Path(ls.source).stem}" for i, ls in enumerate(loaded)]
-    lang = lang or loaded[0].scenario.language
-    n = replications or max(2, loaded[0].scenario.experiment.replications)
-    seed = loaded[0].scenario.experiment.seed if seed is None else seed
-    progress = progress or Silent()
-    writer = None
+    experiment = Experiment.start(loaded[0], replications or max(2, loaded[0].scenario.experiment.replications),
+                                  seed, lang, executor, progress)
+    experiment.open_folder("compare", out, replace)
+    lang, seed, n = experiment.lang, experiment.seed, experiment.replications
     scenarios_meta = [{"key": k, "file": f, "hash": ls.content_hash} for k, f, ls in zip(keys, names, loaded, strict=True)]
-    if out is not None:
-        writer = FolderWriter(Path(out), settings("compare", loaded[0].scenario.name, loaded[0].content_hash,
-                                                  loaded[0].source, seed, n, lang), replace)
-        progress.folder(writer.target)
-    with writer if writer is not None else nullcontext():
+    with experiment:
         tasks = [t for key, ls in zip(keys, loaded, strict=True) for t in tasks_for(ls, n, seed, key)]
-        done: list[int] = []
-        try:
-            runs = run_tasks(tasks, executor, progress, text.translation(lang).gettext("runs"), lambda b: done.append(len(b)))
-        except (KeyboardInterrupt, Stopped) as stop:
-            raise Interrupted(None, sum(done), len(tasks), signum_of(stop)) from None
+        runs = experiment.run(tasks, text.translation(lang).gettext("runs"))
         result = comparison_of(runs, keys, names, loaded, seed, n, lang)
+        writer = experiment.writer
         if writer is not None:
             summary_all = pd.concat([s.assign(key=k).reset_index() for k, s in result.summaries.items()],
                                     ignore_index=True).set_index("metric")

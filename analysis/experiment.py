@@ -10,12 +10,15 @@ from __future__ import annotations
 import json
 import signal
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
 import pandas as pd
 
 from analysis.executors import Executor, InProcess, Task
+from analysis.files import FolderWriter
+from analysis.results import settings
 from sim.loader import LoadedScenario, load_scenario
 
 
@@ -76,6 +79,72 @@ def signum_of(stop: BaseException) -> int:
 def loaded_of(scenario: LoadedScenario | str | Path) -> LoadedScenario:
     """A loaded scenario, loading it when given a path (errors: :class:`sim.loader.ScenarioError`)."""
     return scenario if isinstance(scenario, LoadedScenario) else load_scenario(scenario)
+
+
+@dataclass
+class Experiment:
+    """The start every experiment shares: the scenario loaded, its language, seed and number of
+    replications resolved, the progress to tell, and the results folder being written, if any.
+
+    Use it as a context manager around the runs and the writing: an exception (an interrupt, an
+    error) abandons the folder, so nothing partial is left. :meth:`run` runs tasks with progress
+    and turns Ctrl-C or SIGTERM into :class:`Interrupted`.
+    """
+
+    loaded: LoadedScenario
+    lang: str
+    seed: int
+    replications: int
+    progress: Progress
+    executor: Executor | None = None
+    writer: FolderWriter | None = None
+    finished: int = 0
+    """Runs finished so far, over every :meth:`run`."""
+    planned: int = 0
+    """Runs started so far, over every :meth:`run`."""
+
+    @classmethod
+    def start(cls, scenario: LoadedScenario | str | Path, replications: int | None = None, seed: int | None = None,
+              lang: str | None = None, executor: Executor | None = None,
+              progress: Progress | None = None) -> Experiment:
+        """Load the scenario; ``replications``, ``seed`` and ``lang`` default to the scenario's."""
+        loaded = loaded_of(scenario)
+        exp = loaded.scenario.experiment
+        return cls(loaded, lang or loaded.scenario.language, exp.seed if seed is None else seed,
+                   replications or exp.replications, progress or Silent(), executor)
+
+    def open_folder(self, command: str, out: Path | str | None, replace: bool = False, **extra: Any) -> None:
+        """Choose the results folder of ``command`` before any run (nothing when ``out`` is None):
+        :class:`analysis.files.FolderError` now rather than after the runs."""
+        if out is None:
+            return
+        s = self.loaded.scenario
+        self.writer = FolderWriter(Path(out), settings(command, s.name, self.loaded.content_hash, self.loaded.source,
+                                                       self.seed, self.replications, self.lang, **extra), replace)
+        self.progress.folder(self.writer.target)
+
+    def __enter__(self) -> Experiment:
+        return self
+
+    def __exit__(self, kind: Any, *rest: Any) -> None:
+        if self.writer is not None:
+            self.writer.__exit__(kind, *rest)
+
+    def run(self, tasks: list[Task], label: str,
+            on_batch: Callable[[list[dict[str, Any]]], None] | None = None) -> list[dict[str, Any]]:
+        """:func:`run_tasks` with this experiment's executor and progress; Ctrl-C or SIGTERM raise
+        :class:`Interrupted` (no folder kept) counting the runs of every call so far."""
+        self.planned += len(tasks)
+
+        def keep(batch: list[dict[str, Any]]) -> None:
+            self.finished += len(batch)
+            if on_batch is not None:
+                on_batch(batch)
+
+        try:
+            return run_tasks(tasks, self.executor, self.progress, label, keep)
+        except (KeyboardInterrupt, Stopped) as stop:
+            raise Interrupted(None, self.finished, self.planned, signum_of(stop)) from None
 
 
 def scenario_json(loaded: LoadedScenario) -> str:

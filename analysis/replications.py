@@ -7,7 +7,6 @@ diagnoses the triad, checks the warm-up and (with ``out``) writes a results fold
 
 from __future__ import annotations
 
-from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,17 +17,12 @@ from analysis.assumptions import school_holiday_caveats
 from analysis.diagnosis import diagnose_scenario
 from analysis.executors import Executor
 from analysis.experiment import (
-    Interrupted,
+    Experiment,
     Progress,
-    Silent,
-    Stopped,
     lead_time_table,
-    loaded_of,
     mass_balance_table,
     metrics_table,
-    run_tasks,
     series_table,
-    signum_of,
     tasks_for,
 )
 from analysis.files import FolderWriter
@@ -110,32 +104,19 @@ def run_replications(scenario: LoadedScenario | str | Path, replications: int | 
     names things in the diagnosis and the folder's settings. Ctrl-C or SIGTERM raise
     :class:`analysis.experiment.Interrupted`; nothing is written then.
     """
-    loaded = loaded_of(scenario)
-    lang = lang or loaded.scenario.language
+    experiment = Experiment.start(scenario, replications, seed, lang, executor, progress)
+    experiment.open_folder("run", out, replace)
+    loaded, lang, seed, n = experiment.loaded, experiment.lang, experiment.seed, experiment.replications
     exp = loaded.scenario.experiment
-    n = replications or exp.replications
-    seed = exp.seed if seed is None else seed
-    progress = progress or Silent()
-    writer = None
-    if out is not None:
-        writer = FolderWriter(Path(out), settings("run", loaded.scenario.name, loaded.content_hash, loaded.source,
-                                                  seed, n, lang), replace)
-        progress.folder(writer.target)
-    with writer if writer is not None else nullcontext():
-        tasks = tasks_for(loaded, n, seed)
-        done: list[int] = []
-        try:
-            runs = run_tasks(tasks, executor, progress, text.translation(lang).gettext("replications"),
-                             lambda batch: done.append(len(batch)))
-        except (KeyboardInterrupt, Stopped) as stop:
-            raise Interrupted(None, sum(done), len(tasks), signum_of(stop)) from None
+    with experiment:
+        runs = experiment.run(tasks_for(loaded, n, seed), text.translation(lang).gettext("replications"))
         summary = summary_of(runs)
         result = RunResult(loaded, seed, n, runs, summary, diagnose_scenario(
             {k: float(v) for k, v in summary["mean"].items()}, loaded.scenario, lang), warm_up_check(runs, loaded))
-        if writer is not None:
-            write_folder(writer, loaded, runs, summary, {"": result.diagnosis}, lang, "run", seed, n, excel,
+        if experiment.writer is not None:
+            write_folder(experiment.writer, loaded, runs, summary, {"": result.diagnosis}, lang, "run", seed, n, excel,
                          horizon_h=exp.horizon, warm_up_h=exp.warm_up, warm_up=result.warm_up.to_dict())
-            result.folder = writer.commit()
+            result.folder = experiment.writer.commit()
     return result
 
 

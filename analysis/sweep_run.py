@@ -26,11 +26,10 @@ import pandas as pd
 from analysis.diagnosis import diagnose_scenario
 from analysis.executors import Executor
 from analysis.experiment import (
+    Experiment,
     Interrupted,
     Progress,
-    Silent,
     Stopped,
-    loaded_of,
     metrics_table,
     run_tasks,
     signum_of,
@@ -124,11 +123,9 @@ def run_sweep(scenario: LoadedScenario | str | Path, vary: dict[str, list[Any]],
     Folder problems raise :class:`analysis.files.FolderError` before any run; Ctrl-C or SIGTERM
     raise :class:`analysis.experiment.Interrupted` naming the folder that keeps the finished runs.
     """
-    loaded = loaded_of(scenario)
-    lang = lang or loaded.scenario.language
-    seed = loaded.scenario.experiment.seed if seed is None else seed
-    n = replications or loaded.scenario.experiment.replications
-    progress = progress or Silent()
+    experiment = Experiment.start(scenario, replications, seed, lang, executor, progress)
+    loaded, lang, seed, n, progress = (experiment.loaded, experiment.lang, experiment.seed, experiment.replications,
+                                       experiment.progress)
     target = Path(out)
     variants = grid(loaded, vary)
     meta = {"scenario_hash": loaded.content_hash, "seed": seed, "vary": vary, "replications": n}

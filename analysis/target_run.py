@@ -7,7 +7,6 @@ the frontier and every run into a results folder. It returns a :class:`TargetRun
 
 from __future__ import annotations
 
-from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,17 +15,11 @@ import pandas as pd
 
 from analysis.executors import Executor
 from analysis.experiment import (
-    Interrupted,
+    Experiment,
     Progress,
-    Silent,
-    Stopped,
-    loaded_of,
     metrics_table,
-    run_tasks,
-    signum_of,
     tasks_for,
 )
-from analysis.files import FolderWriter
 from analysis.results import settings
 from analysis.sweeps import Requirement, SweepError, grid, parse_requirement
 from analysis.target import Candidate, TargetResult, search
@@ -69,35 +62,28 @@ def find_target(scenario: LoadedScenario | str | Path, vary: dict[str, list[Any]
     first runs; ``out``, ``replace`` and interrupts as for
     :func:`analysis.replications.run_replications`.
     """
-    loaded = loaded_of(scenario)
-    lang = lang or loaded.scenario.language
+    experiment = Experiment.start(scenario, initial, None, lang, executor, progress)
+    loaded, lang, seed = experiment.loaded, experiment.lang, experiment.seed
     if isinstance(requirement, str):
         requirement = parse_requirement(requirement)
-    seed = loaded.scenario.experiment.seed
     candidates = [Candidate(v) for v in grid(loaded, vary)]
-    progress = progress or Silent()
-    writer = None
-    if out is not None:
-        writer = FolderWriter(Path(out), settings("target", loaded.scenario.name, loaded.content_hash, loaded.source,
-                                                  seed, initial, lang), replace)
-        progress.folder(writer.target)
+    experiment.open_folder("target", out, replace)
+    writer = experiment.writer
     all_runs: list[dict[str, Any]] = []
 
     def run_more(group: list[Candidate], n: int) -> None:
         tasks = [t for c in group for t in tasks_for(c.variant.loaded, n, seed, c.variant.key, False, first=len(c.runs))]
-        results = run_tasks(tasks, executor, progress, text.translation(lang).gettext("runs"), all_runs.extend)
+        results = experiment.run(tasks, text.translation(lang).gettext("runs"), all_runs.extend)
         by_key = {c.variant.key: c for c in group}
         for r in results:
             by_key[r["key"]].runs.append(r["metrics"])
 
-    with writer if writer is not None else nullcontext():
+    with experiment:
         try:
             result = search(candidates, requirement, minimise, run_more, initial, max_replications, confidence)
         except KeyError as error:
             raise SweepError(f"{error.args[0]!r} is not a metric of this scenario "
                              "(see 'ambacht run FILE --format json')") from None
-        except (KeyboardInterrupt, Stopped) as stop:
-            raise Interrupted(None, len(all_runs), len(all_runs), signum_of(stop)) from None
         found = TargetRun(result, pd.DataFrame(result.frontier()), vary, all_runs)
         if writer is not None:
             writer.table("frontier", found.frontier, parquet=False)

@@ -10,10 +10,9 @@ from rich.console import Console
 from rich.table import Table
 
 from analysis.business_report import answer, caveat_texts, key_figures, study
-from analysis.executors import make_executor
-from cli.common import LANG_OPTION, UserError, friendly, language, load
+from cli.common import FORCE_OPTION, LANG_OPTION, QUIET_OPTION, UserError, friendly, language, load
+from cli.experiments import executor_options, running
 from cli.main import main
-from cli.progress import Bar
 from sim import text
 
 
@@ -24,11 +23,9 @@ from sim import text
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help="A readable answer and table, or JSON with the ledger and every figure.")
 @click.option("--out", type=click.Path(file_okay=False), help="Write the results folder (ledger, charts, page) here.")
-@click.option("--force", is_flag=True,
-              help="Replace an existing results folder that Ambacht wrote (others are never touched).")
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-@click.option("--workers", type=click.IntRange(1, 256), default=1, show_default=True, help="Local worker processes.")
-@click.option("--scheduler", metavar="ADDRESS", help="Run on an existing Dask cluster: tcp://HOST:PORT.")
+@FORCE_OPTION
+@QUIET_OPTION
+@executor_options
 @LANG_OPTION
 @friendly
 def businesscase(file: str, replications: int | None, seed: int | None, fmt: str, out: str | None, force: bool,
@@ -43,7 +40,7 @@ def businesscase(file: str, replications: int | None, seed: int | None, fmt: str
     if loaded.scenario.business_case is None:
         raise UserError(_("{file} has no 'business_case' section: add one with years, centre and stakeholders "
                           "(see docs/business-case.md)", file=file))
-    with make_executor(workers, scheduler) as executor, Bar(lang, quiet or fmt == "json", out, force) as bar:
+    with running(workers, scheduler, lang, quiet or fmt == "json", out, force) as (executor, bar):
         result, folder = study(loaded, replications, seed, executor, bar, Path(out) if out else None, force, lang)
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False, default=str))

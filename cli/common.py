@@ -24,6 +24,9 @@ LANG_OPTION = click.option(
     default=None,
     help="Language of messages, tables and charts (default: the scenario's 'language').",
 )
+QUIET_OPTION = click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+FORCE_OPTION = click.option("--force", is_flag=True,
+                            help="Replace an existing results folder that Ambacht wrote (others are never touched).")
 
 _LANG_KEY = "ambacht.lang"
 

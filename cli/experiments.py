@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -15,10 +17,10 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from analysis.executors import make_executor
+from analysis.executors import Executor, make_executor
 from analysis.metric_text import label, owner_names
 from analysis.tables import ALL_EQUAL_MARK, all_equal_note, number, summary_rows
-from cli.common import LANG_OPTION, UserError, friendly, language, load
+from cli.common import FORCE_OPTION, LANG_OPTION, QUIET_OPTION, UserError, friendly, language, load
 from cli.main import main
 from cli.progress import Bar
 from sim import text
@@ -35,6 +37,14 @@ def executor_options(f: Any) -> Any:
     for option in reversed(EXECUTOR_OPTIONS):
         f = option(f)
     return f
+
+
+@contextmanager
+def running(workers: int, scheduler: str | None, lang: str, quiet: bool, out: str | Path | None = None,
+            force: bool = False) -> Iterator[tuple[Executor, Bar]]:
+    """The executor that ``--workers``/``--scheduler`` ask for and the progress bar, closed together."""
+    with make_executor(workers, scheduler) as executor, Bar(lang, quiet, out, force) as bar:
+        yield executor, bar
 
 
 def print_summary(title: str, rows: list[tuple[str, str, str]], lang: str, diagnosis_text: str) -> None:
@@ -70,11 +80,10 @@ def print_written(folder: Path | None, report: bool, lang: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help="A readable table, or JSON with every metric.")
 @click.option("--out", type=click.Path(file_okay=False), help="Write the results folder here.")
-@click.option("--force", is_flag=True,
-              help="Replace an existing results folder that Ambacht wrote (others are never touched).")
+@FORCE_OPTION
 @click.option("--excel", is_flag=True, help="CSV for Dutch spreadsheets: ';' separator and decimal comma.")
 @click.option("--report", is_flag=True, help="Also write the HTML report into the results folder (needs --out).")
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@QUIET_OPTION
 @executor_options
 @LANG_OPTION
 @friendly
@@ -87,7 +96,7 @@ def run(file: str, replications: int | None, seed: int | None, fmt: str, out: st
         raise UserError(text.translation(lang).gettext("--report needs --out DIR"))
     loaded = load(file, lang)
     lang = language(lang, loaded)
-    with make_executor(workers, scheduler) as executor, Bar(lang, quiet or fmt == "json", out, force) as bar:
+    with running(workers, scheduler, lang, quiet or fmt == "json", out, force) as (executor, bar):
         result = run_replications(loaded, replications, seed, executor, bar, Path(out) if out else None, force,
                                   lang, excel)
     scenario = loaded.scenario
@@ -140,15 +149,14 @@ def warmup(file: str, replications: int | None, lang: str | None) -> None:
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help="Readable tables, or JSON with the paired difference of every metric.")
 @click.option("--out", type=click.Path(file_okay=False), help="Write the results folder here.")
-@click.option("--force", is_flag=True,
-              help="Replace an existing results folder that Ambacht wrote (others are never touched).")
+@FORCE_OPTION
 @click.option("--excel", is_flag=True, help="CSV for Dutch spreadsheets.")
 @click.option("--report", is_flag=True, help="Also write the HTML report (needs --out).")
 @click.option("--all-metrics", is_flag=True, help="Show every metric, not only the headline ones.")
 @click.option("--vary", metavar="PATH=VALUES",
               help="Compare variants of one FILE instead: e.g. workforce.deelnemers.people=4,6 (the first value is A); "
                    "lists in brackets: supervisors.team.qualifications=[werk],[werk,zorg].")
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@QUIET_OPTION
 @executor_options
 @LANG_OPTION
 @friendly
@@ -174,7 +182,7 @@ def compare(files: tuple[str, ...], replications: int | None, seed: int | None, 
         values = parse_vary([vary])
         if len(next(iter(values.values()))) < 2:
             raise UserError(text.translation(lang).gettext("--vary needs at least two values to compare"))
-    with make_executor(workers, scheduler) as executor, Bar(lang, quiet or fmt == "json", out, force) as bar:
+    with running(workers, scheduler, lang, quiet or fmt == "json", out, force) as (executor, bar):
         if vary:
             result = compare_variants(loaded[0], values, executor=executor, progress=bar, **options)
         else:

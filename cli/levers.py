@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from cli.common import LANG_OPTION, UserError, friendly, language, load
+from cli.common import LANG_OPTION, QUIET_OPTION, UserError, friendly, language, load
 from cli.experiments import executor_options
 from cli.main import main
 from sim import text
@@ -27,7 +27,7 @@ from sim import text
 @click.option("--seed", type=click.IntRange(0, 2**63 - 1), help="Seed (default: the scenario's).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help="A readable table, or JSON.")
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@QUIET_OPTION
 @executor_options
 @LANG_OPTION
 @friendly

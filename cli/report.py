@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from cli.common import LANG_OPTION, UserError, friendly, language, load
+from cli.common import LANG_OPTION, QUIET_OPTION, UserError, friendly, language, load
 from cli.experiments import executor_options
 from cli.main import main
 from sim import text
@@ -27,7 +27,7 @@ def _folder_language(path: Path) -> str | None:
 @click.option("--out", type=click.Path(dir_okay=False), help="Write the HTML here (default: FOLDER/report-LANG.html).")
 @click.option("--levers/--no-levers", default=True, show_default=True,
               help="Measure what each lever buys (levers.json) if the folder does not have it yet.")
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@QUIET_OPTION
 @executor_options
 @LANG_OPTION
 @friendly

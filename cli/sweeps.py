@@ -15,15 +15,22 @@ import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
-from analysis.executors import make_executor
 from analysis.experiment import Interrupted
 from analysis.files import FolderError
 from analysis.metric_text import label
 from analysis.tables import number
-from cli.common import LANG_OPTION, UserError, exit_code, friendly, language, load
-from cli.experiments import executor_options, print_written
+from cli.common import (
+    FORCE_OPTION,
+    LANG_OPTION,
+    QUIET_OPTION,
+    UserError,
+    exit_code,
+    friendly,
+    language,
+    load,
+)
+from cli.experiments import executor_options, print_written, running
 from cli.main import main
-from cli.progress import Bar
 from sim import text
 
 
@@ -89,7 +96,7 @@ def sweep_command(file: str, name: str | None, vary: tuple[str, ...], replicatio
               help="Start again, replacing an existing results folder that Ambacht wrote (others are never touched).")
 @click.option("--excel", is_flag=True, help="CSV for Dutch spreadsheets: ';' separator and decimal comma.")
 @click.option("--report", is_flag=True, help="Also write the HTML report into the results folder.")
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@QUIET_OPTION
 @executor_options
 @LANG_OPTION
 @friendly
@@ -114,7 +121,7 @@ def sweep(file: str, sweep_name: str | None, name: str | None, vary: tuple[str, 
         # What the user types to go on: the same sweep into the same folder.
         again = sweep_command(file, name, vary, replications, out, excel, force, True)
         try:
-            with make_executor(workers, scheduler) as executor, Bar(lang, quiet, folder, force) as bar:
+            with running(workers, scheduler, lang, quiet, folder, force) as (executor, bar):
                 result = run_sweep(loaded, plan.vary, folder, replications or plan.replications, plan.name,
                                    executor=executor, progress=bar, resume=resume, replace=force, lang=lang,
                                    excel=excel)
@@ -154,9 +161,8 @@ def sweep(file: str, sweep_name: str | None, name: str | None, vary: tuple[str, 
               help="Most replications spent on one option near the threshold.")
 @click.option("--confidence", type=click.FloatRange(0.5, 0.999), default=0.95, show_default=True)
 @click.option("--out", type=click.Path(file_okay=False), help="Write the frontier and runs here.")
-@click.option("--force", is_flag=True,
-              help="Replace an existing results folder that Ambacht wrote (others are never touched).")
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@FORCE_OPTION
+@QUIET_OPTION
 @executor_options
 @LANG_OPTION
 @friendly
@@ -172,7 +178,7 @@ def target(file: str, vary: tuple[str, ...], name: str | None, require: str, min
     lang = language(lang, loaded)
     requirement = parse_requirement(require)
     values = planned_sweeps(loaded, name, vary)[0].vary
-    with make_executor(workers, scheduler) as executor, Bar(lang, quiet, out, force) as bar:
+    with running(workers, scheduler, lang, quiet, out, force) as (executor, bar):
         found = find_target(loaded, values, requirement, minimise, initial, max_replications, confidence, executor,
                             bar, Path(out) if out else None, force, lang)
     print_target(found, lang, max_replications)

@@ -14,15 +14,23 @@ from analysis.centres import run_centres
 from analysis.centres_report import table as centres_table
 from analysis.centres_report import write_outputs as write_centres
 from analysis.charts.context import Names
-from analysis.executors import make_executor
 from analysis.experiment import Interrupted
 from analysis.files import FolderError
 from analysis.results import settings
 from analysis.sweeps import SweepError, parse_requirement
 from analysis.uncertainty_report import answer, caveat_texts, inputs_table, outputs_table, study
-from cli.common import LANG_OPTION, UserError, exit_code, friendly, language, load
+from cli.common import (
+    FORCE_OPTION,
+    LANG_OPTION,
+    QUIET_OPTION,
+    UserError,
+    exit_code,
+    friendly,
+    language,
+    load,
+)
+from cli.experiments import executor_options, running
 from cli.main import main
-from cli.progress import Bar
 from sim import text
 
 
@@ -49,9 +57,8 @@ def _print_frame(console: Console, frame: object) -> None:
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--out", type=click.Path(file_okay=False), help="Results folder: every finished run is kept there.")
 @click.option("--resume", is_flag=True, help="Continue an interrupted study in --out.")
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-@click.option("--workers", type=click.IntRange(1, 256), default=1, show_default=True, help="Local worker processes.")
-@click.option("--scheduler", metavar="ADDRESS", help="Run on an existing Dask cluster: tcp://HOST:PORT.")
+@QUIET_OPTION
+@executor_options
 @LANG_OPTION
 @friendly
 def uncertainty(file: str, samples: int, replications: int, seed: int | None, objective: str | None,
@@ -74,7 +81,7 @@ def uncertainty(file: str, samples: int, replications: int, seed: int | None, ob
         raise UserError(str(error)) from None
     again = (f"ambacht uncertainty {file} --samples {samples} -n {replications}"
              + (f" --seed {seed}" if seed is not None else "") + f" --out {out} --resume")
-    with make_executor(workers, scheduler) as executor, Bar(lang, quiet or fmt == "json", out) as bar:
+    with running(workers, scheduler, lang, quiet or fmt == "json", out) as (executor, bar):
         try:
             result = study(loaded, samples, replications, seed, executor, bar, Path(out) if out else None, resume,
                            objective, requirement, lang)
@@ -112,11 +119,9 @@ def uncertainty(file: str, samples: int, replications: int, seed: int | None, ob
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--out", type=click.Path(file_okay=False), help="Write centres.json, centres.csv (and the report) here.")
 @click.option("--report", is_flag=True, help="Also write the comparison chart and page (needs --out).")
-@click.option("--force", is_flag=True,
-              help="Replace an existing results folder that Ambacht wrote (others are never touched).")
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-@click.option("--workers", type=click.IntRange(1, 256), default=1, show_default=True, help="Local worker processes.")
-@click.option("--scheduler", metavar="ADDRESS", help="Run on an existing Dask cluster: tcp://HOST:PORT.")
+@FORCE_OPTION
+@QUIET_OPTION
+@executor_options
 @LANG_OPTION
 @friendly
 def centres(files: tuple[str, ...], replications: int, fmt: str, out: str | None, report: bool, force: bool,
@@ -128,7 +133,7 @@ def centres(files: tuple[str, ...], replications: int, fmt: str, out: str | None
     _ = text.translation(lang).gettext
     if report and not out:
         raise UserError(_("--report needs --out: the folder to write the chart and page into"))
-    with make_executor(workers, scheduler) as executor, Bar(lang, quiet or fmt == "json") as bar:
+    with running(workers, scheduler, lang, quiet or fmt == "json") as (executor, bar):
         result = run_centres(loaded, replications, executor, bar, _("centres"))
     folder = None
     if out:
