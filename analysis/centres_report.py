@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 import sim
+from analysis import metric_text
 from analysis.centres import FIGURES, CentresResult
 from analysis.charts import style
 from analysis.charts.output import png_base64, save
@@ -21,17 +22,20 @@ from sim import text
 LANGUAGES = ("nl", "en")
 
 
+METRIC_OF = {"kg_in_per_year": "impact.kg_in", "reuse_share": "impact.reuse_share",
+             "participant_hours_per_year": "impact.participant_hours", "net_result": "economics.net_result"}
+"""Figures that are a run metric as it is: named as the registry names it (analysis.metric_text)."""
+
+
 def figure_label(figure_id: str, lang: str) -> str:
+    if figure_id in METRIC_OF:
+        return metric_text.label(METRIC_OF[figure_id], lang)
     _ = text.translation(lang).gettext
     return {
-        "kg_in_per_year": _("kg in per year"),
-        "reuse_share": _("share of kg reused"),
         "revenue_per_kg_reused": _("revenue per kg reused"),
         "participants": _("participant places"),
-        "participant_hours_per_year": _("participant hours per year"),
         "people_per_supervisor": _("participants per supervisor present"),
         "lost_to_missing_supervision_share": _("share of hours lost to missing supervision"),
-        "net_result": _("net result per year"),
         "net_result_share_of_revenue": _("net result as a share of revenue"),
         "cost_per_participant_place": _("cost per participant place per year"),
     }[figure_id]
