@@ -25,7 +25,7 @@ from analysis.experiment import (
     metrics_table,
     tasks_for,
 )
-from analysis.replications import finite, write_folder
+from analysis.replications import finite, undefined_reasons, write_folder
 from analysis.stats import paired_difference, summarise
 from analysis.sweeps import grid
 from sim import text
@@ -70,11 +70,23 @@ class Comparison:
                     metric: {"a": finite(row["a"]), "b": finite(row["b"]), "mean": finite(row["difference"]),
                              "ci_low": finite(row["ci_low"]), "ci_high": finite(row["ci_high"]),
                              "significant": bool(row["significant"])}
-                    for metric, row in diff.iterrows()}}
+                    for metric, row in diff.iterrows()},
+                 "undefined": self.undefined(key)}
                 for key, diff in self.differences.items()
             ],
             "diagnosis": self.diagnoses,
         }
+
+
+    def undefined(self, key: str) -> dict[str, str]:
+        """Why a paired difference is null in JSON: the reason the runs of A or B give (e.g.
+        'no_orders_due'), or 'no_pairs' when no replication has the metric on both sides."""
+        reasons: dict[str, str] = {}
+        for side in (key, self.base):
+            runs = [r for r in self.runs if r.get("key") == side]
+            reasons.update(undefined_reasons(runs, self.summaries[side]))
+        return {str(metric): reasons.get(str(metric), "no_pairs")
+                for metric, row in self.differences[key].iterrows() if finite(row["difference"]) is None}
 
 
 def compare_scenarios(scenarios: Sequence[LoadedScenario | str | Path], replications: int | None = None,

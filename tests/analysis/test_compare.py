@@ -53,3 +53,14 @@ def test_the_same_scenario_twice_differs_by_exactly_nothing(tmp_path):
     result = compare_scenarios([scenario, scenario], replications=2)
     diff = result.differences[result.keys[1]]
     assert (diff["difference"].dropna() == 0).all() and not diff["significant"].any()
+
+
+def test_an_undefined_difference_is_null_with_the_reason_the_runs_give(tmp_path):
+    # The hotel's first order comes after the horizon in both variants: no order is due, so its
+    # on-time share has no difference; the JSON says why instead of a bare null.
+    scenario = write_scenario(tmp_path / "c.yaml", **{**SHORT, "market.contracts.hotel.first_order": "30 weeks"})
+    result = compare_variants(scenario, {"workforce.deelnemers.people": [6, 4]}, replications=2)
+    pair = json.loads(json.dumps(result.to_json(), allow_nan=False))["comparisons"][0]
+    assert pair["metrics"]["contracts.hotel.on_time_share"]["mean"] is None
+    assert pair["undefined"]["contracts.hotel.on_time_share"] == "no_orders_due"
+    assert set(pair["undefined"]) == {m for m, v in pair["metrics"].items() if v["mean"] is None}
