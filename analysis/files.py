@@ -30,6 +30,7 @@ MARKER = ".ambacht-results.json"
 KNOWN_ENTRIES = (
     MARKER, "settings.json", "scenario.yaml", "diagnosis.json", "levers.json", "*.csv", "*.parquet",
     "sweep.sqlite", "sweep.sqlite-wal", "sweep.sqlite-shm", "report-*.html", "report-*.pdf", "charts",
+    "results-*.xlsx",
     "business.json", "businesscase-*.html",
     "uncertainty.json", "uncertainty-*.html", "uncertainty.sqlite*", "centres.json", "centres-*.html",
 )
@@ -217,12 +218,9 @@ class FolderWriter:
     def json(self, name: str, data: Any) -> None:
         self.path(name).write_text(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
 
-    def table(self, name: str, frame: pd.DataFrame, excel: bool = False, parquet: bool = True) -> None:
-        """A table as CSV (and Parquet); ``excel``: ';' separated with decimal commas."""
-        if excel:
-            frame.to_csv(self.path(f"{name}.csv"), index=False, sep=";", decimal=",")
-        else:
-            frame.to_csv(self.path(f"{name}.csv"), index=False)
+    def table(self, name: str, frame: pd.DataFrame, parquet: bool = True) -> None:
+        """A table as plain CSV (and Parquet), for programs; people get :mod:`analysis.export`."""
+        frame.to_csv(self.path(f"{name}.csv"), index=False)
         if parquet:
             frame.to_parquet(self.path(f"{name}.parquet"), index=False)
 

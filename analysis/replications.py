@@ -125,13 +125,17 @@ def write_folder(writer: FolderWriter, loaded: LoadedScenario, runs: list[dict[s
                  **extra: Any) -> None:
     """The files of a run or comparison folder (see :mod:`analysis.results`) into ``writer``."""
     extra.setdefault("time_base", time_base_statement(runs[0]["metrics"]["run.measured_hours"]))
-    writer.table("replications", metrics_table(runs), excel)
-    writer.table("summary", summary.reset_index(), excel, parquet=False)
+    writer.table("replications", metrics_table(runs))
+    writer.table("summary", summary.reset_index(), parquet=False)
     series_table(runs).to_parquet(writer.path("series.parquet"), index=False)
-    writer.table("lead_times", lead_time_table(runs), excel, parquet=False)
-    writer.table("mass_balance", mass_balance_table(runs), excel, parquet=False)
+    writer.table("lead_times", lead_time_table(runs), parquet=False)
+    writer.table("mass_balance", mass_balance_table(runs), parquet=False)
     writer.json("diagnosis.json", diagnoses)
     writer.json("settings.json", settings(command, loaded.scenario.name, loaded.content_hash, loaded.source, seed,
                                           replications, lang, excel=excel, **extra))
     writer.copy(Path(loaded.source), "scenario.yaml")
+    if excel:
+        from analysis.export import write_exports  # draws on the charts' context (matplotlib)
+
+        write_exports(writer.tmp, lang)
 

@@ -13,6 +13,8 @@ Layout (every command writes the same files, so ``ambacht report DIR`` reads any
     diagnosis.json     the triad diagnosis per key, in English and Dutch
     levers.json        what each lever of the triad buys, measured (analysis.levers)
     variants.csv       (sweeps) key and the values of the varied parameters
+    results-<lang>.xlsx  (--excel) for people: one row per option, readable headers with units,
+    results-<lang>.csv   numbers rounded as in the report (analysis.export)
 
     .ambacht-results.json  the marker: Ambacht wrote this folder (and may replace it with --force)
     sweep.sqlite       (sweeps) every finished run, stored as it finishes
@@ -57,6 +59,15 @@ def settings(command: str, scenario_name: str, scenario_hash: str, source: str, 
     }
 
 
+def _read_csv(file: Path) -> pd.DataFrame:
+    """A table of the folder; folders written with --excel by earlier versions hold ';' and decimal commas."""
+    with file.open(encoding="utf-8") as handle:
+        first = handle.readline()
+    if ";" in first and "," not in first:
+        return pd.read_csv(file, sep=";", decimal=",")
+    return pd.read_csv(file)
+
+
 def read_folder(path: Path) -> dict[str, Any]:
     """Everything in a results folder, as plain data and DataFrames (for charts and reports)."""
     out: dict[str, Any] = {"path": path}
@@ -64,9 +75,7 @@ def read_folder(path: Path) -> dict[str, Any]:
     for name in ("replications", "summary", "lead_times", "mass_balance", "variants"):
         file = path / f"{name}.csv"
         if file.exists():
-            sep = ";" if out["settings"].get("excel") else ","
-            decimal = "," if out["settings"].get("excel") else "."
-            out[name] = pd.read_csv(file, sep=sep, decimal=decimal)
+            out[name] = _read_csv(file)
     if (path / "series.parquet").exists():
         out["series"] = pd.read_parquet(path / "series.parquet")
     if (path / "diagnosis.json").exists():

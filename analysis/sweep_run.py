@@ -237,9 +237,9 @@ def _write(folder: Path, loaded: LoadedScenario, result: SweepResult, runs: list
     finished = set(result.summary["key"])  # a partial sweep shows only the variants with runs
     variants_frame = pd.DataFrame([{"key": v.key, **v.overrides} for v in result.variants if v.key in finished])
     with FolderWriter.into(folder) as writer:
-        writer.table("replications", runs_table, excel)
-        writer.table("summary", result.summary, excel, parquet=False)
-        writer.table("variants", variants_frame, excel, parquet=False)
+        writer.table("replications", runs_table)
+        writer.table("summary", result.summary, parquet=False)
+        writer.table("variants", variants_frame, parquet=False)
         writer.json("diagnosis.json", result.diagnoses)
         extra = {"partial": True, "finished": result.finished, "total": result.total} if result.partial else {}
         writer.json("settings.json", {**settings(
@@ -250,6 +250,10 @@ def _write(folder: Path, loaded: LoadedScenario, result: SweepResult, runs: list
             **extra,
         ), "argv": provenance.get("argv", [])})
         writer.commit()
+    if excel and len(result.summary):
+        from analysis.export import write_exports  # draws on the charts' context (matplotlib)
+
+        write_exports(folder, lang)
 
 
 def is_partial_sweep(folder: Path) -> bool:

@@ -28,6 +28,9 @@ QUIET_OPTION = click.option("--quiet", "-q", is_flag=True, help="No progress bar
 FORCE_OPTION = click.option("--force", is_flag=True,
                             help="Replace an existing results folder that Ambacht wrote (others are never touched).")
 
+EXCEL_HELP = ("Also write the results for spreadsheets: results-<lang>.xlsx and results-<lang>.csv, one row per "
+              "option, readable headers with units, numbers as in the report (Dutch CSV: ';' and decimal comma).")
+
 _LANG_KEY = "ambacht.lang"
 
 

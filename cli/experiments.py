@@ -20,7 +20,7 @@ from rich.table import Table
 from analysis.executors import Executor, make_executor
 from analysis.metric_text import label, owner_names
 from analysis.tables import ALL_EQUAL_MARK, all_equal_note, number, summary_rows
-from cli.common import FORCE_OPTION, LANG_OPTION, QUIET_OPTION, UserError, friendly, language, load
+from cli.common import EXCEL_HELP, FORCE_OPTION, LANG_OPTION, QUIET_OPTION, UserError, friendly, language, load
 from cli.main import main
 from cli.progress import Bar
 from sim import text
@@ -67,6 +67,8 @@ def print_written(folder: Path | None, report: bool, lang: str) -> None:
     if folder is None:
         return
     click.echo(text.translation(lang).gettext("results in {folder}/", folder=folder))
+    for sheet in sorted(folder.glob("results-*.xlsx")):
+        click.echo(text.translation(lang).gettext("spreadsheet: {path}", path=sheet))
     if report:
         from analysis.report import write_report
 
@@ -81,7 +83,7 @@ def print_written(folder: Path | None, report: bool, lang: str) -> None:
               help="A readable table, or JSON with every metric.")
 @click.option("--out", type=click.Path(file_okay=False), help="Write the results folder here.")
 @FORCE_OPTION
-@click.option("--excel", is_flag=True, help="CSV for Dutch spreadsheets: ';' separator and decimal comma.")
+@click.option("--excel", is_flag=True, help=EXCEL_HELP)
 @click.option("--report", is_flag=True, help="Also write the HTML report into the results folder (needs --out).")
 @QUIET_OPTION
 @executor_options
@@ -150,7 +152,7 @@ def warmup(file: str, replications: int | None, lang: str | None) -> None:
               help="Readable tables, or JSON with the paired difference of every metric.")
 @click.option("--out", type=click.Path(file_okay=False), help="Write the results folder here.")
 @FORCE_OPTION
-@click.option("--excel", is_flag=True, help="CSV for Dutch spreadsheets.")
+@click.option("--excel", is_flag=True, help=EXCEL_HELP)
 @click.option("--report", is_flag=True, help="Also write the HTML report (needs --out).")
 @click.option("--all-metrics", is_flag=True, help="Show every metric, not only the headline ones.")
 @click.option("--vary", metavar="PATH=VALUES",

@@ -20,6 +20,7 @@ from analysis.files import FolderError
 from analysis.metric_text import label
 from analysis.tables import number
 from cli.common import (
+    EXCEL_HELP,
     FORCE_OPTION,
     LANG_OPTION,
     QUIET_OPTION,
@@ -94,7 +95,7 @@ def sweep_command(file: str, name: str | None, vary: tuple[str, ...], replicatio
 @click.option("--resume", is_flag=True, help="Continue an interrupted sweep in --out: finished runs are kept.")
 @click.option("--force", is_flag=True,
               help="Start again, replacing an existing results folder that Ambacht wrote (others are never touched).")
-@click.option("--excel", is_flag=True, help="CSV for Dutch spreadsheets: ';' separator and decimal comma.")
+@click.option("--excel", is_flag=True, help=EXCEL_HELP)
 @click.option("--report", is_flag=True, help="Also write the HTML report into the results folder.")
 @QUIET_OPTION
 @executor_options

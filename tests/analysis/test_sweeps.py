@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 
 from analysis.files import FolderError
+from analysis.results import read_folder
 from analysis.sweep_run import finish_partial_sweep, is_partial_sweep, planned_sweeps, run_sweep
 from analysis.sweeps import SweepError, grid, parse_requirement, parse_values, parse_vary
 from sim.loader import ScenarioError, load_scenario
@@ -166,12 +167,16 @@ def test_a_sweep_never_writes_into_a_folder_it_did_not_make(tmp_path):
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".mine")]
 
 
-def test_excel_csv_uses_semicolons_and_decimal_commas(tmp_path):
+def test_an_excel_sweep_folder_written_by_an_earlier_version_still_reads(tmp_path):
+    # Before the workbook (analysis.export), --excel wrote the folder's own CSVs with ';' and ','.
     loaded = load_scenario(write_scenario(tmp_path / "c.yaml", **SHORT))
-    run_sweep(loaded, {"workforce.deelnemers.people": [3]}, tmp_path / "x", 2, excel=True)
-    text = (tmp_path / "x" / "summary.csv").read_text()
-    assert text.splitlines()[0].startswith("key;metric;mean")
-    assert any("," in line.split(";")[2] for line in text.splitlines()[1:])
+    folder = run_sweep(loaded, {"workforce.deelnemers.people": [3]}, tmp_path / "x", 2).folder
+    for name in ("summary", "variants"):
+        pd.read_csv(folder / f"{name}.csv").to_csv(folder / f"{name}.csv", index=False, sep=";", decimal=",")
+    assert "," in (folder / "summary.csv").read_text().splitlines()[1]
+    read = read_folder(folder)
+    assert list(read["summary"].columns[:3]) == ["key", "metric", "mean"]
+    assert pd.api.types.is_float_dtype(read["summary"]["mean"])
 
 
 def test_vary_alone_is_a_sweep_of_its_own(tmp_path):
