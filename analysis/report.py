@@ -6,7 +6,8 @@
   triad diagnosis, key figures), the assumptions with their sources, every chart with alt text
   and its numbers as a table, and how to reproduce it. Images are inline; the page makes no
   external request at all.
-* ``report-<lang>.pdf``: a title page and every chart.
+* ``report-<lang>.pdf``: the same page typeset on A4 (:mod:`analysis.pdf`), charts with their
+  captions; the numbers behind the charts stay in the HTML.
 * ``charts/<chart>-<lang>.png`` and ``.svg``.
 """
 
@@ -27,11 +28,12 @@ from analysis import metric_text, verdict
 from analysis.assumptions import school_holiday_caveats, sections
 from analysis.charts import draw_all, load_context
 from analysis.charts.context import Context
-from analysis.charts.output import png_base64, save, save_pdf, title_page
+from analysis.charts.output import png_base64, save
 from analysis.charts.staffing import first_meeting, lines, x_parameter
 from analysis.charts.style import Chart
 from analysis.diagnosis import Diagnosis, leg_name
 from analysis.files import write_text_atomic
+from analysis.pdf import engine_problem, write_pdf
 from analysis.tables import HEADLINE, bounded, time_base_note
 from analysis.warmup import WarmUpCheck
 from sim import text
@@ -257,8 +259,10 @@ def environment(tr: text.Translation) -> Environment:
     return env
 
 
-def render(ctx: Context, charts: list[Chart], html: Path, images: dict[str, str] | None = None) -> str:
-    """The report as one HTML text; ``images``: base64 PNG per chart id, when already made."""
+def render(ctx: Context, charts: list[Chart], html: Path, images: dict[str, str] | None = None,
+           for_print: bool = False) -> str:
+    """The report as one HTML text; ``images``: base64 PNG per chart id, when already made;
+    ``for_print``: the page the PDF is typeset from (A4, without the tables behind the charts)."""
     images = images or {}
     lang, s = ctx.lang, ctx.scenario
     tr = ctx.tr
@@ -284,13 +288,15 @@ def render(ctx: Context, charts: list[Chart], html: Path, images: dict[str, str]
         command=made, report_command=report,
         versions=", ".join(f"{k} {v}" for k, v in versions.items()),
         version=versions.get("ambacht", sim.__version__),
+        for_print=for_print,
     )
 
 
 def write_report(folder: Path | str, lang: str | None = None, out: Path | str | None = None) -> Path:
     """Write the HTML report (``out`` or ``folder/report-<lang>.html``), its PDF and chart files.
 
-    ``lang`` defaults to the folder's language (settings.json). Returns the HTML path.
+    ``lang`` defaults to the folder's language (settings.json). Returns the HTML path. The PDF
+    is left out when it cannot be made here (:func:`analysis.pdf.engine_problem`).
     """
     ctx = load_context(Path(folder), lang)
     html = Path(out) if out is not None else ctx.folder / f"report-{ctx.lang}.html"
@@ -300,9 +306,7 @@ def write_report(folder: Path | str, lang: str | None = None, out: Path | str | 
         png = save(chart, html.parent / "charts", ctx.lang)["png"]
         images[chart.id] = base64.b64encode(png.read_bytes()).decode("ascii")
     page = render(ctx, charts, html, images)
-    lines_ = [label_text(ctx.scenario.question, ctx.lang, "") if ctx.scenario else ""]
-    first = title_page(ctx.tr.gettext("Report: {scenario}", scenario=ctx.settings.get("scenario", "?")),
-                       [x for x in [partial_note(ctx), *lines_, *answers(ctx), *diagnoses(ctx)] if x], ctx.provenance)
-    save_pdf(charts, html.with_suffix(".pdf"), first)
+    if engine_problem() is None:
+        write_pdf(render(ctx, charts, html, images, for_print=True), html.with_suffix(".pdf"), html.parent)
     write_text_atomic(html, page)
     return html

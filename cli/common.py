@@ -34,6 +34,15 @@ EXCEL_HELP = ("Also write the results for spreadsheets: results-<lang>.xlsx and 
 _LANG_KEY = "ambacht.lang"
 
 
+def echo_missing_pdf(lang: str) -> None:
+    """Tell the user (on stderr) when a report came without its PDF, and why."""
+    from analysis.pdf import missing_note
+
+    note = missing_note(lang)
+    if note is not None:
+        click.echo(note, err=True)
+
+
 class UserError(click.ClickException):
     """A mistake the user can fix: printed without a traceback, exit code 1."""
 

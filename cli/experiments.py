@@ -20,7 +20,17 @@ from rich.table import Table
 from analysis.executors import Executor, make_executor
 from analysis.metric_text import label, owner_names
 from analysis.tables import ALL_EQUAL_MARK, all_equal_note, number, summary_rows
-from cli.common import EXCEL_HELP, FORCE_OPTION, LANG_OPTION, QUIET_OPTION, UserError, friendly, language, load
+from cli.common import (
+    EXCEL_HELP,
+    FORCE_OPTION,
+    LANG_OPTION,
+    QUIET_OPTION,
+    UserError,
+    echo_missing_pdf,
+    friendly,
+    language,
+    load,
+)
 from cli.main import main
 from cli.progress import Bar
 from sim import text
@@ -73,6 +83,7 @@ def print_written(folder: Path | None, report: bool, lang: str) -> None:
         from analysis.report import write_report
 
         click.echo(text.translation(lang).gettext("report: {path}", path=write_report(folder, lang)))
+        echo_missing_pdf(lang)
 
 
 @main.command()

@@ -8,7 +8,15 @@ from pathlib import Path
 
 import click
 
-from cli.common import LANG_OPTION, QUIET_OPTION, UserError, friendly, language, load
+from cli.common import (
+    LANG_OPTION,
+    QUIET_OPTION,
+    UserError,
+    echo_missing_pdf,
+    friendly,
+    language,
+    load,
+)
 from cli.experiments import executor_options
 from cli.main import main
 from sim import text
@@ -69,6 +77,7 @@ def report(folder: str, out: str | None, levers: bool, quiet: bool, workers: int
     except (json.JSONDecodeError, KeyError, ValueError) as error:
         raise UserError(text.translation(lang).gettext("{folder}: this results folder cannot be read ({error})", folder=folder, error=error)) from None
     click.echo(str(html))
+    echo_missing_pdf(lang)
 
 
 @main.command()

@@ -14,7 +14,7 @@ from matplotlib.text import Text
 
 from analysis.charts import draw_all, load_context, style
 from analysis.charts.chain import draw_chain, write_chain
-from analysis.charts.output import save, save_pdf
+from analysis.charts.output import save
 from sim import text
 from sim.loader import load_scenario
 from tests.analysis.folders import CENTRE, MMC, run_folder, sweep_folder
@@ -138,14 +138,12 @@ def test_series_are_told_apart_without_colour(centre_en: dict[str, style.Chart])
     assert "///" in hatches, "late orders are hatched, not only red"
 
 
-def test_charts_are_saved_as_png_svg_and_one_pdf(centre_en: dict[str, style.Chart], tmp_path: Path) -> None:
+def test_charts_are_saved_as_png_and_svg(centre_en: dict[str, style.Chart], tmp_path: Path) -> None:
     charts = list(centre_en.values())
     for chart in charts:
         paths = save(chart, tmp_path, "en")
         assert paths["png"].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
         assert ET.parse(paths["svg"]).getroot().tag.endswith("svg")
-    pdf = save_pdf(charts, tmp_path / "all.pdf")
-    assert pdf.read_bytes()[:5] == b"%PDF-"
     assert not list(tmp_path.glob("*.part")) and not list(tmp_path.glob(".*"))
 
 
