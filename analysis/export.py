@@ -44,7 +44,7 @@ def decimals_shown(metric: registry.Metric, value: float) -> int:
     :func:`sim.text.number`)."""
     if metric.kind == "percent":
         return metric.decimals
-    if metric.kind == "money":
+    if metric.kind == "money" or value == 0:
         return 0
     size = abs(value)
     return 0 if size >= 100 else 1 if size >= 10 else 2
@@ -245,11 +245,23 @@ def workbook_bytes(ctx: Context) -> bytes:
             for cell, decimals in zip(ws[ws.max_row], places, strict=True):
                 if decimals is not None:
                     cell.number_format = _number_format(decimals)
+        lines = 1
         for column in range(1, len(sheet.headers) + 1):
             longest = max([len(str(r[column - 1] or "")) for r in sheet.rows] + [8])
-            width = min(max(longest, min(len(str(sheet.headers[column - 1])), 24)), 60) + 2
+            heading = len(str(sheet.headers[column - 1]))
+            width = min(max(longest, min(heading, 22)), 60) + 2
             ws.column_dimensions[get_column_letter(column)].width = width
+            lines = max(lines, math.ceil(heading / (width - 3)))
+        # Spreadsheets do not grow a wrapped header row by themselves: give it the lines it needs.
+        ws.row_dimensions[1].height = 15 * min(lines, 8)
         ws.freeze_panes = ws.cell(row=1 + frozen, column=2 if sheet.rows and len(sheet.headers) > 2 else 1)
+        # Printed: A4 landscape, the header row and the option's column on every page, with grid.
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.orientation = "landscape"
+        ws.print_title_rows = "1:1"
+        if len(sheet.headers) > 2:
+            ws.print_title_cols = "A:A"
+        ws.print_options.gridLines = True
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
