@@ -14,8 +14,10 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import deque
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from sim import kernel
 from sim.integral import Level
 from sim.random import Sampler, Uniforms
 from sim.scenario.model import Contract as ContractSpec
@@ -243,28 +245,67 @@ def contract_orders(centre: Centre, contract: Contract):  # type: ignore[no-unty
         t += spec.interval if spec.pattern == "schedule" else contract.gaps.exponential(spec.interval)
 
 
-def customers(centre: Centre, channel: str, rate: float, demand: list[tuple[Product, float, Sampler, Uniforms]],
-              gaps: Uniforms, periods: Any, price_factor: float = 1.0):  # type: ignore[no-untyped-def]
-    """Process: customers (shop) or orders (online) arriving at ``rate`` while open."""
-    env = centre.env
-    market = centre.market
+class Customers:
+    """Customers (shop) or orders (online) arriving at ``rate`` while open.
+
+    Each customer's choices are drawn from the product's own streams in arrival order, as they
+    come; a customer who wants nothing changes nothing, so only customers who want something get
+    an event (at the time they arrive, exactly as the arrival process would have had it).
+    """
+
+    __slots__ = ("centre", "env", "market", "channel", "price_factor", "plan", "wants")
+
+    def __init__(self, centre: Centre, channel: str, rate: float,
+                 demand: list[tuple[Product, float, Sampler, Uniforms]], gaps: Uniforms, periods: Any,
+                 price_factor: float = 1.0) -> None:
+        self.centre = centre
+        self.env = centre.env
+        self.market = centre.market
+        self.channel = channel
+        self.price_factor = price_factor
+        self.plan = _buyers(rate, demand, gaps, periods, centre.horizon)
+        self.wants: list[tuple[Product, float]] = []
+        if rate > 0:
+            kernel.start(self.env, self._next)
+
+    def _next(self, _event: Any) -> None:
+        following = next(self.plan, None)
+        if following is not None:
+            when, self.wants = following
+            kernel.at(self.env, when, self._arrive)
+
+    def _arrive(self, event: Any) -> None:
+        market = self.market
+        channel = self.channel
+        for product, wanted in self.wants:
+            product.demanded[channel] += wanted
+            n = min(wanted, market.available(product, channel))
+            if n > EPSILON:
+                market.take(product, n, channel, product.spec.price * self.price_factor)
+        self._next(event)
+
+
+def _buyers(rate: float, demand: list[tuple[Product, float, Sampler, Uniforms]], gaps: Uniforms, periods: Any,
+            horizon: float) -> Iterator[tuple[float, list[tuple[Product, float]]]]:
+    """The customers who want something: (arrival time, [(product, quantity wanted)])."""
     if rate <= 0:
         return
+    now = 0.0  # the clock as a process that waits for every customer would read it
+    mean_gap = 1.0 / rate
     for start, end in periods:
-        t = max(start, env.now)
+        t = max(start, now)
         while True:
-            t += gaps.exponential(1.0 / rate)
-            if t >= end or t >= centre.horizon:
+            t += gaps.exponential(mean_gap)
+            if t >= end or t >= horizon:
                 break
-            yield env.timeout(t - env.now)
+            now += t - now
+            wants = []
             for product, probability, quantity, chances in demand:
                 if probability < 1.0 and chances() >= probability:
                     continue
-                wanted = max(1.0, float(round(quantity())))
-                product.demanded[channel] += wanted
-                n = min(wanted, market.available(product, channel))
-                if n > EPSILON:
-                    market.take(product, n, channel, product.spec.price * price_factor)
+                wants.append((product, max(1.0, float(round(quantity())))))
+            if wants:
+                yield now, wants
 
 
 def housekeeping(centre: Centre):  # type: ignore[no-untyped-def]

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from sim import kernel
 from sim.calendar import Calendar
 from sim.integral import Level
 from sim.random import Sampler, Uniforms
@@ -81,9 +83,32 @@ def intensity(calendar: Calendar, spec: StreamSpec) -> tuple[list[float], list[f
     return starts, ends, rates
 
 
-def arrivals(centre: Centre, stream: Stream):  # type: ignore[no-untyped-def]
-    """Process: material arrives in batches; each batch splits into lots."""
-    env = centre.env
+class Arrivals:
+    """Material arriving in batches over the arrival function's open periods; each batch splits
+    into lots. A chain of timed callbacks, one per batch."""
+
+    __slots__ = ("centre", "stream", "env", "times")
+
+    def __init__(self, centre: Centre, stream: Stream) -> None:
+        self.centre = centre
+        self.stream = stream
+        self.env = centre.env
+        self.times = _arrival_times(centre, stream)
+        kernel.start(self.env, self._next)
+
+    def _next(self, _event: Any) -> None:
+        t = next(self.times, None)
+        if t is not None:
+            env = self.env
+            kernel.Call(env, t - env.now, self._arrive)
+
+    def _arrive(self, event: Any) -> None:
+        receive(self.centre, self.stream)
+        self._next(event)
+
+
+def _arrival_times(centre: Centre, stream: Stream) -> Iterator[float]:
+    """When the batches of ``stream`` arrive (hours), walking the cumulative intensity."""
     starts, ends, rates = intensity(centre.calendar, stream.spec)
     regular = stream.spec.arrivals.pattern == "regular"
     gaps = stream.gaps
@@ -92,7 +117,7 @@ def arrivals(centre: Centre, stream: Stream):  # type: ignore[no-untyped-def]
     i = 0
     t = 0.0
     while i < periods:
-        # Walk the cumulative intensity: a unit-mean gap in "expected arrivals".
+        # A unit-mean gap in "expected arrivals".
         need = 1.0 if regular else gaps.exponential(1.0)
         while i < periods:
             if t < starts[i]:
@@ -110,8 +135,7 @@ def arrivals(centre: Centre, stream: Stream):  # type: ignore[no-untyped-def]
             return
         if t >= horizon:
             return
-        yield env.timeout(t - env.now)
-        receive(centre, stream)
+        yield t
 
 
 def receive(centre: Centre, stream: Stream) -> None:

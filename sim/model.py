@@ -6,8 +6,8 @@ import numpy as np
 import simpy
 
 from sim.calendar import Calendar
-from sim.market import Contract, Market, Product, contract_orders, customers, housekeeping
-from sim.materials import Stream, arrivals
+from sim.market import Contract, Customers, Market, Product, contract_orders, housekeeping
+from sim.materials import Arrivals, Stream
 from sim.random import Sampler, Uniforms, generator
 from sim.scenario.model import Scenario
 from sim.steps import INFINITE_PLACES, SINK_CODES, Flow, Route, Step
@@ -162,7 +162,7 @@ class Centre:
     def _start_processes(self, steps_for, product_index) -> None:  # type: ignore[no-untyped-def]
         env = self.env
         for stream in self.streams:
-            env.process(arrivals(self, stream))
+            Arrivals(self, stream)
         for pool in self.pools:
             for seat in range(pool.spec.people):
                 env.process(participant(self, pool, seat))
@@ -182,8 +182,8 @@ class Centre:
                  Uniforms(self.rng(f"shop-choices:{pid}")))
                 for pid, d in market.shop.demand.items()
             ]
-            env.process(customers(self, "shop", market.shop.customers * self._open_share("shop"), demand,
-                                  Uniforms(self.rng("shop")), self.calendar.functions["shop"]))
+            Customers(self, "shop", market.shop.customers * self._open_share("shop"), demand,
+                      Uniforms(self.rng("shop")), self.calendar.functions["shop"])
         if market.online is not None:
             demand = [
                 (self.products[product_index[pid]], d.probability, Sampler(d.quantity, self.rng(f"online-quantity:{pid}")),
@@ -191,8 +191,8 @@ class Centre:
                 for pid, d in market.online.demand.items()
             ]
             always = [(0.0, self.horizon)]
-            env.process(customers(self, "online", market.online.orders, demand, Uniforms(self.rng("online")),
-                                  always, market.online.price_factor))
+            Customers(self, "online", market.online.orders, demand, Uniforms(self.rng("online")),
+                      always, market.online.price_factor)
         if self.products:
             env.process(housekeeping(self))
 

@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 
 import sim
+from sim import kernel
 from sim.loader import scenario_hash
 from sim.metrics import derive, mass_balance, totals
 from sim.model import Centre
@@ -99,14 +100,36 @@ def _json_safe(value: Any) -> Any:
     return value
 
 
-def _sampler(centre: Centre, times: np.ndarray, columns: list[tuple[str, Any]], out: np.ndarray):  # type: ignore[no-untyped-def]
-    """Process: record the state at fixed times into preallocated arrays."""
-    env = centre.env
-    for i, t in enumerate(times):
-        if t > env.now:
-            yield env.timeout(t - env.now)
-        for j, (_, read) in enumerate(columns):
-            out[i, j] = read()
+class _Sampler:
+    """Records the state at fixed times into preallocated arrays: a timed callback per sample."""
+
+    __slots__ = ("env", "times", "reads", "out", "i")
+
+    def __init__(self, centre: Centre, times: np.ndarray, columns: list[tuple[str, Any]], out: np.ndarray) -> None:
+        self.env = centre.env
+        self.times = times.tolist()
+        self.reads = [read for _, read in columns]
+        self.out = out
+        self.i = 0
+        kernel.start(self.env, self._next)
+
+    def _next(self, _event: Any) -> None:
+        env = self.env
+        times = self.times
+        while self.i < len(times):
+            t = times[self.i]
+            if t > env.now:
+                kernel.Call(env, t - env.now, self._record)
+                return
+            self._record(None)
+
+    def _record(self, event: Any) -> None:
+        row = self.out[self.i]
+        for j, read in enumerate(self.reads):
+            row[j] = read()
+        self.i += 1
+        if event is not None:
+            self._next(event)
 
 
 def _series_columns(centre: Centre) -> list[tuple[str, Any]]:
@@ -135,7 +158,7 @@ def run_replication(scenario: Scenario, replication: int = 0, seed: int | None =
     times = np.arange(0.0, centre.horizon - 1e-9, interval)
     columns = _series_columns(centre)
     samples = np.zeros((len(times), len(columns)))
-    env.process(_sampler(centre, times, columns, samples))
+    _Sampler(centre, times, columns, samples)
     snapshot: dict[str, dict[str, float]] = {}
 
     def warm_up():  # type: ignore[no-untyped-def]
