@@ -151,11 +151,16 @@ class Flow:
 
     def enqueue(self, lot: Lot, step: Step) -> None:
         now = self.env.now
-        step.queue_level.add(1, now)
-        step.queue.append(lot)
+        level = step.queue_level  # Level.add, inlined: this runs for every lot at every step
+        level.area += level.value * (now - level.last)
+        level.last = now
+        level.value += 1
+        queue = step.queue
+        queue.append(lot)
         lot.enqueued = now
         step.entries += 1
-        if step.ready():
+        # step.ready(), inlined
+        if step.busy < step.places and (len(queue) >= step.units_per_product or queue[0].remaining >= 0):
             if self.deferred is not None:
                 self.deferred.append(step)
             else:
@@ -180,12 +185,10 @@ class Flow:
 
     def finish_and_hand_on(self, lot: Lot, step: Step) -> list[Step]:
         """:meth:`finish`, returning the steps that got work instead of calling for a worker."""
-        self.deferred = []
-        try:
-            self.finish(lot, step)
-            return self.deferred
-        finally:
-            self.deferred = None
+        self.deferred = deferred = []
+        self.finish(lot, step)
+        self.deferred = None
+        return deferred
 
     def call_for(self, steps: list[Step]) -> None:
         """Wake a worker for each of ``steps`` that still has work ready."""
@@ -214,7 +217,11 @@ class Flow:
             if len(queue) < n:
                 continue
             now = self.env.now
-            step.queue_level.add(-n, now)
+            # Level.add, inlined (queue and busy levels): this runs for every lot at every step.
+            level = step.queue_level
+            level.area += level.value * (now - level.last)
+            level.last = now
+            level.value -= n
             queue.popleft()
             if step.blocked:
                 self._admit(step, now)
@@ -225,7 +232,10 @@ class Flow:
             if n > 1:
                 lot = self._assemble(lot, [queue.popleft() for _ in range(n - 1)], step, now)
             step.busy += 1
-            step.busy_level.add(1, now)
+            level = step.busy_level
+            level.area += level.value * (now - level.last)
+            level.last = now
+            level.value += 1
             self.in_progress_kg += lot.kg
             return lot, step
         return None
@@ -273,6 +283,7 @@ class Flow:
         lot.remaining = -1.0
         if step.lists_online:
             lot.listed = True
+        now = self.env.now
         if step.success < 1.0 and lot.luck[lot.position] >= step.success:
             step.failures += 1
             if step.on_failure >= 0:
@@ -281,7 +292,7 @@ class Flow:
                 lot.position = 0
                 self.draw(lot)
             else:
-                self._release(lot, step, self.env.now)
+                self._release(lot, step, now)
                 self.end(lot, [(step.on_failure, 1.0)])
                 return
         else:
@@ -292,19 +303,22 @@ class Flow:
             if len(following.queue) >= following.buffer:
                 # No room in the next step's buffer: the lot keeps its work place here, no
                 # longer worked on (so not busy: utilisation stays within the people present).
-                step.busy_level.add(-1, self.env.now)
+                step.busy_level.add(-1, now)
                 following.blocked.append((lot, step))
                 return
-            self._release(lot, step, self.env.now)
+            self._release(lot, step, now)
             self.enqueue(lot, following)
         else:
-            self._release(lot, step, self.env.now)
+            self._release(lot, step, now)
             self.end(lot, route.ends)
 
     def _release(self, lot: Lot, step: Step, now: float) -> None:
         """The lot leaves its work place at ``step``."""
         step.busy -= 1
-        step.busy_level.add(-1, now)
+        level = step.busy_level  # Level.add, inlined
+        level.area += level.value * (now - level.last)
+        level.last = now
+        level.value -= 1
         self.in_progress_kg -= lot.kg
         if step.places < INFINITE_PLACES and step.ready():
             # A work place came free: someone idle for lack of a place may start. (With

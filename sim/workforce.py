@@ -11,6 +11,7 @@ import math
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from simpy.events import Event, Timeout
 
 from sim.calendar import Intervals
 from sim.integral import Level
@@ -96,42 +97,57 @@ def work(centre: Centre, worker: Worker, end: float):  # type: ignore[no-untyped
     """Pull and do work until ``end``; wait for work when there is none."""
     env = centre.env
     flow = centre.flow
+    pull = flow.pull
+    steps = worker.steps
+    busy = worker.busy
+    stop = end - EPSILON
     timer = None
     woken = False
     handed_on: list[Step] = []  # steps this worker just gave work to, not yet called for
-    while env.now < end - EPSILON:
-        pulled = flow.pull(worker.steps)
+    now = env.now
+    while now < stop:
+        pulled = pull(steps)
         if handed_on:
             flow.call_for(handed_on)  # what this worker did not take itself goes to others
             handed_on = []
         if pulled is None:
             if timer is None:
-                timer = env.timeout(end - env.now)
+                timer = Timeout(env, end - now)
                 timer.callbacks.append(worker.shift_over)
-            worker.wake = env.event()
+            worker.wake = Event(env)
             worker.waiting = True
             for skill in worker.skills:
                 flow.idle[skill].append(worker)
             yield worker.wake
+            now = env.now
             woken = True
             continue
         lot, step = pulled
         if woken:
             # Woken for one step, this worker may have taken work elsewhere: pass the call on.
             woken = False
-            flow.call_for([other for other in worker.steps if other is not step])
+            flow.call_for([other for other in steps if other is not step])
         speed = worker.speed
         duration = lot.remaining / speed
-        left = end - env.now
+        left = end - now
         load = worker.load
-        worker.busy.add(load, env.now)
+        # Level.add, inlined (twice per task)
+        busy.area += busy.value * (now - busy.last)
+        busy.last = now
+        busy.value += load
         if duration <= left:
-            yield env.timeout(duration)
-            worker.busy.add(-load, env.now)
+            yield Timeout(env, duration)
+            now = env.now
+            busy.area += busy.value * (now - busy.last)
+            busy.last = now
+            busy.value -= load
             handed_on = flow.finish_and_hand_on(lot, step)
         else:
-            yield env.timeout(left)
-            worker.busy.add(-load, env.now)
+            yield Timeout(env, left)
+            now = env.now
+            busy.area += busy.value * (now - busy.last)
+            busy.last = now
+            busy.value -= load
             flow.pause(lot, step, left * speed)
     flow.call_for(handed_on)
     worker.waiting = False
