@@ -107,7 +107,7 @@ class _Sampler:
 
     def __init__(self, centre: Centre, times: np.ndarray, columns: list[tuple[str, Any]], out: np.ndarray) -> None:
         self.env = centre.env
-        self.times = times.tolist()
+        self.times = times
         self.reads = [read for _, read in columns]
         self.out = out
         self.i = 0
@@ -117,7 +117,7 @@ class _Sampler:
         env = self.env
         times = self.times
         while self.i < len(times):
-            t = times[self.i]
+            t = float(times[self.i])
             if t > env.now:
                 kernel.Call(env, t - env.now, self._record)
                 return

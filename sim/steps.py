@@ -185,7 +185,8 @@ class Flow:
 
     def finish_and_hand_on(self, lot: Lot, step: Step) -> list[Step]:
         """:meth:`finish`, returning the steps that got work instead of calling for a worker."""
-        self.deferred = deferred = []
+        deferred: list[Step] = []
+        self.deferred = deferred
         self.finish(lot, step)
         self.deferred = None
         return deferred
