@@ -56,8 +56,9 @@ class Stream:
         self.recycled_kg = 0.0
 
 
-def intensity(calendar: Calendar, spec: StreamSpec) -> tuple[list[float], list[float], list[float]]:
-    """Arrival intensity (units per hour) over the open periods of the arrival function.
+def intensity(calendar: Calendar, spec: StreamSpec) -> Iterator[tuple[float, float, float]]:
+    """Arrival intensity (units per hour) over the open periods of the arrival function, as
+    (start, end, rate) per period in time order, made as the run reaches them.
 
     The weekly rate is spread over the open hours of a normal week by the weekday weights, and
     scaled by the monthly weights (whose mean is 1), so a week without holidays brings the rate.
@@ -67,20 +68,18 @@ def intensity(calendar: Calendar, spec: StreamSpec) -> tuple[list[float], list[f
     arrivals = spec.arrivals
     periods = calendar.functions[arrivals.during]
     if calendar.always_open:
-        return list(periods.starts), list(periods.ends), [arrivals.rate] * len(periods)
+        for start, end in periods:
+            yield start, end, arrivals.rate
+        return
     weekday = [arrivals.weekday_weights.get(d, 1.0) for d in DAYS]  # type: ignore[call-overload]
     weekly_weighted_hours = calendar.weekly_open_hours(arrivals.during, weekday)
     month = [arrivals.monthly_weights.get(m, 1.0) for m in MONTHS]  # type: ignore[call-overload]
     month_mean = sum(month) / 12 or 1.0
     per_week = arrivals.rate * (calendar.weekly_open_hours(arrivals.during) if arrivals.per_open_hour else 168.0)
     base = per_week / weekly_weighted_hours if weekly_weighted_hours > 0 else 0.0
-    starts, ends, rates = [], [], []
     for start, end in periods:
         date = calendar.dates[calendar.day_of(start)]
-        starts.append(start)
-        ends.append(end)
-        rates.append(base * weekday[date.weekday()] * month[date.month - 1] / month_mean)
-    return starts, ends, rates
+        yield start, end, base * weekday[date.weekday()] * month[date.month - 1] / month_mean
 
 
 class Arrivals:
@@ -109,28 +108,27 @@ class Arrivals:
 
 def _arrival_times(centre: Centre, stream: Stream) -> Iterator[float]:
     """When the batches of ``stream`` arrive (hours), walking the cumulative intensity."""
-    starts, ends, rates = intensity(centre.calendar, stream.spec)
+    periods = intensity(centre.calendar, stream.spec)
     regular = stream.spec.arrivals.pattern == "regular"
     gaps = stream.gaps
     horizon = centre.horizon
-    periods = len(starts)
-    i = 0
+    period = next(periods, None)
     t = 0.0
-    while i < periods:
+    while period is not None:
         # A unit-mean gap in "expected arrivals".
         need = 1.0 if regular else gaps.exponential(1.0)
-        while i < periods:
-            if t < starts[i]:
-                t = starts[i]
-            rate = rates[i]
-            room = rate * (ends[i] - t)
+        while period is not None:
+            start, end, rate = period
+            if t < start:
+                t = start
+            room = rate * (end - t)
             if need <= room and rate > 0:
                 t += need / rate
                 break
             need -= room
-            i += 1
-            if i < periods:
-                t = starts[i]
+            period = next(periods, None)
+            if period is not None:
+                t = period[0]
         else:
             return
         if t >= horizon:

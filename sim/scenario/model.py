@@ -7,6 +7,7 @@ value (``6 min``, ``200 kg``, ``40 per week``) and are held here in base units: 
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Annotated, Any, Literal
 
@@ -449,6 +450,10 @@ class Sweep(Strict):
     )
 
 
+SAMPLES_BY_DEFAULT = 1000
+"""Samples per series at most when the scenario leaves ``sampling_interval`` unset."""
+
+
 class Experiment(Strict):
     """How to run the scenario: simulated time, warm-up, replications, seed, named sweeps."""
 
@@ -458,13 +463,24 @@ class Experiment(Strict):
         10, description="runs with different random numbers (herhalingen)"
     )
     seed: Annotated[int, Field(ge=0, lt=2**63)] = Field(1, description="makes every run repeatable: same seed, same results")
-    sampling_interval: PositiveDuration = Field("1 day", description="time between samples of the state")
+    sampling_interval: PositiveDuration = Field(
+        "1 day",
+        description="time between samples of the state; unset, 1 day, widened to whole days for runs over "
+                    f"{SAMPLES_BY_DEFAULT} days so a series holds at most {SAMPLES_BY_DEFAULT} samples "
+                    "(a 16-year run is sampled every 6 days)",
+    )
     sweeps: dict[Id, Sweep] = Field(default_factory=dict, description="named sweeps: 'ambacht sweep FILE NAME'")
 
     @model_validator(mode="after")
     def _warm_up_fits(self) -> Experiment:
         if self.warm_up >= self.horizon:
             raise user_error("warm_up", "warm_up ({warm_up} h) must be shorter than the horizon ({horizon} h)", warm_up=self.warm_up, horizon=self.horizon)
+        if "sampling_interval" not in self.model_fields_set:
+            # Memory flat in the horizon: a long run keeps as many samples as a run of
+            # SAMPLES_BY_DEFAULT days (the canonical form shows the interval used).
+            days = math.ceil(self.horizon / 24.0 / SAMPLES_BY_DEFAULT)
+            if days > 1:
+                object.__setattr__(self, "sampling_interval", 24.0 * days)
         if self.horizon / self.sampling_interval > 200_000:
             raise user_error("sampling", "sampling_interval is too short for this horizon (more than 200000 samples)")
         return self

@@ -113,3 +113,14 @@ def test_a_lot_keeps_its_work_content_and_chances_when_the_staffing_changes(monk
     assert base[:n] == more[:n]
     # The draws are real draws: they differ from lot to lot.
     assert len({lot[1][-1] for lot in base}) > len(base) / 2
+
+
+def test_long_runs_keep_series_short_unless_the_file_sets_the_interval():
+    # Memory flat in the horizon: unset, a 16-year run is sampled every 6 days (at most 1,000
+    # samples per series); a year keeps its daily samples; an interval the file sets is kept.
+    sixteen = build(centre(**{"experiment.horizon": "16 years"})).experiment
+    assert sixteen.sampling_interval == 6 * 24.0
+    assert sixteen.horizon / sixteen.sampling_interval <= 1000
+    assert build(centre(**{"experiment.horizon": "1 year"})).experiment.sampling_interval == 24.0
+    daily = build(centre(**{"experiment.horizon": "16 years", "experiment.sampling_interval": "1 day"}))
+    assert daily.experiment.sampling_interval == 24.0
