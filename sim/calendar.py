@@ -99,6 +99,7 @@ class Calendar:
         self.spec = spec
         self.horizon = horizon
         self.always_open = spec.always_open
+        self._hours: dict[tuple[str, int], tuple[tuple[float, float], ...]] = {}  # read once per weekday
         self.days = int(math.ceil(horizon / 24.0)) + 1
         self.dates = [spec.start_date + dt.timedelta(days=d) for d in range(self.days)]
         self.closed_days = self._closed_days()
@@ -142,6 +143,13 @@ class Calendar:
 
     def hours_of_day(self, function: str, weekday: int) -> tuple[tuple[float, float], ...]:
         """Opening hours of a function on a weekday (0 = Monday), as the scenario gives them."""
+        key = (function, weekday)
+        hours = self._hours.get(key)
+        if hours is None:
+            hours = self._hours[key] = self._hours_of_day(function, weekday)
+        return hours
+
+    def _hours_of_day(self, function: str, weekday: int) -> tuple[tuple[float, float], ...]:
         table = self.spec.opening_hours.get(function, {})  # type: ignore[call-overload]
         best: tuple[tuple[float, float], ...] = ()
         rank = -1

@@ -8,7 +8,7 @@ import simpy
 from sim.calendar import Calendar
 from sim.market import Contract, Customers, Market, Product, contract_orders, housekeeping
 from sim.materials import Arrivals, Stream
-from sim.random import Sampler, Uniforms, generator
+from sim.random import Sampler, Uniforms, generator, lazy_generator
 from sim.scenario.model import Scenario
 from sim.steps import INFINITE_PLACES, SINK_CODES, Flow, Route, Step
 from sim.supervision import Desk, Team
@@ -30,7 +30,7 @@ class Centre:
         self.replication = replication
 
         def rng(name: str) -> np.random.Generator:
-            return generator(seed, replication, name)
+            return lazy_generator(seed, replication, name)
 
         self.rng = rng
         skills = sorted(
@@ -122,10 +122,10 @@ class Centre:
             trajectory = pool_spec.trajectory
             seats = [
                 SeatDraws(
-                    Sampler(pool_spec.vacancy_refill, generator(seed, replication, f"refill:{pid}", seat)),
-                    Uniforms(generator(seed, replication, f"trajectory:{pid}", seat)),
+                    Sampler(pool_spec.vacancy_refill, lazy_generator(seed, replication, f"refill:{pid}", seat)),
+                    Uniforms(lazy_generator(seed, replication, f"trajectory:{pid}", seat)),
                     None if trajectory is None
-                    else Sampler(trajectory.length, generator(seed, replication, f"length:{pid}", seat)),
+                    else Sampler(trajectory.length, lazy_generator(seed, replication, f"length:{pid}", seat)),
                 )
                 for seat in range(pool_spec.people)
             ]

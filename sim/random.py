@@ -14,6 +14,7 @@ import math
 import zlib
 from collections.abc import Callable
 from functools import partial
+from typing import Any, cast
 
 import numpy as np
 
@@ -37,6 +38,27 @@ def generator(seed: int, replication: int, name: str, *key: int) -> np.random.Ge
     """
     sequence = np.random.SeedSequence(seed, spawn_key=(replication, source_id(name), *key))
     return np.random.Generator(np.random.PCG64(sequence))
+
+
+def lazy_generator(seed: int, replication: int, name: str, *key: int) -> np.random.Generator:
+    """:func:`generator`, made when first drawn from: a centre has hundreds of sources (a few per
+    seat, step and product), and many never draw in a run (a fixed value, a seat whose trajectory
+    never ends). The numbers are those of the Generator itself."""
+    return cast(np.random.Generator, _LazyGenerator(seed, replication, name, key))
+
+
+class _LazyGenerator:
+    __slots__ = ("_seed", "_replication", "_name", "_key", "_rng")
+
+    def __init__(self, seed: int, replication: int, name: str, key: tuple[int, ...]) -> None:
+        self._seed, self._replication, self._name, self._key = seed, replication, name, key
+        self._rng: np.random.Generator | None = None
+
+    def __getattr__(self, attribute: str) -> Any:
+        rng = self._rng
+        if rng is None:
+            rng = self._rng = generator(self._seed, self._replication, self._name, *self._key)
+        return getattr(rng, attribute)
 
 
 class Sampler:
