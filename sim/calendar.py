@@ -205,3 +205,23 @@ class Calendar:
         """Day indices that fall on the named weekdays."""
         wanted = {DAYS.index(n) for n in names}
         return {i for i, d in enumerate(self.dates) if d.weekday() in wanted}
+
+
+_SHARED: dict[tuple[str, float], Calendar] = {}
+
+
+def shared_calendar(spec: CalendarSpec, horizon: float) -> Calendar:
+    """The calendar of ``spec`` over ``horizon``, made once per process: it holds no state that a
+    run changes, and replications and variants of one centre share it (a few are kept)."""
+    key = (spec.model_dump_json(), horizon)
+    calendar = _SHARED.get(key)
+    if calendar is None:
+        if len(_SHARED) >= 8:
+            _SHARED.pop(next(iter(_SHARED)))
+        calendar = _SHARED[key] = Calendar(spec, horizon)
+    return calendar
+
+
+def forget_shared_calendars() -> None:
+    """Drop the calendars kept by :func:`shared_calendar` (a benchmark measures a first run)."""
+    _SHARED.clear()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import simpy
 
-from sim.calendar import Calendar
+from sim.calendar import shared_calendar
 from sim.market import Contract, Customers, Market, Product, contract_orders, housekeeping
 from sim.materials import Arrivals, Stream
 from sim.random import Sampler, Uniforms, generator, lazy_generator
@@ -25,7 +25,7 @@ class Centre:
         self.horizon = experiment.horizon
         self.warm_up = experiment.warm_up
         self.env = simpy.Environment()
-        self.calendar = Calendar(scenario.calendar, self.horizon)
+        self.calendar = shared_calendar(scenario.calendar, self.horizon)
         self.seed = seed
         self.replication = replication
 
