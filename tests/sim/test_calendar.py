@@ -65,3 +65,20 @@ def test_work_in_progress_pauses_at_closing_and_resumes_next_morning():
     assert sorting.completions == 0
     model.env.run(until=24 + 13.1)  # Tuesday from 09:00: the last 4 hours, done at 13:00
     assert sorting.completions == 1
+
+
+def test_replications_share_a_calendar_that_no_run_changes():
+    # The calendar is made once per process and shared: a run must leave it as a fresh one is.
+    from sim.calendar import forget_shared_calendars, shared_calendar
+
+    scenario = build(centre())
+    forget_shared_calendars()
+    first = run_replication(scenario, 0)
+    shared = shared_calendar(scenario.calendar, scenario.experiment.horizon)
+    assert Centre(scenario, 1, 3).calendar is shared
+    fresh = Calendar(scenario.calendar, scenario.experiment.horizon)
+    for function, periods in fresh.functions.items():
+        assert list(shared.functions[function]) == list(periods)
+    forget_shared_calendars()
+    again = run_replication(scenario, 0)
+    assert again.metrics == first.metrics and again.series == first.series

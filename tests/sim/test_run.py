@@ -124,3 +124,11 @@ def test_long_runs_keep_series_short_unless_the_file_sets_the_interval():
     assert build(centre(**{"experiment.horizon": "1 year"})).experiment.sampling_interval == 24.0
     daily = build(centre(**{"experiment.horizon": "16 years", "experiment.sampling_interval": "1 day"}))
     assert daily.experiment.sampling_interval == 24.0
+
+
+def test_a_generator_made_when_first_drawn_from_gives_the_same_numbers():
+    from sim.random import generator, lazy_generator
+
+    eager, lazy = generator(7, 2, "work:s:items", 3), lazy_generator(7, 2, "work:s:items", 3)
+    assert list(lazy.random(5)) == list(eager.random(5))
+    assert list(lazy.exponential(2.0, 4)) == list(eager.exponential(2.0, 4))
