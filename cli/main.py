@@ -91,9 +91,29 @@ def validate(files: tuple[str, ...], lang: str | None) -> None:
         raise SystemExit(1)
 
 
+NON_STANDARD = ("discriminator",)
+"""pydantic's keywords that JSON Schema does not define (OpenAPI's): a strict validator refuses
+them, and the ``oneOf`` they annotate already picks the one distribution whose tag matches."""
+
+
+def _standard(node: Any) -> Any:
+    """The schema without :data:`NON_STANDARD` keywords (in subschemas; property names stay)."""
+    if isinstance(node, list):
+        return [_standard(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        if key in ("properties", "$defs", "patternProperties") and isinstance(value, dict):
+            out[key] = {name: _standard(sub) for name, sub in value.items()}
+        elif key not in NON_STANDARD:
+            out[key] = _standard(value)
+    return out
+
+
 def scenario_schema() -> dict:
     """The JSON Schema of the scenario language (what editors use to complete keys)."""
-    schema = with_ranges(Scenario.model_json_schema(by_alias=True))
+    schema = _standard(with_ranges(Scenario.model_json_schema(by_alias=True)))
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Ambacht scenario"
     return schema

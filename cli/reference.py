@@ -21,12 +21,11 @@ from pydantic import BaseModel, WithJsonSchema
 
 from analysis.presets import presets_markdown
 from cli.main import main, scenario_schema
-from sim import text, units
-from sim.scenario.base import FIRST_DATE, LAST_DATE
+from sim import calendar_words, text, units
+from sim.scenario.base import FIRST_DATE, LAST_DATE, WORKING_DAYS_PATTERN
 from sim.scenario.distributions import FORMS, MAX_COUNT, WEIGHT_TOLERANCE
 from sim.scenario.model import Scenario
 
-QUANTITY_PATTERN = r"^\s*€?\s*[-+]?[0-9.,]+"
 FAMILIES = {"Duration": "duration", "Mass": "mass", "Count": None}
 """Distribution families in the schema: the prefix of their definitions and their unit kind."""
 _KIND_OF_TEXT = {kind.replace("_", " "): kind for kind in units.KINDS}
@@ -55,7 +54,9 @@ How to read the tables:
   such as `{distribution: triangular, min: 5 min, mode: 8 min, max: 20 min}`. See
   [Distributions](#distributions).
 - **display name** values are one text, or one per language: `{nl: Textiel, en: Textile}`.
-- **share** values are numbers between 0 and 1 (0.25 is a quarter); shares of one mapping
+- **share** values are numbers between 0 and 1 (0.25 is a quarter) or percentages (`25%`); numbers
+  may have a decimal comma (`0,25`). See [Numbers, weekdays and months](#numbers-weekdays-and-months).
+  Shares of one mapping
   (grades, route destinations, outflow) must add up to 1.
 """
 
@@ -165,23 +166,27 @@ class Reference:
         if options:
             if self._is_label(options):
                 return "display name: text or {nl: …, en: …}", "", ""
-            parts = [o for o in options if o.get("type") != "null"]
+            parts = [o for o in options if o.get("type") != "null" and o.get("pattern") not in _NUMBER_TEXT]
             described = [self.describe(o, path, model, key) for o in parts]
             kind = " or ".join(d[0] for d in described)
             unit = next((d[1] for d in described if d[1]), "")
             allowed = "; ".join(d[2] for d in described if d[2])
-            if len(parts) < len(options):
+            if any(o.get("pattern") == _PERCENT_TEXT for o in options):
+                allowed = "; ".join(a for a in (allowed, "or a percentage (`25%` is 0.25)") if a)
+            if any(o.get("type") == "null" for o in options):
                 allowed = "; ".join(a for a in (allowed, "may be left empty") if a)
             return kind, unit, allowed
         if "enum" in target:
-            return "one of", "", ", ".join(f"`{v}`" for v in target["enum"])
+            return "one of", "", _choices(target["enum"])
         if "const" in target:
             return f"`{target['const']}`", "", ""
         kind = target.get("type")
         if kind == "string":
-            if target.get("pattern") == QUANTITY_PATTERN:
+            if target.get("pattern") in units.PATTERN_KINDS:
                 unit_kind = self.unit_of(target, model, key)
                 return "quantity", UNIT_TEXT[unit_kind], ""
+            if target.get("pattern") == WORKING_DAYS_PATTERN:
+                return "working days", "", "e.g. `10 working days` or `10 werkdagen`"
             if target.get("format") == "date":
                 return "date", "YYYY-MM-DD", ""
             if "Hours" in str(target.get("description", "")) or "opening hours such as" in str(target.get("description", "")):
@@ -199,7 +204,12 @@ class Reference:
             if not isinstance(values, dict):
                 values = next(iter((target.get("patternProperties") or {}).values()), {})
             keys = target.get("propertyNames", {}).get("enum")
+            named = _named_kind(keys)
+            if named:
+                keys = list(calendar_words.KINDS[named])
             key_text = " / ".join(f"`{k}`" for k in keys) if keys else "`<id>`"
+            if named:
+                key_text += " (or in Dutch, see [Numbers, weekdays and months](#numbers-weekdays-and-months))"
             inner = self.describe(values, f"{path}.<id>", model, key) if values else ("anything", "", "")
             allowed = "; ".join(a for a in (inner[2], _bounds(target)) if a)
             return f"mapping {key_text} → {inner[0]}", inner[1], allowed
@@ -254,6 +264,23 @@ class Reference:
         root.setdefault("description", Scenario.__doc__ or "")
         self.section("scenario", "Scenario", root)
         return self.sections
+
+
+_NUMBER_TEXT = {units.plain_number_pattern(False), units.plain_number_pattern(True)}
+_PERCENT_TEXT = units.plain_number_pattern(True)
+
+
+def _named_kind(names: list[Any] | None) -> str | None:
+    """'day', 'day_group' or 'month' when ``names`` are every spelling of weekdays or months."""
+    return next((k for k in calendar_words.KINDS if names == calendar_words.spellings(k)), None)
+
+
+def _choices(names: list[Any]) -> str:
+    named = _named_kind(names)
+    if named:
+        shown = ", ".join(f"`{v}`" for v in calendar_words.KINDS[named])
+        return shown + " (or in Dutch, see [Numbers, weekdays and months](#numbers-weekdays-and-months))"
+    return ", ".join(f"`{v}`" for v in names)
 
 
 def _bounds(node: dict[str, Any]) -> str:
@@ -364,6 +391,24 @@ def _units_section() -> str:
     return "\n".join(lines)
 
 
+def _words_section() -> str:
+    lines = ['<a id="numbers-weekdays-and-months"></a>', "", "## Numbers, weekdays and months", "",
+             "A plain number may be written with a decimal point or a decimal comma (`0.6` or `0,6`); "
+             "a separator followed by exactly three digits (`1,250`) is refused, as it may mean "
+             "thousands. Where a key is a share or a fraction (a share, a chance, a productivity, a "
+             "price factor, a discount rate) a percentage works too: `60%` or `60 %` is 0.6. A percentage "
+             "where a plain number is asked (a supervision ratio, a count) is refused.", "",
+             "Weekdays and months may be written in English or Dutch, in full or short:", "",
+             "| name | also written as |", "|---|---|"]
+    for kind in ("day_group", "month"):
+        for name in calendar_words.KINDS[kind]:
+            others = [w for words in calendar_words.SPELLINGS[name].values() for w in words]
+            shown = ", ".join(f"`{w}`" for w in dict.fromkeys(others) if w != name)
+            lines.append(f"| `{name}` | {shown} |")
+    lines.append("")
+    return "\n".join(lines)
+
+
 def _distributions_section(defs: dict[str, Any]) -> str:
     lines = ['<a id="distributions"></a>', "", "## Distributions", "",
              "Where a key takes a distribution, a single value means always that value "
@@ -404,13 +449,15 @@ def reference_markdown() -> str:
     out = [HEADER, "## Contents", ""]
     for s in sections:
         out.append(f"- [`{s.path}`](#{anchor(s.path)})")
-    out += ["- [Units](#units)", "- [Distributions](#distributions)", "- [Uncertain values](#ranges)", "- [Presets](#presets)", ""]
+    out += ["- [Units](#units)", "- [Numbers, weekdays and months](#numbers-weekdays-and-months)",
+            "- [Distributions](#distributions)", "- [Uncertain values](#ranges)", "- [Presets](#presets)", ""]
     for s in sections:
         out += [f'<a id="{anchor(s.path)}"></a>', "", f"## `{s.path}`", ""]
         if s.description:
             out += [s.description, ""]
         out.append(_table(s.rows))
     out.append(_units_section())
+    out.append(_words_section())
     out.append(_distributions_section(schema.get("$defs", {})))
     out.append(_ranges_section())
     out.append(presets_markdown())

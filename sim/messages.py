@@ -13,7 +13,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from sim import text, units
+from sim import calendar_words, text, units
 from sim.text import N_
 
 _NUMBER = N_("expected a number, got {got}")
@@ -41,6 +41,9 @@ TEMPLATES: dict[str, str] = {
     "unit_thousands": N_("{got} is ambiguous: write thousands without a separator (65000) and decimals with a point (1.25); expected {expected}"),
     "quantity_range": N_("must be {relation} {minimum}, got {got}"),
     "quantity_too_large": N_("may be at most {maximum} in size, got {got}"),
+    "percent_not_share": N_("{got} is a percentage, but here a plain number is needed (a percentage only fits a share or a fraction); write it without '%'"),
+    "number_thousands": N_("{got} is ambiguous: write thousands without a separator (1250) and decimals with a comma or a point (1,25 or 1.25)"),
+    "day_name": N_("{got} is not {kind_name}{hint}; allowed: {choices}"),
     "not_finite": N_("{got} is not a number that can be used here; write a finite number"),
     # --- opening hours and dates -----------------------------------------------------------
     "hours": N_("expected opening hours such as '09:00-17:00', '09:00-12:30, 13:00-17:00' or 'closed', got {got}"),
@@ -252,6 +255,11 @@ def render(code: str, context: dict[str, Any], language: str, fallback: str) -> 
     for key in ("expected", "expected_tags"):
         if isinstance(values.get(key), str):
             values[key] = values[key].replace(" or ", " " + tr.pgettext("a list of choices", "or") + " ")
+    if code == "day_name" and context.get("kind") in calendar_words.KINDS:
+        kind = str(context["kind"])
+        values["kind_name"] = _(calendar_words.KIND_NAMES[kind])
+        values["choices"] = calendar_words.choices(kind, language)
+        values["suggestion"] = calendar_words.suggestion(kind, str(context.get("got") or ""), language)
     suggestion = values.get("suggestion")
     if suggestion and not values["hint"]:
         values["hint"] = _(" (did you mean '{suggestion}'?)", suggestion=suggestion)

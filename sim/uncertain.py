@@ -21,6 +21,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from sim import units
+
 RANGE_KEYS = ("range", "bereik")
 _THOUSANDS_LIKE = re.compile(r"^[-+]?[1-9]\d{0,2}\.\d{3}$")
 _NUMBER = re.compile(r"^\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)\s*(.*?)\s*$")
@@ -185,7 +187,7 @@ def _numeric(node: dict[str, Any]) -> bool:
     kind = node.get("type")
     if kind in ("number", "integer"):
         return True
-    return kind == "string" and str(node.get("pattern", "")).startswith("^\\s*€?\\s*[-+]?[0-9")
+    return kind == "string" and str(node.get("pattern", "")) in units.PATTERN_KINDS
 
 
 def with_ranges(schema: dict[str, Any]) -> dict[str, Any]:

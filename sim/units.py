@@ -189,3 +189,104 @@ def format_quantity(kind: str, value: float) -> str:
     if kind == "money_per_kg":
         return f"{_num(value)} EUR per kg"
     raise KeyError(kind)
+
+
+class NumberError(ValueError):
+    """A plain number that could not be read; ``reason`` says why.
+
+    'percent' (a percentage where no share is asked), 'thousands' (a separator that may mean
+    thousands) or 'unreadable' (leave the message to the field's own number check).
+    """
+
+    def __init__(self, text: str, reason: str) -> None:
+        self.text = text
+        self.reason = reason
+        super().__init__(f"{reason}: {text!r}")
+
+
+_PLAIN = re.compile(r"^\s*([-+]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][-+]?\d+)?)\s*(%?)\s*$")
+
+
+def parse_number(text: str, percent: bool) -> float:
+    """A plain number as a Dutch or English user types it: ``0.6``, ``0,6`` and, where the
+    field is a share (``percent``), ``60%`` or ``60 %`` (which is 0.6).
+
+    A separator followed by exactly three digits (``1,250``) may mean thousands, so it is
+    refused rather than guessed, as in quantities. Raises :class:`NumberError`.
+    """
+    match = _PLAIN.match(text)
+    if not match:
+        raise NumberError(text, "unreadable")
+    written, sign = match.groups()
+    if _THOUSANDS.match(written):
+        raise NumberError(text, "thousands")
+    if sign and not percent:
+        raise NumberError(text, "percent")
+    number = float(written.replace(",", "."))
+    if not math.isfinite(number):
+        raise NumberError(text, "unreadable")
+    return number / 100.0 if sign else number
+
+
+# --- the same rules as JSON Schema patterns (ECMA 262), for editors ---------------------------
+
+_DIGITS = r"(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)(?:[eE][-+]?[0-9]+)?"
+_NOT_THOUSANDS = r"(?![-+]?[1-9][0-9]{0,2}[.,][0-9]{3}(?![0-9eE]))"
+_ZERO = r"[-+]?(?:0+(?:[.,]0*)?|[.,]0+)(?:[eE][-+]?[0-9]+)?(?![0-9.,eE])"
+
+PATTERN_KINDS: dict[str, str] = {}
+"""Every quantity pattern made by :func:`quantity_pattern`, with its kind (for the reference)."""
+
+
+def caseless(word: str) -> str:
+    """``kg`` -> ``[kK][gG]``: JSON Schema patterns have no flag for ignoring case."""
+    return "".join(f"[{c.lower()}{c.upper()}]" if c.lower() != c.upper() else re.escape(c) for c in word)
+
+
+def _words(table: dict[str, float]) -> str:
+    return "(?:" + "|".join(caseless(w) for w in sorted(table, key=len, reverse=True)) + ")"
+
+
+def number_pattern(minimum: float | None = 0.0, exclusive: bool = False) -> str:
+    """A number as the loader reads it in a quantity (no thousands separator; no sign below 0
+    where negatives are refused; not zero where it must be more than 0)."""
+    sign = "[-+]?" if minimum is None else "[+]?"
+    zero = f"(?!{_ZERO})" if exclusive else ""
+    return _NOT_THOUSANDS + zero + sign + _DIGITS
+
+
+def quantity_pattern(kind: str, minimum: float | None = 0.0, exclusive: bool = False) -> str:
+    """The JSON Schema pattern of a quantity of ``kind``: what :func:`parse` reads, nothing else.
+
+    Sizes (the ceilings, a minimum of 0) other than the sign and zero are left to the loader.
+    """
+    number = number_pattern(minimum, exclusive)
+    per = r"(?:\s*/\s*|\s*[pP][eE][rR]\b\s*)"
+    after_word = r"(?:\s*/\s*|\s+[pP][eE][rR]\b\s*)"  # 'kgper week' is one word, not 'kg per week'
+    time, mass = _words(HOURS), _words(KG)
+    euro_words = _words({k: v for k, v in EUR.items() if k != "€"})
+    if kind == "duration":
+        body = number + r"\s*" + time
+    elif kind == "mass":
+        body = number + r"\s*" + mass
+    elif kind == "money":
+        body = rf"(?:€\s*{number}|{number}\s*(?:{euro_words}|€))"
+    elif kind == "rate":
+        body = number + rf"(?:\s*(?:[uU][nN][iI][tT][sS]|[iI][tT][eE][mM][sS]|[xX]){after_word}|{per})" + time
+    elif kind == "mass_rate":
+        body = number + r"\s*" + mass + after_word + time
+    elif kind == "money_rate":
+        body = rf"(?:€\s*{number}{per}|{number}\s*(?:{euro_words}{after_word}|€{per}))" + time
+    elif kind == "money_per_kg":
+        body = rf"(?:€\s*{number}{per}|{number}\s*(?:{euro_words}{after_word}|€{per}))" + mass
+    else:
+        raise KeyError(kind)
+    pattern = rf"^\s*{body}\s*$"
+    PATTERN_KINDS[pattern] = kind
+    return pattern
+
+
+def plain_number_pattern(percent: bool) -> str:
+    """A plain number written as text: a decimal comma (``0,6``) or, for a share, ``60%``."""
+    number = _NOT_THOUSANDS + "[-+]?" + _DIGITS
+    return rf"^\s*{number}\s*%\s*$" if percent else rf"^\s*{number}\s*$"

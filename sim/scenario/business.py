@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 from pydantic import Field, field_validator, model_validator
 
-from sim.scenario.base import Id, Label, Money, MoneyRate, Share, Strict, user_error
+from sim.scenario.base import DiscountRate, Id, Label, Money, MoneyRate, Share, Strict, user_error
 
 HOURS_PER_YEAR = 8760.0
 MAX_YEARS = 30
@@ -161,8 +161,8 @@ class BusinessCase(Strict):
     """Several years, who pays and who gains: the council's question."""
 
     years: Annotated[int, Field(ge=1, le=MAX_YEARS)] = Field(description="years simulated from calendar.start_date, e.g. 5")
-    discount_rate: Annotated[float, Field(ge=0.0, le=0.5)] = Field(
-        0.0, description="yearly discount rate for net present values, e.g. 0.04 (a share)"
+    discount_rate: DiscountRate = Field(
+        0.0, description="yearly discount rate for net present values, e.g. 0.04 or 4%"
     )
     centre: Id = Field(description="the stakeholder that runs the centre: sales and the workshop's costs are its")
     stakeholders: dict[Id, Stakeholder] = Field(min_length=1, description="the parties that pay or gain, by your own id")

@@ -26,6 +26,7 @@ from sim.scenario.base import (
     PositiveMass,
     Strict,
     Weight,
+    number,
     user_error,
 )
 
@@ -439,9 +440,9 @@ def _make(kind: str, quantity: Any, positive: Any) -> Any:
 
 MAX_COUNT = 1_000_000
 """The largest plain number of units (a batch, an order, a supervision ratio)."""
-Count = Annotated[float, Field(ge=0, le=MAX_COUNT, allow_inf_nan=False)]
-PositiveCount = Annotated[float, Field(gt=0, le=MAX_COUNT, allow_inf_nan=False)]
-Positive = Annotated[float, Field(gt=0, le=MAX_COUNT, allow_inf_nan=False)]
+Count = number(ge=0, le=MAX_COUNT)
+PositiveCount = number(gt=0, le=MAX_COUNT)
+Positive = number(gt=0, le=MAX_COUNT)
 
 DurationDistribution = _make("duration", Duration, PositiveDuration)
 MassDistribution = _make("mass", Mass, PositiveMass)

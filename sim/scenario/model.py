@@ -14,6 +14,8 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, field_validator, model_validator
 
 from sim.scenario.base import (
+    Chance,
+    Co2PerKg,
     Date,
     Day,
     DayGroup,
@@ -21,15 +23,21 @@ from sim.scenario.base import (
     Function,
     Hours,
     Id,
+    KeysNamed,
     Label,
     Language,
+    LeadTime,
     Mass,
     Money,
     MoneyPerKg,
     MoneyRate,
     Month,
     PositiveDuration,
+    PositiveShare,
+    PriceFactor,
+    Productivity,
     Rate,
+    Reserve,
     Share,
     Strict,
     Weight,
@@ -93,7 +101,7 @@ class Calendar(Strict):
         "NL", description="close on Dutch public holidays (from the 'holidays' package)"
     )
     closed_days: list[DateRange] = Field(default_factory=list, description="extra closing periods")
-    opening_hours: dict[Function, dict[DayGroup, Hours]] = Field(
+    opening_hours: dict[Function, Annotated[dict[DayGroup, Hours], KeysNamed("day_group")]] = Field(
         default_factory=dict,
         description="per function (workshop, shop, dropoff) and day, e.g. {weekdays: '09:00-17:00'}",
     )
@@ -130,10 +138,10 @@ class Arrivals(Strict):
     )
     batch_size: CountDistribution = Field(1.0, description="units per arrival (a drop-off brings several)")  # type: ignore[assignment]
     during: Function = Field("dropoff", description="arrivals happen while this function is open")
-    weekday_weights: dict[Day, Weight] = Field(
+    weekday_weights: Annotated[dict[Day, Weight], KeysNamed("day")] = Field(
         default_factory=dict, description="relative busyness per weekday (default 1)"
     )
-    monthly_weights: dict[Month, Weight] = Field(
+    monthly_weights: Annotated[dict[Month, Weight], KeysNamed("month")] = Field(
         default_factory=dict, description="relative busyness per month (default 1)"
     )
 
@@ -167,8 +175,8 @@ class Stream(Strict):
         "start on it at once (a loss system)",
     )
     grades: dict[Id, Grade] = Field(min_length=1, description="the mix of grades and their routes")
-    co2_per_kg_reused: Annotated[float, Field(ge=0, le=1000)] = Field(0.0, description="kg CO2 avoided per kg reused")
-    co2_per_kg_recycled: Annotated[float, Field(ge=0, le=1000)] = Field(0.0, description="kg CO2 avoided per kg recycled")
+    co2_per_kg_reused: Co2PerKg = Field(0.0, description="kg CO2 avoided per kg reused")
+    co2_per_kg_recycled: Co2PerKg = Field(0.0, description="kg CO2 avoided per kg recycled")
 
     @field_validator("grades")
     @classmethod
@@ -252,7 +260,7 @@ class TargetGroup(Strict):
 class LearningCurve(Strict):
     """Productivity grows linearly from a start factor to full over a period."""
 
-    start_factor: Annotated[float, Field(gt=0, le=1)] = Field(description="share of full productivity at the start")
+    start_factor: PositiveShare = Field(description="share of full productivity at the start")
     full_after: PositiveDuration
 
 
@@ -276,7 +284,7 @@ class Schedule(Strict):
 
     days: list[Day] = Field(default_factory=lambda: list(WEEKDAYS), description="working days")
     hours: Hours | None = Field(None, description="hours of the day (default: the workshop's)")
-    absence: Annotated[float, Field(ge=0, lt=1)] = Field(0.0, description="chance of being absent on a working day")
+    absence: Chance = Field(0.0, description="chance of being absent on a working day")
 
 
 class Pool(Schedule):
@@ -285,7 +293,7 @@ class Pool(Schedule):
     name: Label | None = Field(None, description="display name: one text, or one per language such as {nl: Textiel, en: Textile}")
     group: Id = Field(description="the target group id")
     people: Annotated[int, Field(ge=0, le=10_000)] = Field(description="head count (places)")
-    productivity: Annotated[float, Field(gt=0, le=2)] = Field(1.0, description="relative to a trained worker")
+    productivity: Productivity = Field(1.0, description="relative to a trained worker")
     skills: list[Id] = Field(min_length=1, description="the skills (step skill names) these people may do")
     absent_in_school_holidays: bool = Field(False, description="away during the calendar's school holidays (students)")
     school_days: list[Day] = Field(default_factory=list, description="days spent at school")
@@ -304,7 +312,7 @@ class SupervisorTeam(Schedule):
     qualifications: list[Id] = Field(min_length=1, description="target-group qualifications")
     productive_work: bool = Field(False, description="spend capacity not used on supervision on work")
     skills: list[Id] = Field(default_factory=list, description="skills for productive work")
-    productivity: Annotated[float, Field(gt=0, le=2)] = Field(1.0, description="relative to a trained worker")
+    productivity: Productivity = Field(1.0, description="relative to a trained worker")
     cost: MoneyRate = Field("0 EUR per hour", description="cost per person, e.g. '65000 EUR per year'")
 
 
@@ -318,7 +326,7 @@ class Product(Strict):
     unit: Literal["item", "kg"] = Field("item", description="what one unit of stock is: an item, or a kg of bulk goods")
     price: Money = Field("0 EUR", description="price per unit (per kg for unit kg)")
     markdown_after: PositiveDuration | None = Field(None, description="age at which the price drops")
-    markdown_factor: Annotated[float, Field(gt=0, le=1)] = Field(0.5, description="price after markdown, as a share of the price")
+    markdown_factor: PositiveShare = Field(0.5, description="price after markdown, as a share of the price")
     dispose_after: PositiveDuration | None = Field(None, description="age at which unsold stock goes")
     dispose_to: Literal["recycling", "waste"] = Field("recycling", description="where disposed stock goes")
 
@@ -342,7 +350,7 @@ class Online(Strict):
 
     orders: Rate = Field(description="online orders on average, e.g. '20 per week'")
     demand: dict[Id, Demand] = Field(min_length=1, description="per product id")
-    price_factor: Annotated[float, Field(gt=0, le=100)] = Field(1.0, description="online price as a share of the shop price")
+    price_factor: PriceFactor = Field(1.0, description="online price as a share of the shop price")
 
 
 class Contract(Strict):
@@ -364,7 +372,7 @@ class Contract(Strict):
     interval: PositiveDuration = Field(description="time between orders, e.g. '4 weeks'")
     pattern: Literal["schedule", "random"] = Field("schedule", description="fixed schedule or random (Poisson)")
     first_order: Duration = Field("0 h", description="time of the first scheduled order")
-    promised_lead_time: PositiveDuration = Field(
+    promised_lead_time: LeadTime = Field(
         description="from order to complete delivery: a duration ('2 weeks') or working days "
         "('10 working days', '10 werkdagen': days the workshop is open, counted from the day after the order)"
     )
@@ -373,7 +381,7 @@ class Contract(Strict):
     )
     target_on_time_share: Share = Field(0.95, description="share of orders that should be on time")
     price: Money | None = Field(None, description="per unit; default the product price")
-    reserve: Annotated[float, Field(ge=0, le=1e9, allow_inf_nan=False)] = Field(
+    reserve: Reserve = Field(
         0.0, description="units (kg for a product in kg) of the product kept back from the shop and the "
         "webshop for this partner's next order; 0 keeps nothing back between orders"
     )

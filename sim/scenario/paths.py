@@ -63,8 +63,9 @@ def _child(schema: Schema, key: str | int) -> Schema | None:
     return None
 
 
-def schemas_at(loc: Sequence[str | int], data: Any) -> list[Schema]:
-    """Every schema that may apply at ``loc`` (parts pydantic adds for unions are skipped)."""
+def schemas_at(loc: Sequence[str | int], data: Any, flatten: bool = True) -> list[Schema]:
+    """Every schema that may apply at ``loc`` (parts pydantic adds for unions are skipped);
+    ``flatten=False`` keeps a union whole (its description is on the union, not its members)."""
     current = [scenario_schema()]
     node = data
     for part in loc:
@@ -78,6 +79,8 @@ def schemas_at(loc: Sequence[str | int], data: Any) -> list[Schema]:
             node = node[part]
         else:
             node = None
+    if not flatten:
+        return current
     return [alt for s in current for alt in _alternatives(s, node)]
 
 
@@ -91,7 +94,7 @@ def allowed_keys(loc: Sequence[str | int], data: Any) -> list[str]:
 
 def description(loc: Sequence[str | int], data: Any) -> str:
     """What the field at ``loc`` is, from its documentation; '' when it has none."""
-    for schema in schemas_at(loc, data):
+    for schema in [*schemas_at(loc, data), *schemas_at(loc, data, flatten=False)]:
         text = schema.get("description")
         if text:
             return str(text).split("\n", 1)[0]

@@ -129,6 +129,21 @@ def shown(value: Any, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
+def _written_at(data: Any, loc: tuple[Any, ...]) -> Any:
+    """The value at ``loc`` in the plain data as the user wrote it (None when not there)."""
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        elif isinstance(node, dict) and not isinstance(part, int):
+            continue  # a union tag pydantic adds to the location
+        else:
+            return None
+    return node
+
+
 def from_errors(errors: list[dict[str, Any]], data: Any, tree: Any, name: str) -> list[Problem]:
     """Problems from pydantic errors (or cross-reference checks in the same shape)."""
     problems = []
@@ -141,6 +156,9 @@ def from_errors(errors: list[dict[str, Any]], data: Any, tree: Any, name: str) -
             # A check across fields: point at the field to change, quote what the user wrote.
             loc = (*loc, FIELD_OF[code])
             context.update({k: shown(v) for k, v in value.items() if k in ("warm_up", "horizon")})
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            written = _written_at(data, loc)  # '130%' as typed, not the 1.3 it was read as
+            value = written if isinstance(written, str) else value
         if "got" not in context:
             context["got"] = None if value is None else shown(value)
         line, column, path = locate(tree if tree is not None else data, loc)
