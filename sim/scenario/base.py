@@ -114,7 +114,11 @@ class _OrWorkingDays:
         return {**keep, "anyOf": [schema, {"type": "string", "pattern": WORKING_DAYS_PATTERN}]}
 
 
-LeadTime = Annotated[PositiveDuration, _OrWorkingDays()]
+def _lead_time() -> Any:
+    return Annotated[PositiveDuration, _OrWorkingDays()]
+
+
+LeadTime = _lead_time()
 """A promised lead time: '2 weeks', or '10 working days' (read by the contract model)."""
 
 FIRST_DATE = dt.date(1900, 1, 1)
