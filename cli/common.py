@@ -16,7 +16,7 @@ from analysis.experiment import Interrupted, Stopped
 from analysis.files import FolderError
 from analysis.sweeps import SweepError
 from sim import text
-from sim.loader import LoadedScenario, ScenarioError, load_scenario
+from sim.loader import LoadedScenario, ScenarioError, load_scenario, written_language
 
 LANG_OPTION = click.option(
     "--lang",
@@ -104,7 +104,16 @@ def friendly(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def load(path: str | Path, lang: str | None) -> LoadedScenario:
-    return load_scenario(path)
+    """The scenario at ``path``; when it cannot be loaded and no --lang was given, its problems
+    are told in the language the file names (``language: nl``)."""
+    try:
+        return load_scenario(path)
+    except ScenarioError:
+        written = written_language(path)
+        ctx = click.get_current_context(silent=True)
+        if lang is None and written in text.LANGUAGES and ctx is not None:
+            ctx.meta[_LANG_KEY] = written
+        raise
 
 
 def language(lang: str | None, loaded: LoadedScenario | None = None) -> str:

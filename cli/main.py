@@ -17,7 +17,7 @@ import click
 import sim
 from cli.common import LANG_OPTION, friendly, language, load
 from sim import text
-from sim.loader import ScenarioError, load_scenario
+from sim.loader import ScenarioError, load_scenario, written_language
 from sim.scenario.model import Scenario
 from sim.uncertain import with_ranges
 
@@ -83,10 +83,10 @@ def validate(files: tuple[str, ...], lang: str | None) -> None:
         try:
             loaded = load_scenario(file)
         except ScenarioError as error:
-            click.echo(error.render(lang or "en"), err=True)
+            click.echo(error.render(lang or _known(written_language(file))), err=True)
             failed = True
             continue
-        click.echo(summary_line(file, loaded, lang or "en"))
+        click.echo(summary_line(file, loaded, lang or loaded.scenario.language))
     if failed:
         raise SystemExit(1)
 
@@ -109,6 +109,11 @@ def _standard(node: Any) -> Any:
         elif key not in NON_STANDARD:
             out[key] = _standard(value)
     return out
+
+
+def _known(language: str | None) -> str:
+    """A language the messages exist in: the file's own, else English."""
+    return language if language in text.LANGUAGES else text.SOURCE_LANGUAGE
 
 
 def scenario_schema() -> dict:

@@ -53,7 +53,7 @@ _LONG_NUMBER = re.compile(r"\d{1000,}")
 
 __all__ = [
     "LoadedScenario", "Problem", "ScenarioError", "load_bytes", "load_scenario", "load_text",
-    "scenario_hash", "to_plain", "validate", "with_overrides",
+    "scenario_hash", "to_plain", "validate", "with_overrides", "written_language",
 ]
 
 
@@ -99,6 +99,21 @@ def load_scenario(path: str | Path) -> LoadedScenario:
     except OSError as error:
         raise refuse(name, "file_unreadable", reason=error.strerror or str(error)) from None
     return load_bytes(raw, name)
+
+
+_LANGUAGE_LINE = re.compile(r"^language:[ \t]*['\"]?([A-Za-z]{2})['\"]?[ \t]*(?:#.*)?$", re.MULTILINE)
+
+
+def written_language(path: str | Path) -> str | None:
+    """The ``language:`` a scenario file names at its top level, read from the text alone, so that a
+    file that cannot be loaded is still answered in its own language (None when it names none)."""
+    try:
+        with Path(path).open("rb") as handle:
+            raw = handle.read(MAX_BYTES)
+    except OSError:
+        return None
+    match = _LANGUAGE_LINE.search(raw.decode("utf-8", "replace"))
+    return match.group(1).lower() if match else None
 
 
 def load_bytes(raw: bytes, name: str) -> LoadedScenario:

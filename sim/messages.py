@@ -260,6 +260,9 @@ def render(code: str, context: dict[str, Any], language: str, fallback: str) -> 
         values["kind_name"] = _(calendar_words.KIND_NAMES[kind])
         values["choices"] = calendar_words.choices(kind, language)
         values["suggestion"] = calendar_words.suggestion(kind, str(context.get("got") or ""), language)
+    if code == "extra_forbidden" and context.get("decimal_comma"):
+        values["hint"] = _(" (inside {...} a comma separates entries, so a decimal comma splits a number in two: "
+                           "write 0.4, or quote it: '0,4')")
     suggestion = values.get("suggestion")
     if suggestion and not values["hint"]:
         values["hint"] = _(" (did you mean '{suggestion}'?)", suggestion=suggestion)

@@ -171,6 +171,8 @@ def from_errors(errors: list[dict[str, Any]], data: Any, tree: Any, name: str) -
             allowed = allowed_keys(loc[:-1], data)
             suggestion = closest(key, allowed)
             context.update(key=key, allowed=", ".join(allowed) or "-", suggestion=suggestion)
+            if key.isdigit():  # '{share: 0,6}': YAML splits a decimal comma inside braces into two entries
+                context["decimal_comma"] = True
             if not suggestion and "distribution" not in allowed:  # distributions: 'allowed' says it
                 context["homes"] = ", ".join(key_homes().get(key, [])[:3])
         elif code in ("literal_error", "union_tag_invalid"):

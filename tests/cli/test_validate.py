@@ -46,7 +46,9 @@ def test_there_are_at_least_ten_broken_files():
 def test_every_example_scenario_validates(path):
     result = invoke("validate", str(path))
     assert result.exit_code == 0, result.output
-    assert f"{path}: ok" in result.output
+    # Without --lang, in the scenario's own language.
+    ok = "in orde" if "\nlanguage: nl" in path.read_text(encoding="utf-8") else "ok"
+    assert f"{path}: {ok} —" in result.output
 
 
 def test_good_and_bad_files_together_report_both_and_fail(broken):
@@ -55,6 +57,17 @@ def test_good_and_bad_files_together_report_both_and_fail(broken):
     assert result.exit_code == 1
     assert f"{good}: in orde — 'Starter centre': 2 stromen, 3 stappen, 4 personen, 1 begeleider" in result.output
     assert f"{bad}:32:5: workforce.participants.people: verwacht een heel getal" in result.output
+
+
+def test_a_dutch_file_that_cannot_be_loaded_is_answered_in_dutch_without_lang(tmp_path):
+    text = (ROOT / "cli" / "starter.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "kapot.yaml"
+    path.write_text("language: nl\n" + text.replace("language:", "# language:").replace("  start_date:", "  start_date: [", 1),
+                    encoding="utf-8")
+    for args in (("validate", str(path)), ("run", str(path))):
+        result = invoke(*args)
+        assert result.exit_code == 1
+        assert "YAML-syntaxfout" in result.output, result.output
 
 
 def test_version():

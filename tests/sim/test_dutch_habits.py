@@ -144,3 +144,15 @@ def test_common_yaml_syntax_errors_carry_no_english_in_dutch(broken):
     message = problems(text, "nl")
     assert "YAML" in message
     assert not re.search(r"\b(expected|found|but|while|scanning|parsing|mapping|block|end of|could not)\b", message), message
+
+
+def test_a_decimal_comma_inside_braces_is_explained_not_just_refused():
+    # YAML reads '{probability: 0,4}' as 'probability: 0' and a key '4'.
+    text = small_centre().replace("{probability: 0.3}", "{probability: 0,4}")
+    assert problems(text, "nl") == (
+        "s.yaml:43:33: market.shop.demand.clothing.4: onbekende sleutel '4' (binnen {...} scheidt een komma de "
+        "onderdelen, dus een decimale komma splitst een getal in tweeën: schrijf 0.4, of zet het tussen "
+        "aanhalingstekens: '0,4'); hier toegestaan: probability, quantity"
+    )
+    block = small_centre().replace("      clothing: {probability: 0.3}", "      clothing:\n        probability: 0,4")
+    assert load_text(block, "s.yaml").scenario.market.shop.demand["clothing"].probability == 0.4
