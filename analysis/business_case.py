@@ -34,8 +34,8 @@ from sim.loader import LoadedScenario, with_overrides
 from sim.phases import Segment, segment_overrides, segments
 from sim.scenario.business import HOURS_PER_YEAR, BusinessCase, years_of
 
-OPERATING_LINES = ("revenue", "recycling_revenue", "staff_cost", "participant_cost", "overhead", "waste_cost",
-                   "disposal_cost_avoided")
+OPERATING_LINES = ("revenue", "recycling_revenue", "staff_cost", "participant_cost", "overhead", "work_place_cost",
+                   "waste_cost", "disposal_cost_avoided")
 
 
 class BusinessCaseMissing(ValueError):
@@ -127,6 +127,7 @@ def entries_for(case: BusinessCase, lines: dict[int, dict[str, float]], groups: 
             Entry(y, "staff_cost", centre, OUTSIDE, line["staff_cost"]),
             Entry(y, "participant_cost", centre, OUTSIDE, line["participant_cost"]),
             Entry(y, "overhead", centre, OUTSIDE, line["overhead"]),
+            Entry(y, "work_place_cost", centre, OUTSIDE, line["work_place_cost"]),
             Entry(y, "waste_cost", centre, b.waste_cost, line["waste_cost"]),
             Entry(y, "disposal_cost_avoided", OUTSIDE, b.disposal_cost_avoided, line["disposal_cost_avoided"]),
         ]

@@ -96,7 +96,7 @@ def chart(result: CentresResult, lang: str) -> style.Chart:
         hi = f.high if f.high is not None else np.nanmax(means)
         ax.axvspan(lo, hi, color=style.GREEN, alpha=0.15, label=_("published band"))
         ax.errorbar(means, y, xerr=errors, fmt="o", color=style.BLUE, ecolor=style.BLACK, capsize=3)
-        ax.set_yticks(y, [style.shorten(n, 22) for n in names])
+        ax.set_yticks(y, [style.wrap(n, 22) for n in names])
         ax.invert_yaxis()
         ax.set_title(figure_label(f.id, lang), fontsize=9.5)
         if f.kind == "share":

@@ -242,13 +242,19 @@ def scenario_context(scenario: object) -> dict[str, Any]:
 
 
 def labels_of(scenario: Any, lang: str) -> dict[str, str]:
-    """The user's names for streams, steps, pools, products, groups and contracts (by id)."""
+    """The user's names for streams, steps, pools, products, groups, supervisor teams and contracts,
+    by id and by the metrics' ``section.id`` (a team and a pool may share an id)."""
     names: dict[str, str] = {}
-    for collection in (scenario.materials, scenario.steps, scenario.workforce, scenario.products, scenario.target_groups):
+    sections = {"materials": scenario.materials, "steps": scenario.steps, "pools": scenario.workforce,
+                "products": scenario.products, "groups": scenario.target_groups, "supervisors": scenario.supervisors}
+    for section, collection in sections.items():
         for key, item in collection.items():
-            names[key] = label_text(getattr(item, "name", None), lang, key)
+            name = label_text(getattr(item, "name", None), lang, key)
+            names[f"{section}.{key}"] = name  # as metrics name them: 'supervisors.begeleiders'
+            if section != "supervisors" or key not in names:
+                names[key] = name
     for key, contract in scenario.market.contracts.items():
-        names[key] = contract.partner or key
+        names[key] = names[f"contracts.{key}"] = contract.partner or key
     return names
 
 

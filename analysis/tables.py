@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import math
 import re
+from typing import Any
 
 import pandas as pd
 
 from analysis import metric_text
 from analysis.intervals import bounds
 from analysis.metric_text import label
-from sim import registry, text
+from sim import registry, text, units
 
 HEADLINE = [
     r"contracts\.[^.]+\.on_time_share",
@@ -79,6 +80,23 @@ def all_equal_note(language: str) -> str:
     return text.translation(language).gettext(
         "* every replication gave the same value: for a share the interval is what that many observations "
         "support; for other numbers it says nothing about the spread.")
+
+
+UNIT_NAMES = {"minute": text.N_("minutes"), "hour": text.N_("hours"), "day": text.N_("days"),
+              "week": text.N_("weeks"), "month": text.N_("months"), "year": text.N_("years")}
+Units = dict[str, tuple[str, float]]
+
+
+def promise_units(data: dict[str, Any]) -> Units:
+    """Per contract id, the unit its promised lead time is written in and its size in hours
+    (``{'atelier': ('week', 168.0)}``), read from the scenario as written."""
+    contracts = (data.get("market") or {}).get("contracts") or {}
+    found = {}
+    for cid, contract in contracts.items():
+        unit = units.written_time_unit(contract.get("promised_lead_time")) if isinstance(contract, dict) else None
+        if unit is not None:
+            found[cid] = unit
+    return found
 
 
 def summary_rows(summary: pd.DataFrame, language: str, names: dict[str, str] | None = None,

@@ -51,7 +51,7 @@ class TargetRun:
 
 
 def find_target(scenario: LoadedScenario | str | Path, vary: dict[str, list[Any]], requirement: Requirement | str,
-                minimise: str = "economics.staff_cost", initial: int = 10, max_replications: int = 80,
+                minimise: str = "economics.costs", initial: int = 10, max_replications: int = 80,
                 confidence: float = 0.95, executor: Executor | None = None, progress: Progress | None = None,
                 out: Path | None = None, replace: bool = False, lang: str | None = None) -> TargetRun:
     """Search the options of ``vary`` (path -> values) for the cheapest (mean of ``minimise``) that

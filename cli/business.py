@@ -6,18 +6,27 @@ import json
 from pathlib import Path
 
 import click
-from rich.console import Console
 from rich.table import Table
 
 from analysis.business_report import answer, caveat_texts, key_figures, study
-from cli.common import FORCE_OPTION, LANG_OPTION, QUIET_OPTION, UserError, friendly, language, load
+from cli.common import (
+    FORCE_OPTION,
+    LANG_OPTION,
+    QUIET_OPTION,
+    UserError,
+    friendly,
+    language,
+    load,
+    show,
+    terminal,
+)
 from cli.experiments import executor_options, running
 from cli.main import main
 from sim import text
 
 
 @main.command()
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file", type=click.Path())
 @click.option("--replications", "-n", type=click.IntRange(1, 10_000), help="Replications per year (default: the scenario's).")
 @click.option("--seed", type=click.IntRange(0, 2**63 - 1), help="Seed (default: the scenario's).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
@@ -45,7 +54,7 @@ def businesscase(file: str, replications: int | None, seed: int | None, fmt: str
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False, default=str))
         return
-    console = Console()
+    console = terminal()
     heading = _("Business case: {scenario}", scenario=result.scenario)
     console.print(f"[bold]{heading}[/bold]")
     for sentence in answer(result, lang):
@@ -58,6 +67,6 @@ def businesscase(file: str, replications: int | None, seed: int | None, fmt: str
         table.add_column(str(column), justify="left" if i == 0 else "right")
     for row in figures.itertuples(index=False):
         table.add_row(*[str(v) for v in row])
-    console.print(table)
+    show(table, console)
     if folder is not None:
         click.echo(_("results in {folder}", folder=folder))

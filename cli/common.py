@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import click
+from rich.console import Console
+from rich.table import Table
 
 from analysis.experiment import Interrupted, Stopped
 from analysis.files import FolderError
@@ -124,3 +126,20 @@ def language(lang: str | None, loaded: LoadedScenario | None = None) -> str:
     if ctx is not None:
         ctx.meta[_LANG_KEY] = chosen
     return chosen
+
+
+WIDE = 200
+"""Width of output written to a file or a pipe: enough that a table's names never wrap there."""
+
+
+def terminal() -> Console:
+    """Where tables go: the terminal's own width on a terminal, :data:`WIDE` elsewhere."""
+    return Console(width=None if sys.stdout.isatty() else WIDE)
+
+
+def show(table: Table, console: Console | None = None) -> None:
+    """Print a table whose cells wrap (a long name onto more lines) instead of being cut with '…'."""
+    for column in table.columns:
+        column.overflow = "fold"
+        column.no_wrap = False
+    (console or terminal()).print(table)

@@ -6,14 +6,12 @@ Each parses its options, calls one function of analysis/ and prints what it retu
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import click
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
@@ -30,6 +28,8 @@ from cli.common import (
     friendly,
     language,
     load,
+    show,
+    terminal,
 )
 from cli.main import main
 from cli.progress import Bar
@@ -59,14 +59,14 @@ def running(workers: int, scheduler: str | None, lang: str, quiet: bool, out: st
 
 def print_summary(title: str, rows: list[tuple[str, str, str]], lang: str, diagnosis_text: str) -> None:
     # Names carry their unit and time base: written to a file or pipe, give them room (a terminal keeps its width).
-    console = Console(width=None if sys.stdout.isatty() else 110)
+    console = terminal()
     table = Table(title=title, title_justify="left")
     table.add_column(text.translation(lang).gettext("metric"))
     table.add_column(text.translation(lang).gettext("mean"), justify="right")
     table.add_column(text.translation(lang).gettext("95% interval"), justify="right")
     for row in rows:
         table.add_row(*row)
-    console.print(table)
+    show(table, console)
     if any(row[2].endswith(ALL_EQUAL_MARK) for row in rows):
         console.print(all_equal_note(lang))
     console.print(diagnosis_text)
@@ -87,7 +87,7 @@ def print_written(folder: Path | None, report: bool, lang: str) -> None:
 
 
 @main.command()
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file", type=click.Path())
 @click.option("--replications", "-n", type=click.IntRange(1, 100_000), help="Replications (default: the scenario's).")
 @click.option("--seed", type=click.IntRange(0, 2**63 - 1), help="Seed (default: the scenario's).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
@@ -140,7 +140,7 @@ def run(file: str, replications: int | None, seed: int | None, fmt: str, out: st
 
 
 @main.command()
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file", type=click.Path())
 @click.option("--replications", "-n", type=click.IntRange(1, 10_000), help="Replications (default: the scenario's).")
 @LANG_OPTION
 @friendly
@@ -156,7 +156,7 @@ def warmup(file: str, replications: int | None, lang: str | None) -> None:
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--replications", "-n", type=click.IntRange(2, 100_000), help="Replications per scenario (default: the first scenario's).")
 @click.option("--seed", type=click.IntRange(0, 2**63 - 1), help="Seed shared by all scenarios (default: the first scenario's).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
@@ -219,7 +219,7 @@ def print_comparison(result: Any, lang: str, all_metrics: bool) -> None:
     """One table per scenario B: A, B, B - A with its interval, and whether the difference is real."""
     from analysis.tables import headline
 
-    console = Console()
+    console = terminal()
     for key, diff in result.differences.items():
         index = result.keys.index(key)
         names = owner_names(result.loaded[index].scenario, lang)
@@ -236,7 +236,7 @@ def print_comparison(result: Any, lang: str, all_metrics: bool) -> None:
                           number(row["difference"], lang),
                           f"{number(row['ci_low'], lang)} – {number(row['ci_high'], lang)}",
                           tr.gettext("yes") if row["significant"] else tr.gettext("no"))
-        console.print(table)
+        show(table, console)
     from analysis.verdict import hint
 
     console.print(escape(hint(lang)))

@@ -11,14 +11,23 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from cli.common import LANG_OPTION, QUIET_OPTION, UserError, friendly, language, load
+from cli.common import (
+    LANG_OPTION,
+    QUIET_OPTION,
+    UserError,
+    friendly,
+    language,
+    load,
+    show,
+    terminal,
+)
 from cli.experiments import executor_options
 from cli.main import main
 from sim import text
 
 
 @main.command()
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file", type=click.Path())
 @click.option("--replications", "-n", type=click.IntRange(2, 1000),
               help="Most replications per lever (default: the scenario's); every lever starts with 3.")
 @click.option("--objective", metavar="METRIC",
@@ -54,8 +63,8 @@ def levers(file: str, replications: int | None, objective: str | None, seed: int
     if fmt == "json":
         click.echo(json.dumps(result.to_json(lang), indent=2, ensure_ascii=False))
         return
-    console = Console()
-    console.print(_table(result, lang, names))
+    console = terminal()
+    show(_table(result, lang, names), console)
     console.print(escape(verdict.text(result, lang, names, file=file)), soft_wrap=True)
     if result.skipped:
         console.print(escape(verdict.not_tried(lang) + " " + "; ".join(s.label(lang) for s in result.skipped)),

@@ -81,7 +81,7 @@ def report(folder: str, out: str | None, levers: bool, quiet: bool, workers: int
 
 
 @main.command()
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file", type=click.Path())
 @click.option("--out", type=click.Path(dir_okay=False), help="PNG, SVG or PDF by the suffix (default: FILE's name .png).")
 @LANG_OPTION
 @friendly

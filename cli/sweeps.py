@@ -12,7 +12,6 @@ from typing import Any
 
 import click
 import pandas as pd
-from rich.console import Console
 from rich.table import Table
 
 from analysis.experiment import Interrupted
@@ -29,6 +28,7 @@ from cli.common import (
     friendly,
     language,
     load,
+    show,
 )
 from cli.experiments import executor_options, print_written, running
 from cli.main import main
@@ -60,7 +60,7 @@ def print_sweep(summary: pd.DataFrame, variants: list[Any], lang: str, title: st
             ci = "" if row["n"] < 2 or row["ci_low"] != row["ci_low"] else f" ({number(row['ci_low'], lang)}–{number(row['ci_high'], lang)})"
             cells.append(number(row["mean"], lang) + ci)
         table.add_row(*cells)
-    Console().print(table)
+    show(table)
 
 
 def sweep_command(file: str, name: str | None, vary: tuple[str, ...], replications: int | None, out: str | None,
@@ -85,7 +85,7 @@ def sweep_command(file: str, name: str | None, vary: tuple[str, ...], replicatio
 
 
 @main.command()
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file", type=click.Path())
 @click.argument("sweep_name", metavar="[NAME]", required=False)
 @click.option("--name", help="Run only this named sweep of the scenario (default: all of them); the same as NAME.")
 @click.option("--vary", multiple=True, metavar="PATH=VALUES",
@@ -150,13 +150,14 @@ def sweep(file: str, sweep_name: str | None, name: str | None, vary: tuple[str, 
 
 
 @main.command()
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file", type=click.Path())
 @click.option("--vary", multiple=True, metavar="PATH=VALUES", help="The staffing options to search, as for sweep.")
 @click.option("--name", help="Take the options from this named sweep of the scenario.")
 @click.option("--require", "require", required=True, metavar="'METRIC >= VALUE'",
               help="The service target, e.g. 'contracts.textiel.on_time_share >= 0.95'.")
-@click.option("--minimise", "--minimize", "minimise", default="economics.staff_cost", show_default=True,
-              help="The metric to keep as low as possible.")
+@click.option("--minimise", "--minimize", "minimise", default="economics.costs", show_default=True,
+              help="The metric to keep as low as possible (default: every cost the file knows: wages, "
+                   "supervisors, participant allowances, overhead, work places, waste).")
 @click.option("--initial", type=click.IntRange(2, 1000), default=10, show_default=True, help="First replications per option.")
 @click.option("--max-replications", type=click.IntRange(2, 10_000), default=80, show_default=True,
               help="Most replications spent on one option near the threshold.")
@@ -205,7 +206,7 @@ def print_target(found: Any, lang: str, max_replications: int) -> None:
         table.add_row(*[str(row[p]) for p in found.vary], number(row["cost"], lang), number(row["metric_mean"], lang),
                       number(row[bound_column], lang), str(row["replications"]),
                       verdicts.get(row["verdict"], row["verdict"]), style="bold green" if row["chosen"] else None)
-    Console().print(table)
+    show(table)
     pct = text.percent(result.confidence, lang)
     best = result.best
     if best is None:

@@ -28,6 +28,8 @@ from cli.common import (
     friendly,
     language,
     load,
+    show,
+    terminal,
 )
 from cli.experiments import executor_options, running
 from cli.main import main
@@ -40,11 +42,11 @@ def _print_frame(console: Console, frame: object) -> None:
         rich.add_column(str(column), justify="left" if i == 0 else "right")
     for row in frame.itertuples(index=False):  # type: ignore[attr-defined]
         rich.add_row(*[str(v) for v in row])
-    console.print(rich)
+    show(rich, console)
 
 
 @main.command()
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file", type=click.Path())
 @click.option("--samples", type=click.IntRange(2, 100_000), default=40, show_default=True,
               help="Samples of the uncertain inputs (Latin hypercube).")
 @click.option("--replications", "-n", type=click.IntRange(1, 10_000), default=3, show_default=True,
@@ -101,7 +103,7 @@ def uncertainty(file: str, samples: int, replications: int, seed: int | None, ob
         click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
         return
     names = Names(lang, loaded.scenario)
-    console = Console()
+    console = terminal()
     for sentence in answer(result, lang, names):
         console.print(sentence)
     for caveat in caveat_texts(result, lang):
@@ -113,7 +115,7 @@ def uncertainty(file: str, samples: int, replications: int, seed: int | None, ob
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--replications", "-n", type=click.IntRange(1, 10_000), default=5, show_default=True,
               help="Replications per centre.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
@@ -142,6 +144,6 @@ def centres(files: tuple[str, ...], replications: int, fmt: str, out: str | None
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
         return
-    _print_frame(Console(), centres_table(result, lang))
+    _print_frame(terminal(), centres_table(result, lang))
     if folder is not None:
         click.echo(_("results in {folder}", folder=folder))

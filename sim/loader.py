@@ -86,6 +86,9 @@ def load_scenario(path: str | Path) -> LoadedScenario:
     p = Path(path)
     try:
         if p.is_dir():
+            inside = sorted(str(f) for f in p.glob("*.yaml"))[:3]
+            if inside:
+                raise refuse(name, "file_is_directory_with", files=", ".join(inside))
             raise refuse(name, "file_is_directory")
         size = p.stat().st_size
         if not p.is_file():

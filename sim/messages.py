@@ -133,7 +133,8 @@ TEMPLATES: dict[str, str] = {
     "int_too_big": N_("the number {got} is too large"),
     # --- problems with the file itself ------------------------------------------------------
     "file_missing": N_("file not found"),
-    "file_is_directory": N_("this is a folder, not a scenario file"),
+    "file_is_directory": N_("this is a folder, not a scenario file; give the path of a scenario file (.yaml)"),
+    "file_is_directory_with": N_("this is a folder, not a scenario file; give the path of a scenario file in it, such as {files}"),
     "file_unreadable": N_("cannot read the file: {reason}"),
     "file_empty": N_("the file is empty; start from 'ambacht init FILE'"),
     "file_too_large": N_("the file is {size} KB; a scenario may be at most {limit} KB"),

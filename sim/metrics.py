@@ -234,6 +234,10 @@ def derive(centre: Centre, start: dict[str, float], end: dict[str, float]) -> di
     recycling_revenue = kg_recycled * economics.recycling_revenue
     waste_cost = d["impact.kg_wasted"] * economics.disposal_cost
     overhead = economics.overhead * window
+    # Work places cost per place whether used or not; an 'unlimited' step has no count to pay for.
+    work_place_cost = window * sum(
+        step.cost_per_work_place * step.work_places for step in s.steps.values() if isinstance(step.work_places, int)
+    )
     e = "economics."
     for channel, value in revenue.items():
         m[e + "revenue_" + channel] = value
@@ -245,8 +249,9 @@ def derive(centre: Centre, start: dict[str, float], end: dict[str, float]) -> di
     m[e + "supervisor_cost"] = supervisor_cost
     m[e + "participant_cost"] = allowance_cost
     m[e + "overhead"] = overhead
+    m[e + "work_place_cost"] = work_place_cost
     m[e + "waste_cost"] = waste_cost
-    m[e + "costs"] = wage_cost + supervisor_cost + allowance_cost + overhead + waste_cost
+    m[e + "costs"] = wage_cost + supervisor_cost + allowance_cost + overhead + work_place_cost + waste_cost
     m[e + "net_result"] = total_revenue + income + recycling_revenue - m[e + "costs"]
     m[e + "benefit_savings"] = sum(v.get("benefit_savings", 0.0) for v in groups.values())
     m[e + "disposal_cost_avoided"] = d["impact.kg_reused"] * economics.disposal_cost

@@ -290,3 +290,24 @@ def plain_number_pattern(percent: bool) -> str:
     """A plain number written as text: a decimal comma (``0,6``) or, for a share, ``60%``."""
     number = _NOT_THOUSANDS + "[-+]?" + _DIGITS
     return rf"^\s*{number}\s*%\s*$" if percent else rf"^\s*{number}\s*$"
+
+
+TIME_UNITS = (("year", 8760.0), ("month", 730.0), ("week", 168.0), ("day", 24.0), ("hour", 1.0), ("minute", 1 / 60))
+"""The time units a duration can be written in, with their size in hours, largest first."""
+
+
+def written_time_unit(value: object) -> tuple[str, float] | None:
+    """The unit a duration was written in and its size in hours: '2 weken' -> ('week', 168.0);
+    '10 werkdagen' -> ('day', 24.0); None when ``value`` is not a duration as text."""
+    if not isinstance(value, str):
+        return None
+    if re.match(r"^\s*\d+\s*(?:working\s+days?|work\s*days?|werkdagen|werkdag)\s*$", value, re.IGNORECASE):
+        return ("day", 24.0)
+    try:
+        parsed = _split(value, "duration")
+    except UnitError:
+        return None
+    size = HOURS.get(parsed.unit)
+    if size is None or parsed.per:
+        return None
+    return next(((name, hours) for name, hours in TIME_UNITS if math.isclose(hours, size)), None)

@@ -18,6 +18,7 @@ import pandas as pd
 import sim
 from analysis.levers import LeverStudy
 from analysis.results import read_folder
+from analysis.tables import promise_units
 from sim import registry, text
 from sim.loader import LoadedScenario, ScenarioError, load_scenario
 from sim.scenario.base import label_text
@@ -125,6 +126,12 @@ class Context:
     diagnosis: dict[str, Any] = field(default_factory=dict)
     levers: LeverStudy | None = None
     """What each lever buys, measured for the folder's scenario (levers.json), if it was measured."""
+    promise_units: dict[str, tuple[str, float]] = field(default_factory=dict)
+    """Per contract id, the unit its promised lead time was written in and its hours ('week', 168)."""
+
+    def promise_unit(self, contract_id: str) -> tuple[str, float]:
+        """The unit to show a contract's lead times in: the promise's own (days when unknown)."""
+        return self.promise_units.get(contract_id, ("day", 24.0))
 
     @property
     def tr(self) -> text.Translation:
@@ -286,6 +293,7 @@ def load_context(folder: Path | str, lang: str | None = None) -> Context:
         series=series if series is not None and len(series) else None,
         lead_times=_keys_of(data.get("lead_times")), variants=variants, diagnosis=data.get("diagnosis") or {},
         levers=LeverStudy.from_record(data["levers"]) if data.get("levers") else None,
+        promise_units=promise_units(loaded.data) if loaded is not None else {},
     )
 
 

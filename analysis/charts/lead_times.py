@@ -9,6 +9,7 @@ from matplotlib.ticker import MaxNLocator
 from analysis.assumptions import promise
 from analysis.charts import style
 from analysis.charts.context import Context
+from analysis.tables import UNIT_NAMES
 from sim import text
 
 
@@ -21,21 +22,23 @@ def draw(ctx: Context) -> list[style.Chart]:
     tr = ctx.tr
     charts = []
     for contract_id, contract in ctx.scenario.market.contracts.items():
-        rows = [(key, frame[(frame["key"] == key) & (frame["contract"] == contract_id)]["lead_time_h"].to_numpy() / 24)
+        # Lead times in the unit the promise was written in: weeks for '2 weeks', days for '10 werkdagen'.
+        unit, size = ctx.promise_unit(contract_id)
+        rows = [(key, frame[(frame["key"] == key) & (frame["contract"] == contract_id)]["lead_time_h"].to_numpy() / size)
                 for key in ctx.keys]
-        rows = [(key, days) for key, days in rows if len(days)]
+        rows = [(key, lead) for key, lead in rows if len(lead)]
         if not rows:
             continue
-        promised = contract.promised_lead_time / 24
+        promised = contract.promised_lead_time / size
         name = ctx.names.contract(contract_id)
-        top = max(float(days.max()) for _, days in rows)
-        edges = _edges(max(top, promised))
+        top = max(float(lead.max()) for _, lead in rows)
+        edges = _edges(max(top, promised) * size, size) / size
         fig = style.figure(9, 1.6 + 2.6 * len(rows))
         axes = np.atleast_1d(fig.subplots(len(rows), 1, sharex=True, squeeze=False)[:, 0])
         table = []
         summaries = []
-        for ax, (key, days) in zip(axes, rows, strict=True):
-            counts, _ = np.histogram(days, bins=edges)
+        for ax, (key, lead) in zip(axes, rows, strict=True):
+            counts, _ = np.histogram(lead, bins=edges)
             late = edges[:-1] >= promised - 1e-9
             widths = np.diff(edges)
             ax.bar(edges[:-1][~late], counts[~late], width=widths[~late], align="edge", color=style.GREEN,
@@ -45,7 +48,7 @@ def draw(ctx: Context) -> list[style.Chart]:
             ax.axvline(promised, color=style.BLACK, linestyle="--", linewidth=1.5,
                        label=tr.gettext("promised lead time: {lead}", lead=promise(contract, lang)))
             # The metric also counts orders still open past their promise; the bars cannot show those.
-            share = ctx.mean(key, f"contracts.{contract_id}.on_time_share", float(np.mean(days <= promised + 1e-9)))
+            share = ctx.mean(key, f"contracts.{contract_id}.on_time_share", float(np.mean(lead <= promised + 1e-9)))
             summary = tr.gettext("{share} within the promise (target {target})", share=text.percent(share, lang),
                                  target=text.percent(contract.target_on_time_share, lang))
             summaries.append((key, summary))
@@ -62,14 +65,15 @@ def draw(ctx: Context) -> list[style.Chart]:
                               "late": bool(low >= promised - 1e-9)})
         axes[0].legend(loc="lower left", bbox_to_anchor=(0.0, 1.12 if len(rows) > 1 else 1.08), ncol=3,
                        borderaxespad=0)
-        axes[-1].set_xlabel(tr.gettext("lead time (days)"))
+        unit_name = tr.gettext(UNIT_NAMES[unit])
+        axes[-1].set_xlabel(tr.gettext("lead time ({unit})", unit=unit_name))
         style.number_axis(axes[-1].xaxis, lang)
         title = tr.gettext("Lead time per order: {contract}", contract=name)
         style.finish(fig, title, ctx.provenance)
         data = pd.DataFrame(table)
         data["late"] = data["late"].map({True: tr.gettext("late"), False: tr.gettext("on time")})
         data = data[data["orders"] > 0]
-        columns = _columns(lang)
+        columns = _columns(lang, unit_name)
         if len(rows) == 1:
             data = data.drop(columns=["key"])
         charts.append(style.Chart(
@@ -86,17 +90,21 @@ def draw(ctx: Context) -> list[style.Chart]:
     return charts
 
 
-def _edges(top: float) -> np.ndarray:
-    """Bin edges in days from 0: whole days, or wider bins for long lead times (at most ~40 bins)."""
-    width = 1.0
-    for candidate in (0.5, 1.0, 2.0, 7.0, 14.0, 28.0):
+def _edges(top: float, unit: float = 24.0) -> np.ndarray:
+    """Bin edges in hours from 0, at most ~40 bins: from half days for a promise in days, from
+    days for one in weeks, wider for long lead times."""
+    smallest = {1.0: 1.0, 24.0: 12.0, 168.0: 24.0, 730.0: 168.0, 8760.0: 730.0}.get(unit, unit / 2)
+    width = smallest
+    for candidate in (1.0, 2.0, 4.0, 12.0, 24.0, 48.0, 84.0, 168.0, 336.0, 672.0, 1344.0, 2920.0, 8760.0):
+        if candidate < smallest:
+            continue
         width = candidate
         if top / candidate <= 40:
             break
     return np.arange(0.0, top + width * 1.001, width)
 
 
-def _columns(lang: str) -> dict[str, str]:
+def _columns(lang: str, unit: str) -> dict[str, str]:
     _ = text.translation(lang).gettext
-    return {"key": _("scenario"), "from": _("from (days)"), "to": _("to (days)"), "orders": _("orders"),
-            "late": _("on time?")}
+    return {"key": _("scenario"), "from": _("from ({unit})", unit=unit), "to": _("to ({unit})", unit=unit),
+            "orders": _("orders"), "late": _("on time?")}

@@ -75,7 +75,7 @@ def chart(study: LeverStudy, lang: str, provenance: str, names: dict[str, str] |
             ax.annotate("◀ " + _("buys most"), (max(mean, e.high * scale if math.isfinite(e.high) else mean), i),
                         xytext=(6, 0), textcoords="offset points", va="center", fontsize=8.5, fontweight="bold")
     ax.axvline(0, color=style.BLACK, linewidth=0.8)
-    ax.set_yticks(np.arange(len(levers)), [style.shorten(x.lever.label(lang), 46) for x in levers], fontsize=8)
+    ax.set_yticks(np.arange(len(levers)), [style.wrap(x.lever.label(lang), 46) for x in levers], fontsize=8)
     ax.invert_yaxis()
     low, high = ax.get_xlim()
     ax.set_xlim(low, high + (high - low) * 0.45)  # room for the mark

@@ -14,7 +14,7 @@ from analysis.charts.context import Context, for_each_key
 from sim import text
 
 INCOME = ("revenue_shop", "revenue_online", "revenue_contracts", "income_target_groups", "recycling_revenue")
-COSTS = ("wage_cost", "supervisor_cost", "participant_cost", "overhead", "waste_cost")
+COSTS = ("wage_cost", "supervisor_cost", "participant_cost", "overhead", "work_place_cost", "waste_cost")
 SOCIAL = ("benefit_savings", "disposal_cost_avoided")
 SMALL = 0.5
 """Euros below which an item is left out of the chart."""

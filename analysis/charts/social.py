@@ -51,7 +51,7 @@ def _draw_key(ctx: Context, key: str) -> style.Chart | None:
         extra = f" (+{text.number(lo, lang)} " + tr.gettext("lost") + ")" if lo >= 0.5 else ""
         ax_hours.text(w + lo, yi, " " + text.number(w, lang) + extra,
                       va="center", fontsize=8.5)
-    ax_hours.set_yticks(y, [style.shorten(n, 24) for n in names])
+    ax_hours.set_yticks(y, [style.wrap(n, 24) for n in names])
     ax_hours.invert_yaxis()
     ax_hours.set_title(tr.gettext("Hours per year"))
     ax_hours.set_xlim(0, max(1.0, float((worked + lost).max())) * 1.6)

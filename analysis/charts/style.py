@@ -7,6 +7,7 @@ Figures are made with :class:`matplotlib.figure.Figure` directly (no pyplot, no 
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -113,5 +114,11 @@ def money_axis(axis: object, lang: str) -> None:
 
 
 def shorten(text: str, size: int = 28) -> str:
-    """A label that fits beside a bar: long names end in an ellipsis."""
+    """A label for a fixed-size box (the chain's boxes): long names end in an ellipsis."""
     return text if len(text) <= size else text[: size - 1].rstrip() + "…"
+
+
+def wrap(text: str, size: int = 28) -> str:
+    """A label beside a bar or in a legend: long names wrap onto more lines, never cut (the
+    layout makes room for them)."""
+    return textwrap.fill(text, size, break_long_words=False, break_on_hyphens=False) or text

@@ -7,6 +7,7 @@ import datetime as dt
 import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
+from matplotlib.ticker import MaxNLocator
 
 from analysis.charts import style
 from analysis.charts.context import Context
@@ -18,6 +19,8 @@ PANELS = (
     ("stock.", text.N_("Stock of finished products"), "product"),
     ("backlog.", text.N_("Open contract orders"), "contract"),
 )
+COUNTED = ("queue.", "backlog.")
+"""Panels of things counted whole (lots, orders): their axis has whole-number ticks."""
 MAX_LINES = 6
 """Lines per panel; the rest (smallest) are left out so a panel stays readable."""
 
@@ -91,7 +94,7 @@ def _draw_key(ctx: Context, key: str, stats: pd.DataFrame) -> style.Chart | None
             part = stats[stats["series"] == series]
             when = [start + dt.timedelta(hours=float(h)) for h in part["time"]]
             item = series[len(prefix):]
-            label = style.shorten(getattr(ctx.names, kind)(item), 34)
+            label = style.wrap(getattr(ctx.names, kind)(item), 34)
             ax.fill_between(when, part["low"], part["high"], color=style.colour(i), alpha=0.18, linewidth=0)
             ax.plot(when, part["mean"], color=style.colour(i), linewidth=1.8, label=label,
                     marker=style.marker(i), markevery=max(1, len(when) // 8), markersize=5)
@@ -107,6 +110,9 @@ def _draw_key(ctx: Context, key: str, stats: pd.DataFrame) -> style.Chart | None
         ax.set_title(tr.gettext(title))
         ax.set_ylim(bottom=0)
         style.number_axis(ax.yaxis, lang)
+        if prefix in COUNTED:  # whole lots and orders: no tick at half an order, at least 0 and 1
+            ax.set_ylim(0, max(1.0, ax.get_ylim()[1]))
+            ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.grid(color=style.LIGHT, linewidth=0.6)
         ax.set_axisbelow(True)
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8.5)

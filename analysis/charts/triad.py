@@ -229,7 +229,7 @@ def _draw_key(ctx: Context, key: str) -> style.Chart | None:
             findings.append(_("{stream}: {leg} binds.", stream=stream.stream, leg=_(LEG_WORDS[binding])))
         table.append({"stream": stream.stream, **{leg: getattr(stream, leg) for leg in LEGS}, "sold": stream.sold,
                       "binding": _(LEG_WORDS[binding]) if binding else "–"})
-    ax.set_yticks(np.arange(len(streams)), [style.shorten(x.stream, 22) for x in streams])
+    ax.set_yticks(np.arange(len(streams)), [style.wrap(x.stream, 22) for x in streams])
     ax.invert_yaxis()
     ax.set_xlim(0, top * 1.4)
     style.number_axis(ax.xaxis, lang)

@@ -48,7 +48,7 @@ def tornado(result: Any, lang: str, stamp: str, names: dict[str, str], metric_la
         ax.barh(i, high - centre, left=centre, color=style.ORANGE, hatch="///", edgecolor=style.BLACK,
                 linewidth=0.5, height=0.6, label=_("input in its highest quarter") if i == 0 else None)
     ax.axvline(centre, color=style.BLACK, linewidth=0.9)
-    labels = [_("{input}  (index {index})", input=style.shorten(input_label(names, r["path"]), 40),
+    labels = [_("{input}  (index {index})", input=style.wrap(input_label(names, r["path"]), 40),
                 index=text.number(r["index"], lang, 2)) for r in rows]
     ax.set_yticks(y, labels)
     ax.invert_yaxis()

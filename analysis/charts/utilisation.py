@@ -62,7 +62,7 @@ def draw(ctx: Context) -> list[style.Chart]:
             for y, mean, high in zip(positions, means, highs, strict=True):
                 if math.isfinite(mean):
                     ax.text(mean + high + 0.015, y, text.percent(mean, lang), va="center", fontsize=8.5)
-        ax.set_yticks(range(len(ids)), [style.shorten(getattr(ctx.names, kind)(i)) for i in ids])
+        ax.set_yticks(range(len(ids)), [style.wrap(getattr(ctx.names, kind)(i)) for i in ids])
         ax.invert_yaxis()
         ax.set_title(tr.gettext(title))
         ax.axvline(1.0, color=style.GREY, linewidth=1)

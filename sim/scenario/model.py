@@ -231,6 +231,9 @@ class Step(Strict):
         description="lots from an earlier step that may wait here; when it is full, a lot finished at the "
         "earlier step keeps its work place there until room comes free (the earlier step blocks)",
     )
+    cost_per_work_place: MoneyRate = Field(
+        "0 EUR per hour", description="cost of one work place (bench, tools, floor space), e.g. '1500 EUR per year'"
+    )
 
 
 # --- people --------------------------------------------------------------------------------

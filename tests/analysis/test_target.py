@@ -86,3 +86,21 @@ def test_at_equal_cost_the_smaller_option_is_chosen():
 
     result = search(candidates, parse_requirement("on_time >= 0.95"), "cost", run_more, initial=3)
     assert result.best is not None and result.best.variant.overrides["people"] == 4
+
+
+def test_the_cost_search_counts_every_cost_the_file_knows(tmp_path):
+    # Participants cost only their allowance and work places their rent: options that differ in
+    # those must differ in cost, so the cheapest is not an arbitrary pick among equals.
+    scenario = write_scenario(tmp_path / "c.yaml", **{
+        "experiment.horizon": "6 weeks", "experiment.warm_up": "1 week",
+        "steps.repareren.cost_per_work_place": "2000 EUR per year",
+    })
+    found = find_target(scenario, {"workforce.deelnemers.people": [4, 6], "steps.repareren.work_places": [1, 3]},
+                        "impact.kg_in >= 0", initial=2, max_replications=2)
+    costs = {(r["workforce.deelnemers.people"], r["steps.repareren.work_places"]): r["cost"]
+             for r in found.frontier.to_dict("records")}
+    assert costs[(4, 1)] < costs[(6, 1)] and costs[(4, 1)] < costs[(4, 3)]
+    # Two more work places cost 2 x 2000 EUR a year, whatever the runs do.
+    assert costs[(4, 3)] - costs[(4, 1)] == pytest.approx(4000, rel=0.05)
+    best = found.result.best
+    assert best is not None and best.variant.overrides == {"workforce.deelnemers.people": 4, "steps.repareren.work_places": 1}

@@ -28,6 +28,16 @@ def test_money_flows_add_up():
     assert m["economics.benefit_savings"] == pytest.approx(m["impact.outflow_to_job"] * 16883)
 
 
+def test_work_places_cost_per_place_and_count_in_the_costs():
+    data = centre(**{"steps.repareren.cost_per_work_place": "1500 EUR per year", "steps.sorteren.cost_per_work_place": "€ 900 per year"})
+    m = run_replication(build(data), 0).metrics
+    # repareren has 2 work places; sorteren has unlimited ones, which have no count to pay for.
+    assert m["economics.work_place_cost"] == pytest.approx(2 * 1500)
+    costs = (m["economics.staff_cost"] + m["economics.participant_cost"] + m["economics.overhead"]
+             + m["economics.work_place_cost"] + m["economics.waste_cost"])
+    assert m["economics.costs"] == pytest.approx(costs)
+
+
 def test_subsidy_is_paid_per_filled_place():
     data = centre(**{"workforce.deelnemers.trajectory": None, "experiment.warm_up": "0 h"})
     m = run_replication(build(data), 0).metrics
