@@ -185,7 +185,8 @@ def _text_error(text: str) -> ScenarioError:
 
 def test_missing_file_and_directory(tmp_path):
     assert problems_of(tmp_path / "nope.yaml").render() == f"{tmp_path / 'nope.yaml'}: file not found"
-    assert problems_of(tmp_path).render("nl") == f"{tmp_path}: dit is een map, geen scenariobestand"
+    assert problems_of(tmp_path).render("nl") == (f"{tmp_path}: dit is een map, geen scenariobestand; geef het pad "
+                                                  "van een scenariobestand (.yaml)")
 
 
 def test_a_file_over_the_size_limit_is_refused_before_reading(tmp_path):
