@@ -50,13 +50,30 @@ def section(metric: str, lang: str) -> str:
     return text.translation(lang).gettext(registry.SECTIONS[first]) if first in registry.SECTIONS else first
 
 
-def axis_label(metric: str, lang: str) -> str:
-    """The name with its unit, for a chart axis or a column: 'mean wait (hours)'."""
-    written = unit(metric, lang)
+TIME_UNIT_NAMES = {"minute": text.N_("minutes"), "hour": text.N_("hours"), "day": text.N_("days"),
+                   "week": text.N_("weeks"), "month": text.N_("months"), "year": text.N_("years")}
+LEAD_TIMES = ("lead_time_p95", "lead_time_mean")
+Units = Mapping[str, tuple[str, float]]
+
+
+def lead_time_unit(metric: str, lead_units: Units | None) -> tuple[str, float] | None:
+    """The unit a contract's lead-time metric is shown in: its promise's (``lead_units``, by
+    contract id: ``{'atelier': ('week', 168.0)}``), or None (hours)."""
+    parts = metric.split(".")
+    if lead_units and len(parts) == 3 and parts[0] == "contracts" and parts[2] in LEAD_TIMES:
+        return lead_units.get(parts[1])
+    return None
+
+
+def axis_label(metric: str, lang: str, lead_units: Units | None = None) -> str:
+    """The name with its unit, for a chart axis or a column: 'mean wait (hours)'; a lead time
+    in the unit of its contract's promise ('lead time P95 (weeks)') when ``lead_units`` says it."""
+    in_unit = lead_time_unit(metric, lead_units)
+    written = text.translation(lang).gettext(TIME_UNIT_NAMES[in_unit[0]]) if in_unit else unit(metric, lang)
     return f"{name(metric, lang)} ({written})" if written else name(metric, lang)
 
 
-def label(metric: str, lang: str, names: Mapping[str, str] | None = None) -> str:
+def label(metric: str, lang: str, names: Mapping[str, str] | None = None, lead_units: Units | None = None) -> str:
     """The full label: 'step Sorteren: mean wait (hours)', 'economics: net result (EUR per year)'.
 
     ``names`` maps the user's ids (``'sorteren'``, or ``'steps.sorteren'`` where two sections
@@ -68,7 +85,7 @@ def label(metric: str, lang: str, names: Mapping[str, str] | None = None) -> str
         names = names or {}
         shown = names.get(f"{metric.split('.', 1)[0]}.{owner}", names.get(owner, owner))
         head = f"{head} {shown}"
-    return f"{head}: {axis_label(metric, lang)}"
+    return f"{head}: {axis_label(metric, lang, lead_units)}"
 
 
 def kind(metric: str) -> str:

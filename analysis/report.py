@@ -73,8 +73,10 @@ def format_table(chart: Chart, lang: str) -> Table:
 
 
 def metric_label(ctx: Context, metric: str) -> str:
-    """A metric's label with the user's names: 'step Sorteren: bezetting' (analysis.metric_text)."""
-    return metric_text.label(metric, ctx.lang, metric_text.owner_names(ctx.scenario, ctx.lang) if ctx.scenario else None)
+    """A metric's label with the user's names: 'step Sorteren: bezetting' (analysis.metric_text);
+    lead times in the unit of their contract's promise."""
+    return metric_text.label(metric, ctx.lang, metric_text.owner_names(ctx.scenario, ctx.lang) if ctx.scenario else None,
+                             ctx.promise_units)
 
 
 def _formatted(metric: str, value: float, lang: str) -> str:
@@ -96,6 +98,8 @@ def key_figures(ctx: Context, key: str) -> Table:
         for metric in metrics:
             if re.fullmatch(pattern, metric) and metric.split(".")[0] not in absent:
                 mean, low, high = _bounded(metric, *ctx.interval(key, metric))
+                size = (metric_text.lead_time_unit(metric, ctx.promise_units) or ("hour", 1.0))[1]
+                mean, low, high = mean / size, low / size, high / size  # lead times in the promise's unit
                 interval = "" if low == high else f"{_formatted(metric, low, ctx.lang)} – {_formatted(metric, high, ctx.lang)}"
                 if ctx.all_equal(key, metric) and ctx.n_replications > 1:
                     interval = ctx.tr.gettext("{interval} (all {n} replications equal)",

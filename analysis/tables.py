@@ -82,8 +82,7 @@ def all_equal_note(language: str) -> str:
         "support; for other numbers it says nothing about the spread.")
 
 
-UNIT_NAMES = {"minute": text.N_("minutes"), "hour": text.N_("hours"), "day": text.N_("days"),
-              "week": text.N_("weeks"), "month": text.N_("months"), "year": text.N_("years")}
+UNIT_NAMES = metric_text.TIME_UNIT_NAMES
 Units = dict[str, tuple[str, float]]
 
 
@@ -100,20 +99,24 @@ def promise_units(data: dict[str, Any]) -> Units:
 
 
 def summary_rows(summary: pd.DataFrame, language: str, names: dict[str, str] | None = None,
-                 channels: tuple[str, ...] = ("shop", "online")) -> list[tuple[str, str, str]]:
+                 channels: tuple[str, ...] = ("shop", "online"),
+                 lead_units: Units | None = None) -> list[tuple[str, str, str]]:
     """(label, mean, 95% interval) for the headline metrics of a summary table; ``channels``:
-    the sales channels the scenario has (the others are left out)."""
+    the sales channels the scenario has (the others are left out); lead times in the unit of
+    their contract's promise (``lead_units``, from :func:`promise_units`)."""
     rows = []
     for metric in headline(list(summary.index)):
         if metric.split(".")[0] in ("shop", "online") and metric.split(".")[0] not in channels:
             continue
         row = summary.loc[metric]
         low, high = bounded(metric, row["ci_low"], row["ci_high"])
+        size = (metric_text.lead_time_unit(metric, lead_units) or ("hour", 1.0))[1]
+        mean, low, high = row["mean"] / size, low / size, high / size  # lead times in the promise's unit
         interval = ("" if row["n"] < 2 or math.isnan(low)
                     else f"{cell(metric, low, language)} – {cell(metric, high, language)}")
         if interval and bool(row.get("all_equal", False)):
             interval += ALL_EQUAL_MARK
-        rows.append((label(metric, language, names), cell(metric, row["mean"], language), interval))
+        rows.append((label(metric, language, names, lead_units), cell(metric, mean, language), interval))
     return rows
 
 

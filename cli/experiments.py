@@ -120,9 +120,11 @@ def run(file: str, replications: int | None, seed: int | None, fmt: str, out: st
             "{name} — {n} replication, seed {seed}, hash {hash}", "{name} — {n} replications, seed {seed}, hash {hash}",
             result.replications, name=scenario.name, seed=result.seed, hash=loaded.content_hash)
         channels = tuple(c for c in ("shop", "online") if getattr(scenario.market, c) is not None)
+        from analysis.tables import promise_units
         from analysis.verdict import hint
 
-        print_summary(title, summary_rows(result.summary, lang, owner_names(scenario, lang), channels), lang,
+        lead_units = promise_units(loaded.data)
+        print_summary(title, summary_rows(result.summary, lang, owner_names(scenario, lang), channels, lead_units), lang,
                       hint(lang) + " " + result.diagnosis["text"][lang])
     warning = result.warm_up.warning(lang)
     if warning:
