@@ -291,8 +291,10 @@ def _work_places(loaded: LoadedScenario, m: _Means) -> Found:
         if util < BUSY_PLACES:
             skipped.append(Skipped(f"work_place:{step_id}", "labour", "places_idle", words))
         else:
+            # A work place costs what the file says it does; without a cost_per_work_place, not known.
+            cost = step.cost_per_work_place * HOURS_PER_YEAR if step.cost_per_work_place > 0 else None
             levers.append(Lever(f"work_place:{step_id}", "labour", "work_place", f"steps.{step_id}.work_places",
-                                places, places + 1, None, words))
+                                places, places + 1, cost, words))
     return levers, skipped
 
 

@@ -174,3 +174,15 @@ def test_scaled_quantities_read_back_as_the_same_value() -> None:
                        ("1260 per week", "rate"), ("0,5 t", "mass")):
         for factor in (1.1, 1.25, 1.5):
             assert units.parse(kind, scaled(text, factor)) == pytest.approx(units.parse(kind, text) * factor, rel=1e-5)
+
+
+def test_a_work_place_lever_costs_what_the_file_says_a_work_place_costs() -> None:
+    from sim.loader import load_scenario, with_overrides
+
+    loaded = load_scenario("scenarios/zorgtekort.yaml")
+    means = {"run.measured_hours": 8000.0, "steps.in_elkaar_zetten.utilisation": 0.9}
+    place = next(x for x in candidates(loaded, means)[0] if x.id == "work_place:in_elkaar_zetten")
+    assert place.cost_per_year is None  # the file names no cost: 'cost not in file'
+    priced = with_overrides(loaded, {"steps.in_elkaar_zetten.cost_per_work_place": "1500 EUR per year"})
+    place = next(x for x in candidates(priced, means)[0] if x.id == "work_place:in_elkaar_zetten")
+    assert place.cost_per_year == pytest.approx(1500)
