@@ -13,6 +13,7 @@ from cli.common import (
     FORCE_OPTION,
     LANG_OPTION,
     QUIET_OPTION,
+    SEED_OPTION,
     UserError,
     friendly,
     language,
@@ -28,7 +29,7 @@ from sim import text
 @main.command()
 @click.argument("file", type=click.Path())
 @click.option("--replications", "-n", type=click.IntRange(1, 10_000), help="Replications per year (default: the scenario's).")
-@click.option("--seed", type=click.IntRange(0, 2**63 - 1), help="Seed (default: the scenario's).")
+@SEED_OPTION
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help="A readable answer and table, or JSON with the ledger and every figure.")
 @click.option("--out", type=click.Path(file_okay=False), help="Write the results folder (ledger, charts, page) here.")

@@ -27,6 +27,7 @@ LANG_OPTION = click.option(
     help="Language of messages, tables and charts (default: the scenario's 'language').",
 )
 QUIET_OPTION = click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+SEED_OPTION = click.option("--seed", type=click.IntRange(0, 2**63 - 1), help="Seed (default: the scenario's).")
 FORCE_OPTION = click.option("--force", is_flag=True,
                             help="Replace an existing results folder that Ambacht wrote (others are never touched).")
 

@@ -23,6 +23,7 @@ from cli.common import (
     FORCE_OPTION,
     LANG_OPTION,
     QUIET_OPTION,
+    SEED_OPTION,
     UserError,
     echo_missing_pdf,
     friendly,
@@ -89,7 +90,7 @@ def print_written(folder: Path | None, report: bool, lang: str) -> None:
 @main.command()
 @click.argument("file", type=click.Path())
 @click.option("--replications", "-n", type=click.IntRange(1, 100_000), help="Replications (default: the scenario's).")
-@click.option("--seed", type=click.IntRange(0, 2**63 - 1), help="Seed (default: the scenario's).")
+@SEED_OPTION
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help="A readable table, or JSON with every metric.")
 @click.option("--out", type=click.Path(file_okay=False), help="Write the results folder here.")

@@ -14,6 +14,7 @@ from rich.table import Table
 from cli.common import (
     LANG_OPTION,
     QUIET_OPTION,
+    SEED_OPTION,
     UserError,
     friendly,
     language,
@@ -33,7 +34,7 @@ from sim import text
 @click.option("--objective", metavar="METRIC",
               help="The metric to improve, e.g. contracts.atelier.on_time_share (default: the file's "
                    "'objective', else economics.net_result).")
-@click.option("--seed", type=click.IntRange(0, 2**63 - 1), help="Seed (default: the scenario's).")
+@SEED_OPTION
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help="A readable table, or JSON.")
 @QUIET_OPTION

@@ -23,6 +23,7 @@ from cli.common import (
     FORCE_OPTION,
     LANG_OPTION,
     QUIET_OPTION,
+    SEED_OPTION,
     UserError,
     exit_code,
     friendly,
@@ -51,7 +52,7 @@ def _print_frame(console: Console, frame: object) -> None:
               help="Samples of the uncertain inputs (Latin hypercube).")
 @click.option("--replications", "-n", type=click.IntRange(1, 10_000), default=3, show_default=True,
               help="Replications per sample (common random numbers across samples).")
-@click.option("--seed", type=click.IntRange(0, 2**63 - 1), help="Seed (default: the scenario's).")
+@SEED_OPTION
 @click.option("--objective", metavar="METRIC", help="The metric the answer is about (default: the first contract's "
               "on-time share, else the net result).")
 @click.option("--require", metavar="'METRIC >= VALUE'", help="The promise to check in every sample (default: the "
