@@ -1,8 +1,9 @@
 """The calendar: when each function of the centre is open, and when people can come.
 
-The clock runs in **hours since midnight of the start date**. Open periods are precomputed as
-sorted arrays, so "is it open", "when does it open next" and "how long until closing" are a
-bisect, not a loop over days.
+The clock runs in **hours since midnight of the start date**. Open periods are sorted arrays,
+made a chunk at a time as the clock reaches them (:mod:`sim.timeline`), so "is it open", "when
+does it open next" and "how long until closing" are a bisect, not a loop over days, and a long
+horizon costs no more memory than a short one.
 """
 
 from __future__ import annotations
@@ -11,77 +12,19 @@ import datetime as dt
 import math
 from array import array
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from functools import partial
 
 import holidays as holiday_data
 
 from sim.scenario.base import DAY_GROUPS, DAYS, parse_hours
 from sim.scenario.model import Calendar as CalendarSpec
 from sim.scenario.school_holidays import PROJECTED, SchoolHoliday, school_holidays
+from sim.timeline import Period, Timeline, intersection, merged
 
 FUNCTIONS = ("workshop", "shop", "dropoff")
 # A specific day overrides a group of days; 'daily' is the weakest.
 _SPECIFICITY = {"daily": 0, "weekdays": 1, "weekend": 1, **{d: 2 for d in DAYS}}
-
-Periods = list[tuple[float, float]]
-
-
-class Intervals:
-    """Sorted, disjoint open periods [start, end) in hours, with fast lookups."""
-
-    __slots__ = ("starts", "ends")
-
-    def __init__(self, periods: Iterable[tuple[float, float]], join_touching: bool = True) -> None:
-        merged: Periods = []
-        for start, end in sorted(periods):
-            if end <= start:
-                continue
-            if merged and (start < merged[-1][1] or (join_touching and start == merged[-1][1])):
-                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-            else:
-                merged.append((start, end))
-        # Compact arrays of doubles: a pool's shifts over 16 years are tens of thousands of them.
-        self.starts = array("d", (s for s, _ in merged))
-        self.ends = array("d", (e for _, e in merged))
-
-    def __len__(self) -> int:
-        return len(self.starts)
-
-    def __iter__(self):  # type: ignore[no-untyped-def]
-        return zip(self.starts, self.ends, strict=True)
-
-    def is_open(self, t: float) -> bool:
-        i = bisect_right(self.starts, t) - 1
-        return i >= 0 and t < self.ends[i]
-
-    def next_open(self, t: float) -> float:
-        """``t`` itself when open, else the next opening time (``inf`` when none is left)."""
-        i = bisect_right(self.starts, t) - 1
-        if i >= 0 and t < self.ends[i]:
-            return t
-        return self.starts[i + 1] if i + 1 < len(self.starts) else math.inf
-
-    def end_of(self, t: float) -> float:
-        """End of the open period that contains ``t`` (``t`` itself when closed)."""
-        i = bisect_right(self.starts, t) - 1
-        return self.ends[i] if i >= 0 and t < self.ends[i] else t
-
-    def open_hours(self, start: float = 0.0, end: float = math.inf) -> float:
-        return sum(max(0.0, min(e, end) - max(s, start)) for s, e in self)
-
-    def intersect(self, other: Intervals) -> Intervals:
-        result: Periods = []
-        i = j = 0
-        while i < len(self.starts) and j < len(other.starts):
-            start = max(self.starts[i], other.starts[j])
-            end = min(self.ends[i], other.ends[j])
-            if start < end:
-                result.append((start, end))
-            if self.ends[i] < other.ends[j]:
-                i += 1
-            else:
-                j += 1
-        return Intervals(result)
 
 
 def calendar_school_holidays(spec: CalendarSpec, last: dt.date) -> list[SchoolHoliday]:
@@ -93,7 +36,11 @@ def calendar_school_holidays(spec: CalendarSpec, last: dt.date) -> list[SchoolHo
 
 
 class Calendar:
-    """Open periods of the workshop, shop and drop-off point over the simulated horizon."""
+    """Open periods of the workshop, shop and drop-off point over the simulated horizon.
+
+    The periods are :class:`sim.timeline.Timeline` s, made a few months at a time as the clock
+    reaches them (memory flat in the horizon); days are indices from the start date.
+    """
 
     def __init__(self, spec: CalendarSpec, horizon: float) -> None:
         self.spec = spec
@@ -101,41 +48,68 @@ class Calendar:
         self.always_open = spec.always_open
         self._hours: dict[tuple[str, int], tuple[tuple[float, float], ...]] = {}  # read once per weekday
         self.days = int(math.ceil(horizon / 24.0)) + 1
-        self.dates = [spec.start_date + dt.timedelta(days=d) for d in range(self.days)]
+        self.start_date = spec.start_date
+        self.last_date = self.date(self.days - 1)
+        self._first_weekday = self.start_date.weekday()
         self.closed_days = self._closed_days()
-        self.school_holiday_days = self._school_holiday_days()
-        self.functions = {f: self._function_intervals(f) for f in FUNCTIONS}
-        self._schedules: dict[tuple[object, ...], Intervals] = {}
+        self.school_holidays = calendar_school_holidays(spec, self.last_date)
+        self._school_spans = _spans([self._day_span(h.first, h.last) for h in self.school_holidays])
+        self._school_firsts = [first for first, _ in self._school_spans]
+        self.functions = {f: Timeline(partial(self._function_periods, f)) for f in FUNCTIONS}
+        self._schedules: dict[tuple[object, ...], Timeline] = {}
 
     def day_of(self, t: float) -> int:
         return int(t // 24.0)
+
+    def date(self, day: int) -> dt.date:
+        """The date of day index ``day``."""
+        return self.start_date + dt.timedelta(days=day)
+
+    def weekday(self, day: int) -> int:
+        """Weekday of day index ``day`` (0 = Monday)."""
+        return (self._first_weekday + day) % 7
+
+    def _day_span(self, first: dt.date, last: dt.date) -> tuple[int, int]:
+        """Day indices of ``first`` to ``last`` (included), clipped to the calendar's days."""
+        return max(0, (first - self.start_date).days), min(self.days - 1, (last - self.start_date).days)
 
     def _closed_days(self) -> set[int]:
         if self.always_open:
             return set()
         closed: set[int] = set()
         if self.spec.public_holidays == "NL":
-            years = sorted({d.year for d in self.dates})
+            years = list(range(self.start_date.year, self.last_date.year + 1))
             public = holiday_data.country_holidays("NL", years=years)
-            closed |= {i for i, d in enumerate(self.dates) if d in public}
+            closed |= {(d - self.start_date).days for d in public if self.start_date <= d <= self.last_date}
         for period in self.spec.closed_days:
-            closed |= {i for i, d in enumerate(self.dates) if period.start <= d <= period.end}
+            first, last = self._day_span(period.start, period.end)
+            closed.update(range(first, last + 1))
         return closed
 
-    def _school_holiday_days(self) -> set[int]:
-        self.school_holidays = calendar_school_holidays(self.spec, self.dates[-1])
-        periods = [(h.first, h.last) for h in self.school_holidays]
-        return {i for i, d in enumerate(self.dates) if any(s <= d <= e for s, e in periods)}
+    def in_school_holiday(self, day: int) -> bool:
+        i = bisect_right(self._school_firsts, day) - 1
+        return i >= 0 and day <= self._school_spans[i][1]
+
+    @property
+    def school_holiday_days(self) -> set[int]:
+        """Day indices in school holidays (made on demand: the model asks day by day)."""
+        return {d for first, last in self._school_spans for d in range(first, last + 1)}
 
     @property
     def projected_school_holiday_days(self) -> int:
         """Days of the run in school holidays that are projected, not published."""
-        projected = [(h.first, h.last) for h in self.school_holidays if h.status == PROJECTED]
-        return sum(1 for d in self.dates[:-1] if any(s <= d <= e for s, e in projected))
+        projected = [self._day_span(h.first, h.last) for h in self.school_holidays if h.status == PROJECTED]
+        # Days of the run: all but the calendar's last day.
+        return sum(min(last, self.days - 2) - first + 1 for first, last in _spans(projected) if first <= self.days - 2)
 
-    def open_days(self, function: str) -> list[int]:
-        """Day indices on which a function is open at all (its working days)."""
-        return sorted({int(start // 24) for start in self.functions[function].starts})
+    def open_days(self, function: str) -> array:
+        """Day indices on which a function opens (its working days), in order."""
+        days = array("l")
+        for start, _ in self.functions[function]:
+            day = int(start // 24)
+            if not days or days[-1] != day:
+                days.append(day)
+        return days
 
     def weekly_open_hours(self, function: str, weights: Sequence[float] = (1.0,) * 7) -> float:
         """Open hours of a function in a normal week (no holidays), each weekday weighted."""
@@ -158,53 +132,74 @@ class Calendar:
                 best, rank = parse_hours(text), _SPECIFICITY[group]
         return best
 
-    def _function_intervals(self, function: str) -> Intervals:
+    def _function_periods(self, function: str) -> Iterator[Period]:
+        """The open periods of a function, day by day, merged."""
         if self.always_open:
-            return Intervals([(0.0, self.horizon)])
-        periods = []
-        for day, date in enumerate(self.dates):
-            if day in self.closed_days:
-                continue
-            for start, end in self.hours_of_day(function, date.weekday()):
-                periods.append((day * 24.0 + start, day * 24.0 + end))
-        return Intervals(periods)
+            yield from merged([(0.0, self.horizon)])
+            return
+
+        def days() -> Iterator[Period]:
+            closed = self.closed_days
+            for day in range(self.days):
+                if day in closed:
+                    continue
+                for start, end in self.hours_of_day(function, self.weekday(day)):
+                    yield (day * 24.0 + start, day * 24.0 + end)
+
+        yield from merged(days())
 
     def schedule(
         self,
         days: Sequence[str],
         hours: str | None,
-        absent_days: set[int] = frozenset(),  # type: ignore[assignment]
+        school_days: Sequence[str] = (),
+        school_holidays: bool = False,
         function: str = "workshop",
-    ) -> Intervals:
+    ) -> Timeline:
         """When a person with this schedule can be at work: their days and hours, while the
-        function is open, minus ``absent_days`` (school days, school holidays). Pools and
-        teams with the same schedule share one (read-only) result."""
-        key = (tuple(days), hours, frozenset(absent_days), function)
-        if key not in self._schedules:
-            self._schedules[key] = self._schedule(days, hours, absent_days, function)
-        return self._schedules[key]
+        function is open, except on ``school_days`` and, with ``school_holidays``, in the
+        calendar's school holidays (students). Pools and teams with the same schedule share one
+        timeline."""
+        key = (tuple(days), hours, tuple(sorted(school_days)), school_holidays, function)
+        found = self._schedules.get(key)
+        if found is None:
+            found = self._schedules[key] = Timeline(partial(self._schedule_periods, *key))
+        return found
 
-    def _schedule(self, days: Sequence[str], hours: str | None, absent_days: set[int], function: str) -> Intervals:
-        open_ = self.functions[function]
+    def _schedule_periods(self, days: Sequence[str], hours: str | None, school_days: Sequence[str],
+                          school_holidays: bool, function: str) -> Iterator[Period]:
         if self.always_open:
             # Around the clock, but still day by day: absence, trajectories and supervision
             # are decided per day.
             every_day = range(int(math.ceil(self.horizon / 24.0)))
-            return Intervals(((d * 24.0, min((d + 1) * 24.0, self.horizon)) for d in every_day), join_touching=False)
+            yield from merged(((d * 24.0, min((d + 1) * 24.0, self.horizon)) for d in every_day), join_touching=False)
+            return
         weekdays = {DAYS.index(d) for d in days}
+        school = {DAYS.index(d) for d in school_days}
         own = parse_hours(hours) if hours else None
-        periods = []
-        for day, date in enumerate(self.dates):
-            if date.weekday() not in weekdays or day in absent_days or day in self.closed_days:
-                continue
-            for start, end in own if own is not None else self.hours_of_day(function, date.weekday()):
-                periods.append((day * 24.0 + start, day * 24.0 + end))
-        return Intervals(periods).intersect(open_)
 
-    def weekly_days(self, names: Sequence[str]) -> set[int]:
-        """Day indices that fall on the named weekdays."""
-        wanted = {DAYS.index(n) for n in names}
-        return {i for i, d in enumerate(self.dates) if d.weekday() in wanted}
+        def at_work() -> Iterator[Period]:
+            closed = self.closed_days
+            for day in range(self.days):
+                weekday = self.weekday(day)
+                if (weekday not in weekdays or weekday in school or day in closed
+                        or (school_holidays and self.in_school_holiday(day))):
+                    continue
+                for start, end in own if own is not None else self.hours_of_day(function, weekday):
+                    yield (day * 24.0 + start, day * 24.0 + end)
+
+        yield from merged(intersection(merged(at_work()), self._function_periods(function)))
+
+
+def _spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Day spans (first, last included) sorted and joined where they overlap or touch."""
+    out: list[tuple[int, int]] = []
+    for first, last in sorted(s for s in spans if s[0] <= s[1]):
+        if out and first <= out[-1][1] + 1:
+            out[-1] = (out[-1][0], max(out[-1][1], last))
+        else:
+            out.append((first, last))
+    return out
 
 
 _SHARED: dict[tuple[str, float], Calendar] = {}

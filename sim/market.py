@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from sim import kernel
@@ -76,7 +76,7 @@ class Order:
 
 class Contract:
     def __init__(self, contract_id: str, spec: ContractSpec, product: Product, gaps: Uniforms,
-                 workdays: list[int] | None = None) -> None:
+                 workdays: Sequence[int] | None = None) -> None:
         self.id = contract_id
         self.spec = spec
         self.product = product

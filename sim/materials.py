@@ -78,7 +78,7 @@ def intensity(calendar: Calendar, spec: StreamSpec) -> Iterator[tuple[float, flo
     per_week = arrivals.rate * (calendar.weekly_open_hours(arrivals.during) if arrivals.per_open_hour else 168.0)
     base = per_week / weekly_weighted_hours if weekly_weighted_hours > 0 else 0.0
     for start, end in periods:
-        date = calendar.dates[calendar.day_of(start)]
+        date = calendar.date(calendar.day_of(start))
         yield start, end, base * weekday[date.weekday()] * month[date.month - 1] / month_mean
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import numpy as np
 import simpy
 
+from sim.absence import Absence
 from sim.calendar import shared_calendar
 from sim.market import Contract, Customers, Market, Product, contract_orders, housekeeping
 from sim.materials import Arrivals, Stream
-from sim.random import Sampler, Uniforms, generator, lazy_generator
+from sim.random import Sampler, Uniforms, lazy_generator
 from sim.scenario.model import Scenario
 from sim.steps import INFINITE_PLACES, SINK_CODES, Flow, Route, Step
 from sim.supervision import Desk, Team
@@ -112,12 +113,10 @@ class Centre:
         cal = self.calendar
         self.pools = []
         for pid, pool_spec in scenario.workforce.items():
-            absent_days: set[int] = set(cal.weekly_days(pool_spec.school_days))
-            if pool_spec.absent_in_school_holidays:
-                absent_days |= cal.school_holiday_days
-            shifts = cal.schedule(pool_spec.days, pool_spec.hours, absent_days)
+            shifts = cal.schedule(pool_spec.days, pool_spec.hours, pool_spec.school_days,
+                                  pool_spec.absent_in_school_holidays)
             # Every draw of a person comes from their seat's own streams (common random numbers).
-            absent = self._absence(f"absence:{pid}", cal.days, pool_spec.people, pool_spec.absence)
+            absent = Absence(seed, replication, f"absence:{pid}", pool_spec.people, pool_spec.absence)
             steps, skill_ids = steps_for(pool_spec.skills)
             trajectory = pool_spec.trajectory
             seats = [
@@ -134,13 +133,8 @@ class Centre:
         self.teams = []
         for tid, team_spec in scenario.supervisors.items():
             shifts = cal.schedule(team_spec.days, team_spec.hours)
-            present = ~self._absence(f"supervisors:{tid}", cal.days, team_spec.people, team_spec.absence)
-            if not cal.always_open:
-                working = np.zeros(cal.days, dtype=bool)
-                for start, _ in shifts:
-                    working[int(start // 24)] = True
-                present &= working[:, None]
-            self.teams.append(Team(tid, team_spec, shifts, present))
+            absent = Absence(seed, replication, f"supervisors:{tid}", team_spec.people, team_spec.absence)
+            self.teams.append(Team(tid, team_spec, shifts, absent, cal.always_open))
 
         self.flow = Flow(self)
         self.desk = Desk(self, self.teams)
@@ -151,13 +145,6 @@ class Centre:
         ]
         self.market = Market(self, self.products, self.contracts)
         self._start_processes(steps_for, product_index)
-
-    def _absence(self, source: str, days: int, people: int, absence: float) -> np.ndarray:
-        """Days absent, bool [day, seat]: each seat's column from the seat's own stream."""
-        absent = np.zeros((days, people), dtype=bool)
-        for seat in range(people):
-            absent[:, seat] = generator(self.seed, self.replication, source, seat).random(days) < absence
-        return absent
 
     def _start_processes(self, steps_for, product_index) -> None:  # type: ignore[no-untyped-def]
         env = self.env

@@ -16,13 +16,15 @@ productive work of a team is at most the members present.
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.calendar import Intervals
+from sim.absence import BLOCK_DAYS, Absence
 from sim.integral import Level
 from sim.scenario.model import SupervisorTeam
+from sim.timeline import Timeline
 
 if TYPE_CHECKING:
     from sim.model import Centre
@@ -33,31 +35,91 @@ EPSILON = 1e-9
 class Team:
     """A team of supervisors with the same qualifications and schedule."""
 
-    def __init__(self, team_id: str, spec: SupervisorTeam, shifts: Intervals, present: np.ndarray) -> None:
+    def __init__(self, team_id: str, spec: SupervisorTeam, shifts: Timeline, absence: Absence,
+                 always_open: bool = False) -> None:
         self.id = team_id
         self.spec = spec
         self.shifts = shifts
-        self.present = present  # bool [day, member]
-        self.present_count = present.sum(axis=1).tolist()
+        self.absence = absence  # members absent per day, drawn a block of days at a time
+        self.always_open = always_open
         self.qualifications = set(spec.qualifications)
         self.day = -1
         self.used = 0.0
         self.used_level = Level()  # supervision capacity in use (supervisor-hours per hour)
         self.busy_level = Level()  # members doing productive work, each counted by their share
         self.working: list = []  # productive members in their hours now (workforce.PacedWorker)
-        # Cumulative supervisor-hours present at the end of each shift, for exact windows.
-        starts, ends = np.asarray(shifts.starts), np.asarray(shifts.ends)
-        days = (starts // 24).astype(int) if len(starts) else np.zeros(0, dtype=int)
-        counts = np.asarray(self.present_count, dtype=float)[days] if len(days) else np.zeros(0)
-        self._shift_starts, self._shift_ends, self._shift_counts = starts, ends, counts
-        self._cumulative = np.concatenate([[0.0], np.cumsum((ends - starts) * counts)])
+        # Presence per block of days: present [day][member] and the count per day.
+        self._blocks: dict[int, tuple[list[bytes], list[int]]] = {}
+        self._first = 0
+        self._rows: list[bytes] = []  # a byte per member (1 = present) per day
+        self._counts: list[int] = []
+        self._use(0)
+        # Supervisor-hours present, summed shift by shift up to the last time asked.
+        self._hours_reset()
+
+    # --- who is in, per day ------------------------------------------------------------------
+
+    def _presence(self, index: int) -> tuple[list[bytes], list[int]]:
+        """Block ``index`` of days: a member is present when not absent, on a day their team
+        has hours (a day on which one of its shifts starts)."""
+        found = self._blocks.get(index)
+        if found is None:
+            present = ~self.absence.block(index)
+            if not self.always_open:
+                first = index * BLOCK_DAYS
+                working = np.zeros(BLOCK_DAYS, dtype=bool)
+                for start in self.shifts.starts_between((first - 1) * 24.0, (first + BLOCK_DAYS + 1) * 24.0):
+                    day = int(start // 24) - first
+                    if 0 <= day < BLOCK_DAYS:
+                        working[day] = True
+                present &= working[:, None]
+            found = self._blocks[index] = ([row.tobytes() for row in present], present.sum(axis=1).tolist())
+            if len(self._blocks) > 2:
+                del self._blocks[min(self._blocks)]
+        return found
+
+    def _use(self, day: int) -> None:
+        index = day // BLOCK_DAYS
+        self._first = index * BLOCK_DAYS
+        self._rows, self._counts = self._presence(index)
+
+    def present_on(self, day: int) -> int:
+        """Members present on day ``day``."""
+        i = day - self._first
+        if not 0 <= i < BLOCK_DAYS:
+            self._use(day)
+            i = day - self._first
+        return self._counts[i]
+
+    def is_present(self, day: int, member: int) -> int:
+        """Whether ``member`` is present on day ``day`` (1) or not (0)."""
+        i = day - self._first
+        if not 0 <= i < BLOCK_DAYS:
+            self._use(day)
+            i = day - self._first
+        return self._rows[i][member]
+
+    # --- supervisor-hours present -----------------------------------------------------------
+
+    def _hours_reset(self) -> None:
+        self._hours_shifts = iter(self.shifts)
+        self._hours_next = next(self._hours_shifts, None)  # the first shift not yet summed
+        self._hours_done = 0.0  # supervisor-hours of the shifts before it
+        self._hours_asked = -math.inf
 
     def present_hours_until(self, t: float) -> float:
         """Supervisor-hours present from the start of the run to ``t``."""
-        i = int(np.searchsorted(self._shift_ends, t, side="right"))  # shifts wholly before t
-        hours = float(self._cumulative[i])
-        if i < len(self._shift_starts) and self._shift_starts[i] < t:
-            hours += (t - self._shift_starts[i]) * self._shift_counts[i]
+        if t < self._hours_asked:
+            self._hours_reset()
+        self._hours_asked = t
+        shift = self._hours_next
+        while shift is not None and shift[1] <= t:  # shifts wholly before t
+            self._hours_done += (shift[1] - shift[0]) * self.present_on(int(shift[0] // 24))
+            shift = next(self._hours_shifts, None)
+        self._hours_next = shift
+        hours = self._hours_done
+        if shift is not None and shift[0] < t:
+            hours += (t - shift[0]) * self.present_on(int(shift[0] // 24))
         return hours
 
     def repace(self, day: int) -> None:
@@ -68,7 +130,7 @@ class Team:
 
     def spare_share(self, day: int) -> float:
         """Share of each present member not used for supervision today (for productive work)."""
-        present = self.present_count[day]
+        present = self.present_on(day)
         if present <= 0:
             return 0.0
         return max(0.0, self.capacity_left(day) / present)
@@ -77,7 +139,7 @@ class Team:
         if day != self.day:
             self.day = day
             self.used = 0.0
-        return self.present_count[day] - self.used
+        return self.present_on(day) - self.used
 
 
 class Desk:
@@ -108,7 +170,7 @@ class Desk:
         """When a qualified supervisor who is in today starts their hours, before ``end``."""
         times = [
             t for team in self.teams
-            if qualification in team.qualifications and team.present_count[day] > 0
+            if qualification in team.qualifications and team.present_on(day) > 0
             and now < (t := team.shifts.next_open(now)) < end
         ]
         return min(times) if times else None

@@ -124,7 +124,7 @@ def productive_supervisor(centre: Centre, team: Team, member: int, steps: list[S
         if start > env.now:
             yield env.timeout(start - env.now)
         day = int(env.now // 24)
-        if not team.present[day, member]:
+        if not team.is_present(day, member):
             continue
         # Participants check in at the start of their shift; give them the first moment.
         yield env.timeout(0)

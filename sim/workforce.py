@@ -10,15 +10,15 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
 from simpy.events import Event, Timeout
 
-from sim.calendar import Intervals
+from sim.absence import Absence
 from sim.integral import Level
 from sim.random import Sampler, Uniforms
 from sim.scenario.model import Pool as PoolSpec
 from sim.scenario.model import TargetGroup
 from sim.steps import Step
+from sim.timeline import Timeline
 
 if TYPE_CHECKING:
     from sim.model import Centre
@@ -42,14 +42,14 @@ class Pool:
     """A pool's state: its people, schedule and counters (cumulative over the run)."""
 
     def __init__(self, pool_id: str, spec: PoolSpec, group_id: str, group: TargetGroup,
-                 shifts: Intervals, absent: np.ndarray, steps: list[Step], skills: list[int],
+                 shifts: Timeline, absent: Absence, steps: list[Step], skills: list[int],
                  seats: list[SeatDraws]) -> None:
         self.id = pool_id
         self.spec = spec
         self.group_id = group_id
         self.group = group
         self.shifts = shifts
-        self.absent = absent  # bool [day, seat]
+        self.absent = absent  # absent(day, seat): drawn a block of days at a time
         self.steps = steps
         self.skills = skills
         self.need = 1.0 / group.supervision_ratio if group.supervision_ratio else 0.0
@@ -187,7 +187,7 @@ def participant(centre: Centre, pool: Pool, seat: int):  # type: ignore[no-untyp
             pool.filled.add(1, now)
             pool.starts += 1
         day = int(now // 24)
-        if pool.absent[day, seat]:
+        if pool.absent(day, seat):
             pool.absent_hours += end - now
             continue
         if pool.need <= 0:

@@ -65,15 +65,18 @@ def test_adding_a_person_leaves_everyone_elses_draws_unchanged():
     small = Centre(build(centre()), 3, 1)
     large = Centre(build(centre(**{"workforce.deelnemers.people": 9, "supervisors.begeleiders.people": 2})), 3, 1)
     (pool_s, *_), (pool_l, *_) = small.pools, large.pools
-    assert pool_s.absent.any() and pool_s.absent.shape[1] == 6 and pool_l.absent.shape[1] == 9
-    assert (pool_s.absent == pool_l.absent[:, :6]).all()
-    assert (small.teams[0].present[:, 0] == large.teams[0].present[:, 0]).all()
+    days = small.calendar.days
+    absent_s, absent_l = pool_s.absent.days(0, days), pool_l.absent.days(0, days)
+    assert absent_s.any() and absent_s.shape[1] == 6 and absent_l.shape[1] == 9
+    assert (absent_s == absent_l[:, :6]).all()
+    team_s, team_l = small.teams[0], large.teams[0]
+    assert [team_s.is_present(d, 0) for d in range(days)] == [team_l.is_present(d, 0) for d in range(days)]
     for seat_s, seat_l in zip(pool_s.seats, pool_l.seats[:6], strict=True):
         assert [seat_s.trajectory() for _ in range(3)] == [seat_l.trajectory() for _ in range(3)]
         assert [seat_s.chances() for _ in range(3)] == [seat_l.chances() for _ in range(3)]
         assert [seat_s.refill() for _ in range(3)] == [seat_l.refill() for _ in range(3)]
     # ... while the seats themselves differ from each other.
-    assert not (pool_l.absent[:, 0] == pool_l.absent[:, 1]).all()
+    assert not (absent_l[:, 0] == absent_l[:, 1]).all()
 
 
 def test_adding_a_product_to_the_shop_leaves_the_other_products_demand_unchanged():

@@ -106,6 +106,6 @@ def test_supervision_and_work_never_exceed_presence(participants, supervisor, ra
     used_now = busy_now = 0.0
     for t in sorted(set(used) | set(busy)):
         used_now, busy_now = used.get(t, used_now), busy.get(t, busy_now)
-        present = team.present_count[int(t // 24)] if team.shifts.is_open(t) else 0
+        present = team.present_on(int(t // 24)) if team.shifts.is_open(t) else 0
         assert busy_now >= -1e-9
         assert used_now + busy_now <= present + 1e-9, f"at {t:.3f} h: {used_now} + {busy_now} > {present}"
