@@ -169,11 +169,16 @@ def hub(years: float, scale: float, seed: int, trace: bool, scenario: str = str(
 
 
 def series_mb(series: dict[str, list[float]]) -> float:
-    """Memory the sampled series hold at the end of a run (MB): the lists of floats, and the
-    array they were recorded in (8 bytes a value), which are both alive at the peak."""
+    """Memory the sampled series hold at the end of a run (MB): the lists, and each float object
+    once (the sampler records a whole number read again as the same object)."""
     total = 0
+    seen: set[int] = set()
     for values in series.values():
-        total += sys.getsizeof(values) + len(values) * (sys.getsizeof(0.0) + 8)
+        total += sys.getsizeof(values)
+        for value in values:
+            if id(value) not in seen:
+                seen.add(id(value))
+                total += sys.getsizeof(value)
     return total / MB
 
 

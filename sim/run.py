@@ -101,15 +101,20 @@ def _json_safe(value: Any) -> Any:
 
 
 class _Sampler:
-    """Records the state at fixed times into preallocated arrays: a timed callback per sample."""
+    """Records the state at fixed times into one list per column: a timed callback per sample.
 
-    __slots__ = ("env", "times", "reads", "out", "i")
+    A whole number read again (a queue length, people present) is the same float object as the
+    first time, so a long run's series cost a pointer a sample for them, not a float each.
+    """
 
-    def __init__(self, centre: Centre, times: np.ndarray, columns: list[tuple[str, Any]], out: np.ndarray) -> None:
+    __slots__ = ("env", "times", "reads", "columns", "i", "_same")
+
+    def __init__(self, centre: Centre, times: np.ndarray, columns: list[tuple[str, Any]]) -> None:
         self.env = centre.env
         self.times = times
         self.reads = [read for _, read in columns]
-        self.out = out
+        self.columns: list[list[float]] = [[] for _ in columns]
+        self._same: dict[float, float] = {}
         self.i = 0
         kernel.start(self.env, self._next)
 
@@ -124,9 +129,12 @@ class _Sampler:
             self._record(None)
 
     def _record(self, event: Any) -> None:
-        row = self.out[self.i]
-        for j, read in enumerate(self.reads):
-            row[j] = read()
+        same = self._same
+        for column, read in zip(self.columns, self.reads, strict=True):
+            value = float(read())
+            if value.is_integer() and (value or math.copysign(1.0, value) > 0):  # not -0.0
+                value = same.setdefault(value, value)
+            column.append(value)
         self.i += 1
         if event is not None:
             self._next(event)
@@ -157,8 +165,7 @@ def run_replication(scenario: Scenario, replication: int = 0, seed: int | None =
     # Samples strictly inside the horizon: SimPy stops before events at the horizon itself.
     times = np.arange(0.0, centre.horizon - 1e-9, interval)
     columns = _series_columns(centre)
-    samples = np.zeros((len(times), len(columns)))
-    _Sampler(centre, times, columns, samples)
+    sampler = _Sampler(centre, times, columns)
     snapshot: dict[str, dict[str, float]] = {}
 
     def warm_up():  # type: ignore[no-untyped-def]
@@ -174,8 +181,8 @@ def run_replication(scenario: Scenario, replication: int = 0, seed: int | None =
     events = next(env._eid)  # SimPy's event counter: every event scheduled in this run
     metrics["run.events"] = float(events)
     series = {"time": times.tolist()}
-    for j, (name, _) in enumerate(columns):
-        series[name] = samples[:, j].tolist()
+    for (name, _), values in zip(columns, sampler.columns, strict=True):
+        series[name] = values
     lead_times = {
         c.id: [lead for placed, lead in c.completed if placed >= centre.warm_up] for c in centre.contracts
     }

@@ -1,0 +1,98 @@
+"""Open periods and absences made a block at a time: the same answers as made all at once."""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_right
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sim.absence import BLOCK_DAYS, Absence
+from sim.calendar import Calendar
+from sim.random import generator
+from sim.timeline import CHUNK, Timeline, intersection, merged
+from tests.sim.scenarios import build, centre
+
+
+def _eager_merge(periods: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The reference: sort everything, then merge what overlaps or touches."""
+    out: list[tuple[float, float]] = []
+    for start, end in sorted(periods):
+        if end <= start:
+            continue
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+def _reference(periods: list[tuple[float, float]], t: float) -> tuple[bool, float, float]:
+    """(is open, next opening, end of the period) at ``t``, by a linear scan."""
+    for start, end in periods:
+        if start <= t < end:
+            return True, t, end
+    later = [start for start, _ in periods if start > t]
+    return False, min(later, default=math.inf), t
+
+
+_periods = st.lists(st.tuples(st.integers(0, 20_000), st.integers(1, 30)), max_size=700).map(
+    lambda raw: _eager_merge([(float(s), float(s + d)) for s, d in raw]))
+
+
+@settings(max_examples=60, deadline=None)
+@given(_periods, st.lists(st.floats(-5, 20_100, allow_nan=False), max_size=60))
+def test_a_timeline_answers_as_the_whole_list_would_in_any_order_of_questions(periods, times):
+    timeline = Timeline(lambda: iter(periods))
+    assert list(timeline) == periods
+    for t in times + sorted(times):  # forward and back: chunks made again give the same answers
+        is_open, next_open, end_of = _reference(periods, t)
+        assert timeline.is_open(t) == is_open
+        assert timeline.next_open(t) == next_open
+        assert timeline.end_of(t) == end_of
+    if times:
+        first, last = min(times), max(times)
+        assert list(timeline.starts_between(first, last)) == [s for s, _ in periods if first <= s < last]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 500), st.integers(0, 20)), max_size=80),
+       st.lists(st.tuples(st.integers(0, 500), st.integers(0, 20)), max_size=80))
+def test_streamed_merging_and_intersecting_equal_the_sorted_lists(a, b):
+    first = _eager_merge([(float(s), float(s + d)) for s, d in a])
+    second = _eager_merge([(float(s), float(s + d)) for s, d in b])
+    both = list(merged(intersection(first, second)))
+    # Brute force on a grid of half hours: open in both exactly where the intersection is open.
+    for k in range(0, 1042):
+        t = k / 2
+        in_both = any(s <= t < e for s, e in first) and any(s <= t < e for s, e in second)
+        assert in_both == any(s <= t < e for s, e in both), t
+    assert all(e1 < s2 for (_, e1), (s2, _) in zip(both, both[1:], strict=False))  # disjoint, not touching
+
+
+def test_a_long_calendar_keeps_a_few_chunks_however_long_the_horizon():
+    scenario = build(centre())
+    calendar = Calendar(scenario.calendar, 16 * 8760.0)
+    workshop = calendar.functions["workshop"]
+    total = sum(1 for _ in workshop)
+    assert total > 60 * CHUNK  # 16 years of working days
+    assert len(workshop._kept) <= 4
+    # A question at the start after the end is answered as before, and so is one at the end.
+    assert workshop.next_open(0.0) == 9.0
+    last = calendar.open_days("workshop")[-1]
+    assert workshop.is_open(last * 24 + 12) and not workshop.is_open(last * 24 + 20)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(0, 3 * BLOCK_DAYS), st.integers(1, 2 * BLOCK_DAYS), st.integers(0, 2**32),
+       st.floats(0.01, 0.9))
+def test_absences_drawn_in_blocks_are_one_draw_over_the_horizon(first, length, seed, chance):
+    days = 4 * BLOCK_DAYS
+    expected = np.stack([generator(seed, 2, "absence:x", seat).random(days) < chance for seat in range(3)], axis=1)
+    absence = Absence(seed, 2, "absence:x", 3, chance)
+    last = min(days, first + length)
+    assert (absence.days(first, last) == expected[first:last]).all()  # out of order: advanced streams
+    assert (absence.days(0, days) == expected).all()
+    assert [absence(d, 1) for d in range(days)] == expected[:, 1].astype(int).tolist()
