@@ -141,8 +141,8 @@ def hub(years: float, scale: float, seed: int, trace: bool, scenario: str = str(
     before = rss_mb()
     built_mb = 0.0
     if trace:
-        # What a centre holds before it runs: precomputed calendar, shifts and absences, which
-        # grow with the horizon by design.
+        # What a centre holds before it runs: its first chunks of the calendar, shifts and
+        # absences (made a block at a time as the clock advances, so flat in the horizon).
         tracemalloc.start()
         centre = Centre(checked, seed, 0)
         built_mb = tracemalloc.get_traced_memory()[0] / MB

@@ -273,7 +273,7 @@ def summarise(mmc: dict[str, Any], hub: dict[str, Any], sweeps: dict[str, Any]) 
 
 
 def running(row: dict[str, Any]) -> float:
-    """Peak memory (MB) of the run without the sampled series and the precomputed centre."""
+    """Peak memory (MB) of the run without the sampled series and the centre as built."""
     return float(row["traced_peak_without_series_mb"] - row["built_centre_mb"])
 
 
