@@ -23,23 +23,12 @@ from sim.random import Sampler, Uniforms
 from sim.scenario.model import Contract as ContractSpec
 from sim.scenario.model import Product as ProductSpec
 from sim.steps import Lot
+from sim.stock import Batches
 
 if TYPE_CHECKING:
     from sim.model import Centre
 
 EPSILON = 1e-9
-
-
-class Batch:
-    """Units of a product that entered stock together."""
-
-    __slots__ = ("quantity", "kg_per_unit", "since", "stream")
-
-    def __init__(self, quantity: float, kg_per_unit: float, since: float, stream: int) -> None:
-        self.quantity = quantity
-        self.kg_per_unit = kg_per_unit
-        self.since = since
-        self.stream = stream
 
 
 class Product:
@@ -49,8 +38,8 @@ class Product:
         self.index = index
         self.id = product_id
         self.spec = spec
-        self.listed: deque[Batch] = deque()
-        self.unlisted: deque[Batch] = deque()
+        self.listed = Batches()
+        self.unlisted = Batches()
         self.level = Level()  # units in stock
         self.listed_quantity = 0.0
         self.reserved = 0.0  # open contract quantity that reserves stock
@@ -132,8 +121,7 @@ class Market:
         quantity = kg if product.spec.unit == "kg" else lot.units * share
         if quantity <= 0:
             return
-        batch = Batch(quantity, kg / quantity, self.env.now, lot.stream)
-        (product.listed if lot.listed else product.unlisted).append(batch)
+        (product.listed if lot.listed else product.unlisted).append(quantity, kg / quantity, self.env.now, lot.stream)
         if lot.listed:
             product.listed_quantity += quantity
         product.level.add(quantity, self.env.now)
@@ -142,7 +130,7 @@ class Market:
             self.serve_contracts(product)
 
     def stock_kg(self) -> float:
-        return sum(b.quantity * b.kg_per_unit for p in self.products for q in (p.listed, p.unlisted) for b in q)
+        return sum(kg for p in self.products for q in (p.listed, p.unlisted) for kg in q.kg())
 
     def available(self, product: Product, channel: str) -> float:
         total = product.level.value
@@ -172,23 +160,26 @@ class Market:
         left = quantity
         spec = product.spec
         for queue in sources:
+            quantities = queue.quantity
             while left > EPSILON and queue:
-                batch = queue[0]
-                n = min(left, batch.quantity)
-                batch.quantity -= n
+                head = queue.head
+                rest = quantities[head]
+                n = min(left, rest)
+                rest -= n
+                quantities[head] = rest
                 left -= n
                 if queue is product.listed:
                     product.listed_quantity -= n
-                age = now - batch.since
+                age = now - queue.since[head]
                 factor = spec.markdown_factor if spec.markdown_after is not None and age >= spec.markdown_after else 1.0
                 if factor < 1.0:
                     product.markdowns += n
                 revenue += n * price * factor
                 product.age_sum += n * age
-                kg = n * batch.kg_per_unit
+                kg = n * queue.kg_per_unit[head]
                 self.sold_kg += kg
-                self.co2_avoided += kg * self.centre.streams[batch.stream].spec.co2_per_kg_reused
-                if batch.quantity <= EPSILON:
+                self.co2_avoided += kg * self.centre.streams[queue.stream[head]].spec.co2_per_kg_reused
+                if rest <= EPSILON:
                     queue.popleft()
         taken = quantity - left
         product.level.add(-taken, now)
@@ -197,8 +188,9 @@ class Market:
         return revenue
 
     @staticmethod
-    def _oldest_first(product: Product) -> tuple[deque[Batch], ...]:
-        if product.listed and product.unlisted and product.listed[0].since < product.unlisted[0].since:
+    def _oldest_first(product: Product) -> tuple[Batches, Batches]:
+        listed, unlisted = product.listed, product.unlisted
+        if listed and unlisted and listed.since[listed.head] < unlisted.since[unlisted.head]:
             return (product.listed, product.unlisted)
         return (product.unlisted, product.listed)
 
@@ -320,23 +312,24 @@ def housekeeping(centre: Centre):  # type: ignore[no-untyped-def]
             spec = product.spec
             if spec.dispose_after is not None:
                 for queue in (product.listed, product.unlisted):
-                    while queue and now - queue[0].since >= spec.dispose_after:
-                        batch = queue.popleft()
-                        _dispose(centre, product, batch, queue is product.listed)
+                    while queue and now - queue.since[queue.head] >= spec.dispose_after:
+                        quantity, kg_per_unit, stream = queue.popleft()
+                        _dispose(centre, product, quantity, kg_per_unit, stream, queue is product.listed)
             if not market.serve_at_once[product.index] and market.by_product[product.index]:
                 market.serve_contracts(product)
 
 
-def _dispose(centre: Centre, product: Product, batch: Batch, listed: bool) -> None:
+def _dispose(centre: Centre, product: Product, quantity: float, kg_per_unit: float, stream: int,
+             listed: bool) -> None:
     market = centre.market
-    kg = batch.quantity * batch.kg_per_unit
-    product.level.add(-batch.quantity, centre.env.now)
-    product.disposed += batch.quantity
+    kg = quantity * kg_per_unit
+    product.level.add(-quantity, centre.env.now)
+    product.disposed += quantity
     if listed:
-        product.listed_quantity -= batch.quantity
+        product.listed_quantity -= quantity
     if product.spec.dispose_to == "recycling":
         market.disposed_recycled_kg += kg
-        centre.streams[batch.stream].recycled_kg += kg
+        centre.streams[stream].recycled_kg += kg
     else:
         market.disposed_wasted_kg += kg
 
