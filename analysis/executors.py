@@ -53,11 +53,19 @@ def run_batch(tasks: list[Task]) -> list[dict[str, Any]]:
 
 
 def batches(tasks: list[Task], workers: int, target: int = 4) -> list[list[Task]]:
-    """Split tasks in batches: few enough to keep per-run overhead small, enough for balance."""
-    if not tasks:
-        return []
-    size = max(1, min(16, len(tasks) // max(1, workers * target)))
-    return [tasks[i : i + size] for i in range(0, len(tasks), size)]
+    """Split tasks in batches: few enough to keep per-run overhead small, enough for balance.
+
+    Guided: each batch takes its share of what is left (``1 / (workers * target)``, at most 16
+    runs), so batches shrink towards the end and the last runs go out one by one: a worker that
+    finishes early finds small batches left instead of waiting for another's long one.
+    """
+    out = []
+    i = 0
+    while i < len(tasks):
+        size = max(1, min(16, (len(tasks) - i) // max(1, workers * target)))
+        out.append(tasks[i : i + size])
+        i += size
+    return out
 
 
 class Executor:

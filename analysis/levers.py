@@ -5,7 +5,7 @@ with the same seed as the base runs, so replication r of the lever and of the ba
 random numbers (common random numbers): the paired difference per replication is the lever's
 effect, with a Student-t interval over replications. The base runs are shared by all levers.
 
-Replications are spent where the answer is unsure: every lever starts with a few; a lever gets
+Replications are spent where the answer is unsure: every lever starts with two; a lever gets
 more (doubling, up to the maximum) while the ranking is unclear (its interval in the objective
 reaches the lower end of the interval of the lever that buys most), and the lever that buys most
 gets more while its interval straddles zero. A smaller step of a lever (+10 % inflow after
@@ -37,8 +37,8 @@ from sim.loader import LoadedScenario, ScenarioError, load_scenario, with_overri
 DEFAULT_OBJECTIVE = "economics.net_result"
 REPORTED = ("impact.kg_reused", "impact.participant_hours", "economics.net_result")
 """Metrics every lever reports besides the objective."""
-START = 3
-"""Replications every lever starts with."""
+START = 2
+"""Replications every lever starts with: two give a paired interval; more go where it is unsure."""
 BASE_KEY = "base"
 _LOWER_IS_BETTER = ("lead_time", "hours_lost", "refused", "lost_sales", "kg_wasted", "backlog", "wait_mean",
                     "queue_", "costs", "cost", "disposed", "markdown_share", "idle_hours")

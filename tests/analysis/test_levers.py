@@ -11,7 +11,7 @@ import pytest
 
 from analysis.compare import compare_variants
 from analysis.lever_candidates import candidates
-from analysis.levers import LeverStudy, lower_is_better, study
+from analysis.levers import START, LeverStudy, lower_is_better, study
 from analysis.sweeps import grid, parse_vary
 from tests.analysis import lever_centres as centres
 
@@ -72,8 +72,8 @@ def test_levers_that_cannot_change_anything_are_listed_not_run(studies: dict[str
 def test_replications_go_where_the_answer_is_unsure(studies: dict[str, LeverStudy]) -> None:
     result = studies["materials"]
     levers = by_id(result)
-    # Levers with no spread at all (identical runs) keep their first three replications.
-    assert levers["supervisor:team"].replications == 3
+    # Levers with no spread at all (identical runs) keep their first replications.
+    assert levers["supervisor:team"].replications == START
     assert result.base_replications == max(x.replications for x in result.levers)
     assert result.runs == result.base_replications + sum(x.replications for x in result.levers)
 
