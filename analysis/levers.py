@@ -172,9 +172,26 @@ def measure_folder(folder: Path | str, executor: Executor | None = None, replica
     except ScenarioError:
         return None
     settings = json.loads((folder / "settings.json").read_text(encoding="utf-8"))
-    result = study(loaded, None, replications, executor, settings.get("seed"), on_runs=on_runs)
+    result = study(loaded, None, replications, executor, settings.get("seed"), on_runs=on_runs,
+                   base_runs=_runs_of(folder, settings, loaded))
     write_text_atomic(folder / "levers.json", json.dumps(result.to_record(), indent=2, ensure_ascii=False) + "\n")
     return result
+
+
+def _runs_of(folder: Path, settings: dict[str, Any], loaded: LoadedScenario) -> pd.DataFrame | None:
+    """The folder's own runs of its scenario (``ambacht run``: same file, seed and replications
+    0..n-1), which are the levers' base runs: shared instead of run again. None for other folders."""
+    file = folder / "replications.parquet"
+    if settings.get("command") != "run" or settings.get("scenario_hash") != loaded.content_hash or not file.exists():
+        return None
+    table = pd.read_parquet(file)
+    if "key" not in table.columns or "replication" not in table.columns:
+        return None
+    own = table[table["key"].fillna("").astype(str) == ""]
+    reps = sorted(int(r) for r in own["replication"])
+    if not reps or reps != list(range(len(reps))):
+        return None
+    return own.assign(key=BASE_KEY)
 
 
 def _estimate_record(e: Estimate) -> dict[str, Any]:
@@ -204,12 +221,14 @@ def _paired(base: pd.DataFrame, variant: pd.DataFrame, metric: str) -> Estimate:
 
 def study(loaded: LoadedScenario, objective: str | None = None, replications: int | None = None,
           executor: Executor | None = None, seed: int | None = None, start: int = START,
-          on_runs: Callable[[int, int], None] | None = None) -> LeverStudy:
+          on_runs: Callable[[int, int], None] | None = None, base_runs: pd.DataFrame | None = None) -> LeverStudy:
     """Measure every candidate lever of a scenario against shared base runs.
 
     ``replications``: the most any lever gets (default: the scenario's); ``start``: what every
-    lever gets first. ``on_runs(done, planned)`` reports progress. Raises :class:`ObjectiveError`
-    when the objective is not a metric of the scenario (checked after the first base runs).
+    lever gets first. ``on_runs(done, planned)`` reports progress. ``base_runs``: the metrics
+    table of runs of this very scenario and seed already made (replications 0..n-1), used as the
+    base instead of running it again. Raises :class:`ObjectiveError` when the objective is not a
+    metric of the scenario (checked after the first base runs).
     """
     began = time.perf_counter()
     objective = objective_of(loaded, objective)
@@ -229,8 +248,10 @@ def study(loaded: LoadedScenario, objective: str | None = None, replications: in
         if on_runs is not None:
             on_runs(done, planned)
 
-    base_runs = run(tasks_for(loaded, first, seed, BASE_KEY, series=False))
-    base_table = metrics_table(base_runs)
+    if base_runs is not None and len(base_runs) >= first:
+        base_table = base_runs
+    else:
+        base_table = metrics_table(run(tasks_for(loaded, first, seed, BASE_KEY, series=False)))
     if objective not in base_table.columns:
         raise ObjectiveError(objective)
     means = {c: float(base_table[c].mean()) for c in base_table.columns if c not in ("key", "replication")}
@@ -238,7 +259,7 @@ def study(loaded: LoadedScenario, objective: str | None = None, replications: in
     variants = {lever.id: with_overrides(loaded, {lever.path: lever.new}, origin=f"lever {lever.id}") for lever in levers}
     have = {lever.id: 0 for lever in levers}
     want = {lever.id: first if lever.after is None else 0 for lever in levers}
-    base_have = first
+    base_have = len(base_table)
     tables: dict[str, pd.DataFrame] = {BASE_KEY: base_table}
     direction = -1.0 if lower_is_better(objective) else 1.0
     metrics = list(dict.fromkeys([objective, *REPORTED]))

@@ -6,6 +6,8 @@ import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pandas as pd
+import pytest
 from click.testing import CliRunner, Result
 
 from analysis.report import write_report
@@ -62,6 +64,11 @@ def test_the_report_shows_what_each_lever_buys_measured(tmp_path: Path) -> None:
     folder = tmp_path / "run"
     record = json.loads((folder / "levers.json").read_text(encoding="utf-8"))
     assert record["objective"] == "contracts.partner.on_time_share"
+    # The run's own three replications are the levers' base: shared, not run again.
+    assert record["base_replications"] == 3
+    assert record["runs"] == sum(x["replications"] for x in record["levers"])
+    runs = pd.read_parquet(folder / "replications.parquet")
+    assert record["base"][record["objective"]]["mean"] == pytest.approx(runs[record["objective"]].mean())
     english = Page((folder / "report-en.html").read_text(encoding="utf-8"))
     # The measured verdict, its table and chart, and the threshold reading labelled as a hint.
     assert "The binding leg is market" in english.words and "keep 30 items in stock for the next order" in english.words
