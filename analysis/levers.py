@@ -102,6 +102,8 @@ class LeverStudy:
     runs: int
     seconds: float
     extra: dict[str, Any] = field(default_factory=dict)
+    ties: list[str] = field(default_factory=list)
+    """Levers with the same gain as the recommended one in every run (ranked after it by cost)."""
 
     @property
     def recommended(self) -> MeasuredLever | None:
@@ -114,9 +116,11 @@ class LeverStudy:
         return best.lever.leg if best is not None else "balanced"
 
     def by_euro(self) -> list[MeasuredLever]:
-        """Levers with a real gain and a known cost, most gain per euro first; free ones before all."""
+        """Levers with a real gain and a known cost, most gain per euro first; free ones before all
+        (the one that buys most first)."""
         real = [x for x in self.levers if x.real and x.lever.cost_per_year is not None]
-        return sorted(real, key=lambda x: (-(x.per_euro if x.per_euro is not None else math.inf), x.lever.id))
+        return sorted(real, key=lambda x: (-(x.per_euro if x.per_euro is not None else math.inf), -_ranking(x),
+                                           x.lever.id))
 
     def to_json(self, lang: str = "en") -> dict[str, Any]:
         """The JSON contract of ``ambacht levers --format json``."""
@@ -144,6 +148,7 @@ class LeverStudy:
                         "effects": {metric: _estimate_record(e) for metric, e in x.effects.items()}}
                        for x in self.levers],
             "skipped": [asdict(x) for x in self.skipped],
+            "ties": list(self.ties),
         }
 
     @classmethod
@@ -156,7 +161,7 @@ class LeverStudy:
                   for x in record["levers"]]
         return cls(objective, {metric: _estimate_of(e) for metric, e in record["base"].items()}, levers,
                    [Skipped(**x) for x in record.get("skipped", [])], int(record["base_replications"]),
-                   int(record["runs"]), float(record["seconds"]))
+                   int(record["runs"]), float(record["seconds"]), ties=list(record.get("ties", [])))
 
 
 def measure_folder(folder: Path | str, executor: Executor | None = None, replications: int | None = None,
@@ -284,7 +289,8 @@ def study(loaded: LoadedScenario, objective: str | None = None, replications: in
             if have[lever.id]:
                 effects = {metric: _paired(base, tables[lever.id], metric) for metric in metrics}
                 measured[lever.id] = MeasuredLever(lever, effects, have[lever.id], direction, objective)
-        unsure = _unsure(measured)
+        per_run = {lid: _per_run(base, tables[lid], objective, direction) for lid in measured}
+        unsure = _unsure(measured, per_run)
         want = {lid: min(most, 2 * have[lid]) if lid in unsure and have[lid] < most else have[lid] for lid in have}
         for lever in levers:
             # A smaller step of a lever that buys something: is less enough?
@@ -294,7 +300,35 @@ def study(loaded: LoadedScenario, objective: str | None = None, replications: in
     ranked = sorted(measured.values(), key=lambda x: (-_ranking(x), _cost_rank(x), LEGS.index(x.lever.leg), x.lever.id))
     base_table = tables[BASE_KEY]
     base = {metric: estimate(base_table[metric].to_numpy(dtype=float)) for metric in metrics if metric in base_table}
-    return LeverStudy(objective, base, ranked, skipped, base_have, done, time.perf_counter() - began)
+    result = LeverStudy(objective, base, ranked, skipped, base_have, done, time.perf_counter() - began)
+    best = result.recommended
+    if best is not None:
+        per_run = {lid: _per_run(tables[BASE_KEY], tables[lid], objective, direction) for lid in measured}
+        result.ties = [x.lever.id for x in ranked if x is not best and x.real
+                       and _tied(per_run[x.lever.id], per_run[best.lever.id])]
+    return result
+
+
+def _per_run(base: pd.DataFrame, variant: pd.DataFrame, metric: str, direction: float) -> pd.Series:
+    """The gain in ``metric`` per replication (variant minus base, signed so that more is better)."""
+    if metric not in base.columns or metric not in variant.columns:
+        return pd.Series(dtype=float)
+    a = base.set_index("replication")[metric].astype(float)
+    b = variant.set_index("replication")[metric].astype(float)
+    return (direction * (b - a)).dropna()
+
+
+def _versus(x: pd.Series, y: pd.Series) -> Estimate:
+    """Paired difference x minus y over the replications both have (common random numbers make
+    the difference between two levers sharper than either's interval against the base)."""
+    both = pd.concat([x, y], axis=1, join="inner").dropna()
+    return estimate((both.iloc[:, 0] - both.iloc[:, 1]).to_numpy(dtype=float))
+
+
+def _tied(x: pd.Series, y: pd.Series) -> bool:
+    """The same gain in every replication both have (e.g. both bring a share to 1)."""
+    d = _versus(x, y)
+    return d.n > 1 and d.mean == 0 and d.low == d.high
 
 
 def _ranking(x: MeasuredLever) -> float:
@@ -307,20 +341,29 @@ def _cost_rank(x: MeasuredLever) -> float:
     return math.inf if cost is None else cost
 
 
-def _unsure(measured: dict[str, MeasuredLever]) -> set[str]:
-    """Levers whose interval straddles zero, or could still beat the lever that buys most."""
+def _unsure(measured: dict[str, MeasuredLever], per_run: dict[str, pd.Series]) -> set[str]:
+    """Levers that could still be as good as the lever that buys most, judged by their paired
+    difference with it; and that lever while it is unsure whether it buys anything at all.
+
+    A lever with the same gain in every run (its runs identical to the base), with the same gain as
+    the leader in every run (a tie: both bring a share to 1), or a difference without spread is
+    settled: more replications would not narrow it."""
     gains = {lid: x.gain for lid, x in measured.items() if x.gain.n > 1 and math.isfinite(x.gain.mean)}
     if not gains:
         return set()
     leader = max(gains, key=lambda lid: gains[lid].mean)
     out = set()
-    for lid, g in gains.items():
-        if not (math.isfinite(g.low) and math.isfinite(g.high)) or g.high == g.low:
-            continue  # no spread: more replications would not narrow it
-        if lid != leader and g.high >= gains[leader].low:  # could it still be the best?
+    for lid in gains:
+        g = gains[lid]
+        if lid == leader or not (math.isfinite(g.low) and math.isfinite(g.high)) or g.high == g.low:
+            continue  # the same gain in every run (often: the runs are identical to the base)
+        d = _versus(per_run[lid], per_run[leader])
+        if d.n < 2 or not (math.isfinite(d.low) and math.isfinite(d.high)) or d.high == d.low:
+            continue  # settled: identical in every run, or no spread to narrow
+        if d.high >= 0:  # could it still be as good as the leader?
             out.add(lid)
     lead = gains[leader]
-    # The best lever gets more while it is unsure whether it buys anything, or while others may beat it.
+    # The best lever gets more while it is unsure whether it buys anything, or while others may match it.
     if lead.high != lead.low and (lead.low <= 0 or out):
         out.add(leader)
     return out

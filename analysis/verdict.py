@@ -83,6 +83,11 @@ def sentences(study: LeverStudy, lang: str, names: dict[str, str] | None = None,
                  "{high}), {cost}.", leg=leg_name(best.lever.leg, lang), lever=best.lever.label(lang),
                  gain=value(metric, e.mean, lang, signed=True), low=value(metric, e.low, lang, signed=True),
                  high=value(metric, e.high, lang, signed=True), cost=cost_text(best.lever.cost_per_year, lang)))
+    tied = [x for x in study.levers if x.lever.id in study.ties]
+    if tied:
+        each = [_("“{lever}”, {cost}", lever=x.lever.label(lang), cost=cost_text(x.lever.cost_per_year, lang))
+                for x in tied]
+        out.append(_("Just as good in every run: {levers}.", levers="; ".join(each)))
     cheapest = study.by_euro()
     if cheapest and cheapest[0] is not best:
         c = cheapest[0]

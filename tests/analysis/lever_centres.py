@@ -61,3 +61,15 @@ SHOP_TAKES_THE_STOCK = {
                                      "first_order": "1 week", "promised_lead_time": "2 days"}},
     "experiment.horizon": "13 weeks",
 }
+# Supervision binds a partner's orders: two of four participants can be supervised at a time, and
+# the partner orders 90 a week of the 100 that come in. One more supervisor and qualifying the
+# idle team of another group give the same capacity: the same on-time share in every run.
+SUPERVISION_FOR_THE_PARTNER = {
+    "materials.spul.arrivals.rate": "100 per week", "workforce.deelnemers.people": 4,
+    "target_groups.deelnemers.supervision_ratio": 2,
+    "supervisors.andere": {"people": 1, "qualifications": ["andere"], "cost": "50000 EUR per year"},
+    "market.shop.customers": "1 per week",
+    "market.contracts": {"partner": {"partner": "Partner", "product": "ding", "quantity": 90, "interval": "1 week",
+                                     "first_order": "1 week", "promised_lead_time": "3 days"}},
+    "experiment.horizon": "13 weeks",
+}

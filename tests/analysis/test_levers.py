@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from analysis import verdict
 from analysis.compare import compare_variants
 from analysis.lever_candidates import candidates
 from analysis.levers import START, LeverStudy, lower_is_better, study
@@ -76,6 +77,20 @@ def test_replications_go_where_the_answer_is_unsure(studies: dict[str, LeverStud
     assert levers["supervisor:team"].replications == START
     assert result.base_replications == max(x.replications for x in result.levers)
     assert result.runs == result.base_replications + sum(x.replications for x in result.levers)
+
+
+def test_levers_just_as_good_as_the_recommended_one_are_named_and_not_run_again() -> None:
+    result = study(centres.centre(**centres.SUPERVISION_FOR_THE_PARTNER), "contracts.partner.on_time_share")
+    best = result.recommended
+    assert best is not None and best.lever.id == "supervisor:team"  # known cost before unknown
+    assert result.ties == ["qualification:andere:begeleiding"]
+    levers = by_id(result)
+    assert levers["qualification:andere:begeleiding"].gain.mean == best.gain.mean > 0.5
+    # A tie holds in every run: more replications would not separate the two.
+    assert levers["qualification:andere:begeleiding"].replications == best.replications == START
+    words = verdict.text(result, "en")
+    assert "Just as good in every run: “andere also qualified for deelnemers”, cost not in the file." in words
+    assert "Even goed in elke simulatie" in verdict.text(result, "nl")
 
 
 def test_json_contract(studies: dict[str, LeverStudy]) -> None:
