@@ -6,9 +6,11 @@ random numbers (common random numbers): the paired difference per replication is
 effect, with a Student-t interval over replications. The base runs are shared by all levers.
 
 Replications are spent where the answer is unsure: every lever starts with two; a lever gets
-more (doubling, up to the maximum) while the ranking is unclear (its interval in the objective
-reaches the lower end of the interval of the lever that buys most), and the lever that buys most
-gets more while its interval straddles zero. A smaller step of a lever (+10 % inflow after
+more (doubling, up to the maximum) while it could still beat the lever that buys most by more than
+a tenth of that lever's gain: while both the paired difference between the two (per replication)
+and their intervals against the base leave it open. The lever that buys most gets more
+while its interval straddles zero or another may beat it. A lever with the same gain as the best
+in every run is a tie, named with it. A smaller step of a lever (+10 % inflow after
 +25 %) is measured where the larger step buys something. The binding leg is the leg of the lever
 that buys most, among those whose gain is distinguishable from zero; when none is, the centre
 is balanced for this objective.
@@ -39,6 +41,12 @@ REPORTED = ("impact.kg_reused", "impact.participant_hours", "economics.net_resul
 """Metrics every lever reports besides the objective."""
 START = 2
 """Replications every lever starts with: two give a paired interval; more go where it is unsure."""
+CONTENDERS = 4
+"""At most this many levers get more replications per round (the leader first, then the most
+promising): a sharper leader settles the others without runs of their own."""
+INDIFFERENT = 0.1
+"""Levers whose gain may differ from the best one's by less than this share of it are not separated
+by more replications (a difference that small does not change the advice)."""
 BASE_KEY = "base"
 _LOWER_IS_BETTER = ("lead_time", "hours_lost", "refused", "lost_sales", "kg_wasted", "backlog", "wait_mean",
                     "queue_", "costs", "cost", "disposed", "markdown_share", "idle_hours")
@@ -290,7 +298,7 @@ def study(loaded: LoadedScenario, objective: str | None = None, replications: in
                 effects = {metric: _paired(base, tables[lever.id], metric) for metric in metrics}
                 measured[lever.id] = MeasuredLever(lever, effects, have[lever.id], direction, objective)
         per_run = {lid: _per_run(base, tables[lid], objective, direction) for lid in measured}
-        unsure = _unsure(measured, per_run)
+        unsure = _unsure(measured, per_run)[:CONTENDERS]
         want = {lid: min(most, 2 * have[lid]) if lid in unsure and have[lid] < most else have[lid] for lid in have}
         for lever in levers:
             # A smaller step of a lever that buys something: is less enough?
@@ -341,29 +349,38 @@ def _cost_rank(x: MeasuredLever) -> float:
     return math.inf if cost is None else cost
 
 
-def _unsure(measured: dict[str, MeasuredLever], per_run: dict[str, pd.Series]) -> set[str]:
-    """Levers that could still be as good as the lever that buys most, judged by their paired
-    difference with it; and that lever while it is unsure whether it buys anything at all.
+def _unsure(measured: dict[str, MeasuredLever], per_run: dict[str, pd.Series]) -> list[str]:
+    """Levers that could still beat the lever that buys most by more than a trifle (``INDIFFERENT``
+    of its gain), judged by their paired difference with it; and that lever while it is unsure
+    whether it buys anything at all, or while another may beat it. Most promising first.
 
     A lever with the same gain in every run (its runs identical to the base), with the same gain as
     the leader in every run (a tie: both bring a share to 1), or a difference without spread is
     settled: more replications would not narrow it."""
     gains = {lid: x.gain for lid, x in measured.items() if x.gain.n > 1 and math.isfinite(x.gain.mean)}
     if not gains:
-        return set()
+        return []
     leader = max(gains, key=lambda lid: gains[lid].mean)
+    lead = gains[leader]
     out = set()
     for lid in gains:
         g = gains[lid]
         if lid == leader or not (math.isfinite(g.low) and math.isfinite(g.high)) or g.high == g.low:
             continue  # the same gain in every run (often: the runs are identical to the base)
         d = _versus(per_run[lid], per_run[leader])
-        if d.n < 2 or not (math.isfinite(d.low) and math.isfinite(d.high)) or d.high == d.low:
-            continue  # settled: identical in every run, or no spread to narrow
-        if d.high >= 0:  # could it still be as good as the leader?
+        if d.n < 2 or not (math.isfinite(d.low) and math.isfinite(d.high)):
+            continue
+        if d.high == d.low:
+            # The same difference in every run both have: settled once it has as many runs as the leader.
+            if g.n < gains[leader].n:
+                out.add(lid)
+            continue
+        # Could it still beat the leader by more than a trifle? Settled when the paired difference
+        # says no, or when the two intervals against the base do not overlap (sharper when the
+        # leader's gain varies much from run to run and this lever's hardly at all).
+        if d.high > INDIFFERENT * abs(lead.mean) and g.high >= lead.low:
             out.add(lid)
-    lead = gains[leader]
     # The best lever gets more while it is unsure whether it buys anything, or while others may match it.
-    if lead.high != lead.low and (lead.low <= 0 or out):
-        out.add(leader)
-    return out
+    first = [leader] if lead.high != lead.low and (lead.low <= 0 or out) else []
+    # Most promising first: the leader, then by mean gain.
+    return first + sorted(out, key=lambda lid: (-gains[lid].mean, lid))
