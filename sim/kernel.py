@@ -1,15 +1,16 @@
 """Timed callbacks on SimPy's kernel: the cheap alternative to a process for a simple chain of events.
 
 A process costs a generator round-trip per event; a chain of callbacks (arrivals, customers,
-sampling) costs one call. Both are ordered by SimPy's heap in the same way: by time, priority and
-the order in which they were scheduled, so a chain that schedules its events when the process
-did gives the same run.
+sampling, a person's work loop) costs one call. Both are ordered by SimPy's heap in the same way:
+by time, priority and the order in which they were scheduled, so a chain that schedules its events
+when the process did gives the same run.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from heapq import heappush
 from typing import Any
 
 from simpy.events import NORMAL, URGENT, Event
@@ -25,6 +26,45 @@ class Call(Event):
         self._value = None
         self._ok = True
         env.schedule(self, priority, delay)
+
+
+class Tick:
+    """A timed callback of a chain that has at most one event pending at a time, scheduled again
+    and again without making a new event: :meth:`after` puts it on SimPy's heap as
+    ``env.schedule`` would (time, normal priority, next event id).
+
+    The environment processes it as an event that succeeded: it takes ``callbacks`` (setting
+    them to None) and calls them with the tick. Scheduling it while it is pending is a bug.
+    """
+
+    __slots__ = ("callbacks", "calls", "env", "queue", "ids")
+    _ok = True  # SimPy checks that a processed event did not fail
+
+    def __init__(self, env: Any, callback: Callable[[Any], None]) -> None:
+        self.callbacks: list[Callable[[Any], None]] | None = None
+        self.calls = [callback]  # never changed: SimPy only reads it, after taking it off the tick
+        self.env = env
+        self.queue = env._queue
+        self.ids = env._eid
+
+    def after(self, delay: float) -> None:
+        """Call back after ``delay`` hours (0: now, after the events already due now)."""
+        self.callbacks = self.calls
+        heappush(self.queue, (self.env._now + delay, NORMAL, next(self.ids), self))
+
+    def at(self, when: float) -> None:
+        """Call back at exactly ``when`` (hours); see :func:`at`."""
+        now = self.env._now
+        delay = when - now
+        if now + delay != when:
+            delay = exact_delay(now, when)
+        self.after(delay)
+
+
+def timer(env: Any, delay: float, callback: Callable[[Any], None]) -> None:
+    """Call ``callback(event)`` after ``delay`` hours, as a Timeout with that callback would."""
+    tick = Tick(env, callback)
+    tick.after(delay)
 
 
 def start(env: Any, callback: Callable[[Any], None]) -> None:
@@ -52,3 +92,16 @@ def exact_delay(now: float, when: float) -> float:
             if d >= 0 and now + d == when:
                 return d
     return delay
+
+
+def fire_now(event: Event) -> None:
+    """Process ``event`` at once, without scheduling it (no heap entry, no event id).
+
+    A process waiting on it resumes now, inside the caller, as if the code that fires it had
+    been part of that process: the way a callback chain hands control back to a process.
+    """
+    event._ok = True
+    event._value = None
+    callbacks, event.callbacks = event.callbacks, None  # type: ignore[assignment]
+    for callback in callbacks:
+        callback(event)

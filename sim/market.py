@@ -245,7 +245,7 @@ class Customers:
     an event (at the time they arrive, exactly as the arrival process would have had it).
     """
 
-    __slots__ = ("centre", "env", "market", "channel", "price_factor", "plan", "wants")
+    __slots__ = ("centre", "env", "market", "channel", "price_factor", "plan", "wants", "tick")
 
     def __init__(self, centre: Centre, channel: str, rate: float,
                  demand: list[tuple[Product, float, Sampler, Uniforms]], gaps: Uniforms, periods: Any,
@@ -257,6 +257,7 @@ class Customers:
         self.price_factor = price_factor
         self.plan = _buyers(rate, demand, gaps, periods, centre.horizon)
         self.wants: list[tuple[Product, float]] = []
+        self.tick = kernel.Tick(self.env, self._arrive)
         if rate > 0:
             kernel.start(self.env, self._next)
 
@@ -264,7 +265,7 @@ class Customers:
         following = next(self.plan, None)
         if following is not None:
             when, self.wants = following
-            kernel.at(self.env, when, self._arrive)
+            self.tick.at(when)
 
     def _arrive(self, event: Any) -> None:
         market = self.market

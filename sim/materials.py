@@ -86,20 +86,20 @@ class Arrivals:
     """Material arriving in batches over the arrival function's open periods; each batch splits
     into lots. A chain of timed callbacks, one per batch."""
 
-    __slots__ = ("centre", "stream", "env", "times")
+    __slots__ = ("centre", "stream", "env", "times", "tick")
 
     def __init__(self, centre: Centre, stream: Stream) -> None:
         self.centre = centre
         self.stream = stream
         self.env = centre.env
         self.times = _arrival_times(centre, stream)
+        self.tick = kernel.Tick(self.env, self._arrive)
         kernel.start(self.env, self._next)
 
     def _next(self, _event: Any) -> None:
         t = next(self.times, None)
         if t is not None:
-            env = self.env
-            kernel.Call(env, t - env.now, self._arrive)
+            self.tick.after(t - self.env._now)
 
     def _arrive(self, event: Any) -> None:
         receive(self.centre, self.stream)

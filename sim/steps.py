@@ -204,7 +204,7 @@ class Flow:
             worker = idle.popleft()
             if worker.waiting:
                 worker.waiting = False
-                worker.wake.succeed()
+                worker.rouse()
                 return
 
     def pull(self, steps: list[Step]) -> tuple[Lot, Step] | None:

@@ -25,12 +25,12 @@ MIN_SHARE = 0.01
 class PacedWorker(Worker):
     """A supervisor at productive work: speed and load follow the team's spare share."""
 
-    __slots__ = ("team", "env", "productivity", "day", "end", "lot", "since", "done", "timer", "completes",
+    __slots__ = ("wake", "team", "productivity", "day", "end", "lot", "since", "done", "timer", "completes",
                  "stalled", "for_capacity", "capacity", "_on_timer")
 
     def __init__(self, env: Any, team: Team, steps: list[Step], skills: list[int]) -> None:
-        super().__init__(steps, skills, team.busy_level)
-        self.env = env
+        super().__init__(steps, skills, team.busy_level, env)
+        self.wake: Any = None  # the event the supervisor's process waits on for work
         self.team = team
         self.productivity = team.spec.productivity
         self.day = -1
@@ -44,6 +44,9 @@ class PacedWorker(Worker):
         self.for_capacity = False  # waiting for supervision to leave some capacity
         self.capacity: Any = None
         self._on_timer = self.on_timer  # one bound method, not one per timer
+
+    def rouse(self) -> None:
+        self.wake.succeed()
 
     def shift_over(self, _event: Any) -> None:
         super().shift_over(_event)

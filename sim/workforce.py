@@ -10,14 +10,15 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from simpy.events import Event, Timeout
+from simpy.events import Event
 
+from sim import kernel
 from sim.absence import Absence
 from sim.integral import Level
 from sim.random import Sampler, Uniforms
 from sim.scenario.model import Pool as PoolSpec
 from sim.scenario.model import TargetGroup
-from sim.steps import Step
+from sim.steps import Flow, Lot, Step
 from sim.timeline import Timeline
 
 if TYPE_CHECKING:
@@ -76,87 +77,154 @@ class Pool:
 class Worker:
     """What the work loop needs to know of one person (participant or supervisor)."""
 
-    __slots__ = ("steps", "skills", "wake", "waiting", "busy", "speed", "load")
+    __slots__ = ("steps", "skills", "waiting", "busy", "speed", "load", "env")
 
-    def __init__(self, steps: list[Step], skills: list[int], busy: Level) -> None:
+    def __init__(self, steps: list[Step], skills: list[int], busy: Level, env: Any) -> None:
         self.steps = steps
         self.skills = skills
-        self.wake: Any = None
         self.waiting = False
         self.busy = busy
         self.speed = 1.0
         self.load = 1.0  # share of the person a task takes (a supervisor works with what is left)
+        self.env = env
+
+    def rouse(self) -> None:
+        """Work arrived (or the hours ended): go on with the loop."""
+        raise NotImplementedError
 
     def shift_over(self, _event: Any) -> None:
         if self.waiting:
             self.waiting = False
-            self.wake.succeed()
+            self.rouse()
 
 
-def work(centre: Centre, worker: Worker, end: float):  # type: ignore[no-untyped-def]
-    """Pull and do work until ``end``; wait for work when there is none."""
-    env = centre.env
-    flow = centre.flow
-    pull = flow.pull
-    steps = worker.steps
-    busy = worker.busy
-    stop = end - EPSILON
-    timer = None
-    woken = False
-    handed_on: list[Step] = []  # steps this worker just gave work to, not yet called for
-    now = env.now
-    while now < stop:
-        pulled = pull(steps)
-        if handed_on:
-            flow.call_for(handed_on)  # what this worker did not take itself goes to others
-            handed_on = []
-        if pulled is None:
-            if timer is None:
-                timer = Timeout(env, end - now)
-                timer.callbacks.append(worker.shift_over)
-            worker.wake = Event(env)
-            worker.waiting = True
-            for skill in worker.skills:
-                flow.idle[skill].append(worker)
-            yield worker.wake
-            now = env.now
-            woken = True
-            continue
-        lot, step = pulled
-        if woken:
-            # Woken for one step, this worker may have taken work elsewhere: pass the call on.
-            woken = False
-            flow.call_for([other for other in steps if other is not step])
-        speed = worker.speed
-        duration = lot.remaining / speed
-        left = end - now
-        load = worker.load
-        # Level.add, inlined (twice per task)
+class SteadyWorker(Worker):
+    """A participant at work: the work loop as a chain of callbacks.
+
+    The loop pulls a lot, works on it for the smaller of its remaining work and the time left
+    until ``end``, hands it on, and pulls again; with nothing to pull it waits until a call for
+    work or the end of its hours. Each wait is one timed callback on SimPy's heap, scheduled
+    exactly when a process would have yielded its Timeout or wake-up Event (same time, priority
+    and order), so the run is the one a generator process gives, without the generator's cost.
+    """
+
+    __slots__ = ("flow", "end", "stop", "timer", "woken", "handed_on", "lot", "step", "completes",
+                 "paused_work", "done", "task", "wait")
+
+    def __init__(self, steps: list[Step], skills: list[int], busy: Level, env: Any, flow: Flow) -> None:
+        super().__init__(steps, skills, busy, env)
+        self.flow = flow
+        self.end = 0.0
+        self.stop = 0.0
+        self.timer = False  # the shift's timer is set (at the first wait for work)
+        self.woken = False
+        self.handed_on: list[Step] = []  # steps this worker just gave work to, not yet called for
+        self.lot: Lot | None = None
+        self.step: Step | None = None
+        self.completes = False
+        self.paused_work = 0.0
+        self.done: Event | None = None
+        # A worker is at one task or waits for work: one event pending at a time for each.
+        self.task = kernel.Tick(env, self.after_task)
+        self.wait = kernel.Tick(env, self.after_wake)
+
+    def rouse(self) -> None:
+        self.wait.after(0.0)
+
+    def work(self, end: float) -> Event | None:
+        """Pull and do work until ``end``; an event that fires when done, or None if done now.
+
+        Called inside the person's process, which yields the event (if any) and so goes on
+        exactly where a ``yield from`` of the loop would have.
+        """
+        self.end = end
+        self.stop = end - EPSILON
+        self.timer = False
+        self.woken = False
+        self.handed_on = []
+        if self._loop(self.env._now):
+            return None
+        done = self.done = Event(self.env)
+        return done
+
+    def _loop(self, now: float) -> bool:
+        """Run the loop until it waits (False) or the hours are over (True)."""
+        flow = self.flow
+        steps = self.steps
+        if now < self.stop:
+            pulled = flow.pull(steps)
+            if self.handed_on:
+                flow.call_for(self.handed_on)  # what this worker did not take itself goes to others
+                self.handed_on = []
+            if pulled is None:
+                if not self.timer:
+                    self.timer = True
+                    kernel.timer(self.env, self.end - now, self.shift_over)
+                self.waiting = True
+                for skill in self.skills:
+                    flow.idle[skill].append(self)
+                return False
+            lot, step = pulled
+            if self.woken:
+                # Woken for one step, this worker may have taken work elsewhere: pass the call on.
+                self.woken = False
+                flow.call_for([other for other in steps if other is not step])
+            speed = self.speed
+            duration = lot.remaining / speed
+            left = self.end - now
+            busy = self.busy  # Level.add, inlined (twice per task)
+            busy.area += busy.value * (now - busy.last)
+            busy.last = now
+            busy.value += self.load
+            self.lot = lot
+            self.step = step
+            if duration <= left:
+                self.completes = True
+                self.task.after(duration)
+            else:
+                self.completes = False
+                self.paused_work = left * speed
+                self.task.after(left)
+            return False
+        flow.call_for(self.handed_on)
+        self.handed_on = []
+        self.waiting = False
+        return True
+
+    def after_task(self, _event: Any) -> None:
+        """The task ended: done, or the hours are over and the lot goes back to its queue."""
+        now = self.env._now
+        busy = self.busy
         busy.area += busy.value * (now - busy.last)
         busy.last = now
-        busy.value += load
-        if duration <= left:
-            yield Timeout(env, duration)
-            now = env.now
-            busy.area += busy.value * (now - busy.last)
-            busy.last = now
-            busy.value -= load
-            handed_on = flow.finish_and_hand_on(lot, step)
+        busy.value -= self.load
+        flow = self.flow
+        lot, step = self.lot, self.step
+        assert lot is not None and step is not None
+        if self.completes:
+            self.handed_on = flow.finish_and_hand_on(lot, step)
         else:
-            yield Timeout(env, left)
-            now = env.now
-            busy.area += busy.value * (now - busy.last)
-            busy.last = now
-            busy.value -= load
-            flow.pause(lot, step, left * speed)
-    flow.call_for(handed_on)
-    worker.waiting = False
+            flow.pause(lot, step, self.paused_work)
+        if self._loop(now):
+            self._finished()
+
+    def after_wake(self, _event: Any) -> None:
+        self.woken = True
+        if self._loop(self.env._now):
+            self._finished()
+
+    def _finished(self) -> None:
+        """Hand control back to the person's process, at once (the event is never scheduled)."""
+        done = self.done
+        assert done is not None
+        self.done = None
+        kernel.fire_now(done)
 
 
 def participant(centre: Centre, pool: Pool, seat: int):  # type: ignore[no-untyped-def]
     """Process: one place (seat) in a pool, filled by successive people over the run."""
     env = centre.env
-    worker = Worker(pool.steps, pool.skills, pool.busy)
+    worker = SteadyWorker(pool.steps, pool.skills, pool.busy, env, centre.flow)
     draws = pool.seats[seat]
     trajectory = draws.trajectory
     if trajectory is not None:
@@ -223,7 +291,7 @@ def participant(centre: Centre, pool: Pool, seat: int):  # type: ignore[no-untyp
             desk.release(team, pool.need, day)
 
 
-def _present(centre: Centre, pool: Pool, worker: Worker, started: float, begin: float, until: float,
+def _present(centre: Centre, pool: Pool, worker: SteadyWorker, started: float, begin: float, until: float,
              count_day_part: bool = True):  # type: ignore[no-untyped-def]
     """A participant at work from ``begin`` to ``until``, at the speed their learning allows."""
     learning = pool.spec.learning_curve
@@ -237,7 +305,9 @@ def _present(centre: Centre, pool: Pool, worker: Worker, started: float, begin: 
     flow.present(worker.skills, 1, begin)
     if count_day_part:
         pool.day_parts += 1 if until - begin <= 4.5 else 2
-    yield from work(centre, worker, until)
+    done = worker.work(until)
+    if done is not None:
+        yield done
     now = centre.env.now
     pool.present.add(-1, now)
     flow.present(worker.skills, -1, now)
