@@ -47,6 +47,8 @@ class Stream:
         self.grade_cumulative = cumulative
         self.weight: Sampler = rng["weight"]
         self.batch: Sampler = rng["batch"]
+        fixed = self.batch.fixed
+        self.fixed_units = max(1, int(round(fixed))) if fixed is not None else 0  # 0: drawn per batch
         self.grades: Uniforms = rng["grades"]
         self.gaps: Uniforms = rng["gaps"]
         self.kg_in = 0.0
@@ -101,9 +103,11 @@ class Arrivals:
         if t is not None:
             self.tick.after(t - self.env._now)
 
-    def _arrive(self, event: Any) -> None:
+    def _arrive(self, _event: Any) -> None:
         receive(self.centre, self.stream)
-        self._next(event)
+        t = next(self.times, None)  # _next(), inlined
+        if t is not None:
+            self.tick.after(t - self.env._now)
 
 
 def _arrival_times(centre: Centre, stream: Stream) -> Iterator[float]:
@@ -139,10 +143,10 @@ def _arrival_times(centre: Centre, stream: Stream) -> Iterator[float]:
 def receive(centre: Centre, stream: Stream) -> None:
     """A batch arrives: weigh it, grade each lot, store it or refuse it when storage is full."""
     # The hot path of every arrival: attributes are looked up once, outside the loop.
-    units = max(1, int(round(stream.batch())))
+    units = stream.fixed_units or max(1, int(round(stream.batch())))
     lot_size = stream.lot_size
     flow = centre.flow
-    now = centre.env.now
+    now = centre.env._now
     weight = stream.weight
     per_unit = weight.fixed
     storage = stream.storage
@@ -175,5 +179,7 @@ def receive(centre: Centre, stream: Stream) -> None:
                 stream.refused_units += n
             continue
         lot.in_storage = True
-        storage.add(kg, now)
+        storage.area += storage.value * (now - storage.last)  # Level.add, inlined
+        storage.last = now
+        storage.value += kg
         flow.enqueue(lot, first)

@@ -133,6 +133,7 @@ class Flow:
         self.steps_by_skill: list[list[Step]] = [[] for _ in range(centre.n_skills)]
         for step in self.steps:
             self.steps_by_skill[step.skill].append(step)
+        self.storage = [stream.storage for stream in centre.streams]  # kg waiting per stream
         self.in_progress_kg = 0.0
         self.recycled_kg = 0.0
         self.wasted_kg = 0.0
@@ -150,7 +151,7 @@ class Flow:
             lot.luck = [chance() if chance is not None else 1.0 for chance in chances]
 
     def enqueue(self, lot: Lot, step: Step) -> None:
-        now = self.env.now
+        now = self.env._now
         level = step.queue_level  # Level.add, inlined: this runs for every lot at every step
         level.area += level.value * (now - level.last)
         level.last = now
@@ -183,11 +184,11 @@ class Flow:
             return False
         return any(worker.waiting for worker in self.idle[step.skill])
 
-    def finish_and_hand_on(self, lot: Lot, step: Step) -> list[Step]:
+    def finish_and_hand_on(self, lot: Lot, step: Step, now: float) -> list[Step]:
         """:meth:`finish`, returning the steps that got work instead of calling for a worker."""
         deferred: list[Step] = []
         self.deferred = deferred
-        self.finish(lot, step)
+        self.finish(lot, step, now)
         self.deferred = None
         return deferred
 
@@ -207,7 +208,7 @@ class Flow:
                 worker.rouse()
                 return
 
-    def pull(self, steps: list[Step]) -> tuple[Lot, Step] | None:
+    def pull(self, steps: list[Step], now: float) -> tuple[Lot, Step] | None:
         """The next lot for a worker who can do ``steps`` (in priority order), or None."""
         for step in steps:
             queue = step.queue
@@ -215,9 +216,8 @@ class Flow:
                 continue
             lot = queue[0]
             n = 1 if lot.remaining >= 0 else step.units_per_product  # a paused lot resumes alone
-            if len(queue) < n:
+            if n > 1 and len(queue) < n:
                 continue
-            now = self.env.now
             # Level.add, inlined (queue and busy levels): this runs for every lot at every step.
             level = step.queue_level
             level.area += level.value * (now - level.last)
@@ -227,7 +227,21 @@ class Flow:
             if step.blocked:
                 self._admit(step, now)
             if lot.remaining < 0:
-                self._start(lot, step, now)
+                # _start(), inlined for the common case
+                wait = now - lot.enqueued
+                step.wait_sum += wait
+                step.first_wait_sum += wait
+                step.waits += 1
+                if step.units_per_product == 1:  # assembled products get their work drawn once, below
+                    lot.remaining = lot.work[lot.position] * lot.units
+                else:
+                    lot.remaining = 0.0
+                if lot.in_storage:
+                    lot.in_storage = False
+                    level = self.storage[lot.stream]
+                    level.area += level.value * (now - level.last)
+                    level.last = now
+                    level.value -= lot.kg
             else:
                 step.wait_sum += now - lot.enqueued  # a paused lot's night in the queue is waiting too
             if n > 1:
@@ -252,8 +266,7 @@ class Flow:
             lot.remaining = 0.0
         if lot.in_storage:
             lot.in_storage = False
-            stream = self.centre.streams[lot.stream]
-            stream.storage.add(-lot.kg, now)
+            self.storage[lot.stream].add(-lot.kg, now)
 
     def _assemble(self, first: Lot, others: list[Lot], step: Step, now: float) -> Lot:
         """Upcycling: several lots of material become one product."""
@@ -269,7 +282,7 @@ class Flow:
 
     def pause(self, lot: Lot, step: Step, done: float) -> None:
         """The shift ends mid-task: the lot goes back to the front of the queue."""
-        now = self.env.now
+        now = self.env._now
         lot.remaining = max(lot.remaining - done, 0.0)
         lot.enqueued = now
         step.busy -= 1
@@ -279,12 +292,11 @@ class Flow:
         step.queue.appendleft(lot)
         self.wake(step.skill)
 
-    def finish(self, lot: Lot, step: Step) -> None:
+    def finish(self, lot: Lot, step: Step, now: float) -> None:
         step.completions += 1
         lot.remaining = -1.0
         if step.lists_online:
             lot.listed = True
-        now = self.env.now
         if step.success < 1.0 and lot.luck[lot.position] >= step.success:
             step.failures += 1
             if step.on_failure >= 0:

@@ -162,7 +162,7 @@ def paced_work(centre: Centre, worker: PacedWorker, end: float):  # type: ignore
             yield worker.capacity
             flow.present(worker.skills, 1, env.now)
             continue
-        pulled = flow.pull(worker.steps)
+        pulled = flow.pull(worker.steps, env.now)
         if handed_on:
             flow.call_for(handed_on)
             handed_on = []
@@ -185,7 +185,7 @@ def paced_work(centre: Centre, worker: PacedWorker, end: float):  # type: ignore
         yield worker.done
         worker.stop()
         if worker.completes and not worker.stalled:
-            handed_on = flow.finish_and_hand_on(lot, step)
+            handed_on = flow.finish_and_hand_on(lot, step, env.now)
         else:
             flow.pause(lot, step, 0.0)  # the work done is booked in the lot already
     flow.call_for(handed_on)

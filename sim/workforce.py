@@ -152,7 +152,7 @@ class SteadyWorker(Worker):
         flow = self.flow
         steps = self.steps
         if now < self.stop:
-            pulled = flow.pull(steps)
+            pulled = flow.pull(steps, now)
             if self.handed_on:
                 flow.call_for(self.handed_on)  # what this worker did not take itself goes to others
                 self.handed_on = []
@@ -202,7 +202,7 @@ class SteadyWorker(Worker):
         lot, step = self.lot, self.step
         assert lot is not None and step is not None
         if self.completes:
-            self.handed_on = flow.finish_and_hand_on(lot, step)
+            self.handed_on = flow.finish_and_hand_on(lot, step, now)
         else:
             flow.pause(lot, step, self.paused_work)
         if self._loop(now):
