@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from sim import kernel
@@ -280,25 +280,44 @@ class Customers:
 
 def _buyers(rate: float, demand: list[tuple[Product, float, Sampler, Uniforms]], gaps: Uniforms, periods: Any,
             horizon: float) -> Iterator[tuple[float, list[tuple[Product, float]]]]:
-    """The customers who want something: (arrival time, [(product, quantity wanted)])."""
+    """The customers who want something: (arrival time, [(product, quantity wanted)]).
+
+    Made an opening period at a time: first the customers' arrival times, then product by
+    product who wants it and how much. Each product draws from its own streams in the customers'
+    order, so the draws are those of taking the customers one by one.
+    """
     if rate <= 0:
         return
     now = 0.0  # the clock as a process that waits for every customer would read it
     mean_gap = 1.0 / rate
+    exponential = gaps.exponential
     for start, end in periods:
         t = max(start, now)
+        times = []
         while True:
-            t += gaps.exponential(mean_gap)
+            t += exponential(mean_gap)
             if t >= end or t >= horizon:
                 break
             now += t - now
-            wants = []
-            for product, probability, quantity, chances in demand:
-                if probability < 1.0 and chances() >= probability:
-                    continue
-                wants.append((product, max(1.0, float(round(quantity())))))
-            if wants:
-                yield now, wants
+            times.append(now)
+        if not times:
+            continue
+        wants: list[list[tuple[Product, float]]] = [[] for _ in times]
+        for product, probability, quantity, chances in demand:
+            who: Iterable[int] = range(len(times))
+            if probability < 1.0:
+                who = [i for i, u in enumerate(chances.take(len(times))) if u < probability]
+            fixed = quantity.fixed
+            if fixed is not None:
+                always = (product, max(1.0, float(round(fixed))))
+                for i in who:
+                    wants[i].append(always)
+            else:
+                for i in who:
+                    wants[i].append((product, max(1.0, float(round(quantity())))))
+        for when, wish in zip(times, wants, strict=True):
+            if wish:
+                yield when, wish
 
 
 def housekeeping(centre: Centre):  # type: ignore[no-untyped-def]

@@ -101,6 +101,19 @@ class Uniforms:
             values = self._refill()
         return values.pop()
 
+    def take(self, n: int) -> list[float]:
+        """The next ``n`` numbers, in order: the same as ``n`` calls."""
+        out: list[float] = []
+        values = self._values
+        while n > 0:
+            if not values:
+                values = self._refill()
+            k = n if n < len(values) else len(values)
+            out += values[:-k - 1:-1]
+            del values[-k:]
+            n -= k
+        return out
+
     def exponential(self, mean: float) -> float:
         values = self._values
         if not values:
