@@ -12,6 +12,7 @@ orders need whatever the priority, and serves them as stock comes in.
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_right
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
@@ -38,6 +39,11 @@ class Product:
         self.index = index
         self.id = product_id
         self.spec = spec
+        self.by_kg = spec.unit == "kg"
+        self.price = spec.price
+        # Units this old or older sell at the markdown factor (never: infinitely old).
+        self.markdown_after = spec.markdown_after if spec.markdown_after is not None else math.inf
+        self.markdown_factor = spec.markdown_factor
         self.listed = Batches()
         self.unlisted = Batches()
         self.level = Level()  # units in stock
@@ -108,6 +114,7 @@ class Market:
                               for cs in self.by_product]
         for product, cs in zip(products, self.by_product, strict=True):
             product.kept = sum(c.spec.reserve for c in cs)
+        self.co2_per_kg_reused = [stream.spec.co2_per_kg_reused for stream in centre.streams]
         self.sold_kg = 0.0
         self.disposed_recycled_kg = 0.0
         self.disposed_wasted_kg = 0.0
@@ -115,16 +122,21 @@ class Market:
 
     # --- stock ---------------------------------------------------------------------------
 
-    def add_stock(self, index: int, lot: Lot, share: float) -> None:
+    def add_stock(self, index: int, lot: Lot, share: float, now: float) -> None:
         product = self.products[index]
         kg = lot.kg * share
-        quantity = kg if product.spec.unit == "kg" else lot.units * share
+        quantity = kg if product.by_kg else lot.units * share
         if quantity <= 0:
             return
-        (product.listed if lot.listed else product.unlisted).append(quantity, kg / quantity, self.env.now, lot.stream)
         if lot.listed:
+            product.listed.append(quantity, kg / quantity, now, lot.stream)
             product.listed_quantity += quantity
-        product.level.add(quantity, self.env.now)
+        else:
+            product.unlisted.append(quantity, kg / quantity, now, lot.stream)
+        level = product.level  # Level.add, inlined
+        level.area += level.value * (now - level.last)
+        level.last = now
+        level.value += quantity
         product.produced += quantity
         if self.serve_at_once[index]:
             self.serve_contracts(product)
@@ -154,45 +166,48 @@ class Market:
 
     def take(self, product: Product, quantity: float, channel: str, price: float) -> float:
         """Take ``quantity`` from stock, oldest first; returns the revenue."""
-        now = self.env.now
-        sources = (product.listed,) if channel == "online" else self._oldest_first(product)
+        now = self.env._now
+        listed, unlisted = product.listed, product.unlisted
+        if channel == "online":
+            sources: tuple[Batches, ...] = (listed,)
+        elif listed and unlisted and listed.since[listed.head] < unlisted.since[unlisted.head]:
+            sources = (listed, unlisted)
+        else:
+            sources = (unlisted, listed)
         revenue = 0.0
         left = quantity
-        spec = product.spec
+        markdown_after = product.markdown_after
+        co2 = self.co2_per_kg_reused
         for queue in sources:
             quantities = queue.quantity
             while left > EPSILON and queue:
                 head = queue.head
                 rest = quantities[head]
-                n = min(left, rest)
+                n = left if left < rest else rest
                 rest -= n
                 quantities[head] = rest
                 left -= n
-                if queue is product.listed:
+                if queue is listed:
                     product.listed_quantity -= n
                 age = now - queue.since[head]
-                factor = spec.markdown_factor if spec.markdown_after is not None and age >= spec.markdown_after else 1.0
+                factor = product.markdown_factor if age >= markdown_after else 1.0
                 if factor < 1.0:
                     product.markdowns += n
                 revenue += n * price * factor
                 product.age_sum += n * age
                 kg = n * queue.kg_per_unit[head]
                 self.sold_kg += kg
-                self.co2_avoided += kg * self.centre.streams[queue.stream[head]].spec.co2_per_kg_reused
+                self.co2_avoided += kg * co2[queue.stream[head]]
                 if rest <= EPSILON:
                     queue.popleft()
         taken = quantity - left
-        product.level.add(-taken, now)
+        level = product.level  # Level.add, inlined
+        level.area += level.value * (now - level.last)
+        level.last = now
+        level.value -= taken
         product.sold[channel] += taken
         product.revenue[channel] += revenue
         return revenue
-
-    @staticmethod
-    def _oldest_first(product: Product) -> tuple[Batches, Batches]:
-        listed, unlisted = product.listed, product.unlisted
-        if listed and unlisted and listed.since[listed.head] < unlisted.since[unlisted.head]:
-            return (product.listed, product.unlisted)
-        return (product.unlisted, product.listed)
 
     # --- contracts -------------------------------------------------------------------------
 
@@ -267,15 +282,18 @@ class Customers:
             when, self.wants = following
             self.tick.at(when)
 
-    def _arrive(self, event: Any) -> None:
+    def _arrive(self, _event: Any) -> None:
         market = self.market
         channel = self.channel
         for product, wanted in self.wants:
             product.demanded[channel] += wanted
             n = min(wanted, market.available(product, channel))
             if n > EPSILON:
-                market.take(product, n, channel, product.spec.price * self.price_factor)
-        self._next(event)
+                market.take(product, n, channel, product.price * self.price_factor)
+        following = next(self.plan, None)  # _next(), inlined
+        if following is not None:
+            when, self.wants = following
+            self.tick.at(when)
 
 
 def _buyers(rate: float, demand: list[tuple[Product, float, Sampler, Uniforms]], gaps: Uniforms, periods: Any,

@@ -166,7 +166,7 @@ def receive(centre: Centre, stream: Stream) -> None:
         route = flow.routes[route_index]
         lot = Lot(stream.index, kg, float(n), route_index)
         if not route.steps:
-            flow.end(lot, route.ends)
+            flow.end(lot, route.ends, now)
             continue
         flow.draw(lot)  # before storage decides: a refused lot takes its draws too
         first = flow.steps[route.steps[0]]

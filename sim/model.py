@@ -144,6 +144,7 @@ class Centre:
             for cid, spec in scenario.market.contracts.items()
         ]
         self.market = Market(self, self.products, self.contracts)
+        self.flow.market = self.market
         self._start_processes(steps_for, product_index)
 
     def _start_processes(self, steps_for, product_index) -> None:  # type: ignore[no-untyped-def]

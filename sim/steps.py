@@ -7,6 +7,8 @@ pulls it. Bulk material moves in lots of many kg; countable goods one per lot.
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable, Sequence
+from operator import call
 from typing import TYPE_CHECKING, Any
 
 from sim.integral import Level
@@ -50,7 +52,7 @@ NO_DRAWS: list[float] = []
 class Route:
     """Steps in order and where the material goes after them."""
 
-    __slots__ = ("id", "steps", "ends", "work", "chances")
+    __slots__ = ("id", "steps", "ends", "work", "chances", "draw_work", "draw_luck", "first")
 
     def __init__(self, route_id: str, steps: list[int], ends: list[tuple[int, float]]) -> None:
         self.id = route_id
@@ -62,14 +64,25 @@ class Route:
         # (None when no step of the route can fail). Set by :meth:`plan_draws`.
         self.work: list[list[Sampler | None]] = []
         self.chances: list[Uniforms | None] | None = None
+        # The same as callables, one per position, for :meth:`Flow.draw` (``float()`` is 0.0).
+        self.draw_work: list[list[Callable[[], float]]] = []
+        self.draw_luck: list[Callable[[], float]] | None = None
+        self.first: Step | None = None  # the first step, None for a route without steps
 
     def plan_draws(self, steps: list[Step], n_streams: int) -> None:
         """Which draws a lot on this route takes when it arrives (see :meth:`Flow.draw`)."""
         here = [steps[i] for i in self.steps]
+        self.first = here[0] if here else None
         self.work = [[step.work[k] if step.units_per_product == 1 else None for step in here]
                      for k in range(n_streams)]
+        self.draw_work = [[sampler or float for sampler in samplers] for samplers in self.work]
         if any(step.success < 1.0 for step in here):
             self.chances = [step.uniforms if step.success < 1.0 else None for step in here]
+            self.draw_luck = [chance or _certain for chance in self.chances]
+
+
+def _certain() -> float:
+    return 1.0
 
 
 class Step:
@@ -138,20 +151,23 @@ class Flow:
         self.recycled_kg = 0.0
         self.wasted_kg = 0.0
         self.left_kg = 0.0
-        # While a worker hands on a finished lot, calls for the next step wait until that worker
-        # has chosen its own next task (it would often take the lot itself): see work().
-        self.deferred: list[Step] | None = None
+        self.market: Any = None  # the centre's market, set when it is made
 
     def draw(self, lot: Lot) -> None:
         """Draw the lot's work content and chances for every position of its (new) route."""
         route = self.routes[lot.route]
-        lot.work = [sampler() if sampler is not None else 0.0 for sampler in route.work[lot.stream]]
-        chances = route.chances
-        if chances is not None:
-            lot.luck = [chance() if chance is not None else 1.0 for chance in chances]
+        lot.work = list(map(call, route.draw_work[lot.stream]))
+        luck = route.draw_luck
+        if luck is not None:
+            lot.luck = list(map(call, luck))
 
     def enqueue(self, lot: Lot, step: Step) -> None:
-        now = self.env._now
+        """The lot joins ``step``'s queue; an idle worker is called if it can start on it."""
+        if self._enter(lot, step, self.env._now):
+            self.wake(step.skill)
+
+    def _enter(self, lot: Lot, step: Step, now: float) -> bool:
+        """The lot joins ``step``'s queue: whether a worker could start on it now."""
         level = step.queue_level  # Level.add, inlined: this runs for every lot at every step
         level.area += level.value * (now - level.last)
         level.last = now
@@ -161,11 +177,7 @@ class Flow:
         lot.enqueued = now
         step.entries += 1
         # step.ready(), inlined
-        if step.busy < step.places and (len(queue) >= step.units_per_product or queue[0].remaining >= 0):
-            if self.deferred is not None:
-                self.deferred.append(step)
-            else:
-                self.wake(step.skill)
+        return step.busy < step.places and (len(queue) >= step.units_per_product or queue[0].remaining >= 0)
 
     def present(self, skills: list[int], change: int, now: float) -> None:
         """A person with ``skills`` comes (``change`` 1) or goes (-1): who could work where."""
@@ -184,18 +196,13 @@ class Flow:
             return False
         return any(worker.waiting for worker in self.idle[step.skill])
 
-    def finish_and_hand_on(self, lot: Lot, step: Step, now: float) -> list[Step]:
-        """:meth:`finish`, returning the steps that got work instead of calling for a worker."""
-        deferred: list[Step] = []
-        self.deferred = deferred
-        self.finish(lot, step, now)
-        self.deferred = None
-        return deferred
-
-    def call_for(self, steps: list[Step]) -> None:
+    def call_for(self, steps: Sequence[Step]) -> None:
         """Wake a worker for each of ``steps`` that still has work ready."""
         for step in steps:
-            if step.ready():
+            queue = step.queue  # step.ready(), inlined
+            if queue and step.busy < step.places and (
+                len(queue) >= step.units_per_product or queue[0].remaining >= 0
+            ):
                 self.wake(step.skill)
 
     def wake(self, skill: int) -> None:
@@ -292,7 +299,12 @@ class Flow:
         step.queue.appendleft(lot)
         self.wake(step.skill)
 
-    def finish(self, lot: Lot, step: Step, now: float) -> None:
+    def finish(self, lot: Lot, step: Step, now: float) -> Sequence[Step]:
+        """The worker is done with the lot at ``step``: on to the next step, or out of the chain.
+
+        Returns the next step when the lot made work ready there: its call for a worker waits
+        until the worker who finished has chosen its next task (it would often take the lot itself).
+        """
         step.completions += 1
         lot.remaining = -1.0
         if step.lists_online:
@@ -306,8 +318,8 @@ class Flow:
                 self.draw(lot)
             else:
                 self._release(lot, step, now)
-                self.end(lot, [(step.on_failure, 1.0)])
-                return
+                self.end(lot, [(step.on_failure, 1.0)], now)
+                return NOTHING
         else:
             route = self.routes[lot.route]
             lot.position += 1
@@ -318,12 +330,12 @@ class Flow:
                 # longer worked on (so not busy: utilisation stays within the people present).
                 step.busy_level.add(-1, now)
                 following.blocked.append((lot, step))
-                return
+                return NOTHING
             self._release(lot, step, now)
-            self.enqueue(lot, following)
-        else:
-            self._release(lot, step, now)
-            self.end(lot, route.ends)
+            return (following,) if self._enter(lot, following, now) else NOTHING
+        self._release(lot, step, now)
+        self.end(lot, route.ends, now)
+        return NOTHING
 
     def _release(self, lot: Lot, step: Step, now: float) -> None:
         """The lot leaves its work place at ``step``."""
@@ -333,10 +345,14 @@ class Flow:
         level.last = now
         level.value -= 1
         self.in_progress_kg -= lot.kg
-        if step.places < INFINITE_PLACES and step.ready():
+        if step.places < INFINITE_PLACES:
             # A work place came free: someone idle for lack of a place may start. (With
             # unlimited places nobody with this skill is idle while lots wait: no call needed.)
-            self.wake(step.skill)
+            queue = step.queue  # step.ready(), inlined
+            if queue and step.busy < step.places and (
+                len(queue) >= step.units_per_product or queue[0].remaining >= 0
+            ):
+                self.wake(step.skill)
 
     def _admit(self, step: Step, now: float) -> None:
         """Room came free in ``step``'s buffer: blocked lots move in, freeing their work places."""
@@ -349,15 +365,15 @@ class Flow:
                 self.wake(held.skill)
             self.enqueue(lot, step)
 
-    def end(self, lot: Lot, ends: list[tuple[int, float]]) -> None:
+    def end(self, lot: Lot, ends: list[tuple[int, float]], now: float) -> None:
         """The lot leaves the chain: into stock of a product, recycling, waste, or simply out."""
         for code, share in ends:
             kg = lot.kg * share
             if code >= 0:
-                self.centre.market.add_stock(code, lot, share)
+                self.market.add_stock(code, lot, share, now)
             elif code == RECYCLING:
                 self.recycled_kg += kg
-                self.centre.streams[lot.stream].recycled_kg += kg
+                self.centre.streams[lot.stream].recycled_kg += kg  # rare: most lots end in stock
             elif code == WASTE:
                 self.wasted_kg += kg
             else:
@@ -368,3 +384,4 @@ class Flow:
 
 
 INFINITE_PLACES = 1 << 30
+NOTHING: tuple[Step, ...] = ()

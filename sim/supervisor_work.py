@@ -9,6 +9,7 @@ the lot goes back to its queue and the supervisor waits until capacity comes fre
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from sim.steps import Lot, Step
@@ -145,14 +146,14 @@ def paced_work(centre: Centre, worker: PacedWorker, end: float):  # type: ignore
     team = worker.team
     timer = None
     woken = False
-    handed_on: list[Step] = []
+    handed_on: Sequence[Step] = ()
     flow.present(worker.skills, 1, env.now)
     while env.now < end - EPSILON:
         share = team.spare_share(worker.day)
         if share <= MIN_SHARE:
             # Supervision takes it all: wait, and meanwhile count as nobody who could work.
             flow.call_for(handed_on)
-            handed_on = []
+            handed_on = ()
             if timer is None:
                 timer = env.timeout(end - env.now)
                 timer.callbacks.append(worker.shift_over)
@@ -165,7 +166,7 @@ def paced_work(centre: Centre, worker: PacedWorker, end: float):  # type: ignore
         pulled = flow.pull(worker.steps, env.now)
         if handed_on:
             flow.call_for(handed_on)
-            handed_on = []
+            handed_on = ()
         if pulled is None:
             if timer is None:
                 timer = env.timeout(end - env.now)
@@ -185,7 +186,7 @@ def paced_work(centre: Centre, worker: PacedWorker, end: float):  # type: ignore
         yield worker.done
         worker.stop()
         if worker.completes and not worker.stalled:
-            handed_on = flow.finish_and_hand_on(lot, step, env.now)
+            handed_on = flow.finish(lot, step, env.now)
         else:
             flow.pause(lot, step, 0.0)  # the work done is booked in the lot already
     flow.call_for(handed_on)

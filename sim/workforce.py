@@ -8,6 +8,7 @@ skill for and works on each for the smaller of the remaining work and the time l
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from simpy.events import Event
@@ -109,7 +110,7 @@ class SteadyWorker(Worker):
     """
 
     __slots__ = ("flow", "end", "stop", "timer", "woken", "handed_on", "lot", "step", "completes",
-                 "paused_work", "done", "task", "wait")
+                 "paused_work", "done", "task", "wait", "idle", "others")
 
     def __init__(self, steps: list[Step], skills: list[int], busy: Level, env: Any, flow: Flow) -> None:
         super().__init__(steps, skills, busy, env)
@@ -118,7 +119,7 @@ class SteadyWorker(Worker):
         self.stop = 0.0
         self.timer = False  # the shift's timer is set (at the first wait for work)
         self.woken = False
-        self.handed_on: list[Step] = []  # steps this worker just gave work to, not yet called for
+        self.handed_on: Sequence[Step] = ()  # steps this worker just gave work to, not yet called for
         self.lot: Lot | None = None
         self.step: Step | None = None
         self.completes = False
@@ -127,6 +128,9 @@ class SteadyWorker(Worker):
         # A worker is at one task or waits for work: one event pending at a time for each.
         self.task = kernel.Tick(env, self.after_task)
         self.wait = kernel.Tick(env, self.after_wake)
+        self.idle = [flow.idle[skill] for skill in skills]  # where this worker waits for work
+        # Per step index, this worker's other steps (passed a call for work it did not take).
+        self.others = [[other for other in steps if other is not step] for step in flow.steps]
 
     def rouse(self) -> None:
         self.wait.after(0.0)
@@ -141,7 +145,7 @@ class SteadyWorker(Worker):
         self.stop = end - EPSILON
         self.timer = False
         self.woken = False
-        self.handed_on = []
+        self.handed_on = ()
         if self._loop(self.env._now):
             return None
         done = self.done = Event(self.env)
@@ -155,20 +159,20 @@ class SteadyWorker(Worker):
             pulled = flow.pull(steps, now)
             if self.handed_on:
                 flow.call_for(self.handed_on)  # what this worker did not take itself goes to others
-                self.handed_on = []
+                self.handed_on = ()
             if pulled is None:
                 if not self.timer:
                     self.timer = True
                     kernel.timer(self.env, self.end - now, self.shift_over)
                 self.waiting = True
-                for skill in self.skills:
-                    flow.idle[skill].append(self)
+                for idle in self.idle:
+                    idle.append(self)
                 return False
             lot, step = pulled
             if self.woken:
                 # Woken for one step, this worker may have taken work elsewhere: pass the call on.
                 self.woken = False
-                flow.call_for([other for other in steps if other is not step])
+                flow.call_for(self.others[step.index])
             speed = self.speed
             duration = lot.remaining / speed
             left = self.end - now
@@ -187,7 +191,7 @@ class SteadyWorker(Worker):
                 self.task.after(left)
             return False
         flow.call_for(self.handed_on)
-        self.handed_on = []
+        self.handed_on = ()
         self.waiting = False
         return True
 
@@ -202,7 +206,7 @@ class SteadyWorker(Worker):
         lot, step = self.lot, self.step
         assert lot is not None and step is not None
         if self.completes:
-            self.handed_on = flow.finish_and_hand_on(lot, step, now)
+            self.handed_on = flow.finish(lot, step, now)
         else:
             flow.pause(lot, step, self.paused_work)
         if self._loop(now):
