@@ -110,7 +110,7 @@ class Market:
         self.contracts_before_online = rank["contracts"] < rank["online"]
         self.online_before_shop = rank["online"] < rank["shop"]
         # Products whose open orders are served as soon as stock comes in.
-        self.serve_at_once = [self.contracts_first or any(c.spec.hold_open_orders for c in cs)
+        self.serve_at_once = [bool(cs) and (self.contracts_first or any(c.spec.hold_open_orders for c in cs))
                               for cs in self.by_product]
         for product, cs in zip(products, self.by_product, strict=True):
             product.kept = sum(c.spec.reserve for c in cs)

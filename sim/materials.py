@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_right
 from collections.abc import Iterator
+from operator import call
 from typing import TYPE_CHECKING, Any
 
 from sim import kernel
@@ -168,8 +169,12 @@ def receive(centre: Centre, stream: Stream) -> None:
         if not route.steps:
             flow.end(lot, route.ends, now)
             continue
-        flow.draw(lot)  # before storage decides: a refused lot takes its draws too
-        first = flow.steps[route.steps[0]]
+        # Flow.draw(), inlined: before storage decides, so a refused lot takes its draws too.
+        lot.work = list(map(call, route.draw_work[stream.index]))
+        if route.draw_luck is not None:
+            lot.luck = list(map(call, route.draw_luck))
+        first = route.first
+        assert first is not None
         if storage.value + kg > stream.capacity + 1e-9:
             # No room to wait: taken only when a worker starts on it now, without storage.
             if flow.can_start_now(first):
@@ -182,4 +187,5 @@ def receive(centre: Centre, stream: Stream) -> None:
         storage.area += storage.value * (now - storage.last)  # Level.add, inlined
         storage.last = now
         storage.value += kg
-        flow.enqueue(lot, first)
+        if flow.enter(lot, first, now):  # Flow.enqueue(), inlined
+            flow.wake(first.skill)

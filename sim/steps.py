@@ -163,10 +163,10 @@ class Flow:
 
     def enqueue(self, lot: Lot, step: Step) -> None:
         """The lot joins ``step``'s queue; an idle worker is called if it can start on it."""
-        if self._enter(lot, step, self.env._now):
+        if self.enter(lot, step, self.env._now):
             self.wake(step.skill)
 
-    def _enter(self, lot: Lot, step: Step, now: float) -> bool:
+    def enter(self, lot: Lot, step: Step, now: float) -> bool:
         """The lot joins ``step``'s queue: whether a worker could start on it now."""
         level = step.queue_level  # Level.add, inlined: this runs for every lot at every step
         level.area += level.value * (now - level.last)
@@ -332,7 +332,7 @@ class Flow:
                 following.blocked.append((lot, step))
                 return NOTHING
             self._release(lot, step, now)
-            return (following,) if self._enter(lot, following, now) else NOTHING
+            return (following,) if self.enter(lot, following, now) else NOTHING
         self._release(lot, step, now)
         self.end(lot, route.ends, now)
         return NOTHING
