@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 from bisect import bisect_right
 from collections.abc import Iterator
-from operator import call
 from typing import TYPE_CHECKING, Any
 
 from sim import kernel
@@ -169,10 +168,7 @@ def receive(centre: Centre, stream: Stream) -> None:
         if not route.steps:
             flow.end(lot, route.ends, now)
             continue
-        # Flow.draw(), inlined: before storage decides, so a refused lot takes its draws too.
-        lot.work = list(map(call, route.draw_work[stream.index]))
-        if route.draw_luck is not None:
-            lot.luck = list(map(call, route.draw_luck))
+        flow.draw(lot)  # before storage decides: a refused lot takes its draws too
         first = route.first
         assert first is not None
         if storage.value + kg > stream.capacity + 1e-9:
