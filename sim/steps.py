@@ -323,6 +323,7 @@ class Flow:
         else:
             route = self.routes[lot.route]
             lot.position += 1
+        following = None
         if lot.position < len(route.steps):
             following = self.steps[route.steps[lot.position]]
             if len(following.queue) >= following.buffer:
@@ -331,9 +332,21 @@ class Flow:
                 step.busy_level.add(-1, now)
                 following.blocked.append((lot, step))
                 return NOTHING
-            self._release(lot, step, now)
+        # _release(), inlined: the lot leaves its work place here
+        step.busy -= 1
+        level = step.busy_level
+        level.area += level.value * (now - level.last)
+        level.last = now
+        level.value -= 1
+        self.in_progress_kg -= lot.kg
+        if step.places < INFINITE_PLACES:
+            queue = step.queue  # step.ready(), inlined
+            if queue and step.busy < step.places and (
+                len(queue) >= step.units_per_product or queue[0].remaining >= 0
+            ):
+                self.wake(step.skill)
+        if following is not None:
             return (following,) if self.enter(lot, following, now) else NOTHING
-        self._release(lot, step, now)
         self.end(lot, route.ends, now)
         return NOTHING
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from heapq import heappush
 from typing import TYPE_CHECKING, Any
 
-from simpy.events import Event
+from simpy.events import NORMAL, Event
 
 from sim import kernel
 from sim.absence import Absence
@@ -184,11 +185,13 @@ class SteadyWorker(Worker):
             self.step = step
             if duration <= left:
                 self.completes = True
-                self.task.after(duration)
             else:
                 self.completes = False
                 self.paused_work = left * speed
-                self.task.after(left)
+                duration = left
+            task = self.task  # Tick.after(duration), inlined
+            task.callbacks = task.calls
+            heappush(task.queue, (now + duration, NORMAL, next(task.ids), task))
             return False
         flow.call_for(self.handed_on)
         self.handed_on = ()
