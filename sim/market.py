@@ -170,7 +170,8 @@ class Market:
         listed, unlisted = product.listed, product.unlisted
         if channel == "online":
             sources: tuple[Batches, ...] = (listed,)
-        elif listed and unlisted and listed.since[listed.head] < unlisted.since[unlisted.head]:
+        elif (listed.head < len(listed.since) and unlisted.head < len(unlisted.since)
+              and listed.since[listed.head] < unlisted.since[unlisted.head]):  # both in stock: oldest first
             sources = (listed, unlisted)
         else:
             sources = (unlisted, listed)
@@ -180,7 +181,8 @@ class Market:
         co2 = self.co2_per_kg_reused
         for queue in sources:
             quantities = queue.quantity
-            while left > EPSILON and queue:
+            since = queue.since  # popleft() compacts the arrays in place: these stay valid
+            while left > EPSILON and queue.head < len(since):  # not len(queue): no Python call
                 head = queue.head
                 rest = quantities[head]
                 n = left if left < rest else rest
@@ -189,7 +191,7 @@ class Market:
                 left -= n
                 if queue is listed:
                     product.listed_quantity -= n
-                age = now - queue.since[head]
+                age = now - since[head]
                 factor = product.markdown_factor if age >= markdown_after else 1.0
                 if factor < 1.0:
                     product.markdowns += n
