@@ -298,11 +298,15 @@ class Customers:
             self.tick.at(when)
 
 
+CUSTOMERS_AT_ONCE = 1024
+"""Customers made at a time within an opening period (memory flat in the horizon)."""
+
+
 def _buyers(rate: float, demand: list[tuple[Product, float, Sampler, Uniforms]], gaps: Uniforms, periods: Any,
             horizon: float) -> Iterator[tuple[float, list[tuple[Product, float]]]]:
     """The customers who want something: (arrival time, [(product, quantity wanted)]).
 
-    Made an opening period at a time: first the customers' arrival times, then product by
+    Made an opening period (at most CUSTOMERS_AT_ONCE) at a time: first the arrival times, then product by
     product who wants it and how much. Each product draws from its own streams in the customers'
     order, so the draws are those of taking the customers one by one.
     """
@@ -313,31 +317,42 @@ def _buyers(rate: float, demand: list[tuple[Product, float, Sampler, Uniforms]],
     exponential = gaps.exponential
     for start, end in periods:
         t = max(start, now)
-        times = []
-        while True:
-            t += exponential(mean_gap)
-            if t >= end or t >= horizon:
-                break
-            now += t - now
-            times.append(now)
-        if not times:
-            continue
-        wants: list[list[tuple[Product, float]]] = [[] for _ in times]
-        for product, probability, quantity, chances in demand:
-            who: Iterable[int] = range(len(times))
-            if probability < 1.0:
-                who = [i for i, u in enumerate(chances.take(len(times))) if u < probability]
-            fixed = quantity.fixed
-            if fixed is not None:
-                always = (product, max(1.0, float(round(fixed))))
-                for i in who:
-                    wants[i].append(always)
-            else:
-                for i in who:
-                    wants[i].append((product, max(1.0, float(round(quantity())))))
-        for when, wish in zip(times, wants, strict=True):
-            if wish:
-                yield when, wish
+        ended = False
+        while not ended:
+            # At most CUSTOMERS_AT_ONCE at a time: a period can be long (a webshop open day and
+            # night is one period for the whole run), and memory must not grow with the horizon.
+            # Every stream is still read in the customers' order, so the draws are the same.
+            times: list[float] = []
+            while len(times) < CUSTOMERS_AT_ONCE:
+                t += exponential(mean_gap)
+                if t >= end or t >= horizon:
+                    ended = True
+                    break
+                now += t - now
+                times.append(now)
+            if times:
+                yield from _wishes(times, demand)
+
+
+def _wishes(times: list[float], demand: list[tuple[Product, float, Sampler, Uniforms]]
+            ) -> Iterator[tuple[float, list[tuple[Product, float]]]]:
+    """Product by product, who of the customers arriving at ``times`` wants it and how much."""
+    wants: list[list[tuple[Product, float]]] = [[] for _ in times]
+    for product, probability, quantity, chances in demand:
+        who: Iterable[int] = range(len(times))
+        if probability < 1.0:
+            who = [i for i, u in enumerate(chances.take(len(times))) if u < probability]
+        fixed = quantity.fixed
+        if fixed is not None:
+            always = (product, max(1.0, float(round(fixed))))
+            for i in who:
+                wants[i].append(always)
+        else:
+            for i in who:
+                wants[i].append((product, max(1.0, float(round(quantity())))))
+    for when, wish in zip(times, wants, strict=True):
+        if wish:
+            yield when, wish
 
 
 def housekeeping(centre: Centre):  # type: ignore[no-untyped-def]

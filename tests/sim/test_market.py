@@ -143,3 +143,19 @@ def test_holding_open_orders_protects_them_from_a_shop_ranked_first():
 
 def test_no_reserve_by_default_changes_nothing():
     assert metrics(**{"market.contracts.hotel.reserve": 0}) == metrics()
+
+
+def test_customers_made_a_few_at_a_time_draw_the_same(monkeypatch):
+    # A webshop is open day and night: one opening period for the whole run. Its customers are
+    # made a bounded number at a time (memory flat in the horizon) without changing any draw.
+    from sim import market
+
+    online = {"orders": "300 per week", "demand": {"meubel": {"probability": 0.5, "quantity": {"distribution": "triangular", "min": 1, "mode": 1, "max": 3}}}}
+    listing = {"skill": "schoonmaken", "work_content": {"default": "5 min"}, "lists_online": True}
+    changes = {"market.online": online, "steps.fotograferen": listing,
+               "routes.reparatie.steps": ["sorteren", "repareren", "fotograferen"]}
+    whole = run_replication(build(centre(**{**BASE, **changes})), 0).to_dict(timing=False)
+    monkeypatch.setattr(market, "CUSTOMERS_AT_ONCE", 7)
+    few = run_replication(build(centre(**{**BASE, **changes})), 0).to_dict(timing=False)
+    assert whole["metrics"]["online.units_sold"] > 0
+    assert few == whole
