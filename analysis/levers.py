@@ -277,6 +277,7 @@ def study(loaded: LoadedScenario, objective: str | None = None, replications: in
     direction = -1.0 if lower_is_better(objective) else 1.0
     metrics = list(dict.fromkeys([objective, *REPORTED]))
     measured: dict[str, MeasuredLever] = {}
+    per_run: dict[str, pd.Series] = {}
     while True:
         base_need = max([base_have, *want.values()])
         tasks = tasks_for(loaded, base_need - base_have, seed, BASE_KEY, series=False, first=base_have)
@@ -310,8 +311,7 @@ def study(loaded: LoadedScenario, objective: str | None = None, replications: in
     base = {metric: estimate(base_table[metric].to_numpy(dtype=float)) for metric in metrics if metric in base_table}
     result = LeverStudy(objective, base, ranked, skipped, base_have, done, time.perf_counter() - began)
     best = result.recommended
-    if best is not None:
-        per_run = {lid: _per_run(tables[BASE_KEY], tables[lid], objective, direction) for lid in measured}
+    if best is not None:  # per_run: the last round's gains, from the tables as they stand
         result.ties = [x.lever.id for x in ranked if x is not best and x.real
                        and _tied(per_run[x.lever.id], per_run[best.lever.id])]
     return result

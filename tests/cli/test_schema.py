@@ -4,7 +4,6 @@ same wrong units as the loader."""
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -20,6 +19,7 @@ from ruamel.yaml import YAML
 from cli.main import schema_text
 from sim import units
 from sim.loader import ScenarioError, validate
+from tests.sim.scenarios import plain
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA_FILE = ROOT / "scenarios" / "scenario.schema.json"
@@ -34,14 +34,6 @@ def _strict() -> Draft202012Validator:
     return Draft202012Validator(_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
 
 
 def _keywords() -> set[str]:
@@ -89,13 +81,13 @@ def test_the_schema_is_standard_draft_2020_12_without_unknown_keywords():
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
 def test_every_example_and_the_starter_validate_strictly(path):
-    data = _plain(YAML(typ="safe").load(path.read_text(encoding="utf-8")))
+    data = plain(YAML(typ="safe").load(path.read_text(encoding="utf-8")))
     errors = [f"{list(e.absolute_path)}: {e.message}" for e in _strict().iter_errors(data)]
     assert errors == []
 
 
 def _small_centre() -> dict[str, Any]:
-    return _plain(YAML(typ="safe").load((ROOT / "tests" / "data" / "small-centre.yaml").read_text(encoding="utf-8")))
+    return plain(YAML(typ="safe").load((ROOT / "tests" / "data" / "small-centre.yaml").read_text(encoding="utf-8")))
 
 
 def _with(path: str, value: Any) -> dict[str, Any]:

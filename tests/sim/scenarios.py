@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from typing import Any
 
 from sim.loader import validate
@@ -129,3 +130,14 @@ def build(data: dict[str, Any]) -> Scenario:
 def over_window(metrics: dict[str, float], name: str) -> float:
     """A per-year flow metric taken back to the measured window of its run (what was counted)."""
     return metrics[name] * metrics["run.measured_hours"] / HOURS_PER_YEAR
+
+
+def plain(value: Any) -> Any:
+    """YAML as loaded (dates, non-string keys) as the plain JSON data a schema or validator sees."""
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -14,6 +13,7 @@ from ruamel.yaml import YAML
 from sim.loader import ScenarioError, load_scenario, load_text, with_overrides
 from sim.scenario.base import label_text
 from sim.scenario.references import path_exists
+from tests.sim.scenarios import plain
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -103,28 +103,20 @@ def test_model_to_yaml_to_model_gives_the_same_scenario(path):
     assert again == scenario
 
 
-def _plain(value):
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
 
 
 @pytest.mark.parametrize("path", valid_scenarios(), ids=lambda p: p.name)
 def test_the_json_schema_accepts_every_valid_scenario(path):
     # Editors check files against this schema: a valid scenario must not show red lines.
     schema = json.loads((ROOT / "scenarios" / "scenario.schema.json").read_text(encoding="utf-8"))
-    data = _plain(YAML(typ="safe").load(path.read_text(encoding="utf-8")))
+    data = plain(YAML(typ="safe").load(path.read_text(encoding="utf-8")))
     errors = [f"{list(e.absolute_path)}: {e.message}" for e in Draft202012Validator(schema).iter_errors(data)]
     assert errors == []
 
 
 def test_the_json_schema_flags_an_unknown_key():
     schema = json.loads((ROOT / "scenarios" / "scenario.schema.json").read_text(encoding="utf-8"))
-    data = _plain(YAML(typ="safe").load((ROOT / "tests" / "data" / "broken" / "unknown-key.yaml").read_text()))
+    data = plain(YAML(typ="safe").load((ROOT / "tests" / "data" / "broken" / "unknown-key.yaml").read_text()))
     assert any("work_place" in e.message for e in Draft202012Validator(schema).iter_errors(data))
 
 
