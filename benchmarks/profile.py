@@ -1,13 +1,18 @@
 """Where the engine spends its time: pyinstrument on the M/M/c queue and on the regional hub.
 
 ``python -m benchmarks.profile`` writes ``benchmarks/profiles/{mmc,hub}.txt``. A profiler
-slows the code it watches several times over; read the shares, not the seconds.
+slows the code it watches several times over; read the shares, not the seconds. The engine runs
+as source here (``AMBACHT_ENGINE=python``): a Python profiler cannot look inside the compiled
+modules.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
+
+os.environ.setdefault("AMBACHT_ENGINE", "python")  # before the engine is first imported
 
 from pyinstrument import Profiler
 

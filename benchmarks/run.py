@@ -28,6 +28,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import sim
 from benchmarks.theory import erlang_c_wait, wait_tolerance
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -231,6 +232,8 @@ def machine() -> dict[str, Any]:
             versions[package] = None
     return {
         "code": code_version(),
+        # compiled (mypyc) or python: every measurement's fresh process imports the same engine.
+        "engine": sim.ENGINE,
         "nproc": len(os.sched_getaffinity(0)),
         "cpu_model": model or platform.processor(),
         "python": platform.python_version(),
@@ -290,6 +293,7 @@ def table(results: dict[str, Any]) -> str:
     """The results as a readable text table."""
     lines = []
     mmc = results["mmc"]
+    lines.append(f"Engine: {results['machine'].get('engine', '?')} (sim/compiled.py)")
     lines.append(f"M/M/c, c={mmc['servers']}, rho=0.9, {results['settings']['customers']:,} customers, "
                  f"Erlang C mean wait {mmc['erlang_c_wait_h']:.4f} h")
     lines.append(f"  {'engine':<11}{'customers/s':>13}{'wall s':>9}{'events/cust':>12}{'us/event':>10}"

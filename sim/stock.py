@@ -10,7 +10,6 @@ the arrays drop the batches before ``head`` once they are half of them.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterator
 
 _COMPACT_FROM = 256
 """Batches taken before the arrays are compacted (and only when half of them are taken)."""
@@ -49,7 +48,7 @@ class Batches:
         self.head = head
         return taken
 
-    def kg(self) -> Iterator[float]:
+    def kg(self) -> list[float]:
         """Kg of each batch in stock, oldest first."""
         head = self.head
-        return (q * k for q, k in zip(self.quantity[head:], self.kg_per_unit[head:], strict=True))
+        return [q * k for q, k in zip(self.quantity[head:], self.kg_per_unit[head:], strict=True)]

@@ -87,6 +87,7 @@ def test_adding_a_product_to_the_shop_leaves_the_other_products_demand_unchanged
     assert a["products.meubel.sold_shop"] == b["products.meubel.sold_shop"]
 
 
+@pytest.mark.source_engine
 def test_a_lot_keeps_its_work_content_and_chances_when_the_staffing_changes(monkeypatch):
     # Common random numbers per lot: with more hands the lots start in another order, yet the
     # n-th lot to arrive gets the same work content at each step and the same luck at repair.

@@ -68,6 +68,7 @@ work = st.one_of(
 )
 
 
+@pytest.mark.source_engine
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(participants=hours, supervisor=hours, ratio=st.integers(1, 8), people=st.integers(0, 10),
        supervisors=st.integers(1, 3), absence=st.sampled_from([0.0, 0.2, 0.5]),
