@@ -47,7 +47,8 @@ class _Commands(click.Group):
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(sim.__version__, prog_name="ambacht")
+@click.version_option(sim.__version__, prog_name="ambacht",
+                      message=f"%(prog)s %(version)s (engine: {sim.ENGINE})")
 def main() -> None:
     """Ambacht: capacity simulator for circular craft centres (circulaire ambachtscentra).
 

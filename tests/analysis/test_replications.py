@@ -25,7 +25,7 @@ def test_results_folder_reproduces_from_itself_and_is_never_overwritten(tmp_path
             "series.parquet", "lead_times.csv", "mass_balance.csv", "diagnosis.json", ".ambacht-results.json"} <= names
     settings = json.loads((out / "settings.json").read_text())
     assert settings["seed"] == 3 and settings["replications"] == 2
-    assert {"ambacht", "simpy", "numpy"} <= set(settings["versions"])
+    assert {"ambacht", "engine", "simpy", "numpy"} <= set(settings["versions"])
     assert (out / "summary.csv").stat().st_mode & (stat.S_IROTH | stat.S_IRGRP), "readable by others"
     # Running the copied scenario gives the same numbers.
     again = run_replications(out / "scenario.yaml", 2, out=tmp_path / "again")

@@ -72,7 +72,11 @@ def test_a_dutch_file_that_cannot_be_loaded_is_answered_in_dutch_without_lang(tm
 
 def test_version():
     result = invoke("--version")
-    assert result.exit_code == 0 and result.output.strip() == f"ambacht, version {sim.__version__}"
+    # The version, and which engine runs (compiled, or the source and why: sim/compiled.py).
+    assert result.exit_code == 0
+    assert result.output.strip() == f"ambacht {sim.__version__} (engine: {sim.ENGINE})"
+    assert sim.ENGINE in (
+        "compiled", "python", "out of date", "switched off", "incomplete")
 
 
 def test_the_committed_schema_is_what_ambacht_schema_prints():
