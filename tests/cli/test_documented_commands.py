@@ -45,6 +45,10 @@ def parse(command: str) -> None:
     """Parse a command line the way `ambacht` does, without running it (UsageError if it fails)."""
     name, *rest = shlex.split(command)[1:]
     ctx = click.Context(main, info_name="ambacht")
+    if name.startswith("-"):  # an option of ambacht itself (--version, --help)
+        if not any(name in param.opts for param in main.get_params(ctx)):
+            raise click.UsageError(f"no option '{name}'")
+        return
     sub = main.get_command(ctx, name)
     if sub is None:
         raise click.UsageError(f"no command '{name}'")
