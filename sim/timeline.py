@@ -76,6 +76,10 @@ class Chunk:
         self.following = following
 
 
+def _index(chunk: Chunk) -> int:
+    return chunk.index
+
+
 class Timeline:
     """Sorted, disjoint open periods made a chunk at a time from ``make()``, a fresh stream of
     them in time order. Same lookups as :class:`sim.calendar.Intervals`."""
@@ -122,16 +126,23 @@ class Timeline:
         made = Chunk(self._made, starts, ends, math.inf if period is None else period[0])
         self._made += 1
         kept = self._kept
+        kept.pop(made.index, None)
         kept[made.index] = made
         if len(kept) > KEEP:
-            del kept[min(kept)]
+            # The chunk made longest ago goes (not the lowest index: after a reader went back to
+            # the start, the chunks it makes again are the ones in use, the later ones are not).
+            del kept[next(iter(kept))]
         return made
 
     def _locate(self, t: float) -> Chunk:
         """The chunk holding the last period that starts at or before ``t`` (or the first)."""
         c = self._cur
-        while t < c.low:
-            c = self.chunk(c.index - 1)
+        if t < c.low:
+            # Back: from the latest chunk kept that starts at or before t, else from the first.
+            # (Stepping back one chunk at a time would make the stream again from its start for
+            # each step: quadratic in the horizon when a reader looks back at the end of a run.)
+            behind = [k for k in self._kept.values() if k.low <= t]
+            c = max(behind, key=_index) if behind else self.chunk(0)
         while t >= c.following:
             c = self.chunk(c.index + 1)
         self._cur = c

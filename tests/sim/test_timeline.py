@@ -84,6 +84,36 @@ def test_a_long_calendar_keeps_a_few_chunks_however_long_the_horizon():
     assert workshop.is_open(last * 24 + 12) and not workshop.is_open(last * 24 + 20)
 
 
+def test_reading_a_long_timeline_again_from_its_start_makes_the_stream_again_once():
+    # At the end of a run, a team's supervisor-hours are summed shift by shift from the start
+    # while its presence is looked up a few weeks around each shift, on the timeline the run
+    # left at its end. Each reader must make the stream again once, not once per chunk: that
+    # was quadratic in the horizon (a 16-year hub spent a third of its time there).
+    periods = [(d * 24.0 + 9, d * 24.0 + 17) for d in range(100 * CHUNK)]
+    made = []
+
+    def stream():
+        made.append(1)
+        return iter(periods)
+
+    timeline = Timeline(stream)
+    assert timeline.is_open(periods[-1][0] + 1)  # the clock at the end of the run
+    made.clear()
+    seen = []
+    for start, end in timeline:  # summing from the start ...
+        seen.append((start, end))
+        if len(seen) % 7 == 0:  # ... and looking around the shift now and then
+            day = start // 24
+            assert list(timeline.starts_between((day - 30) * 24, (day + 30) * 24)) == [
+                s for s, _ in periods if (day - 30) * 24 <= s < (day + 30) * 24]
+    assert seen == periods
+    assert len(made) <= 2
+    # Back to the start by lookups alone: one new stream, not one per chunk stepped back.
+    assert timeline.is_open(periods[-1][0] + 1)
+    made.clear()
+    assert timeline.next_open(0.0) == 9.0 and len(made) == 1
+
+
 @settings(max_examples=30, deadline=None)
 @given(st.integers(0, 3 * BLOCK_DAYS), st.integers(1, 2 * BLOCK_DAYS), st.integers(0, 2**32),
        st.floats(0.01, 0.9))
