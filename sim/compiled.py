@@ -75,14 +75,18 @@ def state() -> str:
 
 
 class _SourceFirst(importlib.abc.MetaPathFinder):
-    """Finds the engine's modules as source, ahead of the compiled copies beside them."""
+    """Finds every module of ``sim/`` that has source as source, ahead of any compiled copy
+    beside it: also a module compiled by another version of :data:`MODULES` (a build made on a
+    later commit, then an earlier one checked out), whose loading would pull the rest of its
+    compiled group into ``sys.modules``."""
 
     def find_spec(self, fullname: str, path: Sequence[str] | None,
                   target: ModuleType | None = None) -> importlib.machinery.ModuleSpec | None:
         package, _, name = fullname.rpartition(".")
-        if package != __package__ or name not in MODULES:
+        source = HERE / f"{name}.py"
+        if package != __package__ or not source.is_file():
             return None
-        return importlib.util.spec_from_file_location(fullname, HERE / f"{name}.py")
+        return importlib.util.spec_from_file_location(fullname, source)
 
 
 def guard() -> str:
@@ -103,11 +107,16 @@ def build() -> None:
     from mypyc.build import mypycify
     from setuptools import setup
 
+    digest = source_digest()  # of the source compiled: an edit during the build makes it stale
+    cwd = Path.cwd()
     with tempfile.TemporaryDirectory(prefix="ambacht-engine-") as tmp:
         paths = [str(HERE / f"{name}.py") for name in MODULES]
-        extensions_ = mypycify(paths, opt_level="3", group_name=GROUP, target_dir=tmp)
+        os.chdir(HERE.parent)  # mypyc type-checks with the project's mypy settings
+        try:
+            extensions_ = mypycify(paths, opt_level="3", group_name=GROUP, target_dir=tmp)
+        finally:
+            os.chdir(cwd)
         lib = Path(tmp) / "lib"
-        cwd = Path.cwd()
         os.chdir(tmp)  # setuptools reads the configuration of the folder it runs in: none here
         try:
             setup(name="ambacht-engine", packages=[], py_modules=[], ext_modules=extensions_,
@@ -121,7 +130,7 @@ def build() -> None:
         remove()
         for path in built:
             shutil.copy2(path, HERE / path.name)
-    DIGEST.write_text(source_digest() + "\n")
+    DIGEST.write_text(digest + "\n")
 
 
 def remove() -> None:

@@ -141,7 +141,8 @@ class Timeline:
             # Back: from the latest chunk kept that starts at or before t, else from the first.
             # (Stepping back one chunk at a time would make the stream again from its start for
             # each step: quadratic in the horizon when a reader looks back at the end of a run.)
-            behind = [k for k in self._kept.values() if k.low <= t]
+            with self._lock:  # another run's thread may be making a chunk of a shared timeline
+                behind = [k for k in self._kept.values() if k.low <= t]
             c = max(behind, key=_index) if behind else self.chunk(0)
         while t >= c.following:
             c = self.chunk(c.index + 1)

@@ -80,9 +80,32 @@ def test_an_edited_engine_module_runs_as_source_not_as_its_stale_compilation(tmp
 
 
 @needs_compiled
-def test_an_engine_missing_a_compiled_module_runs_as_source(tmp_path: Path) -> None:
+@pytest.mark.parametrize("missing", ["market", "engine__mypyc"])  # a module, the shared library
+def test_an_engine_missing_a_compiled_file_runs_as_source(tmp_path: Path, missing: str) -> None:
     copy = tmp_path / "sim"
     shutil.copytree(Path(sim.__file__).parent, copy, ignore=shutil.ignore_patterns("__pycache__"))
-    (copy / f"market{compiled.SUFFIX}").unlink()
+    (copy / f"{missing}{compiled.SUFFIX}").unlink()
     which = run_python(WHICH, path=tmp_path)
     assert which["engine"] == "incomplete" and which["module"] == str(copy / "steps.py")
+
+
+STRAY = """
+import json, sys, sim, sim.steps, sim.market
+print(json.dumps({"engine": sim.ENGINE, "steps": sys.modules["sim.steps"].__file__,
+                  "market": sim.market.__file__, "same_lot": sim.market.Lot is sim.steps.Lot}))
+"""
+
+
+@needs_compiled
+def test_a_compiled_module_the_engine_no_longer_compiles_runs_as_source(tmp_path: Path) -> None:
+    # A build made with another list of modules (a later commit's, then an earlier one checked
+    # out): loading its stray market module would pull the compiled steps into sys.modules.
+    copy = tmp_path / "sim"
+    shutil.copytree(Path(sim.__file__).parent, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    text = (copy / "compiled.py").read_text()
+    assert '"market", ' in text
+    (copy / "compiled.py").write_text(text.replace('"market", ', "", 1))
+    which = run_python(STRAY, path=tmp_path)
+    assert which["engine"] == "out of date"
+    assert which["steps"] == str(copy / "steps.py") and which["market"] == str(copy / "market.py")
+    assert which["same_lot"]
