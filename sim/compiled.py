@@ -1,7 +1,7 @@
 """The compiled engine: the hot modules of ``sim`` compiled to C with mypyc, source as fallback.
 
-``make setup`` (and ``make test``/``run``/``bench`` after a change to ``sim/``) runs
-``python -m sim.compiled build``: mypyc compiles the modules in :data:`MODULES` into extension
+``make setup`` (and ``make test``/``run``/``bench`` after a change to ``sim/``) calls
+:func:`main` with ``build``: mypyc compiles the modules in :data:`MODULES` into extension
 modules beside their source, and a digest of that source is written next to them. Python
 imports an extension module in preference to the ``.py`` of the same name, so every import of
 ``sim.steps`` then gets the compiled one; the results are the same, to the last bit (the code is
@@ -134,7 +134,7 @@ def build() -> None:
 
 
 def remove() -> None:
-    """Remove the compiled engine: the source runs."""
+    """Remove the compiled engine (before a build puts the new one in place)."""
     DIGEST.unlink(missing_ok=True)
     for path in extensions():
         path.unlink()
@@ -150,8 +150,6 @@ def main(argv: list[str] | None = None) -> int:
                   file=sys.stderr)
             return 1
         print(f"Engine compiled: {len(MODULES)} modules of sim/ ({', '.join(MODULES)}).")
-    elif command[0] == "remove":
-        remove()
     print(f"Engine: {state()}")
     return 0
 

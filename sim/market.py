@@ -133,10 +133,7 @@ class Market:
             product.listed_quantity += quantity
         else:
             product.unlisted.append(quantity, kg / quantity, now, lot.stream)
-        level = product.level  # Level.add, inlined
-        level.area += level.value * (now - level.last)
-        level.last = now
-        level.value += quantity
+        product.level.add(quantity, now)
         product.produced += quantity
         if self.serve_at_once[index]:
             self.serve_contracts(product)
@@ -203,10 +200,7 @@ class Market:
                 if rest <= EPSILON:
                     queue.popleft()
         taken = quantity - left
-        level = product.level  # Level.add, inlined
-        level.area += level.value * (now - level.last)
-        level.last = now
-        level.value -= taken
+        product.level.add(-taken, now)
         product.sold[channel] += taken
         product.revenue[channel] += revenue
         return revenue
@@ -284,7 +278,7 @@ class Customers:
             when, self.wants = following
             self.tick.at(when)
 
-    def _arrive(self, _event: Any) -> None:
+    def _arrive(self, event: Any) -> None:
         market = self.market
         channel = self.channel
         for product, wanted in self.wants:
@@ -292,10 +286,7 @@ class Customers:
             n = min(wanted, market.available(product, channel))
             if n > EPSILON:
                 market.take(product, n, channel, product.price * self.price_factor)
-        following = next(self.plan, None)  # _next(), inlined
-        if following is not None:
-            when, self.wants = following
-            self.tick.at(when)
+        self._next(event)
 
 
 CUSTOMERS_AT_ONCE = 1024

@@ -103,11 +103,9 @@ class Arrivals:
         if t is not None:
             self.tick.after(t - self.env._now)
 
-    def _arrive(self, _event: Any) -> None:
+    def _arrive(self, event: Any) -> None:
         receive(self.centre, self.stream)
-        t = next(self.times, None)  # _next(), inlined
-        if t is not None:
-            self.tick.after(t - self.env._now)
+        self._next(event)
 
 
 def _arrival_times(centre: Centre, stream: Stream) -> Iterator[float]:
@@ -174,14 +172,11 @@ def receive(centre: Centre, stream: Stream) -> None:
         if storage.value + kg > stream.capacity + 1e-9:
             # No room to wait: taken only when a worker starts on it now, without storage.
             if flow.can_start_now(first):
-                flow.enqueue(lot, first)
+                flow.enqueue(lot, first, now)
             else:
                 stream.refused_kg += kg
                 stream.refused_units += n
             continue
         lot.in_storage = True
-        storage.area += storage.value * (now - storage.last)  # Level.add, inlined
-        storage.last = now
-        storage.value += kg
-        if flow.enter(lot, first, now):  # Flow.enqueue(), inlined
-            flow.wake(first.skill)
+        storage.add(kg, now)
+        flow.enqueue(lot, first, now)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Sequence
-from operator import call
 from typing import TYPE_CHECKING, Any
 
 from sim.integral import Level
@@ -52,33 +51,29 @@ NO_DRAWS: list[float] = []
 class Route:
     """Steps in order and where the material goes after them."""
 
-    __slots__ = ("id", "steps", "ends", "work", "chances", "draw_work", "draw_luck", "first")
+    __slots__ = ("id", "steps", "ends", "work", "luck", "first")
 
     def __init__(self, route_id: str, steps: list[int], ends: list[tuple[int, float]]) -> None:
         self.id = route_id
         self.steps = steps
         # Destinations as (code, share of mass): a product index >= 0, or a sink code < 0.
         self.ends = ends
-        # Per stream index, the work samplers of the positions on the route (None: no work drawn
-        # per lot there, e.g. an assembly step), and the success chances' streams per position
-        # (None when no step of the route can fail). Set by :meth:`plan_draws`.
-        self.work: list[list[Sampler | None]] = []
-        self.chances: list[Uniforms | None] | None = None
-        # The same as callables, one per position, for :meth:`Flow.draw` (``float()`` is 0.0).
-        self.draw_work: list[list[Callable[[], float]]] = []
-        self.draw_luck: list[Callable[[], float]] | None = None
+        # Per stream index, a draw of work content for each position on the route (``float``,
+        # i.e. 0.0, where no work is drawn per lot, e.g. an assembly step), and a draw of luck
+        # for each position (1.0 where the step cannot fail; None when no step of the route
+        # can). Set by :meth:`plan_draws`, called by :meth:`Flow.draw`.
+        self.work: list[list[Callable[[], float]]] = []
+        self.luck: list[Callable[[], float]] | None = None
         self.first: Step | None = None  # the first step, None for a route without steps
 
     def plan_draws(self, steps: list[Step], n_streams: int) -> None:
         """Which draws a lot on this route takes when it arrives (see :meth:`Flow.draw`)."""
         here = [steps[i] for i in self.steps]
         self.first = here[0] if here else None
-        self.work = [[step.work[k] if step.units_per_product == 1 else None for step in here]
+        self.work = [[(step.work[k] if step.units_per_product == 1 else None) or float for step in here]
                      for k in range(n_streams)]
-        self.draw_work = [[sampler or float for sampler in samplers] for samplers in self.work]
         if any(step.success < 1.0 for step in here):
-            self.chances = [step.uniforms if step.success < 1.0 else None for step in here]
-            self.draw_luck = [chance or _certain for chance in self.chances]
+            self.luck = [step.uniforms if step.success < 1.0 else _certain for step in here]
 
 
 def _certain() -> float:
@@ -156,30 +151,23 @@ class Flow:
     def draw(self, lot: Lot) -> None:
         """Draw the lot's work content and chances for every position of its (new) route."""
         route = self.routes[lot.route]
-        work = route.draw_work[lot.stream]
-        # One step (most routes): a list of one draw is made faster than through map().
-        lot.work = [work[0]()] if len(work) == 1 else list(map(call, work))
-        luck = route.draw_luck
+        lot.work = [draw() for draw in route.work[lot.stream]]
+        luck = route.luck
         if luck is not None:
-            lot.luck = list(map(call, luck))
+            lot.luck = [draw() for draw in luck]
 
-    def enqueue(self, lot: Lot, step: Step) -> None:
+    def enqueue(self, lot: Lot, step: Step, now: float) -> None:
         """The lot joins ``step``'s queue; an idle worker is called if it can start on it."""
-        if self.enter(lot, step, self.env._now):
+        if self.enter(lot, step, now):
             self.wake(step.skill)
 
     def enter(self, lot: Lot, step: Step, now: float) -> bool:
         """The lot joins ``step``'s queue: whether a worker could start on it now."""
-        level = step.queue_level  # Level.add, inlined: this runs for every lot at every step
-        level.area += level.value * (now - level.last)
-        level.last = now
-        level.value += 1
-        queue = step.queue
-        queue.append(lot)
+        step.queue_level.add(1, now)
+        step.queue.append(lot)
         lot.enqueued = now
         step.entries += 1
-        # step.ready(), inlined
-        return step.busy < step.places and (len(queue) >= step.units_per_product or queue[0].remaining >= 0)
+        return step.ready()
 
     def present(self, skills: list[int], change: int, now: float) -> None:
         """A person with ``skills`` comes (``change`` 1) or goes (-1): who could work where."""
@@ -201,10 +189,7 @@ class Flow:
     def call_for(self, steps: Sequence[Step]) -> None:
         """Wake a worker for each of ``steps`` that still has work ready."""
         for step in steps:
-            queue = step.queue  # step.ready(), inlined
-            if queue and step.busy < step.places and (
-                len(queue) >= step.units_per_product or queue[0].remaining >= 0
-            ):
+            if step.ready():
                 self.wake(step.skill)
 
     def wake(self, skill: int) -> None:
@@ -227,39 +212,18 @@ class Flow:
             n = 1 if lot.remaining >= 0 else step.units_per_product  # a paused lot resumes alone
             if n > 1 and len(queue) < n:
                 continue
-            # Level.add, inlined (queue and busy levels): this runs for every lot at every step.
-            level = step.queue_level
-            level.area += level.value * (now - level.last)
-            level.last = now
-            level.value -= n
+            step.queue_level.add(-n, now)
             queue.popleft()
             if step.blocked:
                 self._admit(step, now)
             if lot.remaining < 0:
-                # _start(), inlined for the common case
-                wait = now - lot.enqueued
-                step.wait_sum += wait
-                step.first_wait_sum += wait
-                step.waits += 1
-                if step.units_per_product == 1:  # assembled products get their work drawn once, below
-                    lot.remaining = lot.work[lot.position] * lot.units
-                else:
-                    lot.remaining = 0.0
-                if lot.in_storage:
-                    lot.in_storage = False
-                    level = self.storage[lot.stream]
-                    level.area += level.value * (now - level.last)
-                    level.last = now
-                    level.value -= lot.kg
+                self._start(lot, step, now)
             else:
                 step.wait_sum += now - lot.enqueued  # a paused lot's night in the queue is waiting too
             if n > 1:
                 lot = self._assemble(lot, [queue.popleft() for _ in range(n - 1)], step, now)
             step.busy += 1
-            level = step.busy_level
-            level.area += level.value * (now - level.last)
-            level.last = now
-            level.value += 1
+            step.busy_level.add(1, now)
             self.in_progress_kg += lot.kg
             return lot, step
         return None
@@ -334,19 +298,7 @@ class Flow:
                 step.busy_level.add(-1, now)
                 following.blocked.append((lot, step))
                 return NOTHING
-        # _release(), inlined: the lot leaves its work place here
-        step.busy -= 1
-        level = step.busy_level
-        level.area += level.value * (now - level.last)
-        level.last = now
-        level.value -= 1
-        self.in_progress_kg -= lot.kg
-        if step.places < INFINITE_PLACES:
-            queue = step.queue  # step.ready(), inlined
-            if queue and step.busy < step.places and (
-                len(queue) >= step.units_per_product or queue[0].remaining >= 0
-            ):
-                self.wake(step.skill)
+        self._release(lot, step, now)
         if following is not None:
             return (following,) if self.enter(lot, following, now) else NOTHING
         self.end(lot, route.ends, now)
@@ -355,19 +307,12 @@ class Flow:
     def _release(self, lot: Lot, step: Step, now: float) -> None:
         """The lot leaves its work place at ``step``."""
         step.busy -= 1
-        level = step.busy_level  # Level.add, inlined
-        level.area += level.value * (now - level.last)
-        level.last = now
-        level.value -= 1
+        step.busy_level.add(-1, now)
         self.in_progress_kg -= lot.kg
-        if step.places < INFINITE_PLACES:
+        if step.places < INFINITE_PLACES and step.ready():
             # A work place came free: someone idle for lack of a place may start. (With
             # unlimited places nobody with this skill is idle while lots wait: no call needed.)
-            queue = step.queue  # step.ready(), inlined
-            if queue and step.busy < step.places and (
-                len(queue) >= step.units_per_product or queue[0].remaining >= 0
-            ):
-                self.wake(step.skill)
+            self.wake(step.skill)
 
     def _admit(self, step: Step, now: float) -> None:
         """Room came free in ``step``'s buffer: blocked lots move in, freeing their work places."""
@@ -378,7 +323,7 @@ class Flow:
             self.in_progress_kg -= lot.kg
             if held.places < INFINITE_PLACES and held.ready():
                 self.wake(held.skill)
-            self.enqueue(lot, step)
+            self.enqueue(lot, step, now)
 
     def end(self, lot: Lot, ends: list[tuple[int, float]], now: float) -> None:
         """The lot leaves the chain: into stock of a product, recycling, waste, or simply out."""

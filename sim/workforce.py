@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from heapq import heappush
 from typing import TYPE_CHECKING, Any
 
-from simpy.events import NORMAL, Event
+from simpy.events import Event
 
 from sim import kernel
 from sim.absence import Absence
@@ -177,10 +176,7 @@ class SteadyWorker(Worker):
             speed = self.speed
             duration = lot.remaining / speed
             left = self.end - now
-            busy = self.busy  # Level.add, inlined (twice per task)
-            busy.area += busy.value * (now - busy.last)
-            busy.last = now
-            busy.value += self.load
+            self.busy.add(self.load, now)
             self.lot = lot
             self.step = step
             if duration <= left:
@@ -189,9 +185,7 @@ class SteadyWorker(Worker):
                 self.completes = False
                 self.paused_work = left * speed
                 duration = left
-            task = self.task  # Tick.after(duration), inlined
-            task.callbacks = task.calls
-            heappush(task.queue, (now + duration, NORMAL, next(task.ids), task))
+            self.task.after(duration)
             return False
         flow.call_for(self.handed_on)
         self.handed_on = ()
@@ -201,10 +195,7 @@ class SteadyWorker(Worker):
     def after_task(self, _event: Any) -> None:
         """The task ended: done, or the hours are over and the lot goes back to its queue."""
         now = self.env._now
-        busy = self.busy
-        busy.area += busy.value * (now - busy.last)
-        busy.last = now
-        busy.value -= self.load
+        self.busy.add(-self.load, now)
         flow = self.flow
         lot, step = self.lot, self.step
         assert lot is not None and step is not None

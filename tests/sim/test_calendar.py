@@ -60,7 +60,7 @@ def test_work_in_progress_pauses_at_closing_and_resumes_next_morning():
     sorting = model.steps[0]
     lot = Lot(0, 20.0, 1.0, 0)
     model.flow.draw(lot)  # its work content, drawn on arrival (common random numbers per lot)
-    model.flow.enqueue(lot, sorting)  # one item waiting on Monday at midnight
+    model.flow.enqueue(lot, sorting, model.env.now)  # one item waiting on Monday at midnight
     model.env.run(until=24 + 12.9)  # Monday 09:00-17:00 does 8 of the 12 hours
     assert sorting.completions == 0
     model.env.run(until=24 + 13.1)  # Tuesday from 09:00: the last 4 hours, done at 13:00
