@@ -86,7 +86,7 @@ def segments(scenario: Scenario) -> list[Segment]:
     out = []
     for year in range(1, len(starts)):
         begin, finish = starts[year - 1], starts[year]
-        cuts = sorted({begin, finish, *(day for day, _ in moments if begin < day < finish)})
+        cuts = sorted({begin, finish} | {day for day, _ in moments if begin < day < finish})
         for start, end in zip(cuts, cuts[1:], strict=False):
             overrides: dict[str, Any] = {}
             phase = 0
