@@ -52,7 +52,7 @@ fuzz: $(STAMP)
 	nice $(BIN)/python -W ignore -m tests.fuzz --cases $(FUZZ_CASES) --minutes $(FUZZ_MINUTES)
 
 docs: $(STAMP)
-	$(BIN)/python -m analysis.metric_docs
+	$(BIN)/python -m analysis.reporting.metric_docs
 
 bench: $(STAMP) $(ENGINE)
 	$(BIN)/python -m benchmarks.run

@@ -192,8 +192,8 @@ def sweep(executor: str, workers: int, workload: str, variants: int, replication
     The executor is started and warmed (its workers have imported the engine) before the
     clock starts: the time is that of the sweep, the start-up is reported apart.
     """
-    from analysis.executors import make_executor
-    from analysis.experiment import execute, tasks_for
+    from analysis.experiments.executors import make_executor
+    from analysis.experiments.runner import execute, tasks_for
     from sim.loader import load_scenario, with_overrides
 
     path = MMC_SCENARIO if workload == "trivial" else Path(scenario)
@@ -215,7 +215,7 @@ def sweep(executor: str, workers: int, workload: str, variants: int, replication
                                dashboard_address=None, processes=True)
         runner = make_executor(scheduler=cluster.scheduler_address)
     elif executor == "local":
-        from analysis.executors import LocalProcesses
+        from analysis.experiments.executors import LocalProcesses
 
         runner = LocalProcesses(workers)
     else:

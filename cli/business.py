@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 from rich.table import Table
 
-from analysis.business_report import answer, caveat_texts, key_figures, study
+from analysis.reporting.business_report import answer, caveat_texts, key_figures, study
 from cli.common import (
     FORCE_OPTION,
     LANG_OPTION,
@@ -21,8 +21,8 @@ from cli.common import (
     show,
     terminal,
 )
-from cli.experiments import executor_options, running
 from cli.main import main
+from cli.options import executor_options, running
 from sim import text
 
 

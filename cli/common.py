@@ -14,9 +14,9 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from analysis.experiment import Interrupted, Stopped
-from analysis.files import FolderError
-from analysis.sweeps import SweepError
+from analysis.experiments.runner import Interrupted, Stopped
+from analysis.experiments.sweeps import SweepError
+from analysis.results.files import FolderError
 from sim import text
 from sim.loader import LoadedScenario, ScenarioError, load_scenario, written_language
 
@@ -39,7 +39,7 @@ _LANG_KEY = "ambacht.lang"
 
 def echo_missing_pdf(lang: str) -> None:
     """Tell the user (on stderr) when a report came without its PDF, and why."""
-    from analysis.pdf import missing_note
+    from analysis.reporting.pdf import missing_note
 
     note = missing_note(lang)
     if note is not None:

@@ -6,8 +6,6 @@ Each parses its options, calls one function of analysis/ and prints what it retu
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -15,9 +13,8 @@ import click
 from rich.markup import escape
 from rich.table import Table
 
-from analysis.executors import Executor, make_executor
-from analysis.metric_text import label, owner_names
-from analysis.tables import ALL_EQUAL_MARK, all_equal_note, number, summary_rows
+from analysis.reporting.metric_text import label, owner_names
+from analysis.reporting.tables import ALL_EQUAL_MARK, all_equal_note, number, summary_rows
 from cli.common import (
     EXCEL_HELP,
     FORCE_OPTION,
@@ -25,7 +22,6 @@ from cli.common import (
     QUIET_OPTION,
     SEED_OPTION,
     UserError,
-    echo_missing_pdf,
     friendly,
     language,
     load,
@@ -33,29 +29,9 @@ from cli.common import (
     terminal,
 )
 from cli.main import main
+from cli.options import executor_options, print_written, running
 from cli.progress import Bar
 from sim import text
-
-EXECUTOR_OPTIONS = [
-    click.option("--workers", type=click.IntRange(1, 256), default=1, show_default=True,
-                 help="Local worker processes."),
-    click.option("--scheduler", metavar="ADDRESS",
-                 help="Run on an existing Dask cluster: tcp://HOST:PORT (no authentication) or tls://HOST:PORT."),
-]
-
-
-def executor_options(f: Any) -> Any:
-    for option in reversed(EXECUTOR_OPTIONS):
-        f = option(f)
-    return f
-
-
-@contextmanager
-def running(workers: int, scheduler: str | None, lang: str, quiet: bool, out: str | Path | None = None,
-            force: bool = False) -> Iterator[tuple[Executor, Bar]]:
-    """The executor that ``--workers``/``--scheduler`` ask for and the progress bar, closed together."""
-    with make_executor(workers, scheduler) as executor, Bar(lang, quiet, out, force) as bar:
-        yield executor, bar
 
 
 def print_summary(title: str, rows: list[tuple[str, str, str]], lang: str, diagnosis_text: str) -> None:
@@ -71,20 +47,6 @@ def print_summary(title: str, rows: list[tuple[str, str, str]], lang: str, diagn
     if any(row[2].endswith(ALL_EQUAL_MARK) for row in rows):
         console.print(all_equal_note(lang))
     console.print(diagnosis_text)
-
-
-def print_written(folder: Path | None, report: bool, lang: str) -> None:
-    """Where the results (and the report) went; writes the report when asked."""
-    if folder is None:
-        return
-    click.echo(text.translation(lang).gettext("results in {folder}/", folder=folder))
-    for sheet in sorted(folder.glob("results-*.xlsx")):
-        click.echo(text.translation(lang).gettext("spreadsheet: {path}", path=sheet))
-    if report:
-        from analysis.report import write_report
-
-        click.echo(text.translation(lang).gettext("report: {path}", path=write_report(folder, lang)))
-        echo_missing_pdf(lang)
 
 
 @main.command()
@@ -104,7 +66,7 @@ def print_written(folder: Path | None, report: bool, lang: str) -> None:
 def run(file: str, replications: int | None, seed: int | None, fmt: str, out: str | None, force: bool,
         excel: bool, report: bool, quiet: bool, workers: int, scheduler: str | None, lang: str | None) -> None:
     """Simulate the scenario FILE: metrics with 95% confidence intervals and the triad diagnosis."""
-    from analysis.replications import run_replications
+    from analysis.experiments.replications import run_replications
 
     if report and not out:
         raise UserError(text.translation(lang).gettext("--report needs --out DIR"))
@@ -121,8 +83,8 @@ def run(file: str, replications: int | None, seed: int | None, fmt: str, out: st
             "{name} — {n} replication, seed {seed}, hash {hash}", "{name} — {n} replications, seed {seed}, hash {hash}",
             result.replications, name=scenario.name, seed=result.seed, hash=loaded.content_hash)
         channels = tuple(c for c in ("shop", "online") if getattr(scenario.market, c) is not None)
-        from analysis.tables import promise_units
-        from analysis.verdict import hint
+        from analysis.reporting.tables import promise_units
+        from analysis.reporting.verdict import hint
 
         lead_units = promise_units(loaded.data)
         print_summary(title, summary_rows(result.summary, lang, owner_names(scenario, lang), channels, lead_units), lang,
@@ -137,7 +99,7 @@ def run(file: str, replications: int | None, seed: int | None, fmt: str, out: st
     if fmt != "json":
         print_written(result.folder, report, lang)
     elif report and result.folder is not None:
-        from analysis.report import write_report
+        from analysis.reporting.report import write_report
 
         write_report(result.folder, lang)
 
@@ -149,7 +111,7 @@ def run(file: str, replications: int | None, seed: int | None, fmt: str, out: st
 @friendly
 def warmup(file: str, replications: int | None, lang: str | None) -> None:
     """Check the scenario's warm-up with MSER-5 on the sampled queues."""
-    from analysis.warmup import check_warm_up
+    from analysis.experiments.warmup import check_warm_up
 
     loaded = load(file, lang)
     lang = language(lang, loaded)
@@ -180,8 +142,8 @@ def compare(files: tuple[str, ...], replications: int | None, seed: int | None, 
             force: bool, excel: bool, report: bool, all_metrics: bool, vary: str | None, quiet: bool, workers: int,
             scheduler: str | None, lang: str | None) -> None:
     """Compare scenarios with common random numbers: paired differences against the first FILE."""
-    from analysis.compare import compare_scenarios, compare_variants
-    from analysis.sweeps import parse_vary
+    from analysis.experiments.compare import compare_scenarios, compare_variants
+    from analysis.experiments.sweeps import parse_vary
 
     _ = text.translation(lang).gettext
     if report and not out:
@@ -210,7 +172,7 @@ def compare(files: tuple[str, ...], replications: int | None, seed: int | None, 
     if fmt == "json":
         click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
         if report and result.folder is not None:
-            from analysis.report import write_report
+            from analysis.reporting.report import write_report
 
             write_report(result.folder, lang)
         return
@@ -220,7 +182,7 @@ def compare(files: tuple[str, ...], replications: int | None, seed: int | None, 
 
 def print_comparison(result: Any, lang: str, all_metrics: bool) -> None:
     """One table per scenario B: A, B, B - A with its interval, and whether the difference is real."""
-    from analysis.tables import headline
+    from analysis.reporting.tables import headline
 
     console = terminal()
     for key, diff in result.differences.items():
@@ -240,7 +202,7 @@ def print_comparison(result: Any, lang: str, all_metrics: bool) -> None:
                           f"{number(row['ci_low'], lang)} – {number(row['ci_high'], lang)}",
                           tr.gettext("yes") if row["significant"] else tr.gettext("no"))
         show(table, console)
-    from analysis.verdict import hint
+    from analysis.reporting.verdict import hint
 
     console.print(escape(hint(lang)))
     for key in result.keys:

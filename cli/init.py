@@ -2,7 +2,7 @@
 
 ``ambacht init FILE`` asks the few facts (in the user's language) and writes the commented
 starter when they just press Enter; ``ambacht init FILE --inhabitants 60000 --streams ...``
-sizes a scenario from published figures (:mod:`analysis.sizing`). This module only parses,
+sizes a scenario from published figures (:mod:`analysis.sizing.sizing`). This module only parses,
 asks and writes: atomically, and never over an existing file without ``--force``.
 """
 
@@ -16,10 +16,10 @@ from typing import Any
 
 import click
 
-from analysis.contract_text import ContractRequest, ContractTextError, parse_contract
-from analysis.files import write_text_atomic
-from analysis.presets import catalogue
-from analysis.sizing import Facts, SizingError, sized_scenario_text
+from analysis.results.files import write_text_atomic
+from analysis.sizing.contract_text import ContractRequest, ContractTextError, parse_contract
+from analysis.sizing.presets import catalogue
+from analysis.sizing.sizing import Facts, SizingError, sized_scenario_text
 from cli.common import LANG_OPTION, UserError
 from cli.main import main, schema_text
 from sim import text as words

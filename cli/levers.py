@@ -22,8 +22,8 @@ from cli.common import (
     show,
     terminal,
 )
-from cli.experiments import executor_options
 from cli.main import main
+from cli.options import executor_options
 from sim import text
 
 
@@ -45,10 +45,10 @@ def levers(file: str, replications: int | None, objective: str | None, seed: int
            workers: int, scheduler: str | None, lang: str | None) -> None:
     """Measure what each lever (more inflow, a person, a supervisor, a work place, demand, stock
     for a partner ...) buys in the objective, with common random numbers; name the binding leg."""
-    from analysis import verdict
-    from analysis.executors import make_executor
-    from analysis.levers import ObjectiveError, study
-    from analysis.metric_text import owner_names
+    from analysis.experiments.executors import make_executor
+    from analysis.experiments.levers import ObjectiveError, study
+    from analysis.reporting import verdict
+    from analysis.reporting.metric_text import owner_names
 
     loaded = load(file, lang)
     lang = language(lang, loaded)
@@ -76,8 +76,8 @@ def levers(file: str, replications: int | None, objective: str | None, seed: int
 def measure_for_report(folder: Path, replications: int | None, workers: int, scheduler: str | None,
                        quiet: bool) -> None:
     """Measure the levers of a results folder's scenario for its report (levers.json), unless done."""
-    from analysis.executors import make_executor
-    from analysis.levers import measure_folder
+    from analysis.experiments.executors import make_executor
+    from analysis.experiments.levers import measure_folder
 
     if (folder / "levers.json").exists():
         return
@@ -90,8 +90,8 @@ def measure_for_report(folder: Path, replications: int | None, workers: int, sch
 
 
 def _table(result: Any, lang: str, names: dict[str, str]) -> Table:
-    from analysis import verdict
-    from analysis.metric_text import label
+    from analysis.reporting import verdict
+    from analysis.reporting.metric_text import label
 
     metrics = list(dict.fromkeys([result.objective, "impact.kg_reused", "impact.participant_hours", "economics.net_result"]))
     tr = text.translation(lang)

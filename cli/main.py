@@ -136,7 +136,7 @@ def schema(out: str | None) -> None:
     """Print the JSON Schema of the scenario language (for editors: completion and checks)."""
     text = schema_text()
     if out:
-        from analysis.files import write_text_atomic
+        from analysis.results.files import write_text_atomic
 
         write_text_atomic(Path(out), text)
     else:

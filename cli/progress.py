@@ -21,7 +21,7 @@ from sim import text
 
 
 class Bar:
-    """An :class:`analysis.experiment.Progress` for the terminal; use it as a context manager.
+    """An :class:`analysis.experiments.runner.Progress` for the terminal; use it as a context manager.
 
     ``wanted``: the folder the user asked for (to say so when the results go elsewhere);
     ``replace``: --force was given.

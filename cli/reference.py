@@ -19,7 +19,7 @@ from typing import Any
 import click
 from pydantic import BaseModel, WithJsonSchema
 
-from analysis.presets import presets_markdown
+from analysis.sizing.presets import presets_markdown
 from cli.main import main, scenario_schema
 from sim import calendar_words, text, units
 from sim.scenario.base import FIRST_DATE, LAST_DATE, WORKING_DAYS_PATTERN
@@ -470,7 +470,7 @@ def reference(out: str | None) -> None:
     """Print the scenario reference (every key, type, unit, default) as Markdown."""
     text = reference_markdown()
     if out:
-        from analysis.files import write_text_atomic
+        from analysis.results.files import write_text_atomic
 
         write_text_atomic(Path(out), text)
     else:

@@ -17,8 +17,8 @@ from cli.common import (
     language,
     load,
 )
-from cli.experiments import executor_options
 from cli.main import main
+from cli.options import executor_options
 from sim import text
 
 
@@ -46,8 +46,12 @@ def report(folder: str, out: str | None, levers: bool, quiet: bool, workers: int
     For a sweep that was interrupted, the report shows what finished and says it is partial.
     The report says what each lever buys, measured for the folder's scenario when not done yet.
     """
-    from analysis.report import write_report
-    from analysis.sweep_run import finish_partial_sweep, is_partial_sweep, stored_language
+    from analysis.experiments.sweep_run import (
+        finish_partial_sweep,
+        is_partial_sweep,
+        stored_language,
+    )
+    from analysis.reporting.report import write_report
     from cli.levers import measure_for_report
 
     path = Path(folder)
@@ -66,7 +70,7 @@ def report(folder: str, out: str | None, levers: bool, quiet: bool, workers: int
         click.echo(text.translation(lang).gettext("Note: this sweep is not finished: {finished} of {total} runs are done.",
                                                   finished=partial.finished, total=partial.total), err=True)
     if (path / "business.json").is_file():
-        from analysis.business_report import rewrite_page
+        from analysis.reporting.business_report import rewrite_page
 
         click.echo(str(rewrite_page(path, lang, out)))
         return
@@ -87,7 +91,7 @@ def report(folder: str, out: str | None, levers: bool, quiet: bool, workers: int
 @friendly
 def draw(file: str, out: str | None, lang: str | None) -> None:
     """Draw the chain the scenario FILE describes: streams, steps, destinations, sales, people."""
-    from analysis.charts.chain import write_chain
+    from analysis.reporting.charts.chain import write_chain
 
     loaded = load(file, lang)
     lang = language(lang, loaded)

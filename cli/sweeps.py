@@ -14,10 +14,10 @@ import click
 import pandas as pd
 from rich.table import Table
 
-from analysis.experiment import Interrupted
-from analysis.files import FolderError
-from analysis.metric_text import label
-from analysis.tables import number
+from analysis.experiments.runner import Interrupted
+from analysis.reporting.metric_text import label
+from analysis.reporting.tables import number
+from analysis.results.files import FolderError
 from cli.common import (
     EXCEL_HELP,
     FORCE_OPTION,
@@ -30,8 +30,8 @@ from cli.common import (
     load,
     show,
 )
-from cli.experiments import executor_options, print_written, running
 from cli.main import main
+from cli.options import executor_options, print_written, running
 from sim import text
 
 
@@ -108,7 +108,7 @@ def sweep(file: str, sweep_name: str | None, name: str | None, vary: tuple[str, 
 
     Every finished run is stored at once: after Ctrl-C, --resume continues where it stopped.
     """
-    from analysis.sweep_run import planned_sweeps, run_sweep, sweep_folder
+    from analysis.experiments.sweep_run import planned_sweeps, run_sweep, sweep_folder
 
     if sweep_name and name and sweep_name != name:
         raise UserError(text.translation(lang).gettext("two sweep names: '{first}' and --name '{second}'; give one",
@@ -172,9 +172,9 @@ def target(file: str, vary: tuple[str, ...], name: str | None, require: str, min
            max_replications: int, confidence: float, out: str | None, force: bool, quiet: bool, workers: int,
            scheduler: str | None, lang: str | None) -> None:
     """Find the cheapest option that meets a requirement with the stated confidence."""
-    from analysis.sweep_run import planned_sweeps
-    from analysis.sweeps import parse_requirement
-    from analysis.target_run import find_target
+    from analysis.experiments.sweep_run import planned_sweeps
+    from analysis.experiments.sweeps import parse_requirement
+    from analysis.experiments.target_run import find_target
 
     loaded = load(file, lang)
     lang = language(lang, loaded)

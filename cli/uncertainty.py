@@ -10,15 +10,21 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from analysis.centres import run_centres
-from analysis.centres_report import table as centres_table
-from analysis.centres_report import write_outputs as write_centres
-from analysis.charts.context import Names
-from analysis.experiment import Interrupted
-from analysis.files import FolderError
-from analysis.results import settings
-from analysis.sweeps import SweepError, parse_requirement
-from analysis.uncertainty_report import answer, caveat_texts, inputs_table, outputs_table, study
+from analysis.experiments.centres import run_centres
+from analysis.experiments.runner import Interrupted
+from analysis.experiments.sweeps import SweepError, parse_requirement
+from analysis.reporting.centres_report import table as centres_table
+from analysis.reporting.centres_report import write_outputs as write_centres
+from analysis.reporting.charts.context import Names
+from analysis.reporting.uncertainty_report import (
+    answer,
+    caveat_texts,
+    inputs_table,
+    outputs_table,
+    study,
+)
+from analysis.results.files import FolderError
+from analysis.results.folder import settings
 from cli.common import (
     FORCE_OPTION,
     LANG_OPTION,
@@ -32,8 +38,8 @@ from cli.common import (
     show,
     terminal,
 )
-from cli.experiments import executor_options, running
 from cli.main import main
+from cli.options import executor_options, running
 from sim import text
 
 

@@ -8,7 +8,7 @@ accepted, runs one replication as ``ambacht run --format json`` does (without im
 
 * refused: exit 1, every problem located (file:line:column), in English and Dutch, short, and
   no parser internals in the text;
-* accepted: one replication runs (:func:`analysis.replications.run_replications`, the function
+* accepted: one replication runs (:func:`analysis.experiments.replications.run_replications`, the function
   behind ``ambacht run``) to JSON with only finite numbers, and every null metric with its reason.
 
 Never a traceback, a hang or a memory error. ``tests/test_fuzz.py`` runs a few hundred of these
@@ -268,7 +268,7 @@ def small_enough(scenario: Any) -> bool:
 
 def _run(loaded: Any) -> None:
     # What 'ambacht run FILE -n 1 --format json' does, through the function behind it.
-    from analysis.replications import run_replications
+    from analysis.experiments.replications import run_replications
 
     try:
         result = run_replications(loaded, 1)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.report import write_report
+from analysis.reporting.report import write_report
 from tests.analysis.folders import CENTRE, run_folder
 
 CHROMIUM_FLAGS = [

@@ -170,7 +170,7 @@ def test_calibrated_parameters_are_labelled_and_left_out_of_validation():
     assert "market.shop.demand" in hub.calibrated
     assert any(path.endswith(".price") for path in hub.calibrated)
     assert "calibrated" in NOT_A_GENERAL_SHOP["regionale-hub"]
-    from analysis.assumptions import sections
+    from analysis.reporting.assumptions import sections
 
     for lang, title in (("nl", "Gekalibreerd"), ("en", "Calibrated")):
         listed = [sec for sec in sections(hub, lang) if sec.title.startswith(title)]

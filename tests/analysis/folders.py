@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.diagnosis import diagnose
-from analysis.experiment import (
+from analysis.experiments.diagnosis import diagnose
+from analysis.experiments.replications import run_replications
+from analysis.experiments.runner import (
     execute,
     lead_time_table,
     mass_balance_table,
@@ -19,10 +20,9 @@ from analysis.experiment import (
     series_table,
     tasks_for,
 )
-from analysis.files import FolderWriter
-from analysis.replications import run_replications
-from analysis.results import settings
-from analysis.stats import summarise
+from analysis.results.files import FolderWriter
+from analysis.results.folder import settings
+from analysis.statistics.stats import summarise
 from sim.loader import load_scenario, with_overrides
 
 DATA = Path(__file__).parent.parent / "data"

@@ -9,7 +9,7 @@ from ruamel.yaml import YAML
 
 from cli.main import main
 from tests.analysis import lever_centres as centres
-from tests.analysis.test_example_reports import english_leaks
+from tests.analysis.reporting.test_example_reports import english_leaks
 
 
 def test_command_prints_levers_and_json(tmp_path) -> None:

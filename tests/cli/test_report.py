@@ -10,10 +10,10 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner, Result
 
-from analysis.report import write_report
+from analysis.reporting.report import write_report
 from cli.main import main
 from tests.analysis.folders import CENTRE, MMC, run_folder
-from tests.analysis.test_report import Page
+from tests.analysis.reporting.test_report import Page
 
 
 def ambacht(*args: str) -> Result:
@@ -76,7 +76,7 @@ def test_the_report_shows_what_each_lever_buys_measured(tmp_path: Path) -> None:
     assert "--vary \"market.contracts.partner.reserve=0,30\"" in english.words
     assert "First hint, read off thresholds on the current state (not measured;" in english.words
     # The triad chart marks the measured leg, on the stream the lever acts on.
-    from analysis.charts import load_context, triad
+    from analysis.reporting.charts import load_context, triad
 
     [chart] = triad.draw(load_context(folder, "en"))
     assert list(chart.data["binding"]) == ["market demand"] and "measured" in chart.caption

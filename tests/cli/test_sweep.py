@@ -138,8 +138,8 @@ def test_target_prints_the_cheapest_option_and_refuses_an_unknown_metric(tmp_pat
 
 
 def test_report_on_a_sweep_with_no_finished_run_says_so_in_the_users_language(tmp_path):
-    from analysis.experiment import Interrupted, Silent
-    from analysis.sweep_run import run_sweep
+    from analysis.experiments.runner import Interrupted, Silent
+    from analysis.experiments.sweep_run import run_sweep
 
     class StopAtOnce(Silent):
         def start(self, total, label):

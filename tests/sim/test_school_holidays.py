@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from analysis.assumptions import school_holiday_caveats
+from analysis.reporting.assumptions import school_holiday_caveats
 from sim.calendar import Calendar
 from sim.loader import ScenarioError
 from sim.run import run_replication

@@ -1,0 +1,1 @@
+"""Money over years: the ledger per stakeholder and the business case."""

@@ -1,0 +1,1 @@
+"""The presentation model and its renderers: tables, charts, the HTML and PDF report, Excel and CSV."""

@@ -1,0 +1,85 @@
+"""A results folder: everything needed to read, chart and reproduce an experiment.
+
+Layout (every command writes the same files, so ``ambacht report DIR`` reads any of them)::
+
+    settings.json      provenance: command, scenario name and hash, seed, replications, versions
+    scenario.yaml      the scenario file as it was run (the folder reproduces on its own)
+    replications.csv   one row per run: key (variant), replication, every metric
+    replications.parquet
+    summary.csv        per key and metric: mean, ci_low, ci_high, half_width, n
+    series.parquet     sampled state: key, replication, time (h), series, value
+    lead_times.csv     key, replication, contract, lead_time_h
+    mass_balance.csv   where every kg is at the end of each run
+    diagnosis.json     the triad diagnosis per key, in English and Dutch
+    levers.json        what each lever of the triad buys, measured (analysis.experiments.levers)
+    variants.csv       (sweeps) key and the values of the varied parameters
+    results-<lang>.xlsx  (--excel) for people: one row per option, readable headers with units,
+    results-<lang>.csv   numbers rounded as in the report (analysis.reporting.export)
+
+    .ambacht-results.json  the marker: Ambacht wrote this folder (and may replace it with --force)
+    sweep.sqlite       (sweeps) every finished run, stored as it finishes
+
+The folder is written by :class:`analysis.results.files.FolderWriter` under a temporary name and moved
+into place when complete: a reader never sees half a result, and only a folder Ambacht wrote is
+ever replaced.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+import sim
+
+
+def versions() -> dict[str, str]:
+    return {**sim.versions(), "pandas": pd.__version__, "python": platform.python_version()}
+
+
+def settings(command: str, scenario_name: str, scenario_hash: str, source: str, seed: int,
+             replications: int, language: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "command": command,
+        "scenario": scenario_name,
+        "scenario_hash": scenario_hash,
+        "scenario_file": source,
+        "seed": seed,
+        "replications": replications,
+        "language": language,
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
+        "versions": versions(),
+        "argv": sys.argv[1:],
+        **extra,
+    }
+
+
+def _read_csv(file: Path) -> pd.DataFrame:
+    """A table of the folder; folders written with --excel by earlier versions hold ';' and decimal commas."""
+    with file.open(encoding="utf-8") as handle:
+        first = handle.readline()
+    if ";" in first and "," not in first:
+        return pd.read_csv(file, sep=";", decimal=",")
+    return pd.read_csv(file)
+
+
+def read_folder(path: Path) -> dict[str, Any]:
+    """Everything in a results folder, as plain data and DataFrames (for charts and reports)."""
+    out: dict[str, Any] = {"path": path}
+    out["settings"] = json.loads((path / "settings.json").read_text(encoding="utf-8"))
+    for name in ("replications", "summary", "lead_times", "mass_balance", "variants"):
+        file = path / f"{name}.csv"
+        if file.exists():
+            out[name] = _read_csv(file)
+    if (path / "series.parquet").exists():
+        out["series"] = pd.read_parquet(path / "series.parquet")
+    if (path / "diagnosis.json").exists():
+        out["diagnosis"] = json.loads((path / "diagnosis.json").read_text(encoding="utf-8"))
+    if (path / "levers.json").exists():
+        out["levers"] = json.loads((path / "levers.json").read_text(encoding="utf-8"))
+    return out

@@ -1,0 +1,63 @@
+"""The business case of the example: five years, who pays and who gains, in both languages."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+
+from analysis.economics.business_case import run_business_case
+from analysis.reporting.business_report import answer, read_business_case, study
+from sim.loader import load_scenario
+
+EXAMPLE = Path(__file__).resolve().parents[3] / "scenarios" / "gemeente-businesscase.yaml"
+
+
+@pytest.fixture(scope="module")
+def result():  # type: ignore[no-untyped-def]
+    return run_business_case(load_scenario(EXAMPLE), replications=2)
+
+
+def test_the_example_runs_five_years_in_phases(result) -> None:  # type: ignore[no-untyped-def]
+    assert result.years == [2027, 2028, 2029, 2030, 2031]
+    # Year 3 is cut where the day activities start (2 July 2029).
+    assert [s["year"] for s in result.segments] == [1, 2, 3, 3, 4, 5]
+    assert {s["phase"] for s in result.segments} == {0, 1, 2}
+
+
+def test_every_euro_is_received_by_someone_every_year(result) -> None:  # type: ignore[no-untyped-def]
+    for year in range(1, 6):
+        nets = [row["net"] for row in result.ledger if row["year"] == year]
+        assert math.fsum(nets) == pytest.approx(0.0, abs=1e-6)
+
+
+def test_the_phases_change_who_pays(result) -> None:  # type: ignore[no-untyped-def]
+    def net(party: str, year: int) -> float:
+        return next(r["net"] for r in result.ledger if r["stakeholder"] == party and r["year"] == year)
+
+    # The care provider only receives day-part tariffs once the day activities start (July 2029).
+    assert net("zorgaanbieder", 1) == 0 and net("zorgaanbieder", 2) == 0
+    assert net("zorgaanbieder", 4) > net("zorgaanbieder", 3) > 0
+    # The state pays its start-up grant in the first year only.
+    assert net("rijk", 1) == pytest.approx(-50_000) and net("rijk", 2) == 0
+    # A second supervisor and a van from year 2: the centre's costs rise.
+    centre_paid = {r["year"]: r["paid"] for r in result.ledger if r["stakeholder"] == "centrum"}
+    assert centre_paid[2] > centre_paid[1] + 67_000
+
+
+def test_the_page_answers_who_pays_and_who_gains_per_year(result, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    short = load_scenario(EXAMPLE)
+    _, folder = study(short, replications=1, out=tmp_path / "bc")
+    assert folder is not None and (folder / ".ambacht-results.json").exists()
+    result = read_business_case(folder)
+    nl = (folder / "businesscase-nl.html").read_text(encoding="utf-8")
+    en = (folder / "businesscase-en.html").read_text(encoding="utf-8")
+    assert "Wie betaalt per saldo" in nl and "Who pays on balance" in en
+    for year in range(2027, 2032):
+        assert str(year) in nl
+    assert "Gemeente" in nl and "Municipality" in en
+    for chart in ("cash-flow", "stakeholders"):
+        for lang in ("nl", "en"):
+            assert (folder / "charts" / f"{chart}-{lang}.png").stat().st_size > 10_000
+    assert answer(result, "en")
