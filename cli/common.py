@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import signal
+import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -16,9 +17,10 @@ from rich.table import Table
 
 from analysis.experiments.runner import Interrupted, Stopped
 from analysis.experiments.sweeps import SweepError
-from analysis.results.files import FolderError
+from analysis.results.files import FolderError, write_failure
 from sim import text
 from sim.loader import LoadedScenario, ScenarioError, load_scenario, written_language
+from sim.overload import Overloaded
 
 LANG_OPTION = click.option(
     "--lang",
@@ -96,6 +98,13 @@ def friendly(command: Callable[..., Any]) -> Callable[..., Any]:
             raise UserError(error.render(lang())) from None
         except SweepError as error:
             raise UserError(str(error)) from None
+        except (OSError, sqlite3.OperationalError) as error:
+            failure = write_failure(error)  # a full disk, a folder that cannot be written: told, no traceback
+            if failure is None:
+                raise
+            raise UserError(failure.render(lang())) from None
+        except Overloaded as error:  # a run that cannot keep up: a finding, told without a traceback
+            raise UserError(error.render(lang())) from None
         except Interrupted as stop:
             click.echo(text.translation(lang()).gettext("Interrupted; nothing was written."), err=True)
             sys.exit(exit_code(stop.signum))

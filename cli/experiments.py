@@ -32,6 +32,7 @@ from cli.main import main
 from cli.options import executor_options, print_written, running
 from cli.progress import Bar
 from sim import text
+from sim.overload import Overloaded
 
 
 def print_summary(title: str, rows: list[tuple[str, str, str]], lang: str, diagnosis_text: str) -> None:
@@ -72,9 +73,15 @@ def run(file: str, replications: int | None, seed: int | None, fmt: str, out: st
         raise UserError(text.translation(lang).gettext("--report needs --out DIR"))
     loaded = load(file, lang)
     lang = language(lang, loaded)
-    with running(workers, scheduler, lang, quiet or fmt == "json", out, force) as (executor, bar):
-        result = run_replications(loaded, replications, seed, executor, bar, Path(out) if out else None, force,
-                                  lang, excel)
+    try:
+        with running(workers, scheduler, lang, quiet or fmt == "json", out, force) as (executor, bar):
+            result = run_replications(loaded, replications, seed, executor, bar, Path(out) if out else None, force,
+                                      lang, excel)
+    except Overloaded as error:
+        if fmt != "json":
+            raise
+        click.echo(json.dumps(error.to_json(lang), indent=2, ensure_ascii=False))  # says so, in JSON
+        raise SystemExit(1) from None
     scenario = loaded.scenario
     if fmt == "json":
         click.echo(json.dumps(result.to_json(lang), indent=2, ensure_ascii=False))

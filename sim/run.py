@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 import sim
-from sim import kernel
+from sim import kernel, overload
 from sim.loader import scenario_hash
 from sim.metrics import derive, mass_balance, totals
 from sim.model import Centre
@@ -102,14 +102,16 @@ def _json_safe(value: Any) -> Any:
 
 class _Sampler:
     """Records the state at fixed times into one list per column: a timed callback per sample.
+    Each sample also checks that the queues are not growing without bound (:mod:`sim.overload`).
 
     A whole number read again (a queue length, people present) is the same float object as the
     first time, so a long run's series cost a pointer a sample for them, not a float each.
     """
 
-    __slots__ = ("env", "times", "reads", "columns", "i", "_same")
+    __slots__ = ("centre", "env", "times", "reads", "columns", "i", "_same")
 
     def __init__(self, centre: Centre, times: np.ndarray, columns: list[tuple[str, Any]]) -> None:
+        self.centre = centre
         self.env = centre.env
         self.times = times
         self.reads = [read for _, read in columns]
@@ -136,6 +138,7 @@ class _Sampler:
                 value = same.setdefault(value, value)
             column.append(value)
         self.i += 1
+        overload.check(self.centre)  # a queue that grows without bound stops the run here
         if event is not None:
             self._next(event)
 

@@ -36,6 +36,7 @@ from analysis.reporting.charts.style import Chart
 from analysis.reporting.pdf import engine_problem, write_pdf
 from analysis.reporting.tables import HEADLINE, bounded, time_base_note
 from analysis.results.files import write_text_atomic
+from analysis.results.lock import LOCK_WAIT_SECONDS, folder_lock
 from sim import text
 from sim.scenario.base import label_text
 
@@ -297,6 +298,13 @@ def render(ctx: Context, charts: list[Chart], html: Path, images: dict[str, str]
 
 
 def write_report(folder: Path | str, lang: str | None = None, out: Path | str | None = None) -> Path:
+    """:func:`_write_report` holding the folder's lock: a ``run --force`` cannot swap the folder
+    away while its report is written (:mod:`analysis.results.lock`)."""
+    with folder_lock(Path(folder), wait=LOCK_WAIT_SECONDS):
+        return _write_report(folder, lang, out)
+
+
+def _write_report(folder: Path | str, lang: str | None = None, out: Path | str | None = None) -> Path:
     """Write the HTML report (``out`` or ``folder/report-<lang>.html``), its PDF and chart files.
 
     ``lang`` defaults to the folder's language (settings.json). Returns the HTML path. The PDF

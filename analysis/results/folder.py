@@ -70,6 +70,7 @@ def _read_csv(file: Path) -> pd.DataFrame:
 
 def read_folder(path: Path) -> dict[str, Any]:
     """Everything in a results folder, as plain data and DataFrames (for charts and reports)."""
+    check_complete(path)
     out: dict[str, Any] = {"path": path}
     out["settings"] = json.loads((path / "settings.json").read_text(encoding="utf-8"))
     for name in ("replications", "summary", "lead_times", "mass_balance", "variants"):
@@ -83,3 +84,23 @@ def read_folder(path: Path) -> dict[str, Any]:
     if (path / "levers.json").exists():
         out["levers"] = json.loads((path / "levers.json").read_text(encoding="utf-8"))
     return out
+
+
+def check_complete(path: Path) -> None:
+    """Raise :class:`analysis.results.files.FolderError` (``folder_incomplete``) when a results
+    folder lacks a file every reader needs, naming it and the command that rebuilds the folder."""
+    from analysis.results.damage import missing_files
+    from analysis.results.files import FolderError, marker
+
+    missing = missing_files(path)
+    if not missing:
+        return
+    written = marker(path) or {}
+    scenario = path / "scenario.yaml"
+    if (path / "sweep.sqlite").exists():  # the summary is rebuilt from the runs in the store
+        command = f"ambacht sweep {scenario} --out {path} --resume"
+    else:
+        seed = f" --seed {written['seed']}" if "seed" in written else ""
+        runs = f" -n {written['replications']}" if "replications" in written else ""
+        command = f"ambacht run {scenario}{runs}{seed} --out {path} --force"
+    raise FolderError("folder_incomplete", folder=path, files=", ".join(missing), command=command)
