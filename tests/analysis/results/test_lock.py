@@ -16,11 +16,9 @@ from pathlib import Path
 
 import pytest
 
-import analysis.results.lock as lock
 from analysis.experiments.replications import run_replications
 from analysis.experiments.sweep_run import planned_sweeps, run_sweep
 from analysis.results.files import FolderError
-from analysis.results.lock import folder_lock, lock_path
 from sim.loader import load_scenario
 from tests.analysis.helpers import SHORT, write_scenario
 
@@ -70,11 +68,12 @@ def test_a_second_sweep_resume_into_a_folder_being_written_is_refused_and_the_st
             os.killpg(first.pid, signal.SIGKILL)
     rows = sqlite3.connect(out / "sweep.sqlite").execute("SELECT result FROM runs").fetchall()
     assert len(rows) == 36 and {json.loads(r)["seed"] for (r,) in rows} == {loaded.scenario.experiment.seed}
-    assert not lock_path(out).exists()  # released, and gone
+    assert not (out.parent / f".{out.name}.lock").exists()  # released, and gone
 
 
 def test_run_force_waits_for_a_report_being_written_and_is_refused_when_it_takes_too_long(tmp_path, monkeypatch):
     import analysis.reporting.report as report
+    import analysis.results.lock as lock
 
     loaded = load_scenario(write_scenario(tmp_path / "c.yaml", **SHORT))
     out = tmp_path / "res"
@@ -109,6 +108,7 @@ def test_run_force_waits_for_a_report_being_written_and_is_refused_when_it_takes
 
 
 def test_a_lock_of_a_killed_command_is_free_at_once(tmp_path):
+    from analysis.results.lock import folder_lock
     holder = subprocess.Popen([sys.executable, "-c", (
         "import sys, time; from pathlib import Path; from analysis.results.lock import folder_lock\n"
         "with folder_lock(Path(sys.argv[1])):\n    print('held', flush=True); time.sleep(300)"), str(tmp_path / "res")],
