@@ -201,3 +201,22 @@ def test_a_work_place_lever_costs_what_the_file_says_a_work_place_costs() -> Non
     priced = with_overrides(loaded, {"steps.in_elkaar_zetten.cost_per_work_place": "1500 EUR per year"})
     place = next(x for x in candidates(priced, means)[0] if x.id == "work_place:in_elkaar_zetten")
     assert place.cost_per_year == pytest.approx(1500)
+
+
+def test_for_a_lower_is_better_objective_the_lever_that_lowers_it_is_recommended() -> None:
+    # The labour-bound centre judged by the kg its storage refuses (less is better): 60 items a
+    # week for one person who does 40, so storage is full and refuses about 20 a week. One more
+    # person makes 80 a week: nothing is refused any more, so the gain is all the base refused.
+    # More inflow refuses more: its effect is up, its gain (signed so that more is better) down.
+    objective = "materials.spul.refused_kg"
+    result = study(centres.centre(**centres.LABOUR), objective)
+    assert lower_is_better(objective)
+    best = result.recommended
+    assert best is not None and best.lever.id == "person:deelnemers" and result.binding_leg == "labour"
+    assert best.effects[objective].mean < 0 and best.gain.mean == -best.effects[objective].mean
+    assert (best.gain.low, best.gain.high) == (-best.effects[objective].high, -best.effects[objective].low)
+    base = result.base[objective].mean
+    assert base > 0 and best.gain.mean == pytest.approx(base, rel=0.05)
+    inflow = by_id(result)["inflow+25%:spul"]
+    assert inflow.effects[objective].mean > 0 and inflow.gain.high < 0 and not inflow.real
+    assert result.levers[-1].lever.id == "inflow+25%:spul"  # ranked last: it does most harm
