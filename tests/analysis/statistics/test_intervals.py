@@ -15,10 +15,12 @@ from analysis.experiments.target import FEASIBLE, Candidate, search
 from analysis.statistics.intervals import (
     bounds,
     clopper_pearson,
+    counts,
     interval,
     one_sided,
     pooled_share,
     share_of_runs,
+    student_t,
 )
 from analysis.statistics.stats import summarise, summary_json
 
@@ -201,3 +203,49 @@ def test_amounts_and_money_have_a_student_t_interval_by_hand():
     # One-sided 95 % bounds are the ends of the two-sided 90 % interval.
     low, high = one_sided("economics.net_result", runs, 0.95)
     assert (low, high) == pytest.approx((5 - T_95[2] * math.sqrt(13 / 3), 5 + T_95[2] * math.sqrt(13 / 3)), rel=1e-9)
+
+
+def _record(found) -> tuple:
+    """An interval's fields, NaN as None (NaN never equals itself)."""
+    return tuple(None if isinstance(v, float) and math.isnan(v) else v
+                 for v in (found.mean, found.low, found.high, found.n, found.method, found.all_equal, found.observations))
+
+
+def test_what_a_metric_can_be_follows_its_name():
+    assert bounds("steps.sorteren.utilisation") == (0.0, 1.0)
+    assert bounds("market.shop.fill_rate") == (0.0, 1.0)
+    assert bounds("contracts.hotel.on_time_share") == (0.0, 1.0)
+    assert bounds("impact.kg_reused") == (0.0, math.inf)
+    assert bounds("economics.net_result") == (-math.inf, math.inf)
+    # Only a contract's on-time share is pooled from its order counts.
+    assert counts(SHARE) == (ON_TIME, SETTLED)
+    assert counts("contracts.hotel.orders_settled") is None
+    assert counts("steps.x.on_time_share") is None
+
+
+def test_a_contracts_on_time_share_is_pooled_from_its_counts_when_the_runs_have_them():
+    runs = {SHARE: np.array([0.8, 0.9, 0.5]), ON_TIME: np.array([8.0, 9.0, 5.0]), SETTLED: np.array([10.0, 10.0, 10.0])}
+    assert _record(interval(SHARE, runs)) == _record(pooled_share(runs[ON_TIME], runs[SETTLED]))
+    assert interval(SHARE, runs).method == "pooled-clopper-pearson-or-cluster-logit"
+    # Without both counts: the mean of the runs' shares.
+    for missing in (ON_TIME, SETTLED):
+        partial = {k: v for k, v in runs.items() if k != missing}
+        assert _record(interval(SHARE, partial)) == _record(share_of_runs(runs[SHARE]))
+    assert interval(SHARE, {SHARE: runs[SHARE]}).method == "logit-t"
+
+
+@pytest.mark.parametrize("metric", ["impact.kg_reused", "steps.x.utilisation", "economics.net_result"])
+def test_one_run_gives_its_value_and_no_interval(metric):
+    found = interval(metric, {metric: np.array([0.4])})
+    assert _record(found) == (0.4, None, None, 1, "none", False, 1)
+    assert one_sided(metric, {metric: np.array([0.4])}) == (-math.inf, math.inf)
+    assert _record(interval(metric, {metric: np.array([])})) == (None, None, None, 0, "none", False, 0.0)
+
+
+def test_every_interval_says_what_it_rests_on():
+    assert _record(student_t(np.array([2.0, 4.0, 9.0])))[3:] == (3, "student-t", False, 3)
+    assert _record(student_t(np.array([5.0, 5.0])))[1:] == (5.0, 5.0, 2, "student-t", True, 2)
+    assert _record(share_of_runs(np.array([0.6, 0.8])))[3:] == (2, "logit-t", False, 2)
+    assert _record(pooled_share(np.array([8.0, 9.0, 5.0]), np.full(3, 10.0)))[3:] == (
+        3, "pooled-clopper-pearson-or-cluster-logit", False, 30.0)
+    assert _record(pooled_share(np.array([7.0]), np.array([10.0])))[3:] == (1, "clopper-pearson", False, 10.0)
