@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 # the compiled engine with its source must run there.
 ENGINE := sim/engine.digest
 
-.PHONY: run test setup lint bench fuzz docs clean messages
+.PHONY: run test setup lint bench fuzz mutate docs clean messages
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -50,6 +50,14 @@ FUZZ_CASES ?= 100000
 FUZZ_MINUTES ?= 30
 fuzz: $(STAMP)
 	nice $(BIN)/python -W ignore -m tests.fuzz --cases $(FUZZ_CASES) --minutes $(FUZZ_MINUTES)
+
+# Mutation testing (not in CI): mutmut plants small bugs in the sim/ and analysis/ modules that differ
+# from main (or in MODULES="sim/calendar.py ...") and runs the tests that concern each; prints and
+# writes out/mutation/report.md (score per module, surviving mutants). MUTATE_MINUTES bounds it.
+MUTATE_MINUTES ?= 30
+mutate: $(STAMP)
+	$(BIN)/pip install --quiet -e ".[mutate]"
+	nice $(BIN)/python -m tests.mutate --minutes $(MUTATE_MINUTES) $(MODULES)
 
 docs: $(STAMP)
 	$(BIN)/python -m analysis.reporting.metric_docs

@@ -82,3 +82,24 @@ def test_replications_share_a_calendar_that_no_run_changes():
     forget_shared_calendars()
     again = run_replication(scenario, 0)
     assert again.metrics == first.metrics and again.series == first.series
+
+
+def test_a_closing_period_closes_every_day_from_its_first_to_its_last():
+    # Closed Tuesday 13 to Thursday 15 January 2026, both days included; the workshop is open
+    # 09:00-17:00 on weekdays. Two weeks from Monday 12 January: 10 weekdays, 3 of them closed.
+    scenario = build(centre(**{"calendar.start_date": "2026-01-12", "calendar.public_holidays": "none",
+                               "calendar.closed_days": [{"name": "verhuizing", "from": "2026-01-13",
+                                                         "to": "2026-01-15"}]}))
+    cal = Calendar(scenario.calendar, 24 * 14)
+    workshop = cal.functions["workshop"]
+    noon = [day * 24 + 12 for day in range(5)]
+    assert [workshop.is_open(t) for t in noon] == [True, False, False, False, True]
+    assert workshop.next_open(1 * 24 + 12) == 4 * 24 + 9  # from the first closed day: Friday 09:00
+    assert workshop.open_hours(0, 24 * 14) == (10 - 3) * 8
+    # A period of one day closes that day only.
+    one_day = build(centre(**{"calendar.start_date": "2026-01-12", "calendar.public_holidays": "none",
+                              "calendar.closed_days": [{"from": "2026-01-14", "to": "2026-01-14"}]}))
+    assert Calendar(one_day.calendar, 24 * 14).functions["workshop"].open_hours(0, 24 * 14) == (10 - 1) * 8
+    # People's schedules follow the closing: a pool's hours over the first week.
+    pool = cal.schedule(["monday", "tuesday", "wednesday", "thursday", "friday"], "09:00-15:00")
+    assert pool.open_hours(0, 24 * 7) == (5 - 3) * 6

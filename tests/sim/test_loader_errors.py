@@ -337,3 +337,27 @@ def test_yaml_syntax_errors_are_dutch_in_dutch(text: str, dutch: str, english: s
 def test_an_old_yaml_version_line_is_a_clean_error() -> None:
     with pytest.raises(ScenarioError):
         load_text("%YAML 1.0\nname: x\n", "centrum.yaml")
+
+
+@pytest.mark.parametrize(("text", "located", "started_en", "started_nl"), [
+    # A flow mapping opened on line 2 and never closed: the error is at the end of the file,
+    # the message points back at where the unfinished part starts.
+    ("name: x\nm: {a: 1, b: 2\n", "centrum.yaml:3:1:", " (in the part that starts on line 2, column 4)",
+     " (in het blok dat begint op regel 2, kolom 4)"),
+    ("name: x\ncalendar:\n  start_date: 2026-01-05\nnotes: 'open\n\n", "centrum.yaml:6:1:",
+     " (in the part that starts on line 4, column 8)", " (in het blok dat begint op regel 4, kolom 8)"),
+])
+def test_a_yaml_syntax_error_names_where_the_unfinished_part_starts(text: str, located: str, started_en: str,
+                                                                     started_nl: str) -> None:
+    with pytest.raises(ScenarioError) as caught:
+        load_text(text, "centrum.yaml")
+    english, dutch = caught.value.render("en"), caught.value.render("nl")
+    assert english.startswith(located) and dutch.startswith(located)
+    assert started_en in english and started_nl in dutch
+
+
+def test_a_yaml_syntax_error_on_the_line_where_its_part_starts_says_no_more() -> None:
+    with pytest.raises(ScenarioError) as caught:
+        load_text("name: x\nm: {a: 1, b: 2]\n", "centrum.yaml")
+    english = caught.value.render("en")
+    assert english.startswith("centrum.yaml:2:") and "in the part that starts" not in english

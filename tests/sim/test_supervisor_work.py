@@ -12,7 +12,7 @@ from sim.integral import Level
 from sim.metrics import derive, totals
 from sim.model import Centre
 from sim.run import run_replication
-from tests.sim.scenarios import build, centre
+from tests.sim.scenarios import build, centre, over_window
 
 BASE = {"experiment.horizon": "26 weeks", "experiment.warm_up": "0 h", "workforce.deelnemers.absence": 0,
         "workforce.deelnemers.trajectory": None, "supervisors.begeleiders.absence": 0,
@@ -110,3 +110,22 @@ def test_supervision_and_work_never_exceed_presence(participants, supervisor, ra
         present = team.present_on(int(t // 24)) if team.shifts.is_open(t) else 0
         assert busy_now >= -1e-9
         assert used_now + busy_now <= present + 1e-9, f"at {t:.3f} h: {used_now} + {busy_now} > {present}"
+
+
+def test_the_work_a_productive_supervisor_finishes_is_their_spare_share_times_their_speed():
+    # One supervisor (productivity 0.8, the only one who repairs; a repair is 1 h of a trained
+    # worker's time) and three participants 09:00-15:00 at ratio 6: each takes 1/6 of the
+    # supervisor, so 09:00-15:00 leaves 1/2 for work and 15:00-17:00 all of it. Work is plentiful.
+    # Per day present: productive hours 6 x 1/2 + 2 = 5 of 8, repairs 5 x 0.8 / 1 h = 4.
+    data = centre(**{**BASE, "workforce.deelnemers.people": 3, "target_groups.bijstand.supervision_ratio": 6,
+                     "supervisors.begeleiders.productivity": 0.8, "steps.repareren.work_content.meubels": "1 h",
+                     "materials.meubels.arrivals.rate": "200 per week", "experiment.warm_up": "1 week"})
+    m = run_replication(build(data), 0).metrics
+    k = "supervisors.begeleiders."
+    days = over_window(m, k + "present_hours") / 8
+    assert days > 100 and days == pytest.approx(round(days), abs=1e-6)  # whole days of 8 h, holidays left out
+    assert over_window(m, k + "supervision_hours") == pytest.approx(days * 6 * 3 / 6, rel=1e-6)
+    assert over_window(m, k + "productive_hours") == pytest.approx(days * 5, rel=1e-6)
+    repairs = m["steps.repareren.throughput_per_week"] * m["run.measured_hours"] / 168
+    # After a week's warm-up the queue is never empty; a repair may straddle either end: within 1.
+    assert repairs == pytest.approx(days * 4, abs=1)

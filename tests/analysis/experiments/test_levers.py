@@ -54,11 +54,15 @@ def test_compare_with_the_recommended_vary_confirms_the_gain(studies: dict[str, 
     changes, objective, *_ = CASES[case]
     best = studies[case].recommended
     assert best is not None
-    # What `ambacht compare FILE --vary PATH=BASE,NEW` runs: both variants, same seed, paired.
-    result = compare_variants(centres.centre(**changes), parse_vary([best.lever.vary]), replications=4)
+    # What `ambacht compare FILE --vary PATH=BASE,NEW` runs: both variants, same seed, paired. With
+    # as many replications as the study gave the lever, they are the same runs (the replications'
+    # seeds come from the scenario's seed): the same gain and interval, not just a similar one.
+    result = compare_variants(centres.centre(**changes), parse_vary([best.lever.vary]), replications=best.replications)
     diff = result.differences[result.keys[1]].loc[objective]
+    effect = best.effects[objective]
     assert diff["ci_low"] > 0
-    assert diff["difference"] == pytest.approx(best.effects[objective].mean, rel=0.5)
+    assert (diff["difference"], diff["ci_low"], diff["ci_high"]) == pytest.approx((effect.mean, effect.low, effect.high),
+                                                                                  rel=1e-9)
 
 
 def test_levers_that_cannot_change_anything_are_listed_not_run(studies: dict[str, LeverStudy]) -> None:
@@ -201,3 +205,22 @@ def test_a_work_place_lever_costs_what_the_file_says_a_work_place_costs() -> Non
     priced = with_overrides(loaded, {"steps.in_elkaar_zetten.cost_per_work_place": "1500 EUR per year"})
     place = next(x for x in candidates(priced, means)[0] if x.id == "work_place:in_elkaar_zetten")
     assert place.cost_per_year == pytest.approx(1500)
+
+
+def test_for_a_lower_is_better_objective_the_lever_that_lowers_it_is_recommended() -> None:
+    # The labour-bound centre judged by the kg its storage refuses (less is better): 60 items a
+    # week for one person who does 40, so storage is full and refuses about 20 a week. One more
+    # person makes 80 a week: nothing is refused any more, so the gain is all the base refused.
+    # More inflow refuses more: its effect is up, its gain (signed so that more is better) down.
+    objective = "materials.spul.refused_kg"
+    result = study(centres.centre(**centres.LABOUR), objective)
+    assert lower_is_better(objective)
+    best = result.recommended
+    assert best is not None and best.lever.id == "person:deelnemers" and result.binding_leg == "labour"
+    assert best.effects[objective].mean < 0 and best.gain.mean == -best.effects[objective].mean
+    assert (best.gain.low, best.gain.high) == (-best.effects[objective].high, -best.effects[objective].low)
+    base = result.base[objective].mean
+    assert base > 0 and best.gain.mean == pytest.approx(base, rel=0.05)
+    inflow = by_id(result)["inflow+25%:spul"]
+    assert inflow.effects[objective].mean > 0 and inflow.gain.high < 0 and not inflow.real
+    assert result.levers[-1].lever.id == "inflow+25%:spul"  # ranked last: it does most harm

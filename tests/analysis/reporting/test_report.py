@@ -91,7 +91,9 @@ def test_the_summary_answers_the_question_in_plain_dutch(dutch: Page) -> None:
     words = dutch.words
     assert "Halen we met zes statushouders en één begeleider de levertijd van de textielpartner?" in words
     assert re.search(r"Contract met Atelier Tweede Leven: \d+% van de orders op tijd \(95%-interval", words)
-    assert "De beperkende poot is" in words or "De drie-eenheid is in balans" in words
+    # This centre loses 17 % of its participant hours to missing supervision: labour capacity binds.
+    assert "De beperkende poot is de arbeidscapaciteit: " in words
+    assert "deelnemersuren (17%) gingen verloren door gebrek aan begeleiding" in words
     assert "Samenvatting" in words and "Aannames" in words and "Zo maakt u dit opnieuw" in words
 
 
@@ -99,7 +101,8 @@ def test_the_english_report_is_in_english(english: Page) -> None:
     words = english.words
     assert "Can six status holders and one supervisor meet the textile partner's delivery time?" in words
     assert "Summary" in words and "Assumptions" in words and "Samenvatting" not in words
-    assert "The binding leg is" in words or "The triad is balanced" in words
+    assert "The binding leg is labour capacity: " in words
+    assert "participant hours (17%) were lost to missing supervision" in words
 
 
 def test_the_assumptions_list_the_scenario_and_its_sources(dutch: Page) -> None:
@@ -157,11 +160,28 @@ def test_text_from_files_is_escaped(centre: Path, tmp_path: Path) -> None:
 
 
 def test_a_sweep_report_answers_with_the_staffing_that_keeps_the_promise(tmp_path: Path) -> None:
+    # 2, 4, 6 and 8 status holders: from two on, the mean on-time share keeps the promise of 90 %.
     folder = sweep_folder(tmp_path / "sweep", CENTRE, replications=2)
     page = Page(write_report(folder, "nl").read_text(encoding="utf-8"))
-    assert re.search(r"vanaf Statushouders textiel: aantal mensen = \d+ haalt het gemiddelde de belofte", page.words) or \
-        "geen van de onderzochte waarden" in page.words
+    assert ("Contract met Atelier Tweede Leven: vanaf Statushouders textiel: aantal mensen = 2 haalt het "
+            "gemiddelde de belofte van 90% op tijd.") in page.words
+    assert "geen van de onderzochte waarden" not in page.words
     assert page.words.index("Bezetting en levering op tijd") < page.words.index("Drie-eenheid per materiaalstroom")
+
+
+def test_a_sweep_report_says_when_no_staffing_studied_keeps_the_promise(tmp_path: Path) -> None:
+    # The same centre, two of its staffings, and a partner who orders ten times as much (7,500 items
+    # a week) as the whole chain can make: no number of status holders studied keeps the promise.
+    strict = tmp_path / "strict.yaml"
+    text = CENTRE.read_text(encoding="utf-8")
+    assert text.count("workforce.statushouders.people: [2, 4, 6, 8]") == text.count("quantity: 750\n") == 1
+    strict.write_text(text.replace("workforce.statushouders.people: [2, 4, 6, 8]", "workforce.statushouders.people: [2, 4]")
+                      .replace("quantity: 750\n", "quantity: 7500\n"), encoding="utf-8")
+    folder = sweep_folder(tmp_path / "sweep", strict, replications=2)
+    page = Page(write_report(folder, "en").read_text(encoding="utf-8"))
+    assert ("Contract with Atelier Tweede Leven: none of the values of Status holders textile: number of people "
+            "studied keeps the promise of 90% on time.") in page.words
+    assert "the mean keeps the promise" not in page.words
 
 
 def test_a_comparison_report_shows_each_scenario(tmp_path: Path) -> None:

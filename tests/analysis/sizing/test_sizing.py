@@ -136,9 +136,17 @@ def test_a_bigger_town_gets_more_of_everything():
 
 @pytest.mark.parametrize("streams", [("textiel",), ("elektrisch", "hout"), ("huisraad", "meubels", "elektrisch", "fietsen", "hout", "textiel")])
 @pytest.mark.parametrize("groups", [("bijstand",), ("wmo-ghz", "bbl-hoog", "vakkrachten"), tuple(catalogue().groups)])
-def test_every_combination_of_presets_validates(streams, groups):
-    text, _ = sized_scenario_text(facts(40_000, streams, groups, None), "x.yaml")
-    load_text(text, "x.yaml")
+def test_every_combination_of_presets_loads_with_the_streams_groups_and_head_counts_sized(streams, groups):
+    # The file written for any choice of presets loads, and holds what was chosen and sized: the
+    # chosen streams and groups, no others, and the plan's head count per group and of supervisors.
+    chosen = facts(40_000, streams, groups, None)
+    plan = size(chosen)
+    text, _ = sized_scenario_text(chosen, "x.yaml")
+    scenario = load_text(text, "x.yaml").scenario
+    assert list(scenario.materials) == list(streams)
+    assert set(scenario.target_groups) == set(groups)
+    assert {pool.group: pool.people for pool in scenario.workforce.values()} == plan.people
+    assert sum(team.people for team in scenario.supervisors.values()) == sum(plan.supervisors.values())
 
 
 def test_unknown_presets_and_an_unmade_product_are_refused_in_both_languages():

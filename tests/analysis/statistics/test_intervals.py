@@ -15,9 +15,12 @@ from analysis.experiments.target import FEASIBLE, Candidate, search
 from analysis.statistics.intervals import (
     bounds,
     clopper_pearson,
+    counts,
+    interval,
     one_sided,
     pooled_share,
     share_of_runs,
+    student_t,
 )
 from analysis.statistics.stats import summarise, summary_json
 
@@ -136,3 +139,113 @@ class FakeVariant:
     def __init__(self, key: str, people: int) -> None:
         self.key = key
         self.overrides = {"people": people}
+
+
+# --- small hand-made samples: every formula pinned to its value ---------------------------------
+
+# Student t quantiles from a table (two-sided 95 %: 0.975; two-sided 90 %: 0.95).
+T_975 = {2: 4.302652729749462, 4: 2.7764451051977934}
+T_95 = {2: 2.9199855803537242}
+
+
+def _expit(z: float) -> float:
+    return 1 / (1 + math.exp(-z))
+
+
+def test_the_pooled_share_of_three_runs_is_the_cluster_robust_logit_interval_by_hand():
+    # Three runs of 10 orders with 8, 9 and 5 on time: 22 of 30. Residuals from the pooled share
+    # x - 22/30 * 10 = 2/3, 5/3, -7/3; squares add up to 78/9 = 26/3. The small-sample factor
+    # k / (k - 1) = 3/2 makes that 13: standard error sqrt(13) / 30 on the share, divided by
+    # p (1 - p) = 176/900 on the logit scale; t with 2 degrees of freedom.
+    found = pooled_share(np.array([8.0, 9.0, 5.0]), np.array([10.0, 10.0, 10.0]))
+    half = T_975[2] * math.sqrt(13) / 30 * 900 / 176
+    assert found.mean == pytest.approx(22 / 30, rel=1e-12)
+    assert found.low == pytest.approx(_expit(math.log(22 / 8) - half), rel=1e-9)
+    assert found.high == pytest.approx(_expit(math.log(22 / 8) + half), rel=1e-9)
+    assert (found.low, found.high) == pytest.approx((0.16346, 0.97481), abs=5e-5)
+    assert found.n == 3 and found.observations == 30 and not found.all_equal
+    # The binomial bound alone (Clopper-Pearson on 22 of 30) is narrower, and the interval holds it.
+    binomial = clopper_pearson(22, 30)
+    assert found.low < binomial[0] and binomial[1] < found.high
+
+
+def test_the_pooled_share_never_gets_narrower_than_clopper_pearson():
+    # Four runs that agree closely (45, 46, 45, 46 of 50): residuals +-1/2, squares 1, times 4/3,
+    # standard error sqrt(4/3) / 200 = 0.0058, on the logit scale t(3) x 0.0058 / (0.91 x 0.09) = 0.22:
+    # narrower than the binomial interval on 182 of 200 orders, which is what stands.
+    found = pooled_share(np.array([45.0, 46.0, 45.0, 46.0]), np.full(4, 50.0))
+    assert (found.low, found.high) == pytest.approx(clopper_pearson(182, 200), rel=1e-12)
+    assert (found.low, found.high) == pytest.approx((0.86149, 0.94579), abs=5e-5)
+
+
+def test_the_mean_of_run_shares_has_a_logit_t_interval_by_hand():
+    # Five runs: 0.5 ... 0.9, mean 0.7, sample variance 0.1 / 4 = 0.025, standard error
+    # sqrt(0.025 / 5); on the logit scale divided by 0.7 * 0.3; t with 4 degrees of freedom.
+    found = share_of_runs(np.array([0.6, 0.8, 0.7, 0.9, 0.5]))
+    half = T_975[4] * math.sqrt(0.005) / 0.21
+    centre = math.log(0.7 / 0.3)
+    assert found.mean == pytest.approx(0.7, rel=1e-12)
+    assert found.low == pytest.approx(_expit(centre - half), rel=1e-9)
+    assert found.high == pytest.approx(_expit(centre + half), rel=1e-9)
+    assert (found.low, found.high) == pytest.approx((0.47812, 0.85597), abs=5e-5)
+
+
+def test_amounts_and_money_have_a_student_t_interval_by_hand():
+    # 2, 4 and 9: mean 5, sample variance (9 + 1 + 16) / 2 = 13, half width t * sqrt(13 / 3).
+    runs = {"economics.net_result": np.array([2.0, 4.0, 9.0]), "impact.kg_reused": np.array([2.0, 4.0, 9.0])}
+    half = T_975[2] * math.sqrt(13 / 3)
+    money = interval("economics.net_result", runs)
+    assert (money.mean, money.low, money.high) == pytest.approx((5, 5 - half, 5 + half), rel=1e-9)
+    assert half == pytest.approx(8.9567, abs=1e-4)
+    # An amount cannot be negative: the same runs as kg, the lower bound cut at 0.
+    kg = interval("impact.kg_reused", runs)
+    assert (kg.low, kg.high) == pytest.approx((0.0, 5 + half), rel=1e-9)
+    # One-sided 95 % bounds are the ends of the two-sided 90 % interval.
+    low, high = one_sided("economics.net_result", runs, 0.95)
+    assert (low, high) == pytest.approx((5 - T_95[2] * math.sqrt(13 / 3), 5 + T_95[2] * math.sqrt(13 / 3)), rel=1e-9)
+
+
+def _record(found) -> tuple:
+    """An interval's fields, NaN as None (NaN never equals itself)."""
+    return tuple(None if isinstance(v, float) and math.isnan(v) else v
+                 for v in (found.mean, found.low, found.high, found.n, found.method, found.all_equal, found.observations))
+
+
+def test_what_a_metric_can_be_follows_its_name():
+    assert bounds("steps.sorteren.utilisation") == (0.0, 1.0)
+    assert bounds("market.shop.fill_rate") == (0.0, 1.0)
+    assert bounds("contracts.hotel.on_time_share") == (0.0, 1.0)
+    assert bounds("impact.kg_reused") == (0.0, math.inf)
+    assert bounds("economics.net_result") == (-math.inf, math.inf)
+    # Only a contract's on-time share is pooled from its order counts.
+    assert counts(SHARE) == (ON_TIME, SETTLED)
+    assert counts("contracts.hotel.orders_settled") is None
+    assert counts("steps.x.on_time_share") is None
+
+
+def test_a_contracts_on_time_share_is_pooled_from_its_counts_when_the_runs_have_them():
+    runs = {SHARE: np.array([0.8, 0.9, 0.5]), ON_TIME: np.array([8.0, 9.0, 5.0]), SETTLED: np.array([10.0, 10.0, 10.0])}
+    assert _record(interval(SHARE, runs)) == _record(pooled_share(runs[ON_TIME], runs[SETTLED]))
+    assert interval(SHARE, runs).method == "pooled-clopper-pearson-or-cluster-logit"
+    # Without both counts: the mean of the runs' shares.
+    for missing in (ON_TIME, SETTLED):
+        partial = {k: v for k, v in runs.items() if k != missing}
+        assert _record(interval(SHARE, partial)) == _record(share_of_runs(runs[SHARE]))
+    assert interval(SHARE, {SHARE: runs[SHARE]}).method == "logit-t"
+
+
+@pytest.mark.parametrize("metric", ["impact.kg_reused", "steps.x.utilisation", "economics.net_result"])
+def test_one_run_gives_its_value_and_no_interval(metric):
+    found = interval(metric, {metric: np.array([0.4])})
+    assert _record(found) == (0.4, None, None, 1, "none", False, 1)
+    assert one_sided(metric, {metric: np.array([0.4])}) == (-math.inf, math.inf)
+    assert _record(interval(metric, {metric: np.array([])})) == (None, None, None, 0, "none", False, 0.0)
+
+
+def test_every_interval_says_what_it_rests_on():
+    assert _record(student_t(np.array([2.0, 4.0, 9.0])))[3:] == (3, "student-t", False, 3)
+    assert _record(student_t(np.array([5.0, 5.0])))[1:] == (5.0, 5.0, 2, "student-t", True, 2)
+    assert _record(share_of_runs(np.array([0.6, 0.8])))[3:] == (2, "logit-t", False, 2)
+    assert _record(pooled_share(np.array([8.0, 9.0, 5.0]), np.full(3, 10.0)))[3:] == (
+        3, "pooled-clopper-pearson-or-cluster-logit", False, 30.0)
+    assert _record(pooled_share(np.array([7.0]), np.array([10.0])))[3:] == (1, "clopper-pearson", False, 10.0)
