@@ -26,6 +26,7 @@ class Task:
     replication: int
     seed: int
     series: bool = False  # keep sampled series and lead times (they are large)
+    weeks: bool = False  # keep the figures of every week after the warm-up (calibration)
 
 
 @lru_cache(maxsize=64)
@@ -39,7 +40,7 @@ def run_task(task: Task) -> dict[str, Any]:
     """Run one task and return its result as plain data (picklable, JSON-able)."""
     from sim.run import run_replication
 
-    result = run_replication(_scenario(task.data_json), task.replication, task.seed)
+    result = run_replication(_scenario(task.data_json), task.replication, task.seed, weeks=task.weeks)
     out = result.to_dict()
     if not task.series:
         out["series"] = {}
