@@ -29,7 +29,7 @@ def weekly_label(metric: str, lang: str, names: Mapping[str, str] | None = None)
     head = tr.gettext(registry.SECTIONS[entry.section])
     if owner is not None:
         head = f"{head} {(names or {}).get(f'{entry.section}.{owner}', owner)}"
-    said = f"{head}: {tr.gettext(entry.label)}"
+    said = head + ": " + tr.gettext(entry.label)
     if entry.unit == "share":
         return said
     unit = tr.gettext("{unit} {time_base}", unit=tr.gettext(registry.UNITS[entry.unit]),
@@ -113,9 +113,9 @@ def section_html(result: Backtest, lang: str, names: Mapping[str, str] | None = 
         rows.append(f"<tr><td>{html.escape(weekly_label(metric, lang, names))}</td>"
                     f"<td>{text.percent(scores['coverage'], lang)}</td><td>{mape}</td><td>{bias}</td>"
                     f"<td>{mark}</td></tr>")
-    head = "".join(f"<th>{html.escape(tr.gettext(h))}</th>" for h in (
-        N_("figure"), N_("weeks inside the 90% band"), N_("mean absolute error"), N_("model minus records"),
-        N_("reproduced")))
+    columns = (N_("figure"), N_("weeks inside the 90% band"), N_("mean absolute error"), N_("model minus records"),
+               N_("reproduced"))
+    head = "".join("<th>" + html.escape(tr.gettext(h)) + "</th>" for h in columns)
     images = "".join(
         f'<figure><img alt="{html.escape(c.alt)}" src="data:image/png;base64,{output.png_base64(c)}">'
         f"<figcaption>{html.escape(c.caption)}</figcaption></figure>"
@@ -123,7 +123,8 @@ def section_html(result: Backtest, lang: str, names: Mapping[str, str] | None = 
     nominal = tr.gettext("A figure counts as reproduced unless fewer of its weeks fall inside the band than "
                          "chance allows at {nominal} (two binomial standard errors).",
                          nominal=text.percent(NOMINAL, lang))
-    return (f"<section id='history'><h2>{html.escape(tr.gettext(SECTION_TITLE))}</h2>"
+    title = tr.gettext(SECTION_TITLE)
+    return (f"<section id='history'><h2>{html.escape(title)}</h2>"
             f"<p>{html.escape(weeks)}</p><p><strong>{html.escape(verdict(result, lang, names))}</strong></p>"
             f"<p>{html.escape(nominal)}</p><table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody>"
             f"</table>{images}</section>")

@@ -59,7 +59,10 @@ def _labels() -> dict[str, str]:
         for pattern in RECORDABLE:
             metric = registry.METRICS[pattern]
             head = tr.gettext(registry.SECTIONS[metric.section]).lower()
-            out[f"{head}{' ' + registry.ID if registry.ID in pattern else ''}: {tr.gettext(metric.label).lower()}"] = pattern
+            if registry.ID in pattern:
+                head = head + " " + registry.ID
+            name = tr.gettext(metric.label).lower()
+            out[head + ": " + name] = pattern
     return out
 
 
