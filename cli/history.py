@@ -175,6 +175,7 @@ def backtest(file: str, observed: str, start: dt.datetime, samples: int, replica
              out: str | None, fmt: str, quiet: bool, workers: int, scheduler: str | None, lang: str | None) -> None:
     """Run the calibrated scenario FILE over the recorded weeks from --from on, which the
     calibration has not seen, and compare every figure with the model's 90% band."""
+    from analysis.calibration.backtest import NOMINAL, band_coverage
     from analysis.calibration.backtest import backtest as run_backtest
     from analysis.calibration.history_report import verdict, weekly_label, write_folder
     from analysis.reporting.metric_text import owner_names
@@ -206,5 +207,10 @@ def backtest(file: str, observed: str, start: dt.datetime, samples: int, replica
                       text.percent(scores["bias"], lang, 1) if scores["bias"] is not None else "–")
     show(table, terminal())
     click.echo(verdict(result, lang, names))
+    runs = result.samples * result.replications
+    if band_coverage(runs) < NOMINAL:
+        click.echo(tr.gettext("With {runs} runs the band is the smallest to the largest run, which holds a new week "
+                              "only {share} of the time: ask for at least 19 runs (--samples times -n).", runs=runs,
+                              share=text.percent(band_coverage(runs), lang)), err=True)
     if page is not None:
         click.echo(tr.gettext("report section: {path}", path=page))

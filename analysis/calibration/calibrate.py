@@ -96,8 +96,10 @@ def _design(x: np.ndarray, low: np.ndarray, high: np.ndarray) -> np.ndarray:
 
 
 def weighted_quantiles(values: np.ndarray, weights: np.ndarray, qs: list[float]) -> list[float]:
-    order = np.argsort(values)
-    v, w = values[order], weights[order]
+    """Quantiles ``qs`` of ``values`` weighted by ``weights`` (midpoint rule; no weight, no say)."""
+    keep = weights > 0
+    order = np.argsort(values[keep])
+    v, w = values[keep][order], weights[keep][order]
     cum = (np.cumsum(w) - 0.5 * w) / w.sum()
     return [float(np.interp(q, cum, v)) for q in qs]
 

@@ -37,11 +37,13 @@ def week_dates(start_date: dt.date, times: list[float]) -> list[dt.date]:
 
 
 def weekly_runs(variants: list[LoadedScenario], replications: int, seed: int, executor: Executor | None = None,
-                progress: Progress | None = None, label: str = "") -> list[dict[str, np.ndarray]]:
+                progress: Progress | None = None, label: str = "", common: bool = True) -> list[dict[str, np.ndarray]]:
     """Per variant, each figure as an array (replication x week) of every run's weekly values.
 
-    Every variant runs the same seeds (common random numbers)."""
-    tasks = [Task(f"v{i:05d}", scenario_json(v), r, seed, weeks=True)
+    ``common``: every variant runs the same replications (common random numbers: differences
+    between variants are the inputs'); else each variant runs replications of its own, so
+    that all runs together show chance in full (a band)."""
+    tasks = [Task(f"v{i:05d}", scenario_json(v), r + (0 if common else i * replications), seed, weeks=True)
              for i, v in enumerate(variants) for r in range(replications)]
     results = run_tasks(tasks, executor, progress, label)
     out: list[dict[str, np.ndarray]] = []
