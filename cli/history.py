@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.table import Table
@@ -54,15 +55,21 @@ def _records(path: str, lang: str):  # type: ignore[no-untyped-def]
 def fit(log: str, column: str, stream: str | None, stream_column: str, unit: str | None, plot: str | None, fmt: str,
         lang: str | None) -> None:
     """Fit the distributions a scenario can use to COLUMN of an item LOG (CSV or Excel) and print
-    the scenario line to paste, with AIC and the Kolmogorov-Smirnov distance of each."""
+    the scenario line to paste, with AIC and the Kolmogorov-Smirnov distance of each. A yes/no
+    COLUMN (a repair worked) gives the share of yes with its 95% interval."""
     from analysis.calibration.fit import fit as fit_values
+    from analysis.calibration.fit import is_yes_no, log_of, share_of
     from analysis.calibration.fit import plot as draw
-    from analysis.calibration.fit import read_log
+    from analysis.calibration.table import read_table
 
     lang = language(lang)
     tr = text.translation(lang)
     try:
-        values = read_log(log, column, stream, stream_column)
+        rows = read_table(log)
+        if is_yes_no(rows, column):
+            _print_share(share_of(rows, column, stream, stream_column), fmt, lang, stream)
+            return
+        values = log_of(rows, column, stream, stream_column)
     except TableError as error:
         raise UserError(error.render(lang)) from None
     if unit is None:
@@ -92,6 +99,24 @@ def fit(log: str, column: str, stream: str | None, stream_column: str, unit: str
                               line=fits[0].scenario_line(unit)))
     if plot:
         click.echo(tr.gettext("plot: {path}", path=draw(values, fits, plot, unit, lang)), err=fmt == "json")
+
+
+def _print_share(found: Any, fmt: str, lang: str, stream: str | None) -> None:
+    tr = text.translation(lang)
+    if fmt == "json":
+        click.echo(json.dumps({"file": found.file, "column": found.column, "successes": found.successes,
+                               "trials": found.trials, "share": found.share, "interval_95": [found.low, found.high],
+                               "other_streams": found.other_streams, "scenario": found.scenario_line()}, indent=2))
+        return
+    click.echo(tr.gettext("{file}: '{column}' is yes in {yes} of {n} rows: {share} (95% interval {low} to {high})",
+                          file=found.file, column=found.column, yes=found.successes, n=found.trials,
+                          share=text.percent(found.share, lang, 1), low=text.percent(found.low, lang, 1),
+                          high=text.percent(found.high, lang, 1)))
+    if found.other_streams:
+        click.echo(tr.ngettext("{n} row of other streams left out (--stream {stream}).",
+                               "{n} rows of other streams left out (--stream {stream}).",
+                               found.other_streams, stream=stream))
+    click.echo(tr.gettext("Paste under the step's success: {line}", line=found.scenario_line()))
 
 
 @main.command()

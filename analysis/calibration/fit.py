@@ -170,3 +170,61 @@ def plot(log: Log, fits: list[Fitted], path: str | Path, unit: str, lang: str) -
     target = Path(path)
     write_bytes_atomic(target, buffer.getvalue())
     return target
+
+
+YES = {"yes", "ja", "y", "j", "true", "waar", "1", "ok", "gelukt", "success"}
+NO = {"no", "nee", "n", "false", "onwaar", "0", "mislukt", "failed", "failure"}
+
+
+@dataclass
+class Share:
+    """A yes/no column (a repair worked or not): the share of yes with its 95 % Wilson interval."""
+
+    file: str
+    column: str
+    successes: int
+    trials: int
+    low: float
+    high: float
+    other_streams: int = 0
+
+    @property
+    def share(self) -> float:
+        return self.successes / self.trials
+
+    def scenario_line(self) -> str:
+        """The step's success chance, and the same as a range for ``ambacht uncertainty``/``calibrate``."""
+        return (f"probability: {self.share:.3g}   # or probability: {{range: [{self.low:.3g}, {self.share:.3g}, "
+                f"{self.high:.3g}]}}")
+
+
+def is_yes_no(table: Table, column: str) -> bool:
+    """Whether every filled cell of ``column`` is a yes or a no."""
+    at = table.column(column)
+    cells = [str(c[at]).strip().lower() for c in table.rows if at < len(c) and c[at] is not None and str(c[at]).strip()]
+    return bool(cells) and all(c in YES | NO for c in cells)
+
+
+def share_of(table: Table, column: str, stream: str | None, stream_column: str = "stream") -> Share:
+    """The share of yes in ``column``; TableError, located, for an empty cell or one that is neither."""
+    at = table.column(column)
+    where = table.column(stream_column) if stream is not None else None
+    yes = trials = others = 0
+    problems: list[TableProblem] = []
+    for cells, row in zip(table.rows, table.numbers, strict=True):
+        if where is not None and str(cells[where] if where < len(cells) else "").strip().lower() != str(stream).lower():
+            others += 1
+            continue
+        cell = str(cells[at] if at < len(cells) and cells[at] is not None else "").strip().lower()
+        if cell in YES | NO:
+            yes += cell in YES
+            trials += 1
+        else:
+            problems.append(TableProblem(table.file, row, table.header[at], N_(
+                "'{got}' is neither yes nor no (ja/nee, 1/0)"), {"got": cell}))
+    if not problems and trials == 0:
+        problems.append(TableProblem(table.file, 0, table.header[at], N_("no rows to count")))
+    if problems:
+        raise TableError(problems)
+    interval = stats.binomtest(yes, trials).proportion_ci(0.95, method="wilson")
+    return Share(table.file, table.header[at], yes, trials, float(interval.low), float(interval.high), others)

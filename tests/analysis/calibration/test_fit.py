@@ -73,3 +73,28 @@ def test_a_log_is_read_per_stream_and_bad_cells_are_located(tmp_path: Path) -> N
     with pytest.raises(TableError) as caught:
         read_log(path, "uren")
     assert caught.value.render("nl") == f"{path}:1: kolom 'uren': die kolom bestaat niet; de kolommen zijn: stream, hours"
+
+
+def test_a_yes_no_column_gives_the_share_with_its_wilson_interval(tmp_path: Path) -> None:
+    from analysis.calibration.fit import is_yes_no, share_of
+    from analysis.calibration.table import read_table
+
+    path = tmp_path / "repairs.csv"
+    outcomes = ["ja"] * 30 + ["nee"] * 10 + ["yes"] * 2
+    path.write_text("stream,success\n" + "\n".join(f"fiets,{o}" for o in outcomes) + "\nmeubel,nee\n", encoding="utf-8")
+    table = read_table(path)
+    assert is_yes_no(table, "success")
+    found = share_of(table, "success", "fiets")
+    assert (found.successes, found.trials, found.other_streams) == (32, 42, 1)
+    # Wilson, by hand: p = 32/42, z = 1.96: centre (p + z^2/2n) / (1 + z^2/n), half-width
+    # z sqrt(p(1-p)/n + z^2/4n^2) / (1 + z^2/n)
+    p, n, z = 32 / 42, 42, 1.959963984540054
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    assert (found.low, found.high) == pytest.approx((centre - half, centre + half), rel=1e-9)
+    assert found.scenario_line().startswith("probability: 0.762   # or probability: {range: [")
+    path.write_text("stream,success\nfiets,ja\nfiets,misschien\n", encoding="utf-8")
+    assert not is_yes_no(read_table(path), "success")
+    with pytest.raises(TableError) as caught:
+        share_of(read_table(path), "success", None)
+    assert caught.value.render("en") == f"{path}:3: column 'success': 'misschien' is neither yes nor no (ja/nee, 1/0)"
