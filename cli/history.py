@@ -13,6 +13,7 @@ from rich.table import Table
 
 from analysis.calibration.table import TableError
 from cli.common import (
+    FORCE_OPTION,
     LANG_OPTION,
     QUIET_OPTION,
     SEED_OPTION,
@@ -191,13 +192,15 @@ def calibrate(file: str, observed: str, until: dt.datetime, samples: int, replic
 @SEED_OPTION
 @click.option("--out", type=click.Path(file_okay=False), help="Write backtest.json, a chart per figure and the "
                                                               "report section here.")
+@FORCE_OPTION
 @FORMAT_OPTION
 @QUIET_OPTION
 @executor_options
 @LANG_OPTION
 @friendly
 def backtest(file: str, observed: str, start: dt.datetime, samples: int, replications: int, seed: int | None,
-             out: str | None, fmt: str, quiet: bool, workers: int, scheduler: str | None, lang: str | None) -> None:
+             out: str | None, force: bool, fmt: str, quiet: bool, workers: int, scheduler: str | None,
+             lang: str | None) -> None:
     """Run the calibrated scenario FILE over the recorded weeks from --from on, which the
     calibration has not seen, and compare every figure with the model's 90% band."""
     from analysis.calibration.backtest import NOMINAL, band_coverage
@@ -210,13 +213,24 @@ def backtest(file: str, observed: str, start: dt.datetime, samples: int, replica
     tr = text.translation(lang)
     records = _records(observed, lang)
     names = owner_names(loaded.scenario, lang)
+    if out:
+        from analysis.results.files import free_folder
+
+        free_folder(Path(out), force)  # a folder that may not be replaced is told before the runs
     try:
         with running(workers, scheduler, lang, quiet or fmt == "json") as (executor, bar):
             result = run_backtest(loaded, records, start.date(), samples, replications, seed, executor, bar,
                                   tr.gettext("back-testing"))
     except TableError as error:
         raise UserError(error.render(lang)) from None
-    page = write_folder(result, Path(out), lang, names) if out else None
+    page = None
+    if out:
+        from analysis.results.folder import settings
+
+        provenance = settings("backtest", loaded.scenario.name, loaded.content_hash, loaded.source,
+                              result.seed, replications, lang, samples=samples, observed=observed,
+                              records_sha256=records.digest, start=start.date().isoformat())
+        page = write_folder(result, Path(out), lang, names, provenance, force)
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), indent=2))
         return

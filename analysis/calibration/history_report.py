@@ -9,12 +9,13 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from analysis.calibration.backtest import NOMINAL, Backtest
 from analysis.reporting.charts import output, style
-from analysis.results.files import write_text_atomic
+from analysis.results.files import FolderWriter
 from sim import registry, text
 from sim.text import N_
 
@@ -130,22 +131,26 @@ def section_html(result: Backtest, lang: str, names: Mapping[str, str] | None = 
             f"</table>{images}</section>")
 
 
-def write_folder(result: Backtest, folder: Path, lang: str, names: Mapping[str, str] | None = None) -> Path:
-    """``backtest.json``, a chart per figure (PNG and SVG) and ``backtest-<lang>.html`` in ``folder``."""
+def write_folder(result: Backtest, folder: Path, lang: str, names: Mapping[str, str] | None = None,
+                 provenance: dict[str, Any] | None = None, replace: bool = False) -> Path:
+    """A results folder with ``backtest.json``, a chart per figure (PNG and SVG) and
+    ``backtest-<lang>.html``; written whole or not at all, beside a taken folder (``folder-2``)
+    unless ``replace`` (then only a folder Ambacht wrote is replaced). Returns the page."""
     import json
 
-    folder.mkdir(parents=True, exist_ok=True)
-    write_text_atomic(folder / "backtest.json", json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
-    for metric in result.metrics:
-        output.save(chart(result, metric, lang, names), folder, lang)
-    title = html.escape(tr_title(lang, result.scenario))
-    page = (f"<!doctype html><html lang='{lang}'><head><meta charset='utf-8'><title>{title}</title>"
-            "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto}img{max-width:100%}"
-            "td,th{padding:.2em .6em;text-align:left}</style></head><body>"
-            f"<h1>{title}</h1>{section_html(result, lang, names)}</body></html>\n")
-    path = folder / f"backtest-{lang}.html"
-    write_text_atomic(path, page)
-    return path
+    with FolderWriter(folder, provenance or {"command": "backtest", "scenario": result.scenario}, replace) as writer:
+        writer.path("backtest.json").write_text(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n",
+                                                encoding="utf-8")
+        for metric in result.metrics:
+            output.save(chart(result, metric, lang, names), writer.tmp, lang)
+        title = html.escape(tr_title(lang, result.scenario))
+        page = (f"<!doctype html><html lang='{lang}'><head><meta charset='utf-8'><title>{title}</title>"
+                "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto}img{max-width:100%}"
+                "td,th{padding:.2em .6em;text-align:left}</style></head><body>"
+                f"<h1>{title}</h1>{section_html(result, lang, names)}</body></html>\n")
+        writer.path(f"backtest-{lang}.html").write_text(page, encoding="utf-8")
+        target = writer.commit()
+    return target / f"backtest-{lang}.html"
 
 
 def tr_title(lang: str, scenario: str) -> str:

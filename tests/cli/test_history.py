@@ -90,6 +90,14 @@ def test_calibrate_then_backtest(tmp_path: Path) -> None:
     assert {"coverage", "mape", "weeks"} <= set(kg) and kg["weeks"] == 2
     assert (out / "backtest-materials-textile-kg-in-en.png").is_file()
     assert "Checked against the centre" in (out / "backtest-en.html").read_text(encoding="utf-8")
+    assert "2 runs" not in result.output and "4 runs" in result.output  # too few runs for a 90 % band: said
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("mine", encoding="utf-8")
+    refused = invoke("backtest", str(target), "--observed", str(series), "--from", "2026-02-09", "--samples", "1",
+                     "-n", "1", "--out", str(mine), "--force", "-q")
+    assert refused.exit_code == 1 and "Traceback" not in refused.output
+    assert (mine / "notes.txt").read_text(encoding="utf-8") == "mine"  # a folder Ambacht did not write stays
     again = invoke("calibrate", str(CENTRE), "--observed", str(series), "--until", "2026-02-09", "--samples", "4",
                    "-n", "1", "--out", str(CENTRE))
     assert again.exit_code == 1 and "left alone" in again.output  # the user's own file is never replaced
