@@ -18,7 +18,15 @@ from typing import Any
 import numpy as np
 from scipy import stats
 
-from analysis.calibration.table import Table, TableError, TableProblem, number, read_table
+from analysis.calibration.table import (
+    AMBIGUOUS,
+    Ambiguous,
+    Table,
+    TableError,
+    TableProblem,
+    number,
+    read_table,
+)
 from sim.text import N_
 
 MIN_VALUES = 8
@@ -78,6 +86,9 @@ def log_of(table: Table, column: str, stream: str | None, stream_column: str = "
         cell = cells[at] if at < len(cells) else None
         try:
             value = number(cell, table.decimal_comma)
+        except Ambiguous:
+            problems.append(TableProblem(table.file, row, table.header[at], AMBIGUOUS, {"got": cell}))
+            continue
         except (ValueError, TypeError):
             problems.append(TableProblem(table.file, row, table.header[at], N_("'{got}' is not a number"), {"got": cell}))
             continue

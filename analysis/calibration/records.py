@@ -20,7 +20,16 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.calibration.table import Table, TableError, TableProblem, date, number, read_table
+from analysis.calibration.table import (
+    AMBIGUOUS,
+    Ambiguous,
+    Table,
+    TableError,
+    TableProblem,
+    date,
+    number,
+    read_table,
+)
 from analysis.results.files import write_text_atomic
 from sim import registry, text
 from sim.text import N_
@@ -133,6 +142,9 @@ def records_of(table: Table) -> Records:
             cell = cells[i] if i < len(cells) else None
             try:
                 value = number(cell, table.decimal_comma, share=entry.unit == "share")
+            except Ambiguous:
+                problems.append(TableProblem(file, row, table.header[i], AMBIGUOUS, {"got": cell}))
+                value = math.nan
             except (ValueError, TypeError):
                 problems.append(TableProblem(file, row, table.header[i], N_("'{got}' is not a number"),
                                              {"got": cell}))

@@ -165,6 +165,14 @@ def _excel(name: str, raw: bytes, digest: str) -> Table:
 
 
 _PERCENT = re.compile(r"^([-+]?\d+(?:[.,]\d+)?)\s*%$")
+_GROUPED = re.compile(r"^[-+]?\d{1,3}(?:\.\d{3})+$")
+
+
+class Ambiguous(ValueError):
+    """A number that reads two ways in a file with decimal commas ('1.000': 1000 or 1)."""
+
+
+AMBIGUOUS = N_("'{got}' reads two ways in a file with decimal commas (a thousand, or one?): write 1000 or 1,0")
 
 
 def number(cell: Any, decimal_comma: bool, share: bool = False) -> float | None:
@@ -183,7 +191,10 @@ def number(cell: Any, decimal_comma: bool, share: bool = False) -> float | None:
         if match and share:
             return float(match.group(1).replace(",", ".")) / 100
         if decimal_comma:
-            written = written.replace(".", "").replace(",", ".") if "," in written else written
+            if "," in written:
+                written = written.replace(".", "").replace(",", ".")
+            elif _GROUPED.match(written):
+                raise Ambiguous(written)  # '1.000' in a Dutch export: a thousand, or one?
         value = float(written)
     if not math.isfinite(value):
         raise ValueError(str(cell))

@@ -64,6 +64,14 @@ def test_english_labels_as_ambacht_writes_them() -> None:
     assert metric_of("economics: net result") is None  # a yearly result, not a weekly record
 
 
+def test_a_thousands_point_without_a_decimal_comma_is_refused_not_guessed(tmp_path: Path) -> None:
+    path = write(tmp_path, "datum;impact.kg_in\n5-1-2026;1.250\n12-1-2026;1.250,0\n19-1-2026;12.5\n")
+    assert problems(path) == [f"{path}:2: column 'impact.kg_in': '1.250' reads two ways in a file with decimal "
+                              "commas (a thousand, or one?): write 1000 or 1,0"]
+    path = write(tmp_path, "datum;impact.kg_in\n5-1-2026;1250\n12-1-2026;1.250,0\n19-1-2026;12.5\n")
+    assert read_records(path).figures["impact.kg_in"] == [1250.0, 1250.0, 12.5]
+
+
 def test_excel_records_read(tmp_path: Path) -> None:
     import openpyxl
 
@@ -136,3 +144,31 @@ def test_written_records_read_back(tmp_path_factory: pytest.TempPathFactory, val
     for got, want in zip(back.figures["impact.kg_in"], figures["impact.kg_in"], strict=True):
         assert (math.isnan(got) and math.isnan(want)) or got == pytest.approx(want, rel=1e-5)
     assert records_text(dates, figures) == path.read_text(encoding="utf-8")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.floats(0, 1e9, allow_nan=False), st.integers(0, 6))
+def test_a_number_reads_the_same_with_a_decimal_point_or_comma(value: float, decimals: int) -> None:
+    from analysis.calibration.table import Ambiguous, number
+
+    written = f"{value:.{decimals}f}"
+    assert number(written, decimal_comma=False) == pytest.approx(float(written))
+    # a Dutch export: thousands with '.', decimals with ','
+    whole, _, fraction = written.partition(".")
+    grouped = f"{int(whole):,}".replace(",", ".")
+    dutch = grouped + ("," + fraction if fraction else "")
+    if "." in dutch and "," not in dutch:  # '1.000': a thousand, or one? Refused, never guessed
+        with pytest.raises(Ambiguous):
+            number(dutch, decimal_comma=True)
+    else:
+        assert number(dutch, decimal_comma=True) == pytest.approx(float(written))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dates(dt.date(1900, 1, 1), dt.date(2200, 12, 31)))
+def test_a_date_reads_the_same_in_iso_and_dutch_writing(day: dt.date) -> None:
+    from analysis.calibration.table import date
+
+    assert date(day.isoformat()) == day
+    assert date(f"{day.day}-{day.month}-{day.year:04d}") == day
+    assert date(dt.datetime(day.year, day.month, day.day, 0, 0)) == day
