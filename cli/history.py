@@ -241,7 +241,7 @@ def backtest(file: str, observed: str, start: dt.datetime, samples: int, replica
                  tr.gettext("model minus records")):
         table.add_column(head)
     for metric, scores in result.metrics.items():
-        table.add_row(weekly_label(metric, lang, names), text.percent(scores["coverage"], lang),
+        table.add_row(weekly_label(metric, lang, names, result.period), text.percent(scores["coverage"], lang),
                       text.percent(scores["mape"], lang) if scores["mape"] is not None else "–",
                       text.percent(scores["bias"], lang, 1) if scores["bias"] is not None else "–")
     show(table, terminal())

@@ -161,9 +161,10 @@ def _series_columns(centre: Centre) -> list[tuple[str, Any]]:
 
 
 def run_replication(scenario: Scenario, replication: int = 0, seed: int | None = None,
-                    weeks: bool = False) -> RunResult:
+                    weeks: bool = False, bounds: tuple[float, ...] = ()) -> RunResult:
     """Simulate one replication; ``seed`` defaults to the scenario's own. ``weeks``: also keep
-    the figures of every whole week after the warm-up (reading totals only: results unchanged)."""
+    the figures of every whole week after the warm-up (reading totals only: results unchanged),
+    or of the periods between ``bounds`` (increasing clock hours within the horizon: months)."""
     started = time.perf_counter()
     seed = scenario.experiment.seed if seed is None else seed
     centre = Centre(scenario, seed, replication)
@@ -183,12 +184,12 @@ def run_replication(scenario: Scenario, replication: int = 0, seed: int | None =
         env.process(warm_up())
     else:
         snapshot["start"] = {}
-    bounds = weekly.week_starts(centre.warm_up, centre.horizon) if weeks else []
+    starts = list(bounds) if bounds else weekly.week_starts(centre.warm_up, centre.horizon) if weeks else []
     week_totals: list[dict[str, float]] = []
-    for when in bounds:
+    for when in starts:
         kernel.at(env, when, lambda _event: week_totals.append(totals(centre)))
     env.run(until=centre.horizon)
-    if bounds and len(week_totals) < len(bounds):  # the last boundary is the horizon itself
+    if starts and len(week_totals) < len(starts):  # the last boundary is the horizon itself
         week_totals.append(totals(centre))
     metrics = derive(centre, snapshot["start"], totals(centre))
     events = next(env._eid)  # SimPy's event counter: every event scheduled in this run
@@ -211,5 +212,5 @@ def run_replication(scenario: Scenario, replication: int = 0, seed: int | None =
         mass_balance=mass_balance(centre),
         events=events,
         wall_seconds=time.perf_counter() - started,
-        weeks={"time": bounds[:-1], **weekly.figures(centre, week_totals, bounds)} if len(bounds) > 1 else {},
+        weeks={"time": starts[:-1], **weekly.figures(centre, week_totals, starts)} if len(starts) > 1 else {},
     ))

@@ -11,6 +11,7 @@ share of the orders delivered in that week.
 
 from __future__ import annotations
 
+import bisect
 import math
 from typing import TYPE_CHECKING
 
@@ -44,14 +45,15 @@ def week_starts(warm_up: float, horizon: float) -> list[float]:
 
 
 def _week_of(time: float, bounds: list[float]) -> int | None:
-    """Index of the week holding clock hour ``time``, or None when outside the recorded weeks."""
+    """Index of the period (week, month) holding clock hour ``time``, or None outside them all."""
     if not bounds or time < bounds[0] or time >= bounds[-1]:
         return None
-    return min(int((time - bounds[0]) // HOURS_PER_WEEK), len(bounds) - 2)
+    return bisect.bisect_right(bounds, time) - 1
 
 
 def figures(centre: Centre, snapshots: list[dict[str, float]], bounds: list[float]) -> dict[str, list[float]]:
-    """Every recordable figure per week: ``snapshots[k]`` are the totals at ``bounds[k]``."""
+    """Every recordable figure per period: ``snapshots[k]`` are the totals at ``bounds[k]`` (clock
+    hours, increasing; whole weeks by default, or the months of monthly records)."""
     weeks = len(snapshots) - 1
     out: dict[str, list[float]] = {}
 

@@ -24,7 +24,7 @@ import numpy as np
 
 from analysis.calibration.calibrate import figure_names
 from analysis.calibration.records import Records, check_against
-from analysis.calibration.simulate import aligned, weekly_runs
+from analysis.calibration.simulate import aligned, period_bounds, weekly_runs
 from analysis.calibration.table import TableError, TableProblem
 from analysis.experiments.executors import Executor
 from analysis.experiments.runner import Progress
@@ -80,6 +80,8 @@ class Backtest:
     replications: int
     seed: int
     metrics: dict[str, dict[str, Any]] = field(default_factory=dict)
+    period: str = "week"
+    """What one row of the records covers: ``week`` or ``month``."""
 
     def reproduced(self) -> list[str]:
         return [m for m, v in self.metrics.items() if not v["flagged"]]
@@ -89,7 +91,7 @@ class Backtest:
         return {"metrics": {m: {k: v[k] for k in keep} for m, v in self.metrics.items()},
                 "calibration_weeks": self.calibration_weeks, "validation_weeks": self.validation_weeks,
                 "nominal": NOMINAL, "samples": self.samples, "replications": self.replications, "seed": self.seed,
-                "records": self.records, "records_sha256": self.records_digest,
+                "records": self.records, "records_sha256": self.records_digest, "period": self.period,
                 "reproduced": self.reproduced()}
 
 
@@ -113,17 +115,19 @@ def backtest(loaded: LoadedScenario, records: Records, start: dt.date, samples: 
     # state the model reached by then (stock, queues, people part-way), not from an empty centre;
     # only the checked weeks are scored. (A start from the centre's state on that date, once
     # scenarios can state one, would spare these weeks of simulation.)
-    base = aligned(loaded, records.dates[0], weeks[-1] + 1)
+    base = aligned(loaded, records.dates[0], records.end(weeks[-1]))
     if loaded.inputs:
         values = latin_hypercube(list(loaded.inputs), samples, seed)
         scenarios = variants(base, values)
     else:
         scenarios, samples = [base], 1
     # Every run its own random numbers: the band must hold chance in full, not 'replications' histories.
-    runs = weekly_runs(scenarios, replications, seed, executor, progress, label, common=False)
+    runs = weekly_runs(scenarios, replications, seed, executor, progress, label, common=False,
+                       bounds=period_bounds(loaded, records, weeks[-1]))
     result = Backtest(loaded.scenario.name, records.file, records.digest,
                       [records.dates[i].isoformat() for i in records.before(start)],
-                      [records.dates[i].isoformat() for i in weeks], samples, replications, seed)
+                      [records.dates[i].isoformat() for i in weeks], samples, replications, seed,
+                      period=records.period)
     for metric, recorded in records.figures.items():
         observed = np.asarray(recorded, dtype=float)[weeks]
         simulated = np.vstack([r[metric][:, weeks] for r in runs])  # runs x checked weeks

@@ -25,7 +25,7 @@ import numpy as np
 from scipy.stats import qmc
 
 from analysis.calibration.records import Records, check_against
-from analysis.calibration.simulate import aligned, weekly_runs
+from analysis.calibration.simulate import aligned, period_bounds, weekly_runs
 from analysis.calibration.table import TableError, TableProblem
 from analysis.experiments.executors import Executor
 from analysis.experiments.runner import Progress
@@ -172,8 +172,9 @@ def calibrate(loaded: LoadedScenario, records: Records, until: dt.date, samples:
     seed = loaded.scenario.experiment.seed if seed is None else seed
     inputs = list(loaded.inputs)
     values = latin_hypercube(inputs, samples, seed)
-    base = aligned(loaded, records.dates[weeks[0]], len(weeks))
-    runs = weekly_runs(variants(base, values), replications, seed, executor, progress, label)
+    base = aligned(loaded, records.dates[0], records.end(weeks[-1]))
+    runs = weekly_runs(variants(base, values), replications, seed, executor, progress, label,
+                       bounds=period_bounds(loaded, records, weeks[-1]))
     observed_names = [m for m, v in records.figures.items() if np.isfinite(np.asarray(v)[weeks]).any()]
     weekly, observed, used = [], [], []
     for metric in observed_names:

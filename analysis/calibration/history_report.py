@@ -22,8 +22,11 @@ from sim.text import N_
 SECTION_TITLE = N_("Checked against the centre's own history")
 
 
-def weekly_label(metric: str, lang: str, names: Mapping[str, str] | None = None) -> str:
-    """A weekly figure's name with its unit per week: 'material Textile: material in (kg per week)'."""
+PER_PERIOD = {"week": registry.TIME_BASES[registry.TimeBase.PER_WEEK], "month": N_("per month")}
+
+
+def weekly_label(metric: str, lang: str, names: Mapping[str, str] | None = None, period: str = "week") -> str:
+    """A recorded figure's name with its unit per week (or month): 'material Textile: material in (kg per week)'."""
     tr = text.translation(lang)
     entry = registry.lookup(metric)
     owner = registry.owner_of(metric)
@@ -34,7 +37,7 @@ def weekly_label(metric: str, lang: str, names: Mapping[str, str] | None = None)
     if entry.unit == "share":
         return said
     unit = tr.gettext("{unit} {time_base}", unit=tr.gettext(registry.UNITS[entry.unit]),
-                      time_base=tr.gettext(registry.TIME_BASES[registry.TimeBase.PER_WEEK]))
+                      time_base=tr.gettext(PER_PERIOD[period]))
     return f"{said} ({unit})"
 
 
@@ -49,7 +52,7 @@ def verdict(result: Backtest, lang: str, names: Mapping[str, str] | None = None)
     for metric, scores in result.metrics.items():
         if not scores["flagged"]:
             continue
-        label = weekly_label(metric, lang, names)
+        label = weekly_label(metric, lang, names, result.period)
         bias = scores["bias"]
         if bias is not None and abs(bias) >= 0.05:
             way = N_("{figure} runs {share} high") if bias > 0 else N_("{figure} runs {share} low")
@@ -75,11 +78,11 @@ def chart(result: Backtest, metric: str, lang: str, names: Mapping[str, str] | N
                     label=tr.gettext("model: 90% band"))
     ax.plot(days, clean(scores["median"]), color=style.BLUE, lw=1.5, label=tr.gettext("model: median"))
     ax.plot(days, clean(scores["observed"]), "o", color=style.VERMILLION, ms=4, label=tr.gettext("recorded"))
-    label = weekly_label(metric, lang, names)
+    label = weekly_label(metric, lang, names, result.period)
     entry = registry.lookup(metric)
     if entry.unit != "share":
         ax.set_ylabel(tr.gettext("{unit} {time_base}", unit=tr.gettext(registry.UNITS[entry.unit]),
-                                 time_base=tr.gettext(registry.TIME_BASES[registry.TimeBase.PER_WEEK])))
+                                 time_base=tr.gettext(PER_PERIOD[result.period])))
     if entry.unit == "share":
         style.share_axis(ax.yaxis, lang)
     else:
@@ -111,7 +114,7 @@ def section_html(result: Backtest, lang: str, names: Mapping[str, str] | None = 
         mape = text.percent(scores["mape"], lang) if scores["mape"] is not None else "–"
         bias = text.percent(scores["bias"], lang, 1) if scores["bias"] is not None else "–"
         mark = tr.gettext("no") if scores["flagged"] else tr.gettext("yes")
-        rows.append(f"<tr><td>{html.escape(weekly_label(metric, lang, names))}</td>"
+        rows.append(f"<tr><td>{html.escape(weekly_label(metric, lang, names, result.period))}</td>"
                     f"<td>{text.percent(scores['coverage'], lang)}</td><td>{mape}</td><td>{bias}</td>"
                     f"<td>{mark}</td></tr>")
     columns = (N_("figure"), N_("weeks inside the 90% band"), N_("mean absolute error"), N_("model minus records"),

@@ -1,4 +1,4 @@
-"""A centre's weekly records: one row per week, a date column and one column per figure.
+"""A centre's weekly (or monthly) records: one row per week, a date column and one column per figure.
 
 A figure's column is named by the metric registry (``materials.textiel.kg_in``,
 ``economics.revenue``) or by its label in English or Dutch as Ambacht writes it
@@ -6,7 +6,8 @@ A figure's column is named by the metric registry (``materials.textiel.kg_in``,
 centre counts week by week can be records (:data:`sim.weekly.RECORDABLE`); a week's figure is
 that week's total, not a yearly rate. The date is the first day of the week (``2026-01-05`` or
 ``5-1-2026``), weeks follow each other by 7 days; a week without a figure keeps its row with the
-cell left empty, so that nothing is ever dropped unseen. ``ambacht run --series`` writes the same
+cell left empty, so that nothing is ever dropped unseen. Monthly records are dated the 1st of
+each month (a file whose first two dates are the 1st of two months in a row is monthly). ``ambacht run --series`` writes the same
 format from a run.
 """
 
@@ -46,6 +47,12 @@ class Records:
     digest: str
     dates: list[dt.date]
     figures: dict[str, list[float]]
+    period: str = "week"
+    """``week`` or ``month``: what one row covers, from its date to the next row's."""
+
+    def end(self, index: int) -> dt.date:
+        """The first day after the period of row ``index``."""
+        return next_start(self.dates[index], self.period)
 
     def before(self, day: dt.date) -> list[int]:
         """Indices of the weeks that start before ``day``."""
@@ -58,6 +65,13 @@ class Records:
     def missing(self) -> dict[str, int]:
         """Per figure, the number of weeks left empty."""
         return {m: sum(1 for v in values if math.isnan(v)) for m, values in self.figures.items()}
+
+
+def next_start(day: dt.date, period: str) -> dt.date:
+    """The first day of the period after the one starting on ``day`` (a week, or a month)."""
+    if period == "month":
+        return dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return day + dt.timedelta(days=7)
 
 
 def _labels() -> dict[str, str]:
@@ -120,6 +134,7 @@ def records_of(table: Table) -> Records:
         else:
             columns[i] = metric
     dates: list[dt.date] = []
+    period = "week"
     figures: dict[str, list[float]] = {m: [] for m in columns.values()}
     date_name = table.header[date_at]
     for cells, row in zip(table.rows, table.numbers, strict=True):
@@ -130,10 +145,14 @@ def records_of(table: Table) -> Records:
             problems.append(TableProblem(file, row, date_name, N_(
                 "'{got}' is not a date; write 2026-01-05 or 5-1-2026"), {"got": "" if cell is None else cell}))
             continue
-        if dates and day != dates[-1] + dt.timedelta(days=7):
+        if len(dates) == 1 and day.day == 1 and dates[0].day == 1 and day == next_start(dates[0], "month"):
+            period = "month"
+        if dates and day != next_start(dates[-1], period):
             problems.append(TableProblem(file, row, date_name, N_(
                 "{day} does not follow {previous} by one week; weekly records have one row per week, "
-                "in order (leave the cells of a week without figures empty)"),
+                "in order (leave the cells of a week without figures empty)") if period == "week" else N_(
+                "{day} is not the first day of the month after {previous}; monthly records have one row per "
+                "month, dated the 1st, in order (leave the cells of a month without figures empty)"),
                 {"day": day.isoformat(), "previous": dates[-1].isoformat()}))
             continue
         dates.append(day)
@@ -158,7 +177,7 @@ def records_of(table: Table) -> Records:
         problems.append(TableProblem(file, 2, "", N_("no weeks: the file has a header but no rows")))
     if problems:
         raise TableError(problems)
-    return Records(file, table.digest, dates, figures)
+    return Records(file, table.digest, dates, figures, period)
 
 
 def check_against(records: Records, known: set[str]) -> None:

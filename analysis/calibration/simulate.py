@@ -14,21 +14,30 @@ from typing import Any
 
 import numpy as np
 
+from analysis.calibration.records import Records
 from analysis.experiments.executors import Executor, Task
 from analysis.experiments.runner import Progress, run_tasks, scenario_json
 from sim.loader import LoadedScenario, with_overrides
-from sim.registry import HOURS_PER_WEEK
 
 
-def aligned(loaded: LoadedScenario, first: dt.date, weeks: int) -> LoadedScenario:
-    """The scenario moved so that its measured window is the ``weeks`` weeks from ``first``."""
+def aligned(loaded: LoadedScenario, first: dt.date, end: dt.date) -> LoadedScenario:
+    """The scenario moved so that its measured window runs from ``first`` to ``end`` (exclusive)."""
     warm_days = math.ceil(loaded.scenario.experiment.warm_up / 24.0 - 1e-9)
     start = first - dt.timedelta(days=warm_days)
     return with_overrides(loaded, {
         "calendar.start_date": start.isoformat(),
         "experiment.warm_up": f"{warm_days * 24} h",
-        "experiment.horizon": f"{warm_days * 24 + weeks * HOURS_PER_WEEK:g} h",
+        "experiment.horizon": f"{(warm_days + (end - first).days) * 24} h",
     }, origin="records")
+
+
+def period_bounds(loaded: LoadedScenario, records: Records, last: int) -> tuple[float, ...]:
+    """Clock hours of the ``aligned`` scenario at which the records' periods 0..``last`` start, and
+    the end of the last."""
+    warm = math.ceil(loaded.scenario.experiment.warm_up / 24.0 - 1e-9) * 24.0
+    first = records.dates[0]
+    days = [*records.dates[: last + 1], records.end(last)]
+    return tuple(warm + (d - first).days * 24.0 for d in days)
 
 
 def week_dates(start_date: dt.date, times: list[float]) -> list[dt.date]:
@@ -37,14 +46,16 @@ def week_dates(start_date: dt.date, times: list[float]) -> list[dt.date]:
 
 
 def weekly_runs(variants: list[LoadedScenario], replications: int, seed: int, executor: Executor | None = None,
-                progress: Progress | None = None, label: str = "", common: bool = True) -> list[dict[str, np.ndarray]]:
+                progress: Progress | None = None, label: str = "", common: bool = True,
+                bounds: tuple[float, ...] = ()) -> list[dict[str, np.ndarray]]:
     """Per variant, each figure as an array (replication x week) of every run's weekly values.
 
     ``common``: every variant runs the same replications (common random numbers: differences
     between variants are the inputs'); else each variant runs replications of its own, so
-    that all runs together show chance in full (a band)."""
-    tasks = [Task(f"v{i:05d}", scenario_json(v), r + (0 if common else i * replications), seed, weeks=True)
-             for i, v in enumerate(variants) for r in range(replications)]
+    that all runs together show chance in full (a band). ``bounds``: the periods (months) to
+    count in instead of whole weeks."""
+    tasks = [Task(f"v{i:05d}", scenario_json(v), r + (0 if common else i * replications), seed, weeks=True,
+                  bounds=bounds) for i, v in enumerate(variants) for r in range(replications)]
     results = run_tasks(tasks, executor, progress, label)
     out: list[dict[str, np.ndarray]] = []
     for i in range(len(variants)):
@@ -58,17 +69,30 @@ def _number(value: Any) -> float:
     return math.nan if value is None else float(value)
 
 
-def run_records(loaded: LoadedScenario, seed: int | None = None, replication: int = 0,
+def run_records(loaded: LoadedScenario, seed: int | None = None, replication: int = 0, period: str = "week",
                 ) -> tuple[list[dt.date], dict[str, list[float]]]:
-    """One run's weekly figures as records: the week's first day and each figure per week."""
+    """One run's figures as records: each period's first day (every whole week after the
+    warm-up, or every whole calendar month) and each figure per period."""
+    from analysis.calibration.records import next_start
     from analysis.experiments.executors import run_task
 
     seed = loaded.scenario.experiment.seed if seed is None else seed
-    result = run_task(Task("", scenario_json(loaded), replication, seed, weeks=True))
+    start = loaded.scenario.calendar.start_date
+    bounds: tuple[float, ...] = ()
+    if period == "month":
+        exp = loaded.scenario.experiment
+        day = start + dt.timedelta(hours=exp.warm_up)
+        day = day if day.day == 1 and (day - start).days * 24 >= exp.warm_up else next_start(day.replace(day=1), "month")
+        hours = []
+        while (day - start).days * 24 <= exp.horizon:
+            hours.append((day - start).days * 24.0)
+            day = next_start(day, "month")
+        bounds = tuple(hours) if len(hours) > 1 else (0.0,)
+    result = run_task(Task("", scenario_json(loaded), replication, seed, weeks=True, bounds=bounds))
     weeks = result["weeks"]
     if not weeks:
         return [], {}
-    dates = week_dates(loaded.scenario.calendar.start_date, weeks["time"])
+    dates = week_dates(start, weeks["time"])
     return dates, {n: [_number(x) for x in v] for n, v in weeks.items() if n != "time"}
 
 

@@ -172,3 +172,14 @@ def test_a_date_reads_the_same_in_iso_and_dutch_writing(day: dt.date) -> None:
     assert date(day.isoformat()) == day
     assert date(f"{day.day}-{day.month}-{day.year:04d}") == day
     assert date(dt.datetime(day.year, day.month, day.day, 0, 0)) == day
+
+
+def test_monthly_records_are_dated_the_first(tmp_path: Path) -> None:
+    path = write(tmp_path, "date,impact.kg_in\n2026-11-01,1300\n2026-12-01,1200\n2027-01-01,1250\n")
+    records = read_records(path)
+    assert records.period == "month"
+    assert records.end(2) == dt.date(2027, 2, 1)
+    path = write(tmp_path, "date,impact.kg_in\n2026-11-01,1300\n2026-12-01,1200\n2027-01-15,1250\n")
+    assert problems(path) == [
+        f"{path}:4: column 'date': 2027-01-15 is not the first day of the month after 2026-12-01; monthly records "
+        "have one row per month, dated the 1st, in order (leave the cells of a month without figures empty)"]
