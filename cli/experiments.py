@@ -60,12 +60,16 @@ def print_summary(title: str, rows: list[tuple[str, str, str]], lang: str, diagn
 @FORCE_OPTION
 @click.option("--excel", is_flag=True, help=EXCEL_HELP)
 @click.option("--report", is_flag=True, help="Also write the HTML report into the results folder (needs --out).")
+@click.option("--series", type=click.Path(dir_okay=False),
+              help="Also write the first replication's figures week by week to this CSV, in the format of a "
+                   "centre's records ('ambacht calibrate --observed').")
 @QUIET_OPTION
 @executor_options
 @LANG_OPTION
 @friendly
 def run(file: str, replications: int | None, seed: int | None, fmt: str, out: str | None, force: bool,
-        excel: bool, report: bool, quiet: bool, workers: int, scheduler: str | None, lang: str | None) -> None:
+        excel: bool, report: bool, series: str | None, quiet: bool, workers: int, scheduler: str | None,
+        lang: str | None) -> None:
     """Simulate the scenario FILE: metrics with 95% confidence intervals and the triad diagnosis."""
     from analysis.experiments.replications import run_replications
 
@@ -99,6 +103,11 @@ def run(file: str, replications: int | None, seed: int | None, fmt: str, out: st
     warning = result.warm_up.warning(lang)
     if warning:
         click.echo(warning, err=True)
+    if series:
+        from analysis.calibration.simulate import write_run_records
+
+        path = write_run_records(loaded, seed, series)
+        click.echo(text.translation(lang).gettext("weekly figures: {path}", path=path), err=fmt == "json")
     if report and result.folder is not None:
         from cli.levers import measure_for_report
 

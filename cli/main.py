@@ -22,7 +22,7 @@ from sim.scenario.model import Scenario
 from sim.uncertain import with_ranges
 
 COMMAND_MODULES = ("cli.init", "cli.experiments", "cli.sweeps", "cli.report", "cli.reference", "cli.business",
-                   "cli.uncertainty", "cli.levers")
+                   "cli.uncertainty", "cli.levers", "cli.history")
 """Modules that add commands to :data:`main` when imported (``@main.command()``): add new
 command modules here rather than importing them at the end of this file."""
 

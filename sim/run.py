@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 import sim
-from sim import kernel, overload
+from sim import kernel, overload, weekly
 from sim.loader import scenario_hash
 from sim.metrics import derive, mass_balance, totals
 from sim.model import Centre
@@ -37,11 +37,16 @@ class RunResult:
     wall_seconds: float = 0.0
     undefined: dict[str, str] = field(default_factory=dict)
     """Metrics without a value in this run (``null`` in JSON), each with the reason's code."""
+    weeks: dict[str, list[float]] = field(default_factory=dict)
+    """Figures per whole week after the warm-up (:mod:`sim.weekly`), ``time`` the week's first
+    clock hour; only when asked for (``run_replication(weeks=True)``), else empty and left out."""
 
     def to_dict(self, timing: bool = True) -> dict[str, Any]:
         data = asdict(self)
         if not timing:
             data.pop("wall_seconds")
+        if not self.weeks:
+            data.pop("weeks")
         return _json_safe(data)
 
 
@@ -158,8 +163,11 @@ def _series_columns(centre: Centre) -> list[tuple[str, Any]]:
     return cols
 
 
-def run_replication(scenario: Scenario, replication: int = 0, seed: int | None = None) -> RunResult:
-    """Simulate one replication; ``seed`` defaults to the scenario's own."""
+def run_replication(scenario: Scenario, replication: int = 0, seed: int | None = None,
+                    weeks: bool = False, bounds: tuple[float, ...] = ()) -> RunResult:
+    """Simulate one replication; ``seed`` defaults to the scenario's own. ``weeks``: also keep
+    the figures of every whole week after the warm-up (reading totals only: results unchanged),
+    or of the periods between ``bounds`` (increasing clock hours within the horizon: months)."""
     started = time.perf_counter()
     seed = scenario.experiment.seed if seed is None else seed
     centre = Centre(scenario, seed, replication)
@@ -179,7 +187,13 @@ def run_replication(scenario: Scenario, replication: int = 0, seed: int | None =
         env.process(warm_up())
     else:
         snapshot["start"] = {}
+    starts = list(bounds) if bounds else weekly.week_starts(centre.warm_up, centre.horizon) if weeks else []
+    week_totals: list[dict[str, float]] = []
+    for when in starts:
+        kernel.at(env, when, lambda _event: week_totals.append(totals(centre)))
     env.run(until=centre.horizon)
+    if starts and len(week_totals) < len(starts):  # the last boundary is the horizon itself
+        week_totals.append(totals(centre))
     metrics = derive(centre, snapshot["start"], totals(centre))
     events = next(env._eid)  # SimPy's event counter: every event scheduled in this run
     metrics["run.events"] = float(events)
@@ -201,4 +215,5 @@ def run_replication(scenario: Scenario, replication: int = 0, seed: int | None =
         mass_balance=mass_balance(centre),
         events=events,
         wall_seconds=time.perf_counter() - started,
+        weeks={"time": starts[:-1], **weekly.figures(centre, week_totals, starts)} if len(starts) > 1 else {},
     ))

@@ -27,6 +27,8 @@ class Task:
     replication: int
     seed: int
     series: bool = False  # keep sampled series and lead times (they are large)
+    weeks: bool = False  # keep the figures of every week after the warm-up (calibration)
+    bounds: tuple[float, ...] = ()  # or of the periods between these clock hours (months)
 
 
 @lru_cache(maxsize=64)
@@ -40,7 +42,7 @@ def run_task(task: Task) -> dict[str, Any]:
     """Run one task and return its result as plain data (picklable, JSON-able)."""
     from sim.run import run_replication
 
-    result = run_replication(_scenario(task.data_json), task.replication, task.seed)
+    result = run_replication(_scenario(task.data_json), task.replication, task.seed, weeks=task.weeks, bounds=task.bounds)
     out = result.to_dict()
     if not task.series:
         out["series"] = {}
