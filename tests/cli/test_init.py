@@ -24,7 +24,8 @@ def test_the_facts_of_the_issue_give_a_scenario_that_validates(tmp_path):
     target = tmp_path / "centrum.yaml"
     result = invoke("init", str(target), *FACTS, "--contract", CONTRACT, "--lang", "nl")
     assert result.exit_code == 0, result.output
-    assert "24 deelnemers" in result.output and "REPLACE FIRST" in result.output
+    assert "24 deelnemers" in result.output and "EERST VERVANGEN" in result.output
+    assert "REPLACE FIRST" not in result.output + target.read_text(encoding="utf-8")
     s = load_scenario(target).scenario
     assert s.language == "nl" and list(s.materials) == ["meubels", "textiel", "fietsen"]
     assert list(s.workforce) == ["statushouders", "wmo-ggz", "bijstand", "bbl", "vrijwilligers"]
