@@ -134,7 +134,7 @@ def warmup(file: str, replications: int | None, lang: str | None) -> None:
 @click.option("--all-metrics", is_flag=True, help=N_("Show every metric, not only the headline ones."))
 @click.option("--vary", metavar="PATH=VALUES",
               help=N_("Compare variants of one FILE instead: e.g. workforce.deelnemers.people=4,6 (the first value is A); "
-                   "lists in brackets: supervisors.team.qualifications=[werk],[werk,zorg]."))
+                   "a list as a value goes in brackets: [werk],[werk,zorg]."))
 @QUIET_OPTION
 @executor_options
 @LANG_OPTION

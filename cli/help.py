@@ -94,10 +94,14 @@ def use(lang: str) -> None:
             module.ngettext = ngettext  # type: ignore[attr-defined]
 
 
-ARGUMENTS = {"file": N_("FILE"), "files": N_("FILES"), "folder": N_("FOLDER"), "path": N_("PATH"),
-             "sweep_name": N_("NAME")}
+ARGUMENTS = {"FILE": N_("FILE"), "FILES": N_("FILES"), "FOLDER": N_("FOLDER"), "PATH": N_("PATH"), "NAME": N_("NAME")}
 """The commands' arguments as the usage line and the help texts name them (English message ids)."""
 USAGE = (N_("[OPTIONS]"), N_("COMMAND [ARGS]..."))
+
+
+def _shown(argument: click.Argument) -> str:
+    """An argument's name as click shows it (its metavar, else its name in capitals)."""
+    return (argument.metavar or (argument.name or "").upper()).strip("[]")
 
 
 @contextmanager
@@ -112,13 +116,15 @@ def translated(command: click.Command, ctx: click.Context | None = None) -> Iter
     params = command.get_params(ctx) if ctx is not None else command.params
     saved += [(param, "help", param.help) for param in params if isinstance(param, click.Option)]
     arguments = [(param, "metavar", param.metavar) for param in params
-                 if isinstance(param, click.Argument) and (param.metavar or param.name) in ARGUMENTS]
+                 if isinstance(param, click.Argument) and _shown(param) in ARGUMENTS]
     try:
         for owner, attr, value in saved:
             if value:
                 setattr(owner, attr, tr.gettext(value))
         for owner, attr, value in arguments:
-            metavar = tr.gettext(ARGUMENTS[value or owner.name])
+            metavar = tr.gettext(ARGUMENTS[_shown(owner)])
+            if value and value.startswith("["):
+                metavar = f"[{metavar}]"
             setattr(owner, attr, metavar + ("..." if owner.nargs == -1 else ""))
         yield
     finally:

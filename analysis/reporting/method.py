@@ -59,7 +59,9 @@ def _logic(ctx: Context) -> list[Paragraph]:
             "Supervisors who also do productive work only work with the capacity that supervision leaves."))]
     s = ctx.scenario
     if s is not None:
-        order = ", ".join(_(CHANNELS[c]) for c in s.market.priority if c in CHANNELS)
+        present = {"contracts": bool(s.market.contracts), "shop": s.market.shop is not None,
+                   "online": s.market.online is not None}
+        order = ", ".join(_(CHANNELS[c]) for c in s.market.priority if present.get(c))
         out.append(Paragraph(_("Sales and orders"), _(
             "Finished goods go to the channels in the order of priority the scenario sets ({order}). Contract "
             "orders wait in a backlog and are served in the order they were placed.", order=order)))

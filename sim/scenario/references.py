@@ -211,8 +211,8 @@ class _Checker:
         if not self.sound(("target_groups",)) or self.keys("target_groups") is None:
             return
         groups = self.section("target_groups")
-        wanted = sorted({q for group_id, group in groups.items()
-                         if isinstance(q := _dict(group).get("qualification") or group_id, str)})
+        wanted = sorted({q for group_id, group in groups.items() if _dict(group).get("supervision_ratio") is not None
+                         and isinstance(q := _dict(group).get("qualification") or group_id, str)})
         qualified = {q for team in self.section("supervisors").values() for q in _ids(_dict(team).get("qualifications"))}
         if any(_dict(g).get("supervision_ratio") is not None and (_dict(g).get("qualification") or gid) not in qualified
                for gid, g in groups.items()):
