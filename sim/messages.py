@@ -280,8 +280,13 @@ def render(code: str, context: dict[str, Any], language: str, fallback: str) -> 
     if code == "missing":
         parent = values.get("parent")
         values["under"] = _("under '{parent}:'", parent=parent) if parent else _("at the top level")
-        about = values.get("about")
-        values["about"] = f" ({about})" if about else ""
+        # The key's description (English): in the reader's language, or left out when it has no
+        # translation there (sim.scenario.hints lists those the catalogue must have).
+        about = context.get("about")
+        shown = tr.gettext(about) if isinstance(about, str) and about else ""
+        if shown == about and tr.lang != text.SOURCE_LANGUAGE:
+            shown = ""
+        values["about"] = f" ({shown})" if shown else ""
     if code == "yaml_syntax":
         values["problem"] = yaml_problem(str(values.get("problem", "")), tr)
         started = context.get("started")
