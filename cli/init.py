@@ -28,6 +28,14 @@ from sim.loader import ScenarioError, load_text
 from sim.text import N_
 
 STARTER = Path(__file__).parent / "starter.yaml"
+
+
+def starter(lang: str) -> Path:
+    """The commented starter file in ``lang`` (``starter-<lang>.yaml``), else the English one."""
+    translated = STARTER.with_name(f"starter-{lang}.yaml")
+    return translated if translated.is_file() else STARTER
+
+
 SCHEMA_NAME = "scenario.schema.json"
 """The file name the starter's first line points editors to."""
 DEFAULT_STREAMS = "meubels,textiel,fietsen"
@@ -177,7 +185,7 @@ def init(path: str, inhabitants: str | None, streams: str | None, groups: str | 
     else:
         facts = ask_facts(language)
     if facts is None:
-        write_text_atomic(target, STARTER.read_text(encoding="utf-8"))
+        write_text_atomic(target, starter(language).read_text(encoding="utf-8"))
         message = _t("wrote_starter", language, path=path)
     else:
         try:
