@@ -24,15 +24,18 @@ from cli.common import (
 from cli.main import main
 from cli.options import executor_options, running
 from sim import text
+from sim.text import N_
 
 
-@main.command()
+@main.command(help=N_("The business case of FILE over its years: who pays, who gains, from "
+                      "which year.\n\nFILE needs a 'business_case' section (years, "
+                      "stakeholders, investments, grants, phases)."))
 @click.argument("file", type=click.Path())
-@click.option("--replications", "-n", type=click.IntRange(1, 10_000), help="Replications per year (default: the scenario's).")
+@click.option("--replications", "-n", type=click.IntRange(1, 10_000), help=N_("Replications per year (default: the scenario's)."))
 @SEED_OPTION
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
-              help="A readable answer and table, or JSON with the ledger and every figure.")
-@click.option("--out", type=click.Path(file_okay=False), help="Write the results folder (ledger, charts, page) here.")
+              help=N_("A readable answer and table, or JSON with the ledger and every figure."))
+@click.option("--out", type=click.Path(file_okay=False), help=N_("Write the results folder (ledger, charts, page) here."))
 @FORCE_OPTION
 @QUIET_OPTION
 @executor_options
@@ -40,10 +43,6 @@ from sim import text
 @friendly
 def businesscase(file: str, replications: int | None, seed: int | None, fmt: str, out: str | None, force: bool,
                  quiet: bool, workers: int, scheduler: str | None, lang: str | None) -> None:
-    """The business case of FILE over its years: who pays, who gains, from which year.
-
-    FILE needs a 'business_case' section (years, stakeholders, investments, grants, phases).
-    """
     loaded = load(file, lang)
     lang = language(lang, loaded)
     _ = text.translation(lang).gettext

@@ -33,6 +33,7 @@ from cli.options import executor_options, print_written, running
 from cli.progress import Bar
 from sim import text
 from sim.overload import Overloaded
+from sim.text import N_
 
 
 def print_summary(title: str, rows: list[tuple[str, str, str]], lang: str, diagnosis_text: str) -> None:
@@ -50,19 +51,20 @@ def print_summary(title: str, rows: list[tuple[str, str, str]], lang: str, diagn
     console.print(diagnosis_text)
 
 
-@main.command()
+@main.command(help=N_("Simulate the scenario FILE: metrics with 95% confidence intervals and "
+                      "the triad diagnosis."))
 @click.argument("file", type=click.Path())
-@click.option("--replications", "-n", type=click.IntRange(1, 100_000), help="Replications (default: the scenario's).")
+@click.option("--replications", "-n", type=click.IntRange(1, 100_000), help=N_("Replications (default: the scenario's)."))
 @SEED_OPTION
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
-              help="A readable table, or JSON with every metric.")
-@click.option("--out", type=click.Path(file_okay=False), help="Write the results folder here.")
+              help=N_("A readable table, or JSON with every metric."))
+@click.option("--out", type=click.Path(file_okay=False), help=N_("Write the results folder here."))
 @FORCE_OPTION
 @click.option("--excel", is_flag=True, help=EXCEL_HELP)
-@click.option("--report", is_flag=True, help="Also write the HTML report into the results folder (needs --out).")
+@click.option("--report", is_flag=True, help=N_("Also write the HTML report into the results folder (needs --out)."))
 @click.option("--series", type=click.Path(dir_okay=False),
-              help="Also write the first replication's figures week by week to this CSV, in the format of a "
-                   "centre's records ('ambacht calibrate --observed').")
+              help=N_("Also write the first replication's figures week by week to this CSV, in the format of a "
+                      "centre's records ('ambacht calibrate --observed')."))
 @QUIET_OPTION
 @executor_options
 @LANG_OPTION
@@ -70,7 +72,6 @@ def print_summary(title: str, rows: list[tuple[str, str, str]], lang: str, diagn
 def run(file: str, replications: int | None, seed: int | None, fmt: str, out: str | None, force: bool,
         excel: bool, report: bool, series: str | None, quiet: bool, workers: int, scheduler: str | None,
         lang: str | None) -> None:
-    """Simulate the scenario FILE: metrics with 95% confidence intervals and the triad diagnosis."""
     from analysis.experiments.replications import run_replications
 
     if report and not out:
@@ -120,13 +121,12 @@ def run(file: str, replications: int | None, seed: int | None, fmt: str, out: st
         write_report(result.folder, lang)
 
 
-@main.command()
+@main.command(help=N_("Check the scenario's warm-up with MSER-5 on the sampled queues."))
 @click.argument("file", type=click.Path())
-@click.option("--replications", "-n", type=click.IntRange(1, 10_000), help="Replications (default: the scenario's).")
+@click.option("--replications", "-n", type=click.IntRange(1, 10_000), help=N_("Replications (default: the scenario's)."))
 @LANG_OPTION
 @friendly
 def warmup(file: str, replications: int | None, lang: str | None) -> None:
-    """Check the scenario's warm-up with MSER-5 on the sampled queues."""
     from analysis.experiments.warmup import check_warm_up
 
     loaded = load(file, lang)
@@ -136,20 +136,21 @@ def warmup(file: str, replications: int | None, lang: str | None) -> None:
     click.echo(check.verdict(lang))
 
 
-@main.command()
+@main.command(help=N_("Compare scenarios with common random numbers: paired differences against "
+                      "the first FILE."))
 @click.argument("files", nargs=-1, required=True, type=click.Path())
-@click.option("--replications", "-n", type=click.IntRange(2, 100_000), help="Replications per scenario (default: the first scenario's).")
-@click.option("--seed", type=click.IntRange(0, 2**63 - 1), help="Seed shared by all scenarios (default: the first scenario's).")
+@click.option("--replications", "-n", type=click.IntRange(2, 100_000), help=N_("Replications per scenario (default: the first scenario's)."))
+@click.option("--seed", type=click.IntRange(0, 2**63 - 1), help=N_("Seed shared by all scenarios (default: the first scenario's)."))
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
-              help="Readable tables, or JSON with the paired difference of every metric.")
-@click.option("--out", type=click.Path(file_okay=False), help="Write the results folder here.")
+              help=N_("Readable tables, or JSON with the paired difference of every metric."))
+@click.option("--out", type=click.Path(file_okay=False), help=N_("Write the results folder here."))
 @FORCE_OPTION
 @click.option("--excel", is_flag=True, help=EXCEL_HELP)
-@click.option("--report", is_flag=True, help="Also write the HTML report (needs --out).")
-@click.option("--all-metrics", is_flag=True, help="Show every metric, not only the headline ones.")
+@click.option("--report", is_flag=True, help=N_("Also write the HTML report (needs --out)."))
+@click.option("--all-metrics", is_flag=True, help=N_("Show every metric, not only the headline ones."))
 @click.option("--vary", metavar="PATH=VALUES",
-              help="Compare variants of one FILE instead: e.g. workforce.deelnemers.people=4,6 (the first value is A); "
-                   "lists in brackets: supervisors.team.qualifications=[werk],[werk,zorg].")
+              help=N_("Compare variants of one FILE instead: e.g. workforce.deelnemers.people=4,6 (the first value is A); "
+                   "a list as a value goes in brackets: [werk],[werk,zorg]."))
 @QUIET_OPTION
 @executor_options
 @LANG_OPTION
@@ -157,7 +158,6 @@ def warmup(file: str, replications: int | None, lang: str | None) -> None:
 def compare(files: tuple[str, ...], replications: int | None, seed: int | None, fmt: str, out: str | None,
             force: bool, excel: bool, report: bool, all_metrics: bool, vary: str | None, quiet: bool, workers: int,
             scheduler: str | None, lang: str | None) -> None:
-    """Compare scenarios with common random numbers: paired differences against the first FILE."""
     from analysis.experiments.compare import compare_scenarios, compare_variants
     from analysis.experiments.sweeps import parse_vary
 

@@ -33,6 +33,7 @@ from cli.common import (
 from cli.main import main
 from cli.options import executor_options, print_written, running
 from sim import text
+from sim.text import N_
 
 
 def _shown_metrics(summary: pd.DataFrame) -> list[str]:
@@ -84,19 +85,21 @@ def sweep_command(file: str, name: str | None, vary: tuple[str, ...], replicatio
     return shlex.join(words)
 
 
-@main.command()
+@main.command(help=N_("Run the sweeps named in FILE (or only NAME; and --vary): every "
+                      "combination x replications, resumable.\n\nEvery finished run is stored "
+                      "at once: after Ctrl-C, --resume continues where it stopped."))
 @click.argument("file", type=click.Path())
 @click.argument("sweep_name", metavar="[NAME]", required=False)
-@click.option("--name", help="Run only this named sweep of the scenario (default: all of them); the same as NAME.")
+@click.option("--name", help=N_("Run only this named sweep of the scenario (default: all of them); the same as NAME."))
 @click.option("--vary", multiple=True, metavar="PATH=VALUES",
-              help="Vary a parameter by its path: a list '2,4,6', a range '2..8' or '0.5..1 step 0.1'. Repeatable.")
-@click.option("--replications", "-n", type=click.IntRange(1, 100_000), help="Replications per variant.")
-@click.option("--out", type=click.Path(file_okay=False), help="Results folder (default: results/<scenario>-<sweep>).")
-@click.option("--resume", is_flag=True, help="Continue an interrupted sweep in --out: finished runs are kept.")
+              help=N_("Vary a parameter by its path: a list '2,4,6', a range '2..8' or '0.5..1 step 0.1'. Repeatable."))
+@click.option("--replications", "-n", type=click.IntRange(1, 100_000), help=N_("Replications per variant."))
+@click.option("--out", type=click.Path(file_okay=False), help=N_("Results folder (default: results/<scenario>-<sweep>)."))
+@click.option("--resume", is_flag=True, help=N_("Continue an interrupted sweep in --out: finished runs are kept."))
 @click.option("--force", is_flag=True,
-              help="Start again, replacing an existing results folder that Ambacht wrote (others are never touched).")
+              help=N_("Start again, replacing an existing results folder that Ambacht wrote (others are never touched)."))
 @click.option("--excel", is_flag=True, help=EXCEL_HELP)
-@click.option("--report", is_flag=True, help="Also write the HTML report into the results folder.")
+@click.option("--report", is_flag=True, help=N_("Also write the HTML report into the results folder."))
 @QUIET_OPTION
 @executor_options
 @LANG_OPTION
@@ -104,10 +107,6 @@ def sweep_command(file: str, name: str | None, vary: tuple[str, ...], replicatio
 def sweep(file: str, sweep_name: str | None, name: str | None, vary: tuple[str, ...], replications: int | None,
           out: str | None, resume: bool, force: bool, excel: bool, report: bool, quiet: bool, workers: int,
           scheduler: str | None, lang: str | None) -> None:
-    """Run the sweeps named in FILE (or only NAME; and --vary): every combination x replications, resumable.
-
-    Every finished run is stored at once: after Ctrl-C, --resume continues where it stopped.
-    """
     from analysis.experiments.sweep_run import planned_sweeps, run_sweep, sweep_folder
 
     if sweep_name and name and sweep_name != name:
@@ -149,20 +148,21 @@ def sweep(file: str, sweep_name: str | None, name: str | None, vary: tuple[str, 
         print_written(result.folder, report, lang)
 
 
-@main.command()
+@main.command(help=N_("Find the cheapest option that meets a requirement with the stated "
+                      "confidence."))
 @click.argument("file", type=click.Path())
-@click.option("--vary", multiple=True, metavar="PATH=VALUES", help="The staffing options to search, as for sweep.")
-@click.option("--name", help="Take the options from this named sweep of the scenario.")
+@click.option("--vary", multiple=True, metavar="PATH=VALUES", help=N_("The staffing options to search, as for sweep."))
+@click.option("--name", help=N_("Take the options from this named sweep of the scenario."))
 @click.option("--require", "require", required=True, metavar="'METRIC >= VALUE'",
-              help="The service target, e.g. 'contracts.textiel.on_time_share >= 0.95'.")
+              help=N_("The service target, e.g. 'contracts.textiel.on_time_share >= 0.95'."))
 @click.option("--minimise", "--minimize", "minimise", default="economics.costs", show_default=True,
-              help="The metric to keep as low as possible (default: every cost the file knows: wages, "
-                   "supervisors, participant allowances, overhead, work places, waste).")
-@click.option("--initial", type=click.IntRange(2, 1000), default=10, show_default=True, help="First replications per option.")
+              help=N_("The metric to keep as low as possible (default: every cost the file knows: wages, "
+                   "supervisors, participant allowances, overhead, work places, waste)."))
+@click.option("--initial", type=click.IntRange(2, 1000), default=10, show_default=True, help=N_("First replications per option."))
 @click.option("--max-replications", type=click.IntRange(2, 10_000), default=80, show_default=True,
-              help="Most replications spent on one option near the threshold.")
+              help=N_("Most replications spent on one option near the threshold."))
 @click.option("--confidence", type=click.FloatRange(0.5, 0.999), default=0.95, show_default=True)
-@click.option("--out", type=click.Path(file_okay=False), help="Write the frontier and runs here.")
+@click.option("--out", type=click.Path(file_okay=False), help=N_("Write the frontier and runs here."))
 @FORCE_OPTION
 @QUIET_OPTION
 @executor_options
@@ -171,7 +171,6 @@ def sweep(file: str, sweep_name: str | None, name: str | None, vary: tuple[str, 
 def target(file: str, vary: tuple[str, ...], name: str | None, require: str, minimise: str, initial: int,
            max_replications: int, confidence: float, out: str | None, force: bool, quiet: bool, workers: int,
            scheduler: str | None, lang: str | None) -> None:
-    """Find the cheapest option that meets a requirement with the stated confidence."""
     from analysis.experiments.sweep_run import planned_sweeps
     from analysis.experiments.sweeps import parse_requirement
     from analysis.experiments.target_run import find_target

@@ -76,6 +76,10 @@ TEMPLATES: dict[str, str] = {
     "sampling": N_("sampling_interval is too short for this horizon (more than 200000 samples)"),
     # --- cross-references ------------------------------------------------------------------
     "unknown_ref": N_("unknown {what} '{name}'{hint}; defined: {choices}"),
+    "skill_unused": N_("no step needs the skill '{name}'{hint}; skills the steps need: {choices}"),
+    "qualification_unused": N_("no target group needs the qualification '{name}'{hint}; qualifications the groups "
+                               "need: {choices}"),
+    "skill_is_step": N_(" ('{name}' is a step; the skill it needs is '{skill}')"),
     "skill_unstaffed": N_("no pool (or productive supervisor) has the skill '{skill}'{hint}; skills present: {skills}"),
     "work_content_missing": N_("stream '{stream}' reaches this step but has no work content here (add '{stream}:' or 'default:')"),
     "unsupervised": N_("target group '{group}' needs supervision, but no supervisor has the qualification '{qualification}' (qualifications present: {qualifications})"),
@@ -264,6 +268,8 @@ def render(code: str, context: dict[str, Any], language: str, fallback: str) -> 
     if code == "extra_forbidden" and context.get("decimal_comma"):
         values["hint"] = _(" (inside {...} a comma separates entries, so a decimal comma splits a number in two: "
                            "write 0.4, or quote it: '0,4')")
+    if context.get("step_skill"):
+        values["hint"] = _(TEMPLATES["skill_is_step"], name=context.get("name"), skill=context["step_skill"])
     suggestion = values.get("suggestion")
     if suggestion and not values["hint"]:
         values["hint"] = _(" (did you mean '{suggestion}'?)", suggestion=suggestion)
@@ -274,8 +280,13 @@ def render(code: str, context: dict[str, Any], language: str, fallback: str) -> 
     if code == "missing":
         parent = values.get("parent")
         values["under"] = _("under '{parent}:'", parent=parent) if parent else _("at the top level")
-        about = values.get("about")
-        values["about"] = f" ({about})" if about else ""
+        # The key's description (English): in the reader's language, or left out when it has no
+        # translation there (sim.scenario.hints lists those the catalogue must have).
+        about = context.get("about")
+        shown = tr.gettext(about) if isinstance(about, str) and about else ""
+        if shown == about and tr.lang != text.SOURCE_LANGUAGE:
+            shown = ""
+        values["about"] = f" ({shown})" if shown else ""
     if code == "yaml_syntax":
         values["problem"] = yaml_problem(str(values.get("problem", "")), tr)
         started = context.get("started")

@@ -125,6 +125,7 @@ def write_folder(writer: FolderWriter, loaded: LoadedScenario, runs: list[dict[s
                  **extra: Any) -> None:
     """The files of a run or comparison folder (see :mod:`analysis.results.folder`) into ``writer``."""
     extra.setdefault("time_base", time_base_statement(runs[0]["metrics"]["run.measured_hours"]))
+    extra.setdefault("run_time_s", round(sum(float(r.get("wall_seconds") or 0.0) for r in runs), 3))
     writer.table("replications", metrics_table(runs))
     writer.table("summary", summary.reset_index(), parquet=False)
     series_table(runs).to_parquet(writer.path("series.parquet"), index=False)

@@ -53,6 +53,7 @@ from analysis.statistics.stats import summarise
 from sim import text
 from sim.loader import LoadedScenario, load_scenario
 from sim.registry import time_base_statement
+from sim.text import N_
 
 STORE = "sweep.sqlite"
 IDENTITY = ("scenario_hash", "seed", "vary", "replications")
@@ -77,12 +78,14 @@ def planned_sweeps(loaded: LoadedScenario, name: str | None = None, vary: tuple[
     added = parse_vary(vary)
     named = loaded.scenario.experiment.sweeps
     if name is not None and name not in named:
-        raise SweepError(f"no sweep named '{name}' in the scenario; named sweeps: {', '.join(named) or '-'}")
+        raise SweepError(N_("no sweep named '{name}' in the scenario; named sweeps: {named}"), name=name,
+                         named=", ".join(named) or "-")
     if name is None and added:
         return [SweepPlan("sweep", added, None)]
     chosen = [name] if name else list(named)
     if not chosen:
-        raise SweepError("nothing to sweep: name a sweep in the scenario (experiment.sweeps) or give --vary PATH=VALUES")
+        raise SweepError(N_("nothing to sweep: name a sweep in the scenario (experiment.sweeps) or give --vary "
+                            "PATH=VALUES"))
     return [SweepPlan(n, {**{p: parse_values(v) for p, v in named[n].vary.items()}, **added}, named[n].replications)
             for n in chosen]
 

@@ -154,10 +154,10 @@ def sections(s: Scenario, lang: str) -> list[Section]:
     for contract in m.contracts.values():
         product = s.products.get(contract.product)
         market.rows.append([_("contract with {partner}", partner=contract.partner), _(
-            "{quantity} {product} every {interval}, lead time {lead}, target {target} on time",
+            "{quantity} {product} {every}, lead time {lead}, target {target} on time",
             quantity=text.number(contract.quantity, lang),
             product=_name(product, contract.product, lang) if product is not None else contract.product,
-            interval=text.duration(contract.interval, lang), lead=promise(contract, lang),
+            every=text.every(contract.interval, lang), lead=promise(contract, lang),
             target=text.percent(contract.target_on_time_share, lang))])
     if market.rows:
         out.append(market)

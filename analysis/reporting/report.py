@@ -33,6 +33,7 @@ from analysis.reporting.charts.context import Context
 from analysis.reporting.charts.output import png_base64, save
 from analysis.reporting.charts.staffing import first_meeting, lines, x_parameter
 from analysis.reporting.charts.style import Chart
+from analysis.reporting.method import method
 from analysis.reporting.pdf import engine_problem, write_pdf
 from analysis.reporting.tables import HEADLINE, bounded, time_base_note
 from analysis.results.files import write_text_atomic
@@ -288,6 +289,7 @@ def render(ctx: Context, charts: list[Chart], html: Path, images: dict[str, str]
         figures=[(ctx.key_label(k) if len(ctx.keys) > 1 else "", key_figures(ctx, k)) for k in ctx.keys],
         time_base_notes=time_base_notes(ctx),
         assumptions=sections(s, lang) if s is not None else [],
+        method=method(ctx),
         sources=list(s.sources) if s is not None else [],
         charts=[{"chart": c, "png": images.get(c.id) or png_base64(c), "table": format_table(c, lang)} for c in charts],
         command=made, report_command=report,

@@ -27,6 +27,7 @@ ever replaced.
 from __future__ import annotations
 
 import json
+import os
 import platform
 import sys
 from datetime import UTC, datetime
@@ -42,6 +43,23 @@ def versions() -> dict[str, str]:
     return {**sim.versions(), "pandas": pd.__version__, "python": platform.python_version()}
 
 
+def processor() -> str:
+    """The processor's name: the platform's, else Linux's /proc/cpuinfo, else its architecture."""
+    name = platform.processor()
+    if not name or name == platform.machine():
+        try:
+            with open("/proc/cpuinfo", encoding="utf-8") as info:
+                name = next((line.split(":", 1)[1].strip() for line in info if line.startswith("model name")), name)
+        except OSError:
+            pass
+    return name or platform.machine()
+
+
+def system() -> dict[str, Any]:
+    """The computer a folder was made on: operating system, processor and its cores (for the report's method)."""
+    return {"os": platform.platform(terse=True), "processor": processor(), "cores": os.cpu_count()}
+
+
 def settings(command: str, scenario_name: str, scenario_hash: str, source: str, seed: int,
              replications: int, language: str, **extra: Any) -> dict[str, Any]:
     return {
@@ -54,6 +72,7 @@ def settings(command: str, scenario_name: str, scenario_hash: str, source: str, 
         "language": language,
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "versions": versions(),
+        "system": system(),
         "argv": sys.argv[1:],
         **extra,
     }

@@ -68,7 +68,8 @@ def test_the_sized_scenario_validates_and_every_number_has_a_source(inhabitants)
             # the number's own line, or the comment line above it, says where it comes from
             assert "#" in line or previous.lstrip().startswith("#"), line
         previous = line
-    assert "REPLACE FIRST (1)" in text and "REPLACE FIRST (2)" in text and "REPLACE FIRST (3)" in text
+    assert "EERST VERVANGEN (1)" in text and "EERST VERVANGEN (2)" in text and "EERST VERVANGEN (3)" in text  # Dutch facts
+    assert "REPLACE FIRST" not in text
 
 
 @pytest.mark.parametrize("inhabitants", TOWNS)
