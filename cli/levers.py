@@ -30,7 +30,7 @@ from sim import text
 @main.command()
 @click.argument("file", type=click.Path())
 @click.option("--replications", "-n", type=click.IntRange(2, 1000),
-              help="Most replications per lever (default: the scenario's); every lever starts with 3.")
+              help="Most replications per lever (default: the scenario's); every lever starts with 2.")
 @click.option("--objective", metavar="METRIC",
               help="The metric to improve, e.g. contracts.atelier.on_time_share (default: the file's "
                    "'objective', else economics.net_result).")
