@@ -13,8 +13,7 @@ import click
 from rich.markup import escape
 from rich.table import Table
 
-from analysis.reporting.metric_text import label, owner_names
-from analysis.reporting.tables import ALL_EQUAL_MARK, all_equal_note, number, summary_rows
+from analysis.reporting.tables import ALL_EQUAL_MARK, all_equal_note, summary_rows
 from cli.common import (
     EXCEL_HELP,
     FORCE_OPTION,
@@ -94,13 +93,16 @@ def run(file: str, replications: int | None, seed: int | None, fmt: str, out: st
         title = text.translation(lang).ngettext(
             "{name} — {n} replication, seed {seed}, hash {hash}", "{name} — {n} replications, seed {seed}, hash {hash}",
             result.replications, name=scenario.name, seed=result.seed, hash=loaded.content_hash)
-        channels = tuple(c for c in ("shop", "online") if getattr(scenario.market, c) is not None)
-        from analysis.reporting.tables import promise_units
+        from analysis.reporting.presentation import Presentation
         from analysis.reporting.verdict import hint
 
-        lead_units = promise_units(loaded.data)
-        print_summary(title, summary_rows(result.summary, lang, owner_names(scenario, lang), channels, lead_units), lang,
+        shown = Presentation.of(scenario, lang, loaded.data)
+        print_summary(title, summary_rows(result.summary, lang, presentation=shown), lang,
                       hint(lang) + " " + result.diagnosis["text"][lang])
+        if scenario.objective:
+            found = result.summary.loc[scenario.objective] if scenario.objective in result.summary.index else None
+            terminal().print(escape(shown.objective(scenario.objective, *(
+                (found["mean"], found["ci_low"], found["ci_high"]) if found is not None else ()))))
     warning = result.warm_up.warning(lang)
     if warning:
         click.echo(warning, err=True)
@@ -197,14 +199,19 @@ def compare(files: tuple[str, ...], replications: int | None, seed: int | None, 
 
 
 def print_comparison(result: Any, lang: str, all_metrics: bool) -> None:
-    """One table per scenario B: A, B, B - A with its interval, and whether the difference is real."""
-    from analysis.reporting.tables import headline
+    """One table per scenario B: A, B, B - A with its interval, and whether the difference is real;
+    rows, labels, units and formats from the presentation model (shares in %, changes in pp)."""
+    from analysis.reporting.presentation import Presentation
 
     console = terminal()
     for key, diff in result.differences.items():
         index = result.keys.index(key)
-        names = owner_names(result.loaded[index].scenario, lang)
-        shown = diff if all_metrics else diff.loc[headline(list(diff.index))]
+        loaded = result.loaded[index]
+        shown = Presentation.of(loaded.scenario, lang, loaded.data)
+        metrics = shown.ordered(diff.index) if all_metrics else shown.headline(diff.index)
+        objective = loaded.scenario.objective
+        if objective and objective in diff.index:  # the file's objective first, named below the table
+            metrics = [objective, *(m for m in metrics if m != objective)]
         table = Table(title=escape(f"A = {result.names[0]}\nB = {result.names[index]}"), title_justify="left")
         tr = text.translation(lang)
         table.add_column(tr.gettext("metric"), justify="left")
@@ -212,12 +219,15 @@ def print_comparison(result: Any, lang: str, all_metrics: bool) -> None:
             table.add_column(column, justify="right")
         table.add_column(text.translation(lang).gettext("95% interval"), justify="right")
         table.add_column(text.translation(lang).gettext("real?"), justify="right")
-        for metric, row in shown.iterrows():
-            table.add_row(label(metric, lang, names), number(row["a"], lang), number(row["b"], lang),
-                          number(row["difference"], lang),
-                          f"{number(row['ci_low'], lang)} – {number(row['ci_high'], lang)}",
+        for metric in metrics:
+            row = diff.loc[metric]
+            table.add_row(shown.label(metric), shown.cell(metric, row["a"]), shown.cell(metric, row["b"]),
+                          shown.change(metric, row["difference"]),
+                          f"{shown.change(metric, row['ci_low'])} – {shown.change(metric, row['ci_high'])}",
                           tr.gettext("yes") if row["significant"] else tr.gettext("no"))
         show(table, console)
+        if objective:
+            console.print(escape(shown.objective(objective)))
     from analysis.reporting.verdict import hint
 
     console.print(escape(hint(lang)))

@@ -32,7 +32,9 @@ def _folder_language(path: Path) -> str | None:
 
 
 @main.command(help=N_("Write the council report of the results FOLDER: HTML, PDF and charts "
-                      "(PNG and SVG).\n\nFor a sweep that was interrupted, the report shows "
+                      "(PNG and SVG).\n\nAny folder Ambacht writes: run, compare and sweep get the "
+                      "report; a business case, an uncertainty study and centres get their page "
+                      "again in the language asked. For a sweep that was interrupted, the report shows "
                       "what finished and says it is partial. The report says what each lever "
                       "buys, measured for the folder's scenario when not done yet."))
 @click.argument("folder", type=click.Path(file_okay=False))
@@ -68,10 +70,17 @@ def report(folder: str, out: str | None, levers: bool, quiet: bool, workers: int
     if partial is not None:
         click.echo(text.translation(lang).gettext("Note: this sweep is not finished: {finished} of {total} runs are done.",
                                                   finished=partial.finished, total=partial.total), err=True)
-    if (path / "business.json").is_file():
-        from analysis.reporting.business_report import rewrite_page
+    from analysis.reporting import folder_report
 
-        click.echo(str(rewrite_page(path, lang, out)))
+    if folder_report.kind(path) != folder_report.RESULTS:
+        # A business case, an uncertainty study or centres: their own page again; else a message.
+        try:
+            click.echo(str(folder_report.rewrite(path, lang, Path(out) if out else None)))
+        except folder_report.NoReport as error:
+            raise UserError(folder_report.message(error, lang)) from None
+        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as error:
+            raise UserError(text.translation(lang).gettext("{folder}: this results folder cannot be read ({error})",
+                                                           folder=folder, error=error)) from None
         return
     try:
         if levers:

@@ -15,7 +15,6 @@ import pandas as pd
 from rich.table import Table
 
 from analysis.experiments.runner import Interrupted
-from analysis.reporting.metric_text import label
 from analysis.reporting.tables import number
 from analysis.results.files import FolderError
 from cli.common import (
@@ -43,14 +42,25 @@ def _shown_metrics(summary: pd.DataFrame) -> list[str]:
     return picked[:5]
 
 
-def print_sweep(summary: pd.DataFrame, variants: list[Any], lang: str, title: str) -> None:
-    shown = _shown_metrics(summary)
+def print_sweep(summary: pd.DataFrame, variants: list[Any], lang: str, title: str, scenario: Any = None,
+                data: Any = None) -> None:
+    """The sweep's variants as rows: the varied values under readable names, the headline metrics
+    as every output labels and formats them (analysis.reporting.presentation)."""
+    from analysis.reporting.charts.context import Names
+    from analysis.reporting.presentation import Presentation
+
+    presentation = Presentation.of(scenario, lang, data)
+    shown = presentation.ordered(_shown_metrics(summary))
+    objective = getattr(scenario, "objective", None)
+    if objective and objective in set(summary["metric"]):  # the file's objective first
+        shown = [objective, *(m for m in shown if m != objective)]
     table = Table(title=title, title_justify="left")
     paths = list(variants[0].overrides) if variants else []
+    names = Names(lang, scenario)
     for path in paths:
-        table.add_column(path)
+        table.add_column(names.path(path))
     for metric in shown:
-        table.add_column(label(metric, lang), justify="right")
+        table.add_column(presentation.label(metric), justify="right")
     indexed = summary.set_index(["key", "metric"])
     for v in variants:
         if v.key not in indexed.index.get_level_values(0):
@@ -58,10 +68,13 @@ def print_sweep(summary: pd.DataFrame, variants: list[Any], lang: str, title: st
         cells = [str(v.overrides[p]) for p in paths]
         for metric in shown:
             row = indexed.loc[(v.key, metric)]
-            ci = "" if row["n"] < 2 or row["ci_low"] != row["ci_low"] else f" ({number(row['ci_low'], lang)}–{number(row['ci_high'], lang)})"
-            cells.append(number(row["mean"], lang) + ci)
+            ci = "" if row["n"] < 2 or row["ci_low"] != row["ci_low"] else \
+                f" ({presentation.interval(metric, row['ci_low'], row['ci_high'])})"
+            cells.append(presentation.cell(metric, row["mean"]) + ci)
         table.add_row(*cells)
     show(table)
+    if objective:
+        click.echo(presentation.objective(objective))
 
 
 def sweep_command(file: str, name: str | None, vary: tuple[str, ...], replications: int | None, out: str | None,
@@ -140,7 +153,8 @@ def sweep(file: str, sweep_name: str | None, name: str | None, vary: tuple[str, 
                 finished=stop.finished, total=stop.total, folder=kept, command=again), err=True)
             sys.exit(exit_code(stop.signum))
         print_sweep(result.summary, result.variants, lang,
-                    f"{loaded.scenario.name} — {plan.name}: {len(result.variants)} × {result.replications}")
+                    f"{loaded.scenario.name} — {plan.name}: {len(result.variants)} × {result.replications}",
+                    loaded.scenario, loaded.data)
         if report and result.folder is not None:
             from cli.levers import measure_for_report
 

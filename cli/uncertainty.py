@@ -63,10 +63,10 @@ def _print_frame(console: Console, frame: object) -> None:
 @click.option("--replications", "-n", type=click.IntRange(1, 10_000), default=3, show_default=True,
               help=N_("Replications per sample (common random numbers across samples)."))
 @SEED_OPTION
-@click.option("--objective", metavar="METRIC", help=N_("The metric the answer is about (default: the first contract's "
-              "on-time share, else the net result)."))
+@click.option("--objective", metavar="METRIC", help=N_("The metric the answer is about (default: the file's "
+              "'objective', else the first contract's on-time share, else the net result)."))
 @click.option("--require", metavar="'METRIC >= VALUE'", help=N_("The promise to check in every sample (default: the "
-              "first contract's target share on time)."))
+              "target share on time of the objective's contract, else of the first contract)."))
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--out", type=click.Path(file_okay=False), help=N_("Results folder: every finished run is kept there."))
 @click.option("--resume", is_flag=True, help=N_("Continue an interrupted study in --out."))

@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from analysis.reporting.metric_text import contract_names
 from sim import text
 from sim.loader import LoadedScenario
 from sim.scenario.base import label_text
@@ -340,12 +341,12 @@ def _demand(loaded: LoadedScenario, m: _Means) -> Found:
 def _contracts(loaded: LoadedScenario, m: _Means) -> Found:
     s = loaded.scenario
     levers, skipped = [], []
+    named = {lang: contract_names(s, lang) for lang in LANGS}  # the partner and what it orders
     for cid, contract in s.market.contracts.items():
-        partner = contract.partner or cid
         sold_elsewhere = any(ch is not None and contract.product in ch.demand for ch in (s.market.shop, s.market.online))
         unit = s.products[contract.product].unit
         reserve = contract.reserve + contract.quantity
-        words = {lang: {"target": partner, "new": _amount(reserve, unit, lang)} for lang in LANGS}
+        words = {lang: {"target": named[lang][cid], "new": _amount(reserve, unit, lang)} for lang in LANGS}
         if sold_elsewhere:
             levers.append(Lever(f"reserve:{cid}", "market", "reserve", f"market.contracts.{cid}.reserve",
                                 _plain(contract.reserve), _plain(reserve), 0.0, words))
@@ -354,7 +355,8 @@ def _contracts(loaded: LoadedScenario, m: _Means) -> Found:
         path = f"market.contracts.{cid}.promised_lead_time"
         written = _raw(loaded, path)
         longer = _longer_promise(written, contract)
-        words = {lang: {"target": partner, "base": _promise_text(contract, lang), "new": _longer_text(contract, lang)}
+        words = {lang: {"target": named[lang][cid], "base": _promise_text(contract, lang),
+                        "new": _longer_text(contract, lang)}
                  for lang in LANGS}
         on_time = m.means.get(f"contracts.{cid}.on_time_share", math.nan)
         if on_time is not None and math.isfinite(on_time) and on_time >= 1.0:

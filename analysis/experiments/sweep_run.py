@@ -148,11 +148,27 @@ def run_sweep(scenario: LoadedScenario | str | Path, vary: dict[str, list[Any]],
             _write(work, loaded, result, runs, lang, excel, provenance, vary)
             if work != target:
                 swap_in(work, target)
+            elif not result.partial:
+                _refresh_reports(target)
         except (KeyboardInterrupt, Stopped) as stop:
             # Every finished run is in the store, whatever step was stopped (a run, or the summary).
             raise Interrupted(work if work.exists() else target, finished[0], total, signum_of(stop)) from None
     result.folder = target
     return result
+
+
+def _refresh_reports(folder: Path) -> None:
+    """Rewrite the reports a partial sweep's folder has (``ambacht report`` on it before it was
+    resumed): the finished sweep replaces the page that says it is partial."""
+    written = sorted(folder.glob("report-*.html"))
+    if not written:
+        return
+    from analysis.reporting.report import write_report  # draws on matplotlib: only when needed
+
+    for page in written:
+        lang = page.stem.removeprefix("report-")
+        if lang in text.LANGUAGES:
+            write_report(folder, lang)
 
 
 def _run_into(work: Path, variants: list[Variant], n: int, seed: int, meta: dict[str, Any],

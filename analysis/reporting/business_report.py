@@ -136,6 +136,8 @@ def ledger_table(result: BusinessCaseResult, lang: str) -> pd.DataFrame:
     table = frame.pivot(index="stakeholder", columns="calendar_year", values="net").reindex(list(result.stakeholders))
     table.index = [charts.stakeholder_name(result, p, lang) for p in table.index]
     table.index.name = _("stakeholder")
+    table.columns = [str(year) for year in table.columns]
+    table.columns.name = _("year")  # not the field's name 'calendar_year'
     return table.map(lambda v: _money(v, lang))
 
 

@@ -99,7 +99,8 @@ def test_levers_just_as_good_as_the_recommended_one_are_named_and_not_run_again(
 
 def test_json_contract(studies: dict[str, LeverStudy]) -> None:
     out = studies["stock"].to_json("nl")
-    assert set(out) == {"objective", "levers", "binding_leg", "recommendation"}
+    assert set(out) == {"objective", "levers", "binding_leg", "recommendation", "decided"}
+    assert out["decided"] is True and "replications_needed" not in out
     assert out["objective"] == "contracts.partner.on_time_share"
     assert out["binding_leg"] == "market" and out["recommendation"] == "reserve:partner"
     for lever in out["levers"]:
