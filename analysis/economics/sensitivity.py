@@ -21,7 +21,7 @@ from sim.scenario.model import Scenario
 Figures = Callable[..., dict[str, Any]]
 
 PRICE_BAND = 0.25
-"""Per-shop figures are uncertain by about a quarter either way (docs/sources.md#bandbreedte)."""
+"""Per-shop figures are uncertain by about a quarter either way (docs/sources.md#onzekerheid-per-winkel)."""
 
 MONEY_INPUTS: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
     "prices": ({"adjust": Adjust(prices=1 - PRICE_BAND)}, {"adjust": Adjust(prices=1 + PRICE_BAND)}),
