@@ -34,7 +34,7 @@ from analysis.statistics.stats import estimate
 from sim import registry
 from sim.loader import LoadedScenario, with_overrides
 from sim.phases import Segment, segment_overrides, segments
-from sim.scenario.business import HOURS_PER_YEAR, BusinessCase
+from sim.scenario.business import HOURS_PER_YEAR, BusinessCase, years_of
 from sim.scenario.model import Scenario
 
 
@@ -116,6 +116,12 @@ def yearly_lines(case: BusinessCase, parts: list[tuple[Segment, dict[str, float]
     return out
 
 
+def staff_hours(case: BusinessCase) -> float:
+    """Hours the staff roles are present over the business case: paid hours less leave."""
+    leave = case.employer_cost.paid_leave
+    return sum(s.hours_per_week * 52.0 * (1.0 - leave) * len(years_of(s.years, case.years)) for s in case.staff.values())
+
+
 def replication_figures(scenario: Scenario, years: dict[int, dict[str, float]], adjust: Adjust = AS_IN_FILE,
                         rate: float | None = None) -> dict[str, Any]:
     """One replication's ledger and headline figures (``rate``: another discount rate)."""
@@ -137,8 +143,10 @@ def replication_figures(scenario: Scenario, years: dict[int, dict[str, float]], 
     figures["impact.sroi_ratio"] = social.ratio
     pso_hours = sum(years[y].get(f"groups.{g}.hours", 0.0) for y in years for g in case.social_value.pso_groups)
     all_hours = sum(years[y].get(f"pools.{p}.hours_worked", 0.0) for y in years for p in scenario.workforce) \
-        + sum(years[y].get(f"supervisors.{t}.present_hours", 0.0) for y in years for t in scenario.supervisors)
-    figures["impact.pso_share"] = pso_hours / all_hours if all_hours > 0 else math.nan
+        + sum(years[y].get(f"supervisors.{t}.present_hours", 0.0) for y in years for t in scenario.supervisors) \
+        + staff_hours(case)
+    # A share of hours, not a PSO score (which counts people by their starting position).
+    figures["impact.target_group_hours_share"] = pso_hours / all_hours if all_hours > 0 else math.nan
     centre_own = [sum(p.net for p in pos if p.year == y and p.stakeholder == case.centre)
                   - sum(e.amount for e in entries if e.year == y and e.receiver == case.centre and e.line.startswith("grant."))
                   for y in range(1, case.years + 1)]

@@ -93,14 +93,14 @@ def answer(result: BusinessCaseResult, lang: str) -> list[str]:
         sentences.append(_("All stakeholders together do not earn their money back by {last}.", last=last))
     sroi = m["impact.sroi_ratio"]["mean"]
     if math.isfinite(sroi):
-        sentences.append(_("Social value: {value}, that is {ratio} for every euro the stakeholders put in "
-                           "(net of what would have happened anyway and of others' share).",
+        sentences.append(_("Social value (SROI): {value}, that is {ratio} for every euro put in (net of what would "
+                           "have happened anyway, of what it displaces and of others' share).",
                            value=_money(m["impact.social_value"]["mean"], lang),
                            ratio=text.money(sroi, lang, cents=True)))
-    pso = m["impact.pso_share"]["mean"]
+    pso = m["impact.target_group_hours_share"]["mean"]
     if math.isfinite(pso) and pso > 0:
         sentences.append(_("{share} of the hours worked are worked by people with a distance to the labour "
-                           "market (PSO).", share=text.percent(pso, lang)))
+                           "market (a share of hours, not a PSO score).", share=text.percent(pso, lang)))
     return sentences
 
 
@@ -122,7 +122,7 @@ def key_figures(result: BusinessCaseResult, lang: str) -> pd.DataFrame:
             f"ledger.{party}.net_total")
     add(_("social value (discounted)"), "impact.social_value")
     add(_("social value per euro put in"), "impact.sroi_ratio", "number")
-    add(_("share of hours worked by PSO target groups"), "impact.pso_share", "share")
+    add(_("share of hours worked by target groups (not a PSO score)"), "impact.target_group_hours_share", "share")
     none = _("never within these years")
     rows.append({_("figure"): _("payback year"), _("mean"): str(result.payback_year or none), _("95% interval"): ""})
     rows.append({_("figure"): _("centre without grants from"), _("mean"): str(result.self_supporting_year or none),

@@ -257,7 +257,7 @@ class SocialValue(Strict):
         description="per target group: the share that finds a job within a year without the centre; the deadweight of "
                     "jobs is this rate over the programme's job share (its pools' trajectory outflow to a job)")
     pso_groups: list[Id] = Field(
-        default_factory=list, description="target groups whose hours count for the PSO (people with a distance to the labour market)"
+        default_factory=list, description="target groups whose hours count as worked by people with a distance to the labour market (a share of hours, not a PSO score)"
     )
 
 

@@ -201,3 +201,17 @@ def test_a_work_place_lever_costs_what_the_file_says_a_work_place_costs() -> Non
     priced = with_overrides(loaded, {"steps.in_elkaar_zetten.cost_per_work_place": "1500 EUR per year"})
     place = next(x for x in candidates(priced, means)[0] if x.id == "work_place:in_elkaar_zetten")
     assert place.cost_per_year == pytest.approx(1500)
+
+
+def test_one_more_participant_costs_full_wages_allowance_and_a_share_of_supervision() -> None:
+    from sim.loader import load_scenario, with_overrides
+
+    loaded = load_scenario("scenarios/gemeente-businesscase.yaml")
+    means = {"run.measured_hours": 8000.0, "pools.bijstand.hours_worked": 5000.0}  # 1,000 h a person
+    # No wage or allowance: only the share of the work supervisor, 67,000 EUR a year over a ratio of 10.
+    person = next(x for x in candidates(loaded, means)[0] if x.id == "person:bijstand")
+    assert person.cost_per_year == pytest.approx(6_700)
+    # Paid 10 EUR an hour: 1,000 h x 10 x 1.08 holiday pay x 1.235 premiums / 0.92 (8 % leave) = 14,497.83.
+    paid = with_overrides(loaded, {"workforce.bijstand.wage": "10 EUR per hour"})
+    person = next(x for x in candidates(paid, means)[0] if x.id == "person:bijstand")
+    assert person.cost_per_year == pytest.approx(14_497.83 + 6_700, abs=0.01)
