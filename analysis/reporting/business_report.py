@@ -229,6 +229,7 @@ def write_business_case(result: BusinessCaseResult, writer: FolderWriter, source
             for chart in charts.draw(result, lang, stamp()):
                 save(chart, charts_folder, lang)
             writer.path(f"businesscase-{lang}.html").write_text(page(result, lang), encoding="utf-8")
+            writer.path(f"businesscase-{lang}.xlsx").write_bytes(council.budget_workbook(result, lang))
             if pdf.engine_problem() is None:
                 pdf.write_pdf(page(result, lang), writer.path(f"businesscase-{lang}.pdf"), writer.path("."))
         scenario = Path(source)

@@ -185,7 +185,71 @@ def sections(result: Any, lang: str) -> list[tuple[str, list[str], list[tuple[st
          [("", baseline_table(result, lang))], _("Net present values in euros of the first year.")),
         (_("How sure the money is"), [_("By chance (replications): the 5th, 50th and 95th percentile.")],
          [("", spread_table(result, lang))], ""),
+        (_("Risks and what to follow"), risk_sentences(result, lang), [], ""),
         (_("What the money hinges on"),
          [_("Each input moved on its own to the end of its range, the others as in the file; the mean NPV is "
             "{npv}.", npv=text.money(base_npv or 0.0, lang))], [("", tornado_table(result, lang))], ""),
     ]
+
+
+KPI_TEXTS = (
+    N_("participant hours per target group, against the plan"),
+    N_("outflow to a job per target group, and how many are still in work a year later"),
+    N_("kg reused and sales net of VAT per year, against the budget"),
+    N_("the centre's result per year against the budget, and the funding gap"),
+    N_("hours lost to missing supervision"),
+)
+
+
+def risk_sentences(result: Any, lang: str) -> list[str]:
+    """Risks in words, from the numbers: what the money hinges on most, the gap, whether it pays back."""
+    _ = text.translation(lang).gettext
+    out = []
+    tornado = result.sensitivity.get("tornado", [])
+    if tornado:
+        top = tornado[0]
+        out.append(_("The money hinges most on {input}: the NPV of all stakeholders then lies between {low} and {high}.",
+                     input=_(INPUT_LABELS[top["input"]]), low=text.money(top["low"]["economics.npv"], lang),
+                     high=text.money(top["high"]["economics.npv"], lang)))
+    deficit = sum(result.gaps.get("centre_deficit", {}).values())
+    if deficit > 0:
+        out.append(_("Until the funding gap of {amount} is covered, the centre's continuity is at risk.",
+                     amount=text.money(deficit, lang)))
+    out.append(_("Follow these figures every year: {kpis}.", kpis="; ".join(_(k) for k in KPI_TEXTS)))
+    return out
+
+
+def budget_workbook(result: Any, lang: str) -> bytes:
+    """The budget as a spreadsheet: one row per stakeholder and line, a column per year, numbers as numbers."""
+    import datetime as dt
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    _ = text.translation(lang).gettext
+    years = list(result.years)
+    cells: dict[tuple[str, str, str, str], dict[int, float]] = defaultdict(lambda: defaultdict(float))
+    for row in result.budget:
+        cells[(row["stakeholder"], row["line"], row["kind"], row["funded_by"] or "")][row["calendar_year"]] += row["amount"]
+    book = Workbook()
+    book.properties.created = book.properties.modified = dt.datetime(2000, 1, 1)
+    book.properties.creator = "Ambacht"
+    ws = book.active
+    assert ws is not None
+    ws.title = _("Budget")[:31]
+    ws.append([_("stakeholder"), _("line"), _("kind"), _("paid from"), *[str(y) for y in years], _("total")])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    order = {p: i for i, p in enumerate(result.stakeholders)}
+    for (party, line, kind, cover), values in sorted(cells.items(), key=lambda kv: (order[kv[0][0]], kv[0][1])):
+        amounts = [round(values.get(y, 0.0), 2) for y in years]
+        ws.append([stakeholder_name(result, party, lang), line_label(line, lang), kind,
+                   cover_label(result, cover or None, lang), *amounts, round(sum(amounts), 2)])
+        for cell in ws[ws.max_row][4:]:
+            cell.number_format = "#,##0.00"
+    for column, width in zip("ABCD", (28, 40, 14, 30), strict=True):
+        ws.column_dimensions[column].width = width
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
