@@ -57,7 +57,8 @@ def line_label(line: str, lang: str) -> str:
         if line == prefix:
             return _(label)
         if line.startswith(prefix + "."):
-            return f"{_(label)}: {line[len(prefix) + 1:]}"
+            kind = _(label)
+            return f"{kind}: {line[len(prefix) + 1:]}"
     return line
 
 
