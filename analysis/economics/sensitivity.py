@@ -25,12 +25,12 @@ PRICE_BAND = 0.25
 
 MONEY_INPUTS: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
     "prices": ({"adjust": Adjust(prices=1 - PRICE_BAND)}, {"adjust": Adjust(prices=1 + PRICE_BAND)}),
-    "wages": ({"adjust": Adjust(wages=1.1)}, {"adjust": Adjust(wages=0.9)}),  # estimate: +-10 %
+    "wages": ({"adjust": Adjust(wages=0.9)}, {"adjust": Adjust(wages=1.1)}),  # estimate: +-10 %
     "benefits": ({"adjust": Adjust(benefits=1 - PRICE_BAND)}, {"adjust": Adjust(benefits=1 + PRICE_BAND)}),
-    "deadweight": ({"adjust": Adjust(deadweight=0.1)}, {"adjust": Adjust(deadweight=-0.1)}),  # estimate: +-0.1
-    "discount_rate": ({"rate": "double"}, {"rate": 0.0}),
+    "deadweight": ({"adjust": Adjust(deadweight=-0.1)}, {"adjust": Adjust(deadweight=0.1)}),  # estimate: +-0.1
+    "discount_rate": ({"rate": 0.0}, {"rate": "double"}),
 }
-"""Each money input's (low, high) setting: the low end is the one that is worse for the case."""
+"""Each money input's setting at the low and at the high end of its range."""
 
 
 def _percentiles(values: list[float]) -> dict[str, float]:
