@@ -26,7 +26,7 @@ from analysis.economics.ledger import (
     positions,
     self_supporting_year,
 )
-from analysis.economics.sensitivity import sensitivity
+from analysis.economics.sensitivity import range_sensitivity, sensitivity
 from analysis.economics.sroi import sroi
 from analysis.experiments.executors import Executor
 from analysis.experiments.runner import Progress, metrics_table, run_tasks, tasks_for
@@ -178,6 +178,13 @@ def run_business_case(loaded: LoadedScenario, replications: int, seed: int | Non
         per_rep.append(replication_figures(scenario, years))
     result = _summarise(loaded, case, parts, per_rep, replications)
     result.sensitivity = sensitivity(scenario, years_per_rep, per_rep, replication_figures)
+    money = [i for i in loaded.inputs if i.path.startswith("business_case.")]
+    if money:
+        result.sensitivity["ranges"] = range_sensitivity(
+            scenario, loaded.data["business_case"], money, years_per_rep, replication_figures,
+            scenario.experiment.seed if seed is None else seed)
+    # Ranges elsewhere change the simulation: businesscase runs their likely value ('ambacht uncertainty' samples them).
+    result.sensitivity["likely_only"] = [i.path for i in loaded.inputs if not i.path.startswith("business_case.")]
     return result
 
 

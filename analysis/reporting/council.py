@@ -148,10 +148,10 @@ def baseline_table(result: Any, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def spread_table(result: Any, lang: str) -> pd.DataFrame:
-    """p5, p50 and p95 over replications of the NPV and of each stakeholder's net."""
+def spread_table(result: Any, lang: str, spread: dict[str, Any] | None = None) -> pd.DataFrame:
+    """p5, p50 and p95 of the NPV and of each stakeholder's net (over replications by default)."""
     _ = text.translation(lang).gettext
-    spread = result.sensitivity.get("spread", {})
+    spread = result.sensitivity.get("spread", {}) if spread is None else spread
     rows = []
     for name, values in spread.items():
         label = (_("net present value, all stakeholders") if name == "economics.npv"
@@ -172,6 +172,27 @@ def tornado_table(result: Any, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def range_section(result: Any, lang: str) -> list[tuple[str, list[str], list[tuple[str, pd.DataFrame]], str]]:
+    """The spread over the ranges written in the business case, and which ranges keep their likely value."""
+    _ = text.translation(lang).gettext
+    ranges = result.sensitivity.get("ranges")
+    likely = result.sensitivity.get("likely_only", [])
+    sentences = []
+    tables: list[tuple[str, pd.DataFrame]] = []
+    if ranges:
+        sentences.append(_("The ranges in the business case ({inputs}), {n} Latin-hypercube samples, each booking the "
+                           "same simulated years: the 5th, 50th and 95th percentile.",
+                           inputs=", ".join(ranges["inputs"]), n=ranges["samples"]))
+        tables.append(("", spread_table(result, lang, ranges["spread"])))
+        rows = [{_("input"): r["input"], _("NPV at the low end"): text.money(r["low"]["economics.npv"], lang),
+                 _("NPV at the high end"): text.money(r["high"]["economics.npv"], lang)} for r in ranges["tornado"]]
+        tables.append(("", pd.DataFrame(rows)))
+    if likely:
+        sentences.append(_("These ranges change the simulation and keep their likely value here; 'ambacht "
+                           "uncertainty' samples them: {inputs}.", inputs=", ".join(likely)))
+    return [(_("The ranges in the file"), sentences, tables, "")] if sentences else []
+
+
 def sections(result: Any, lang: str) -> list[tuple[str, list[str], list[tuple[str, pd.DataFrame]], str]]:
     """The council's sections: heading, sentences, table, note under it."""
     _ = text.translation(lang).gettext
@@ -186,6 +207,7 @@ def sections(result: Any, lang: str) -> list[tuple[str, list[str], list[tuple[st
          [("", baseline_table(result, lang))], _("Net present values in euros of the first year.")),
         (_("How sure the money is"), [_("By chance (replications): the 5th, 50th and 95th percentile.")],
          [("", spread_table(result, lang))], ""),
+        *range_section(result, lang),
         (_("Risks and what to follow"), risk_sentences(result, lang), [], ""),
         (_("What the money hinges on"),
          [_("Each input moved on its own to the end of its range, the others as in the file; the mean NPV is "

@@ -89,3 +89,25 @@ def test_a_centre_in_the_red_shows_its_gap() -> None:
     base = baseline(case, lines)
     assert base["stakeholders"]["gemeente"]["per_year"] == pytest.approx([-2_000] * 3)
     assert base["stakeholders"]["woonstichting"]["npv"] == pytest.approx(net_present_value([-1_512.5] * 3, 0.1))
+
+
+def test_a_range_on_a_money_input_of_the_business_case_spreads_the_money() -> None:
+    from analysis.economics.sensitivity import range_sensitivity
+    from sim.uncertain import extract
+    from tests.analysis.economics.hand_case import CASE
+
+    written = {**CASE, "staff": {"winkel": {"hours_per_week": 10, "wage": {"range": ["10 EUR per hour", "20 EUR per hour"]}}}}
+    plain, inputs = extract({"business_case": written})
+    assert [i.path for i in inputs] == ["business_case.staff.winkel.wage"]
+    result = range_sensitivity(scenario_with(plain["business_case"]), plain["business_case"], inputs,
+                               [YEARS], replication_figures, seed=1)
+    # Shop staff cost 10 h x 52 x wage x 1.35 = 702 EUR per euro of wage a year, indexed 1, 1.1, 1.21
+    # and discounted 1, 1.1, 1.21: 3 x 702 = 2,106 of NPV per euro of wage. The likely wage is 15.
+    (wage,) = result["tornado"]
+    assert wage["low"]["economics.npv"] == pytest.approx(-214_026.96 + 5 * 2_106, abs=0.005)
+    assert wage["high"]["economics.npv"] == pytest.approx(-214_026.96 - 5 * 2_106, abs=0.005)
+    # 64 samples of a uniform wage, one per 1/64 stratum: the NPV falls with the wage, so its p5, p50
+    # and p95 lie near the wages 19.5, 15 and 10.5 EUR.
+    spread = result["spread"]["economics.npv"]
+    for key, wage_at in (("p5", 19.5), ("p50", 15.0), ("p95", 10.5)):
+        assert spread[key] == pytest.approx(-214_026.96 - (wage_at - 15) * 2_106, abs=2_106 * 10 / 64)
