@@ -91,6 +91,8 @@ TEMPLATES: dict[str, str] = {
     # --- the business case ----------------------------------------------------------------
     "change_fixed": N_("'{path}' cannot change in a phase: the start date, the experiment and the business case hold for all years"),
     "unknown_stakeholder": N_("{where}: '{name}' is not a stakeholder; stakeholders: {choices} (or 'outside')"),
+    "unknown_budget": N_("{where}: '{name}' is not a budget; budgets: {choices}"),
+    "care_shares": N_("social_value.care_saving_to: the shares add up to {got}, not 1"),
     "centre_outside": N_("centre must be one of the stakeholders, not 'outside'"),
     "late_investment": N_("investments.{id}.year is {year}, after the last year ({years})"),
     "positive_amount": N_("an investment must be more than 0 EUR, got {got} EUR"),

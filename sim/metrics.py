@@ -119,6 +119,7 @@ def derive(centre: Centre, start: dict[str, float], end: dict[str, float]) -> di
         m[k + "utilisation"] = _ratio(d[k + "busy_area"], present)
         m[k + "hours_lost_to_missing_supervision"] = d[k + "waiting_area"]
         m[k + "absent_hours"] = d[k + "absent_hours"]
+        m[k + "people_mean"] = d[k + "filled_area"] / window
         filled_at_start = start[k + "filled"] if start else float(pool.spec.people)
         # Per year once scaled below: the people in place at the start plus a year's starts.
         m[k + "people_served"] = filled_at_start / per_year + d[k + "starts"]
@@ -151,7 +152,8 @@ def derive(centre: Centre, start: dict[str, float], end: dict[str, float]) -> di
         m[k + "supervision_hours"] = d[k + "used_area"]
         m[k + "productive_hours"] = d[k + "busy_area"]
         m[k + "utilisation"] = _ratio(d[k + "used_area"] + d[k + "busy_area"], present)
-        supervisor_cost += team.spec.cost * team.spec.people * window
+        m[k + "cost"] = team.spec.cost * team.spec.people * window
+        supervisor_cost += m[k + "cost"]
 
     kg_in = refused = recycled = co2_recycled = 0.0
     for stream in centre.streams:

@@ -15,7 +15,8 @@ lost to missing supervision and supervisors do no productive work). Where a choi
 must be made among many, the base runs decide: the pool with the most idle hours learns a skill at
 whose steps work waits; the team with the most spare time is qualified for groups that lose hours
 to missing supervision; a step gets a work place when its places are busy half the time or more. Costs per year are those the file knows:
-wages and allowances for one more person at the pool's measured hours, a supervisor's cost;
+wages (with the employer's cost) and allowances for one more person at the pool's measured hours plus
+their share of a qualified supervisor's cost, a supervisor's cost;
 ``None`` where the file says nothing (training, a work bench, attracting more inflow).
 """
 
@@ -227,15 +228,31 @@ def _materials(loaded: LoadedScenario, m: _Means) -> Found:
 def _people(loaded: LoadedScenario, m: _Means) -> Found:
     s = loaded.scenario
     levers = []
+    # A paid person costs the employer more than the wage for the hours present (business_case.employer_cost).
+    employer = s.business_case.employer_cost.per_hour_worked() if s.business_case is not None else 1.0
     for pid, pool in s.workforce.items():
-        rate = pool.wage + pool.allowance  # EUR per hour present
+        rate = pool.wage * employer + pool.allowance  # EUR per hour present
         hours = m(f"pools.{pid}.hours_worked") / pool.people if pool.people else math.nan  # per year already
-        cost = rate * hours if math.isfinite(hours) else (0.0 if rate == 0 else None)
+        supervision = _supervision_share(loaded, pool.group)
+        cost = rate * hours + supervision if math.isfinite(hours) else (supervision if rate == 0 else None)
         words = {lang: {"target": _name(s.workforce, pid, lang), "base": str(pool.people), "new": str(pool.people + 1)}
                  for lang in LANGS}
         levers.append(Lever(f"person:{pid}", "labour", "person", f"workforce.{pid}.people", pool.people,
                             pool.people + 1, cost, words))
     return levers, []
+
+
+def _supervision_share(loaded: LoadedScenario, group_id: str) -> float:
+    """EUR a year of supervision one more participant of the group takes: the cheapest qualified
+    supervisor's yearly cost over the group's supervision ratio (0 when unsupervised or unpriced)."""
+    s = loaded.scenario
+    group = s.target_groups[group_id]
+    if not group.supervision_ratio:
+        return 0.0
+    qualification = group.qualification or group_id
+    costs = [team.cost * HOURS_PER_YEAR for team in s.supervisors.values()
+             if qualification in team.qualifications and team.cost > 0]
+    return min(costs) / group.supervision_ratio if costs else 0.0
 
 
 def _supervision(loaded: LoadedScenario, m: _Means) -> Found:

@@ -321,6 +321,16 @@ class _Checker:
             for loc, group in where:
                 if group not in groups:
                     self.add(_unknown(loc, "target group", group, groups))
+        teams, products = self.keys("supervisors"), self.keys("products")
+        contracts = [k for k in _dict(self.section("market").get("contracts")) if isinstance(k, str)]
+        for kind, ids, loc_of, known in (
+            (N_("supervisor team"), _dict(bookings.get("supervisors")), ("bookings", "supervisors"), teams),
+            (N_("contract"), _dict(bookings.get("contracts")), ("bookings", "contracts"), contracts),
+            (N_("product"), _dict(_dict(case.get("vat")).get("products")), ("vat", "products"), products),
+        ):
+            for key in ids:
+                if known is not None and key not in known:
+                    self.add(_unknown(("business_case", *loc_of, key), kind, key, known))
         for index, change in enumerate(_list(case.get("changes"))):
             for path in _dict(_dict(change).get("set")):
                 if not isinstance(path, str):

@@ -36,9 +36,12 @@ def test_the_phases_change_who_pays(result) -> None:  # type: ignore[no-untyped-
     def net(party: str, year: int) -> float:
         return next(r["net"] for r in result.ledger if r["stakeholder"] == party and r["year"] == year)
 
-    # The care provider only receives day-part tariffs once the day activities start (July 2029).
+    # The care provider only receives day-part tariffs, and pays its own supervisor, once the day
+    # activities start (July 2029).
     assert net("zorgaanbieder", 1) == 0 and net("zorgaanbieder", 2) == 0
-    assert net("zorgaanbieder", 4) > net("zorgaanbieder", 3) > 0
+    assert net("zorgaanbieder", 3) != 0
+    # The waste company passes the gate fees on: it neither gains nor pays.
+    assert all(net("afvalbedrijf", y) == pytest.approx(0.0, abs=1e-6) for y in range(1, 6))
     # The state pays its start-up grant in the first year only.
     assert net("rijk", 1) == pytest.approx(-50_000) and net("rijk", 2) == 0
     # A second supervisor and a van from year 2: the centre's costs rise.
@@ -57,7 +60,19 @@ def test_the_page_answers_who_pays_and_who_gains_per_year(result, tmp_path: Path
     for year in range(2027, 2032):
         assert str(year) in nl
     assert "Gemeente" in nl and "Municipality" in en
-    for chart in ("cash-flow", "stakeholders"):
+    # The council's page: budget with its cover, the gap, doing nothing beside it, the sensitivity.
+    for words in ("Exploitatiebegroting", "gedekt uit", "Dekkingstekort", "Naast niets doen", "Waar het geld van afhangt"):
+        assert words in nl
+    for words in ("Operating budget", "paid from", "Funding gap", "Beside doing nothing", "What the money hinges on"):
+        assert words in en
+    assert {"year", "calendar_year", "stakeholder", "line", "kind", "amount", "funded_by"} == set(result.budget[0])
+    assert result.baseline["stakeholders"]["gemeente"]["npv"] < 0 and result.sensitivity["tornado"]
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(folder / "businesscase-en.xlsx").active
+    assert sheet is not None and [c.value for c in sheet[1]][:4] == ["stakeholder", "line", "kind", "paid from"]
+    assert "Risks and what to follow" in en and "en wat te volgen" in nl
+    for chart in ("cash-flow", "stakeholders", "tornado"):
         for lang in ("nl", "en"):
             assert (folder / "charts" / f"{chart}-{lang}.png").stat().st_size > 10_000
     assert answer(result, "en")
