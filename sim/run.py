@@ -14,6 +14,7 @@ from sim import kernel
 from sim.loader import scenario_hash
 from sim.metrics import derive, mass_balance, totals
 from sim.model import Centre
+from sim.phases import year_windows
 from sim.scenario.model import Scenario
 
 
@@ -37,11 +38,15 @@ class RunResult:
     wall_seconds: float = 0.0
     undefined: dict[str, str] = field(default_factory=dict)
     """Metrics without a value in this run (``null`` in JSON), each with the reason's code."""
+    years: list[dict[str, float]] = field(default_factory=list)
+    """The metrics of each business-case year inside the run (none without a business case)."""
 
     def to_dict(self, timing: bool = True) -> dict[str, Any]:
         data = asdict(self)
         if not timing:
             data.pop("wall_seconds")
+        if not self.years:
+            data.pop("years")
         return _json_safe(data)
 
 
@@ -72,7 +77,7 @@ class NonFiniteResult(ArithmeticError):
 def finite_result(result: RunResult) -> RunResult:
     """``result`` with its undefined metrics and their reasons listed; raises
     :class:`NonFiniteResult` on any other number that is not finite."""
-    for name, value in result.metrics.items():
+    for name, value in [*result.metrics.items(), *(item for year in result.years for item in year.items())]:
         if math.isfinite(value):
             continue
         reason = UNDEFINED_WHEN.get(name.rsplit(".", 1)[-1])
@@ -176,7 +181,9 @@ def run_replication(scenario: Scenario, replication: int = 0, seed: int | None =
         env.process(warm_up())
     else:
         snapshot["start"] = {}
+    years = _Years(centre, year_windows(scenario))
     env.run(until=centre.horizon)
+    years.close()
     metrics = derive(centre, snapshot["start"], totals(centre))
     events = next(env._eid)  # SimPy's event counter: every event scheduled in this run
     metrics["run.events"] = float(events)
@@ -198,4 +205,37 @@ def run_replication(scenario: Scenario, replication: int = 0, seed: int | None =
         mass_balance=mass_balance(centre),
         events=events,
         wall_seconds=time.perf_counter() - started,
+        years=years.metrics,
     ))
+
+
+class _Years:
+    """The metrics of each business-case year, taken as the clock passes its end."""
+
+    def __init__(self, centre: Centre, windows: list[tuple[float, float]]) -> None:
+        self.centre = centre
+        self.windows = windows
+        self.metrics: list[dict[str, float]] = []
+        self.start: dict[str, float] = {}
+        if not windows:
+            return
+        env = centre.env
+        if windows[0][0] > 0:
+            kernel.Call(env, windows[0][0], self._begin)
+        for _, end in windows:
+            if end < centre.horizon - 1e-6:
+                kernel.Call(env, end, self._end)
+
+    def _begin(self, _event: Any) -> None:
+        self.start = totals(self.centre)
+
+    def _end(self, _event: Any) -> None:
+        end = totals(self.centre)
+        begin = self.windows[len(self.metrics)][0]
+        self.metrics.append(derive(self.centre, self.start, end, begin))
+        self.start = end
+
+    def close(self) -> None:
+        """The last year, when it ends with the run."""
+        if len(self.metrics) < len(self.windows):
+            self._end(None)

@@ -365,9 +365,19 @@ class Experiment(Strict):
                     "(a 16-year run is sampled every 6 days)",
     )
     sweeps: dict[Id, Sweep] = Field(default_factory=dict, description="named sweeps: 'ambacht sweep FILE NAME'")
+    start: Literal["opening", "running"] | None = Field(
+        None,
+        description="how the run starts: 'opening' (a new centre opens empty on the start date: no warm-up, every "
+                    "participant starts a trajectory that day) or 'running' (a warmed-up centre, people part-way "
+                    "through their trajectories; the warm-up is left out of the figures). Unset: 'opening' for "
+                    "businesscase, 'running' otherwise",
+    )
 
     @model_validator(mode="after")
     def _warm_up_fits(self) -> Experiment:
+        if self.start == "opening" and self.warm_up > 0:
+            raise user_error("opening_warm_up", "a centre that opens on its start date has no warm-up: leave out "
+                             "warm_up (got {warm_up} h) or start: running", warm_up=self.warm_up)
         if self.warm_up >= self.horizon:
             raise user_error("warm_up", "warm_up ({warm_up} h) must be shorter than the horizon ({horizon} h)", warm_up=self.warm_up, horizon=self.horizon)
         if "sampling_interval" not in self.model_fields_set:

@@ -123,4 +123,8 @@ def stakeholders(result: Any, lang: str, stamp: str) -> style.Chart:
 
 
 def draw(result: Any, lang: str, stamp: str) -> list[style.Chart]:
-    return [cash_flow(result, lang, stamp), stakeholders(result, lang, stamp)]
+    from analysis.reporting.charts.ramp_up import ramp_up
+
+    drawn = [cash_flow(result, lang, stamp), stakeholders(result, lang, stamp)]
+    years = ramp_up(result, lang, stamp)
+    return drawn if years is None else [*drawn, years]
