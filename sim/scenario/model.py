@@ -367,6 +367,8 @@ class Experiment(Strict):
     sweeps: dict[Id, Sweep] = Field(default_factory=dict, description="named sweeps: 'ambacht sweep FILE NAME'")
     start: Literal["opening", "running"] | None = Field(
         None,
+        # Left out of the canonical form when unset: a file that does not say keeps its hash.
+        exclude_if=lambda value: value is None,
         description="how the run starts: 'opening' (a new centre opens empty on the start date: no warm-up, every "
                     "participant starts a trajectory that day) or 'running' (a warmed-up centre, people part-way "
                     "through their trajectories; the warm-up is left out of the figures). Unset: 'opening' for "
