@@ -129,7 +129,7 @@ def derive(centre: Centre, start: dict[str, float], end: dict[str, float], begin
         m[k + "hours_lost_to_missing_supervision"] = d[k + "waiting_area"]
         m[k + "absent_hours"] = d[k + "absent_hours"]
         # An opening centre's first occupants are counted as starts, not as people in place.
-        filled_at_start = start[k + "filled"] if start else 0.0 if pool.opening else float(pool.spec.people)
+        filled_at_start = start[k + "filled"] if start else pool.in_place_at_start
         # Per year once scaled below: the people in place at the start plus a year's starts.
         m[k + "people_served"] = filled_at_start / per_year + d[k + "starts"]
         m[k + "people_in_place"] = d[k + "filled_area"] / window
@@ -313,5 +313,7 @@ def mass_balance(centre: Centre) -> dict[str, float]:
         "wasted": flow.wasted_kg + market.disposed_wasted_kg,
         "left": flow.left_kg,
     }
-    balance["unaccounted"] = balance["in"] - sum(v for k, v in balance.items() if k != "in")
+    if centre.kg_at_start:
+        balance["at_start"] = centre.kg_at_start  # an existing centre's stock and waiting work
+    balance["unaccounted"] = balance["in"] + centre.kg_at_start - sum(v for k, v in balance.items() if k not in ("in", "at_start"))
     return balance

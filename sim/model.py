@@ -13,6 +13,7 @@ from sim.phases import phases as run_phases
 from sim.phases import plan
 from sim.random import Sampler, Uniforms, lazy_generator
 from sim.scenario.model import Scenario
+from sim.start_state import place
 from sim.steps import INFINITE_PLACES, SINK_CODES, Flow, Route, Step
 from sim.supervision import Desk, Team
 from sim.supervisor_work import productive_supervisor
@@ -159,6 +160,8 @@ class Centre:
         ]
         self.market = Market(self, self.products, self.contracts)
         self.flow.market = self.market
+        # An existing centre's people, stock and waiting work, before anything happens.
+        self.kg_at_start = place(self)
         self._start_processes(steps_for, product_index)
 
     def _start_processes(self, steps_for, product_index) -> None:  # type: ignore[no-untyped-def]

@@ -69,6 +69,11 @@ class Pool:
         # Places per phase as (from, people): seats beyond the count wait for their place to open.
         self.people = people if people is not None else [(0.0, spec.people)]
         self.opening = opening  # every first occupant starts a trajectory at the start (and counts)
+        # A stated start: time each person in a place has been in their trajectory (hours), the
+        # places after them vacant; None: every place taken (part-way through, or at the opening).
+        self.elapsed: list[float] | None = None
+        self.in_place_at_start = 0.0 if opening else float(spec.people)
+        self.since = [math.nan] * len(seats)  # when the person in each seat started (nan: vacant)
         traj = spec.trajectory
         self.outflow_cumulative = []
         if traj is not None:
@@ -251,7 +256,22 @@ def participant(centre: Centre, pool: Pool, seat: int):  # type: ignore[no-untyp
     passed = 0
     started, ends_at = -math.inf, math.inf
     vacant_until = -1.0
-    if taken:
+    elapsed = pool.elapsed
+    if taken and elapsed is not None:
+        # An existing centre: this place's person has been in their trajectory for a while.
+        if seat < len(elapsed):
+            started = -elapsed[seat]
+            if trajectory is not None:
+                length = trajectory()
+                tries = 1
+                while length <= elapsed[seat] and tries < 100:
+                    length = trajectory()  # a trajectory that is still running
+                    tries += 1
+                ends_at = length - elapsed[seat]
+            pool.filled.add(1, 0.0)
+        else:
+            vacant_until = draws.refill()  # a vacancy being filled
+    elif taken:
         if pool.opening:
             # The centre opens: the first occupant starts a trajectory today, and counts as a start.
             started = 0.0
@@ -259,9 +279,12 @@ def participant(centre: Centre, pool: Pool, seat: int):  # type: ignore[no-untyp
             pool.starts += 1
         elif trajectory is not None:
             length = trajectory()
-            elapsed = draws.chances() * length  # people already in their trajectory at the start
-            started, ends_at = -elapsed, length - elapsed
+            part = draws.chances() * length  # people already in their trajectory at the start
+            started, ends_at = -part, length - part
         pool.filled.add(1, 0.0)  # the place is taken at the start; 'starts' counts only newcomers
+    if taken:
+        if vacant_until < 0:
+            pool.since[seat] = started
     elif next_change < math.inf:
         yield env.timeout(next_change)
     else:
@@ -283,6 +306,7 @@ def participant(centre: Centre, pool: Pool, seat: int):  # type: ignore[no-untyp
                 ends_at = math.inf
             elif taken and not wanted:
                 taken = False  # the place goes: its person leaves (a vacancy stays empty)
+                pool.since[seat] = math.nan
                 if vacant_until < 0:
                     pool.filled.add(-1, now)
                 vacant_until = -1.0
@@ -295,6 +319,7 @@ def participant(centre: Centre, pool: Pool, seat: int):  # type: ignore[no-untyp
         if now >= ends_at:
             _outflow(pool, draws.chances())
             pool.filled.add(-1, now)
+            pool.since[seat] = math.nan
             vacant_until = now + draws.refill()
             ends_at = math.inf
         if vacant_until >= 0:
@@ -305,6 +330,7 @@ def participant(centre: Centre, pool: Pool, seat: int):  # type: ignore[no-untyp
             ends_at = now + trajectory() if trajectory is not None else math.inf
             pool.filled.add(1, now)
             pool.starts += 1
+            pool.since[seat] = now
         day = int(now // 24)
         if pool.absent(day, seat):
             pool.absent_hours += end - now

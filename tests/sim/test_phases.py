@@ -169,7 +169,7 @@ def test_an_opening_centre_with_a_warm_up_is_refused() -> None:
 
     with pytest.raises(ScenarioError) as error:
         load_text(json.dumps(data, indent=1), "open.yaml")
-    assert "no warm-up" in error.value.render("en")
+    assert "no warm-up" in error.value.render("en") and "open.yaml:" in error.value.render("en")
 
 
 def test_a_stakeholder_that_is_not_named_is_refused() -> None:
