@@ -6,6 +6,8 @@ import datetime as dt
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sim.loader import ScenarioError, load_text, validate
 from sim.model import Centre
@@ -185,3 +187,24 @@ def _yaml(extra: dict) -> str:
     case = {**CASE, "changes": [], **extra}
     # JSON is YAML: a file whose lines the loader can point at.
     return json.dumps(centre(business_case=case), indent=1)
+
+
+@settings(max_examples=12, deadline=None)
+@given(
+    day=st.integers(min_value=1, max_value=60),
+    people=st.integers(min_value=0, max_value=6),
+    team=st.integers(min_value=0, max_value=3),
+    rate=st.sampled_from(["30 per week", "60 per week", "90 per week"]),
+)
+def test_any_change_leaves_the_run_before_its_date_as_it_was(day: int, people: int, team: int, rate: str) -> None:
+    """Common random numbers across a change: whatever it sets, nothing differs before its day."""
+    values = {"workforce.deelnemers.people": people, "supervisors.begeleiders.people": team,
+              "materials.meubels.arrivals.rate": rate}
+    short = {**QUEUE, "experiment.horizon": "12 weeks", "workforce.deelnemers.people": 3}
+    case = {**CASE, "changes": [{"from": (dt.date(2026, 1, 5) + dt.timedelta(days=day)).isoformat(), "set": values}]}
+    without = run_replication(validate(centre(**short), "test"), seed=8)
+    changed = run_replication(validate(centre(business_case=case, **short), "test"), seed=8)
+    times = np.array(without.series["time"])
+    before = times <= day * 24.0
+    for name, series in without.series.items():
+        assert np.array_equal(np.array(series)[before], np.array(changed.series[name])[before]), name
