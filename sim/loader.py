@@ -39,6 +39,7 @@ from sim.scenario.problems import (
 )
 from sim.scenario.references import check_data, school_holiday_problems, size_problems
 from sim.scenario.sweeps import check_stored_sweeps, set_path
+from sim.start_state import state_problems
 from sim.uncertain import RangeError, UncertainInput, extract, with_values
 from sim.yaml_limits import MAX_DEPTH, MAX_NODES, Refused, bounded_yaml
 
@@ -286,6 +287,7 @@ def validate(data: Any, name: str, tree: Any = None) -> Scenario:
     references = check_data(scenario.model_dump(mode="python", by_alias=True), complete=True)
     references += size_problems(scenario)
     references += phase_problems(scenario, data)
+    references += state_problems(scenario)
     references += school_holiday_problems(scenario)
     if references:
         errors = [_as_error(r) for r in references]

@@ -98,6 +98,12 @@ TEMPLATES: dict[str, str] = {
     "positive_amount": N_("an investment must be more than 0 EUR, got {got} EUR"),
     "grant_amount": N_("give either 'amount' (one-off per named year) or 'per_year', not {got}"),
     "change_moment": N_("give either 'year' or 'from' (a date) for a change, not {got}"),
+    "change_not_running": N_("'{path}' cannot change while the centre runs; a change may set {allowed}"),
+    "start_warm_up": N_("a run that starts from its opening or a stated state has no warm-up: leave out warm_up (got {warm_up} h) or start: running"),
+    "state_without_start": N_("start_state describes an existing centre: set experiment.start: state to start from it"),
+    "start_without_state": N_("experiment.start: state needs a start_state section (people, stock and waiting work)"),
+    "state_too_many": N_("{count} people listed, but the pool has {people} places"),
+    "state_no_route": N_("no route of stream '{stream}' passes step '{step}': its units cannot wait there"),
     "year_spec": N_("expected years such as 2, [1, 2], '1-5' or 'all' (from 1 to {most}), got '{got}'"),
     # --- uncertain values -----------------------------------------------------------------
     "range_shape": N_("a range lists two values (low, high) or three (low, likely, high), such as {{range: [80 per week, 100 per week, 130 per week]}}; got {got}"),

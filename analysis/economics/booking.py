@@ -3,7 +3,7 @@
 The input is what the simulation hands over: per business-case year (1..N) a dict of metric
 name -> value, flows per year (``economics.revenue``, ``groups.<id>.income``,
 ``pools.<id>.hours_worked``, ``supervisors.<id>.cost``, ...) and time averages
-(``pools.<id>.people_mean``). The output is a list of :class:`~analysis.economics.ledger.Entry`,
+(``pools.<id>.people_in_place``). The output is a list of :class:`~analysis.economics.ledger.Entry`,
 each from a payer to a receiver, so the ledger balances by construction. The rules
 (docs/business-case.md):
 
@@ -157,7 +157,7 @@ def book(scenario: Scenario, years: dict[int, dict[str, float]], adjust: Adjust 
             receiver = (flow.received_by if flow else None) or centre
             add(f"income.{g}", payer, receiver, _get(m, f"groups.{g}.income") * tariffs)
             if flow is not None and flow.benefit_saved:
-                people = sum(_get(m, f"pools.{p}.people_mean") for p in pools_of[g])
+                people = sum(_get(m, f"pools.{p}.people_in_place") for p in pools_of[g])
                 add(f"benefit_saved_employed.{g}", OUTSIDE, b.benefit_savings,
                     flow.benefit_saved * HOURS_PER_YEAR * people * benefits)
             care = sv.care_saving.get(g, 0.0) * (1.0 - dw[g]) * _get(m, f"groups.{g}.hours") * benefits

@@ -1,14 +1,16 @@
-"""The business case over years: simulate every phase, book every euro, sum up per stakeholder.
+"""The business case over years: simulate the years as one run, book every euro, sum up per stakeholder.
 
-:func:`run_business_case` simulates the segments of a scenario's ``business_case`` (years cut at
-phase changes, :mod:`sim.phases`) with common random numbers, turns each replication's yearly
-lines into ledger entries (:mod:`analysis.economics.ledger`), and returns per stakeholder per year what
+:func:`run_business_case` simulates a scenario's ``business_case`` as one run per replication
+over all its years, from the start the scenario states (a centre that opens, or one that runs),
+with every change applied at its date inside the run (:mod:`sim.phases`); it takes each year's
+flows from that run, turns each replication's yearly lines into ledger entries (:mod:`analysis.economics.ledger`), and returns per stakeholder per year what
 it paid, received and netted, the NPV, the payback year and the social value, each over
 replications as a mean with a 95 % interval.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections import defaultdict
 from collections.abc import Callable
@@ -29,11 +31,11 @@ from analysis.economics.ledger import (
 from analysis.economics.sensitivity import range_sensitivity, sensitivity
 from analysis.economics.sroi import sroi
 from analysis.experiments.executors import Executor
-from analysis.experiments.runner import Progress, metrics_table, run_tasks, tasks_for
+from analysis.experiments.runner import Progress, run_tasks, tasks_for
 from analysis.statistics.stats import estimate
 from sim import registry
 from sim.loader import LoadedScenario, with_overrides
-from sim.phases import Segment, segment_overrides, segments
+from sim.phases import Segment, add_years, change_moments, warm_up_days, year_segments
 from sim.scenario.business import HOURS_PER_YEAR, BusinessCase, years_of
 from sim.scenario.model import Scenario
 
@@ -59,7 +61,7 @@ class BusinessCaseResult:
     payback_year: int | None  # calendar year, from the mean cash flow
     self_supporting_year: int | None  # calendar year from which the centre needs no grants
     payback_range: tuple[int | None, int | None]  # earliest and latest over replications
-    segments: list[dict[str, Any]] = field(default_factory=list)
+    segments: list[dict[str, Any]] = field(default_factory=list)  # the changes: the day each takes effect
     caveats: list[str] = field(default_factory=list)
     budget: list[dict[str, Any]] = field(default_factory=list)  # year, calendar_year, stakeholder, line, kind, amount, funded_by
     gaps: dict[str, Any] = field(default_factory=dict)  # the centre's unfunded deficit, lines without a budget
@@ -67,6 +69,8 @@ class BusinessCaseResult:
     sensitivity: dict[str, Any] = field(default_factory=dict)  # spread over replications, tornado of money inputs
     budgets: dict[str, Any] = field(default_factory=dict)  # budget id -> label
     book_value_end: float = 0.0  # EUR still on the books after the last year
+    start: str = "opening"  # how the run started: opening or running
+    per_year: list[dict[str, Any]] = field(default_factory=list)  # year, calendar_year, metrics (interval each)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -78,6 +82,7 @@ class BusinessCaseResult:
             "ledger": self.ledger, "lines": self.lines, "segments": self.segments, "caveats": self.caveats,
             "budget": self.budget, "gaps": self.gaps, "baseline": self.baseline, "sensitivity": self.sensitivity,
             "budgets": self.budgets, "book_value_end": self.book_value_end,
+            "start": self.start, "per_year": self.per_year,
         }
 
 
@@ -153,30 +158,56 @@ def replication_figures(scenario: Scenario, years: dict[int, dict[str, float]], 
     return {"entries": entries, "positions": pos, "named": named, "figures": figures, "centre_own": centre_own}
 
 
+START_KINDS = ("opening", "running")
+"""How a business case's run may start: a new centre that opens empty, or a warmed-up one."""
+
+
+def case_run(loaded: LoadedScenario, start: str | None = None) -> LoadedScenario:
+    """The scenario as the one run of its business case: all its years, from the start given
+    (else the file's ``experiment.start``, else ``opening``). A running start runs its warm-up
+    before year 1, so year 1 begins on the start date either way."""
+    scenario = loaded.scenario
+    case = _case(loaded)
+    start = start or scenario.experiment.start or "opening"
+    first = scenario.calendar.start_date
+    days = (add_years(first, case.years) - first).days
+    if start == "opening":
+        return with_overrides(loaded, {"experiment.start": "opening", "experiment.warm_up": "0 h",
+                                       "experiment.horizon": f"{days * 24} h"}, origin="business_case")
+    warm = warm_up_days(scenario)
+    earlier = first - dt.timedelta(days=warm)
+    # Changes dated by year count from year 1; their calendar dates stay as written.
+    return with_overrides(loaded, {"experiment.start": "running", "calendar.start_date": earlier.isoformat(),
+                                   "experiment.warm_up": f"{warm * 24} h",
+                                   "experiment.horizon": f"{(warm + days) * 24} h"}, origin="business_case")
+
+
 def run_business_case(loaded: LoadedScenario, replications: int, seed: int | None = None,
                       executor: Executor | None = None, progress: Progress | None = None,
                       label: str = "", on_batch: Callable[[list[dict[str, Any]]], None] | None = None,
-                      ) -> BusinessCaseResult:
-    """Simulate every segment of the business case and book the results per stakeholder."""
+                      start: str | None = None) -> BusinessCaseResult:
+    """Simulate the business case's years as one run per replication and book the results per
+    stakeholder."""
     case = _case(loaded)
-    scenario = loaded.scenario
-    parts = segments(scenario)
-    tasks = []
-    for segment in parts:
-        variant = with_overrides(loaded, segment_overrides(scenario, segment), origin="business_case")
-        tasks += tasks_for(variant, replications, seed, key=segment.key, series=False)
+    run = case_run(loaded, start)
+    scenario = run.scenario
+    tasks = tasks_for(run, replications, seed, key="years", series=False)
     results = run_tasks(tasks, executor, progress, label, on_batch)
-    table = metrics_table(results)
+    parts = year_segments(scenario)
     per_rep, years_per_rep = [], []
+    years_of_runs = []
     for r in range(replications):
-        rows = []
-        for segment in parts:
-            row = table[(table["key"] == segment.key) & (table["replication"] == r)]
-            rows.append((segment, {k: float(v) for k, v in row.iloc[0].items() if k not in ("key", "replication")}))
-        years = yearly_lines(case, rows)
+        found = next(res for res in results if res["replication"] == r)["years"]
+        metrics = [{k: math.nan if v is None else float(v) for k, v in year.items()} for year in found]
+        years_of_runs.append(metrics)
+        years = yearly_lines(case, list(zip(parts, metrics, strict=True)))
         years_per_rep.append(years)
         per_rep.append(replication_figures(scenario, years))
     result = _summarise(loaded, case, parts, per_rep, replications)
+    result.start = scenario.experiment.start or "opening"
+    result.per_year = per_year_flows(years_of_runs, result.years)
+    result.segments = [{"from": day.isoformat(), "change": index, "set": values}
+                       for day, index, values in change_moments(scenario)]
     result.sensitivity = sensitivity(scenario, years_per_rep, per_rep, replication_figures)
     money = [i for i in loaded.inputs if i.path.startswith("business_case.")]
     if money:
@@ -186,6 +217,19 @@ def run_business_case(loaded: LoadedScenario, replications: int, seed: int | Non
     # Ranges elsewhere change the simulation: businesscase runs their likely value ('ambacht uncertainty' samples them).
     result.sensitivity["likely_only"] = [i.path for i in loaded.inputs if not i.path.startswith("business_case.")]
     return result
+
+
+def per_year_flows(runs: list[list[dict[str, float]]], calendar_years: list[int]) -> list[dict[str, Any]]:
+    """Every flow per year (the registry's per-year metrics) over replications: mean and 95 % interval."""
+    out = []
+    for index, calendar_year in enumerate(calendar_years):
+        names = [n for n in runs[0][index] if registry.lookup(n).time_base is registry.TimeBase.PER_YEAR]
+        metrics = {}
+        for name in names:
+            e = estimate([run[index][name] for run in runs])
+            metrics[name] = {"mean": e.mean, "ci_low": e.low, "ci_high": e.high}
+        out.append({"year": index + 1, "calendar_year": calendar_year, "metrics": metrics})
+    return out
 
 
 def figure_interval(name: str, values: list[float]) -> dict[str, Any]:
@@ -233,7 +277,7 @@ def _summarise(loaded: LoadedScenario, case: BusinessCase, parts: list[Segment],
     payback = payback_year(mean_named)
     centre_own = [sum(rep["centre_own"][y] for rep in per_rep) / replications for y in range(case.years)]
     supporting = self_supporting_year(centre_own)
-    caveats = ["phases_restart"]
+    caveats = []
     if replications < 10:
         caveats.append("few_replications")
     if any(p is None for p in paybacks) and known:
@@ -248,8 +292,6 @@ def _summarise(loaded: LoadedScenario, case: BusinessCase, parts: list[Segment],
         self_supporting_year=calendar_year[supporting] if supporting is not None else None,
         payback_range=(calendar_year[min(known)] if known else None,
                        None if len(known) < len(paybacks) else calendar_year[max(known)]),
-        segments=[{"year": s.year, "start": s.start.isoformat(), "end": s.end.isoformat(), "phase": s.phase,
-                   "share_of_year": s.share_of_year, "changes": s.overrides} for s in parts],
         caveats=caveats,
         budget=(budget := budget_rows(case, lines, calendar_year)),
         gaps=gaps(budget),

@@ -40,7 +40,7 @@ def outcomes(scenario: Scenario, years: dict[int, dict[str, float]], adjust: Adj
                            sv.duration))
         flow = b.target_groups.get(g)
         if flow is not None and flow.benefit_saved:
-            employed = [sum(years.get(y, {}).get(f"pools.{p}.people_mean", 0.0) for p in pools)
+            employed = [sum(years.get(y, {}).get(f"pools.{p}.people_in_place", 0.0) for p in pools)
                         * flow.benefit_saved * HOURS_PER_YEAR * ix[y - 1] for y in range(1, n + 1)]
             out.append(Outcome(f"employed.{g}", b.benefit_savings, employed, dw[g], sv.displacement, sv.attribution))
         rate = sv.care_saving.get(g, 0.0)

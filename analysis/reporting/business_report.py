@@ -43,10 +43,7 @@ def caveat_texts(result: BusinessCaseResult, lang: str) -> list[str]:
     _ = text.translation(lang).gettext
     out = []
     for caveat in result.caveats:
-        if caveat == "phases_restart":
-            out.append(_("Each year (and each phase within a year) is simulated from a warmed-up centre: stock, "
-                         "queues and trajectories do not carry over from one phase to the next."))
-        elif caveat == "few_replications":
+        if caveat == "few_replications":
             out.append(_("Only {n} replications a year: the intervals are wide and may miss; use at least 10 "
                          "for a council proposal.", n=result.replications))
         elif caveat == "payback_uncertain":
@@ -190,7 +187,7 @@ def page(result: BusinessCaseResult, lang: str) -> str:
 
 def study(loaded: LoadedScenario, replications: int | None = None, seed: int | None = None,
           executor: Executor | None = None, progress: Progress | None = None, out: Path | None = None,
-          force: bool = False, lang: str = "en") -> tuple[BusinessCaseResult, Path | None]:
+          force: bool = False, lang: str = "en", start: str | None = None) -> tuple[BusinessCaseResult, Path | None]:
     """The business case of a scenario: simulated, booked and (with ``out``) written to its folder.
 
     The folder is chosen (and announced through ``progress``) before the first run.
@@ -206,7 +203,7 @@ def study(loaded: LoadedScenario, replications: int | None = None, seed: int | N
         progress.folder(writer.target)
     _ = text.translation(lang).gettext
     try:
-        result = run_business_case(loaded, n, seed, executor, progress, _("simulated years"))
+        result = run_business_case(loaded, n, seed, executor, progress, _("simulated years"), start=start)
     except (KeyboardInterrupt, Stopped) as stop:
         if writer is not None:
             writer.abandon()

@@ -163,5 +163,7 @@ def tornado(result: Any, lang: str, stamp: str) -> style.Chart | None:
 
 
 def draw(result: Any, lang: str, stamp: str) -> list[style.Chart]:
-    found = tornado(result, lang, stamp)
-    return [cash_flow(result, lang, stamp), stakeholders(result, lang, stamp), *([found] if found else [])]
+    from analysis.reporting.charts.ramp_up import ramp_up
+
+    found = [tornado(result, lang, stamp), ramp_up(result, lang, stamp)]
+    return [cash_flow(result, lang, stamp), stakeholders(result, lang, stamp), *(c for c in found if c is not None)]

@@ -44,7 +44,7 @@ YEAR: dict[str, float] = {
     "products.clothing.sold": 3_000.0,
     "pools.participants.hours_worked": 1_000.0,
     "pools.participants.absent_hours": 100.0,
-    "pools.participants.people_mean": 2.0,
+    "pools.participants.people_in_place": 2.0,
     "supervisors.coaches.cost": 40_000.0,
     "economics.overhead": 5_000.0,
     "economics.waste_cost": 1_000.0,

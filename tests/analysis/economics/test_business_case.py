@@ -19,11 +19,20 @@ def result():  # type: ignore[no-untyped-def]
     return run_business_case(load_scenario(EXAMPLE), replications=2)
 
 
-def test_the_example_runs_five_years_in_phases(result) -> None:  # type: ignore[no-untyped-def]
+def test_the_example_runs_five_years_as_one_run_from_its_opening(result) -> None:  # type: ignore[no-untyped-def]
     assert result.years == [2027, 2028, 2029, 2030, 2031]
-    # Year 3 is cut where the day activities start (2 July 2029).
-    assert [s["year"] for s in result.segments] == [1, 2, 3, 3, 4, 5]
-    assert {s["phase"] for s in result.segments} == {0, 1, 2}
+    assert result.start == "opening"
+    # Phase 2 from year 2 (4 January 2028), the day activities from 2 July 2029: inside the run.
+    assert [(s["from"], s["change"]) for s in result.segments] == [("2028-01-04", 0), ("2029-07-02", 1)]
+    assert "phases_restart" not in result.caveats
+    assert [y["calendar_year"] for y in result.per_year] == result.years
+    for name in ("impact.kg_reused", "impact.outflow_to_job", "economics.revenue", "economics.costs",
+                 "pools.bijstand.hours_worked"):
+        for year in result.per_year:
+            assert set(year["metrics"][name]) == {"mean", "ci_low", "ci_high"}
+    # The day-activity participants work from July of year 3 on: half a year of hours, then whole years.
+    hours = [y["metrics"]["pools.dagbesteding.hours_worked"]["mean"] for y in result.per_year]
+    assert hours[0] == hours[1] == 0 and 0.3 * hours[3] < hours[2] < 0.7 * hours[3]
 
 
 def test_every_euro_is_received_by_someone_every_year(result) -> None:  # type: ignore[no-untyped-def]
