@@ -142,7 +142,6 @@ NOT_A_GENERAL_SHOP = {
     "regionale-hub": "calibrated: its estimated prices were set for this figure",
     "textiel-partner": "sells textile only, much of it by the kg to a partner",
     "mbo-zomer": "sells bikes and appliances only (a bike alone is 95 EUR for ~16 kg)",
-    "zorgtekort": "sells birdhouses, books and clothing, not the furniture and household goods of a general shop",
 }
 
 

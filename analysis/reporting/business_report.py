@@ -32,6 +32,9 @@ from sim import text
 from sim.loader import LoadedScenario
 
 LANGUAGES = ("nl", "en")
+HOURS_SHARE = "impact.target_group_hours_share"
+OLD_HOURS_SHARE = "impact.pso_share"
+"""Its name in results folders written before it was renamed (it is the same share of hours)."""
 
 
 def _money(value: float, lang: str) -> str:
@@ -94,7 +97,7 @@ def answer(result: BusinessCaseResult, lang: str) -> list[str]:
                            "have happened anyway, of what it displaces and of others' share).",
                            value=_money(m["impact.social_value"]["mean"], lang),
                            ratio=text.money(sroi, lang, cents=True)))
-    pso = m["impact.target_group_hours_share"]["mean"]
+    pso = m.get(HOURS_SHARE, m.get(OLD_HOURS_SHARE, {})).get("mean", math.nan)
     if math.isfinite(pso) and pso > 0:
         sentences.append(_("{share} of the hours worked are worked by people with a distance to the labour "
                            "market (a share of hours, not a PSO score).", share=text.percent(pso, lang)))
@@ -119,7 +122,8 @@ def key_figures(result: BusinessCaseResult, lang: str) -> pd.DataFrame:
             f"ledger.{party}.net_total")
     add(_("social value (discounted)"), "impact.social_value")
     add(_("social value per euro put in"), "impact.sroi_ratio", "number")
-    add(_("share of hours worked by target groups (not a PSO score)"), "impact.target_group_hours_share", "share")
+    add(_("share of hours worked by target groups (not a PSO score)"),
+        HOURS_SHARE if HOURS_SHARE in result.metrics else OLD_HOURS_SHARE, "share")
     none = _("never within these years")
     rows.append({_("figure"): _("payback year"), _("mean"): str(result.payback_year or none), _("95% interval"): ""})
     rows.append({_("figure"): _("centre without grants from"), _("mean"): str(result.self_supporting_year or none),

@@ -196,6 +196,8 @@ def range_section(result: Any, lang: str) -> list[tuple[str, list[str], list[tup
 def sections(result: Any, lang: str) -> list[tuple[str, list[str], list[tuple[str, pd.DataFrame]], str]]:
     """The council's sections: heading, sentences, table, note under it."""
     _ = text.translation(lang).gettext
+    if not result.budget:
+        return []  # a results folder from before the council's page: nothing to show
     base_npv = result.sensitivity.get("base_npv")
     return [
         (_("Operating budget per stakeholder, line and year"), gap_sentences(result, lang), budget_tables(result, lang),

@@ -85,3 +85,16 @@ def test_the_page_answers_who_pays_and_who_gains_per_year(result, tmp_path: Path
         for lang in ("nl", "en"):
             assert (folder / "charts" / f"{chart}-{lang}.png").stat().st_size > 10_000
     assert answer(result, "en")
+
+
+def test_a_folder_from_before_the_councils_page_still_reads(result) -> None:  # type: ignore[no-untyped-def]
+    from analysis.economics.business_case import BusinessCaseResult
+    from analysis.reporting.business_report import page
+
+    old = result.to_dict()
+    for key in ("budget", "gaps", "baseline", "sensitivity", "budgets", "book_value_end"):
+        old.pop(key)
+    old["metrics"]["impact.pso_share"] = old["metrics"].pop("impact.target_group_hours_share")
+    old["payback_range"] = tuple(old["payback_range"])
+    text = page(BusinessCaseResult(**old), "en")
+    assert "Who pays on balance" in text and "Operating budget" not in text
