@@ -122,7 +122,7 @@ def _print_share(found: Any, fmt: str, lang: str, stream: str | None) -> None:
 
 @main.command()
 @click.argument("file", type=click.Path())
-@click.option("--observed", required=True, type=click.Path(), help="The centre's weekly records (CSV or Excel).")
+@click.option("--observed", required=True, type=click.Path(), help="The centre's weekly or monthly records (CSV or Excel).")
 @click.option("--until", required=True, type=DATE, help="Calibrate on the weeks before this date (YYYY-MM-DD).")
 @click.option("--samples", type=click.IntRange(4, 10_000), default=40, show_default=True,
               help="Draws of the ranges (Latin hypercube), each run --replications times.")
@@ -183,7 +183,7 @@ def calibrate(file: str, observed: str, until: dt.datetime, samples: int, replic
 
 @main.command()
 @click.argument("file", type=click.Path())
-@click.option("--observed", required=True, type=click.Path(), help="The centre's weekly records (CSV or Excel).")
+@click.option("--observed", required=True, type=click.Path(), help="The centre's weekly or monthly records (CSV or Excel).")
 @click.option("--from", "start", required=True, type=DATE, help="Check on the weeks from this date on (YYYY-MM-DD).")
 @click.option("--samples", type=click.IntRange(1, 10_000), default=10, show_default=True,
               help="Draws of the calibrated ranges.")
