@@ -45,7 +45,9 @@ class Problem:
     def render(self, language: str = "en") -> str:
         where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
         message = render(self.code, self.context, language, self.fallback)
-        return f"{where}: {self.path}: {message}" if self.path else f"{where}: {message}"
+        text = f"{where}: {self.path}: {message}" if self.path else f"{where}: {message}"
+        # One problem, one line: a value written with a line break (a block scalar) is quoted as '\n'.
+        return text.replace("\r", "\\r").replace("\n", "\\n")
 
 
 class ScenarioError(Exception):

@@ -154,3 +154,15 @@ def test_an_alias_nested_deeper_than_the_limit_once_expanded_is_refused():
     error, seconds, _ = refusal("\n".join(lines))
     assert seconds < SECONDS
     assert f"more than {MAX_DEPTH} levels" in error.render("en")
+
+
+def test_a_value_written_with_a_line_break_is_quoted_on_its_problems_own_line():
+    # Found by `make fuzz`: a block scalar where a qualification is named broke the message in two.
+    text = (ROOT / "tests" / "data" / "small-centre.yaml").read_text(encoding="utf-8")
+    text = text.replace("qualifications: [bijstand]", "qualifications: [\"bij\\nstand\"]")
+    with pytest.raises(ScenarioError) as error:
+        load_text(text, "centre.yaml")
+    for language in ("en", "nl"):
+        lines = error.value.render(language).splitlines()
+        assert all(re.match(r"^centre\.yaml:\d+:\d+: ", line) for line in lines), lines
+        assert any("bij\\nstand" in line for line in lines)
