@@ -27,10 +27,11 @@ from cli.common import (
 from cli.main import main
 from cli.options import executor_options, running
 from sim import text
+from sim.text import N_
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
 FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
-                             show_default=True, help="A readable table, or JSON.")
+                             show_default=True, help=N_("A readable table, or JSON."))
 
 
 def _records(path: str, lang: str):  # type: ignore[no-untyped-def]
@@ -42,22 +43,22 @@ def _records(path: str, lang: str):  # type: ignore[no-untyped-def]
         raise UserError(error.render(lang)) from None
 
 
-@main.command()
+@main.command(help=N_("Fit the distributions a scenario can use to COLUMN of an item LOG (CSV or "
+                      "Excel) and print the scenario line to paste, with AIC and the "
+                      "Kolmogorov-Smirnov distance of each. A yes/no COLUMN (a repair worked) gives "
+                      "the share of yes with its 95% interval."))
 @click.argument("log", type=click.Path())
-@click.option("--column", required=True, help="The column to fit, e.g. 'hours'.")
-@click.option("--stream", help="Only the rows of this stream (the log's 'stream' column).")
-@click.option("--stream-column", default="stream", show_default=True, help="The column naming the stream.")
-@click.option("--unit", default=None, help="The values' unit as the scenario writes it (default: h for a column "
-                                           "named hours or uren, else none).")
-@click.option("--plot", type=click.Path(dir_okay=False), help="Also draw the values and the fits to this PNG.")
+@click.option("--column", required=True, help=N_("The column to fit, e.g. 'hours'."))
+@click.option("--stream", help=N_("Only the rows of this stream (the log's 'stream' column)."))
+@click.option("--stream-column", default="stream", show_default=True, help=N_("The column naming the stream."))
+@click.option("--unit", default=None, help=N_("The values' unit as the scenario writes it (default: h for a column "
+                                           "named hours or uren, else none)."))
+@click.option("--plot", type=click.Path(dir_okay=False), help=N_("Also draw the values and the fits to this PNG."))
 @FORMAT_OPTION
 @LANG_OPTION
 @friendly
 def fit(log: str, column: str, stream: str | None, stream_column: str, unit: str | None, plot: str | None, fmt: str,
         lang: str | None) -> None:
-    """Fit the distributions a scenario can use to COLUMN of an item LOG (CSV or Excel) and print
-    the scenario line to paste, with AIC and the Kolmogorov-Smirnov distance of each. A yes/no
-    COLUMN (a repair worked) gives the share of yes with its 95% interval."""
     from analysis.calibration.fit import fit as fit_values
     from analysis.calibration.fit import is_yes_no, log_of, share_of
     from analysis.calibration.fit import plot as draw
@@ -120,16 +121,18 @@ def _print_share(found: Any, fmt: str, lang: str, stream: str | None) -> None:
     click.echo(tr.gettext("Paste under the step's success: {line}", line=found.scenario_line()))
 
 
-@main.command()
+@main.command(help=N_("Estimate the ranges of scenario FILE from the centre's records before --until, "
+                      "and write the calibrated scenario (each range narrowed to its 90% interval, "
+                      "marked 'calibrated')."))
 @click.argument("file", type=click.Path())
-@click.option("--observed", required=True, type=click.Path(), help="The centre's weekly or monthly records (CSV or Excel).")
-@click.option("--until", required=True, type=DATE, help="Calibrate on the weeks before this date (YYYY-MM-DD).")
+@click.option("--observed", required=True, type=click.Path(), help=N_("The centre's weekly or monthly records (CSV or Excel)."))
+@click.option("--until", required=True, type=DATE, help=N_("Calibrate on the weeks before this date (YYYY-MM-DD)."))
 @click.option("--samples", type=click.IntRange(4, 10_000), default=40, show_default=True,
-              help="Draws of the ranges (Latin hypercube), each run --replications times.")
+              help=N_("Draws of the ranges (Latin hypercube), each run --replications times."))
 @click.option("--replications", "-n", type=click.IntRange(1, 1000), default=2, show_default=True,
-              help="Runs per draw, with the same seeds in every draw (at least 2 measure chance).")
+              help=N_("Runs per draw, with the same seeds in every draw (at least 2 measure chance)."))
 @SEED_OPTION
-@click.option("--out", type=click.Path(dir_okay=False), help="The calibrated scenario (default: FILE-calibrated.yaml).")
+@click.option("--out", type=click.Path(dir_okay=False), help=N_("The calibrated scenario (default: FILE-calibrated.yaml)."))
 @FORMAT_OPTION
 @QUIET_OPTION
 @executor_options
@@ -137,8 +140,6 @@ def _print_share(found: Any, fmt: str, lang: str, stream: str | None) -> None:
 @friendly
 def calibrate(file: str, observed: str, until: dt.datetime, samples: int, replications: int, seed: int | None,
               out: str | None, fmt: str, quiet: bool, workers: int, scheduler: str | None, lang: str | None) -> None:
-    """Estimate the ranges of scenario FILE from the centre's records before --until, and write
-    the calibrated scenario (each range narrowed to its 90% interval, marked 'calibrated')."""
     from analysis.calibration.calibrate import NothingToCalibrate
     from analysis.calibration.calibrate import calibrate as run_calibration
     from analysis.calibration.scenario_file import NotOurs, default_path, write_calibrated
@@ -181,17 +182,19 @@ def calibrate(file: str, observed: str, until: dt.datetime, samples: int, replic
     click.echo(tr.gettext("calibrated scenario: {path}", path=result.path))
 
 
-@main.command()
+@main.command(help=N_("Run the calibrated scenario FILE over the recorded weeks from --from on, which "
+                      "the calibration has not seen, and compare every figure with the model's 90% "
+                      "band."))
 @click.argument("file", type=click.Path())
-@click.option("--observed", required=True, type=click.Path(), help="The centre's weekly or monthly records (CSV or Excel).")
-@click.option("--from", "start", required=True, type=DATE, help="Check on the weeks from this date on (YYYY-MM-DD).")
+@click.option("--observed", required=True, type=click.Path(), help=N_("The centre's weekly or monthly records (CSV or Excel)."))
+@click.option("--from", "start", required=True, type=DATE, help=N_("Check on the weeks from this date on (YYYY-MM-DD)."))
 @click.option("--samples", type=click.IntRange(1, 10_000), default=10, show_default=True,
-              help="Draws of the calibrated ranges.")
+              help=N_("Draws of the calibrated ranges."))
 @click.option("--replications", "-n", type=click.IntRange(1, 1000), default=4, show_default=True,
-              help="Runs per draw.")
+              help=N_("Runs per draw."))
 @SEED_OPTION
-@click.option("--out", type=click.Path(file_okay=False), help="Write backtest.json, a chart per figure and the "
-                                                              "report section here.")
+@click.option("--out", type=click.Path(file_okay=False), help=N_("Write backtest.json, a chart per figure and the "
+                                                              "report section here."))
 @FORCE_OPTION
 @FORMAT_OPTION
 @QUIET_OPTION
@@ -201,8 +204,6 @@ def calibrate(file: str, observed: str, until: dt.datetime, samples: int, replic
 def backtest(file: str, observed: str, start: dt.datetime, samples: int, replications: int, seed: int | None,
              out: str | None, force: bool, fmt: str, quiet: bool, workers: int, scheduler: str | None,
              lang: str | None) -> None:
-    """Run the calibrated scenario FILE over the recorded weeks from --from on, which the
-    calibration has not seen, and compare every figure with the model's 90% band."""
     from analysis.calibration.backtest import NOMINAL, band_coverage
     from analysis.calibration.backtest import backtest as run_backtest
     from analysis.calibration.history_report import verdict, weekly_label, write_folder
