@@ -249,6 +249,8 @@ def run_business_case(loaded: LoadedScenario, replications: int, seed: int | Non
         per_rep.append(replication_figures(case, yearly_lines(case, rows, list(groups), pools, teams), groups))
     result = _summarise(loaded, case, parts, per_rep, replications)
     result.start = scenario.experiment.start or "opening"
+    if result.start == "running":
+        result.caveats.insert(0, "start_running")
     result.per_year = per_year_flows(years_of_runs, result.years)
     result.segments = [{"from": day.isoformat(), "change": index, "set": values}
                        for day, index, values in change_moments(scenario)]
