@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 from rich.table import Table
 
+from analysis.economics.business_case import START_KINDS
 from analysis.reporting.business_report import answer, caveat_texts, key_figures, study
 from cli.common import (
     FORCE_OPTION,
@@ -35,9 +36,9 @@ from sim.text import N_
 @SEED_OPTION
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help=N_("A readable answer and table, or JSON with the ledger and every figure."))
-@click.option("--start", type=click.Choice(["opening", "running"]),
-              help=N_("How the years start: a new centre that opens empty, or one already running "
-                      "(default: the scenario's experiment.start, else opening)."))
+@click.option("--start", type=click.Choice(list(START_KINDS)),
+              help=N_("How the years start: a new centre that opens empty, one already running, or the "
+                      "scenario's start_state (default: the scenario's experiment.start, else opening)."))
 @click.option("--out", type=click.Path(file_okay=False), help=N_("Write the results folder (ledger, charts, page) here."))
 @FORCE_OPTION
 @QUIET_OPTION

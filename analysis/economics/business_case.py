@@ -158,8 +158,9 @@ def replication_figures(scenario: Scenario, years: dict[int, dict[str, float]], 
     return {"entries": entries, "positions": pos, "named": named, "figures": figures, "centre_own": centre_own}
 
 
-START_KINDS = ("opening", "running")
-"""How a business case's run may start: a new centre that opens empty, or a warmed-up one."""
+START_KINDS = ("opening", "running", "state")
+"""How a business case's run may start: a new centre that opens empty, a warmed-up one, or an
+existing centre's stated state."""
 
 
 def case_run(loaded: LoadedScenario, start: str | None = None) -> LoadedScenario:
@@ -171,8 +172,9 @@ def case_run(loaded: LoadedScenario, start: str | None = None) -> LoadedScenario
     start = start or scenario.experiment.start or "opening"
     first = scenario.calendar.start_date
     days = (add_years(first, case.years) - first).days
-    if start == "opening":
-        return with_overrides(loaded, {"experiment.start": "opening", "experiment.warm_up": "0 h",
+    if start in ("opening", "state"):
+        # A new centre, or an existing one as its start_state describes it: no warm-up either way.
+        return with_overrides(loaded, {"experiment.start": start, "experiment.warm_up": "0 h",
                                        "experiment.horizon": f"{days * 24} h"}, origin="business_case")
     warm = warm_up_days(scenario)
     earlier = first - dt.timedelta(days=warm)
@@ -205,6 +207,8 @@ def run_business_case(loaded: LoadedScenario, replications: int, seed: int | Non
         per_rep.append(replication_figures(scenario, years))
     result = _summarise(loaded, case, parts, per_rep, replications)
     result.start = scenario.experiment.start or "opening"
+    if result.start == "running":
+        result.caveats.insert(0, "start_running")
     result.per_year = per_year_flows(years_of_runs, result.years)
     result.segments = [{"from": day.isoformat(), "change": index, "set": values}
                        for day, index, values in change_moments(scenario)]

@@ -46,7 +46,10 @@ def caveat_texts(result: BusinessCaseResult, lang: str) -> list[str]:
     _ = text.translation(lang).gettext
     out = []
     for caveat in result.caveats:
-        if caveat == "few_replications":
+        if caveat == "start_running":
+            out.append(_("The years start from a centre that is already running: a new centre's first year (empty "
+                         "shop, everybody new) is not in these numbers; 'businesscase --start opening' shows it."))
+        elif caveat == "few_replications":
             out.append(_("Only {n} replications a year: the intervals are wide and may miss; use at least 10 "
                          "for a council proposal.", n=result.replications))
         elif caveat == "payback_uncertain":

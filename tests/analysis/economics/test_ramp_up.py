@@ -68,3 +68,42 @@ def test_nobody_finishes_a_trajectory_of_at_least_6_months_in_the_first_half_yea
     running = estimate([sum(run[0][f"pools.bijstand.outflow_to_{d}"] for d in ("job", "education", "other"))
                         for run in years["running"]])
     assert out.mean <= PLACES and out.high < running.low
+
+
+def test_an_existing_centres_business_case_starts_from_its_stated_state() -> None:
+    from analysis.economics.business_case import run_business_case
+    from sim.loader import load_text
+    from tests.sim.scenarios import centre
+
+    case = {"years": 1, "centre": "centrum", "stakeholders": {"centrum": {}, "gemeente": {}}}
+    state = {"participants": {"deelnemers": ["25 weeks", "1 week"]},  # four places vacant
+             "stock": {"meubel": [{"units": 30, "age": "2 weeks"}]}}
+    data = centre(business_case=case, start_state=state,
+                  **{"experiment.start": "state", "experiment.warm_up": None})
+    import json
+
+    loaded = load_text(json.dumps(data), "existing.yaml")
+    result = run_business_case(loaded, replications=2)
+    assert result.start == "state"
+    year = result.per_year[0]["metrics"]
+    # Trajectories of 26 weeks, vacancies refilled in 4: the person 25 weeks in leaves in week 1,
+    # their successor starts in week 5 and leaves in week 31, the next starts in week 35 (2 starts);
+    # the person 1 week in leaves in week 25, the next starts in week 29 (1); the four vacant places
+    # fill in week 4, empty in week 30 and fill again in week 34 (8). In place at the start: 2.
+    assert year["pools.deelnemers.people_served"]["mean"] == pytest.approx(2 + 2 + 1 + 8)
+
+
+def test_a_business_case_of_a_running_centre_says_its_first_year_is_not_a_new_centres() -> None:
+    import json
+
+    from analysis.economics.business_case import run_business_case
+    from analysis.reporting.business_report import caveat_texts
+    from sim.loader import load_text
+    from tests.sim.scenarios import centre
+
+    case = {"years": 1, "centre": "centrum", "stakeholders": {"centrum": {}, "gemeente": {}}}
+    loaded = load_text(json.dumps(centre(business_case=case)), "running.yaml")
+    result = run_business_case(loaded, replications=2, start="running")
+    assert result.start == "running" and result.caveats[0] == "start_running"
+    assert "--start opening" in caveat_texts(result, "en")[0] and "nieuw centrum" in caveat_texts(result, "nl")[0]
+    assert "start_running" not in run_business_case(loaded, replications=2).caveats  # opening, the default
