@@ -4,21 +4,16 @@ with the replications it needs; the report, the levers chart and the triad chart
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
-from click.testing import CliRunner
 
 from analysis.experiments import levers
 from analysis.experiments.lever_candidates import Lever
-from analysis.experiments.levers import START, LeverStudy, MeasuredLever, _paired
+from analysis.experiments.levers import LeverStudy, MeasuredLever, _paired
 from analysis.reporting import verdict
 from analysis.statistics.stats import estimate
-from cli.main import main
-
-ROOT = Path(__file__).resolve().parents[3]
 
 OBJECTIVE = "economics.net_result"
 
@@ -86,27 +81,6 @@ def test_old_levers_records_read_as_decided_and_the_decision_survives_a_round_tr
     record = result.to_record()
     del record["unsettled"]
     assert LeverStudy.from_record(record).decided
-
-
-def test_the_kernteam_example_with_two_replications_gets_no_verdict_but_the_replications_it_needs() -> None:
-    # With -n 2 only 'one more person' was distinguishable from zero and the verdict named labour;
-    # with -n 6 the market (demand in the shop) buys most. Two replications cannot tell.
-    runner = CliRunner()
-    out = runner.invoke(main, ["levers", str(ROOT / "scenarios" / "kernteam-start.yaml"), "-n", "2",
-                               "--format", "json"])
-    assert out.exit_code == 0, out.output
-    result = json.loads(out.output)
-    assert result["decided"] is False and result["binding_leg"] is None
-    # More demand in the shop needs 3 runs at the spread of 2, doubled from 2: 4 (measured: with
-    # -n 4 the verdict is decided, the market).
-    assert result["replications_needed"] == 4 and "demand+10%:shop" in result["leading"]
-
-
-def test_the_levers_help_says_how_many_replications_every_lever_starts_with() -> None:
-    out = CliRunner().invoke(main, ["levers", "--help"])
-    assert f"every lever starts with {START}." in " ".join(out.output.split())
-    assert START == 2
-
 
 
 def test_a_lever_gain_in_a_share_keeps_base_plus_gain_within_100_percent() -> None:

@@ -20,7 +20,7 @@ from analysis.reporting.report import write_report
 from cli.main import main
 from sim.loader import load_scenario
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[2]
 SCENARIO = ROOT / "tests" / "data" / "one-partner.yaml"
 FILE_ORDER = ["werkkleding", "poetsdoeken", "atelier", "gordijnen"]  # alphabetically: atelier, gordijnen, ...
 NAMES = {  # the partner and what it orders; the id where one partner orders one product twice
