@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.experiments import levers
+from analysis.experiments import lever_decision
 from analysis.experiments.lever_candidates import Lever
 from analysis.experiments.levers import LeverStudy, MeasuredLever, _paired
 from analysis.reporting import verdict
@@ -36,7 +36,7 @@ def test_a_lever_that_may_still_beat_the_recommended_one_withholds_the_verdict()
     result, runs = study_of(measured("person", "labour", [1450.0, 1550.0]),
                             measured("demand", "market", [-100.0, 24_100.0]))
     assert result.recommended is not None and result.recommended.lever.id == "person"
-    result.unsettled = levers.unsettled(result, runs)
+    result.unsettled = lever_decision.unsettled(result, runs)
     assert set(result.unsettled) == {"demand"}
     assert not result.decided and result.binding_leg is None
     # Student t at the spread measured (paired differences -1,550 and 22,550: sd 17,041, mean 10,500):
@@ -54,7 +54,7 @@ def test_a_lever_that_may_still_beat_the_recommended_one_withholds_the_verdict()
 def test_a_lever_clearly_behind_leaves_the_verdict_decided() -> None:
     result, runs = study_of(measured("person", "labour", [1450.0, 1550.0, 1500.0]),
                             measured("demand", "market", [100.0, 300.0, 200.0]))
-    result.unsettled = levers.unsettled(result, runs)
+    result.unsettled = lever_decision.unsettled(result, runs)
     assert result.decided and result.binding_leg == "labour" and result.replications_needed is None
     out = result.to_json("en")
     assert out["decided"] is True and "replications_needed" not in out and out["recommendation"] == "person"
@@ -64,18 +64,18 @@ def test_balanced_is_withheld_while_the_lever_ahead_may_buy_more_than_a_trifle()
     # Base 51,000: a trifle is 1 % of it (510). A lever of 3,000 +- 3,500 may buy much more.
     result, runs = study_of(measured("demand", "market", [-500.0, 6500.0]))
     assert result.recommended is None
-    result.unsettled = levers.unsettled(result, runs)
+    result.unsettled = lever_decision.unsettled(result, runs)
     assert not result.decided and result.binding_leg is None
     # A lever whose gain is within +-300 in every run cannot buy more than a trifle: balanced.
     result, runs = study_of(measured("demand", "market", [-100.0, 100.0, 0.0]))
-    result.unsettled = levers.unsettled(result, runs)
+    result.unsettled = lever_decision.unsettled(result, runs)
     assert result.decided and result.binding_leg == "balanced"
 
 
 def test_old_levers_records_read_as_decided_and_the_decision_survives_a_round_trip() -> None:
     result, runs = study_of(measured("person", "labour", [1450.0, 1550.0]),
                             measured("demand", "market", [-100.0, 24_100.0]))
-    result.unsettled = levers.unsettled(result, runs)
+    result.unsettled = lever_decision.unsettled(result, runs)
     again = LeverStudy.from_record(json.loads(json.dumps(result.to_record())))
     assert again.unsettled == result.unsettled and not again.decided
     record = result.to_record()
