@@ -196,28 +196,37 @@ def target(file: str, vary: tuple[str, ...], name: str | None, require: str, min
     with running(workers, scheduler, lang, quiet, out, force) as (executor, bar):
         found = find_target(loaded, values, requirement, minimise, initial, max_replications, confidence, executor,
                             bar, Path(out) if out else None, force, lang)
-    print_target(found, lang, max_replications)
+    print_target(found, lang, max_replications, loaded)
     if found.folder is not None:
         click.echo(text.translation(lang).gettext("results in {folder}/", folder=found.folder))
 
 
-def print_target(found: Any, lang: str, max_replications: int) -> None:
-    """The frontier as a table (the chosen option in bold green) and the answer in a sentence."""
+def print_target(found: Any, lang: str, max_replications: int, loaded: Any = None) -> None:
+    """The frontier as a table (the chosen option in bold green) and the answer in a sentence;
+    the varied settings under readable names, the requirement's metric as every output shows it
+    (analysis.reporting.presentation: a share in %)."""
+    from analysis.reporting.charts.context import Names
+    from analysis.reporting.presentation import Presentation
+
+    scenario = loaded.scenario if loaded is not None else None
+    shown = Presentation.of(scenario, lang, loaded.data if loaded is not None else None)
+    names = Names(lang, scenario)
     result, requirement = found.result, found.result.requirement
+    metric = requirement.metric
     tr = text.translation(lang)
     table = Table(title=tr.gettext("{requirement}  (minimise {cost})", requirement=requirement, cost=result.minimise),
                   title_justify="left")
     bound_column = "metric_lower_bound" if requirement.at_least else "metric_upper_bound"
     bound_name = tr.gettext("lower bound") if requirement.at_least else tr.gettext("upper bound")
-    for column in [*found.vary, tr.gettext("cost"), tr.gettext("mean"), bound_name, tr.gettext("replications"),
-                   tr.gettext("verdict")]:
+    for column in [*(names.path(p) for p in found.vary), tr.gettext("cost"), shown.label(metric), bound_name,
+                   tr.gettext("replications"), tr.gettext("verdict")]:
         table.add_column(column)
     verdicts = {"feasible": tr.pgettext("an option against a requirement", "feasible"),
                 "infeasible": tr.pgettext("an option against a requirement", "infeasible"),
                 "unsure": tr.pgettext("an option against a requirement", "unsure")}
     for row in found.frontier.to_dict("records"):
-        table.add_row(*[str(row[p]) for p in found.vary], number(row["cost"], lang), number(row["metric_mean"], lang),
-                      number(row[bound_column], lang), str(row["replications"]),
+        table.add_row(*[str(row[p]) for p in found.vary], number(row["cost"], lang), shown.cell(metric, row["metric_mean"]),
+                      shown.cell(metric, row[bound_column]), str(row["replications"]),
                       verdicts.get(row["verdict"], row["verdict"]), style="bold green" if row["chosen"] else None)
     show(table)
     pct = text.percent(result.confidence, lang)
@@ -229,10 +238,10 @@ def print_target(found: Any, lang: str, max_replications: int) -> None:
     click.echo(tr.gettext(
         "Cheapest option: {settings} (cost {cost}); {metric} mean {mean}, with {pct} confidence {bound_word} "
         "{bound} over {n} replications.", settings=", ".join(f"{k} = {v}" for k, v in best.variant.overrides.items()),
-                 cost=number(best.mean(result.minimise), lang), metric=requirement.metric,
-                 mean=number(best.mean(requirement.metric), lang), pct=pct,
+                 cost=number(best.mean(result.minimise), lang), metric=shown.label(metric),
+                 mean=shown.cell(metric, best.mean(metric)), pct=pct,
                  bound_word=tr.gettext("at least") if requirement.at_least else tr.gettext("at most"),
-                 bound=number(low if requirement.at_least else high, lang), n=len(best.runs)))
+                 bound=shown.cell(metric, low if requirement.at_least else high), n=len(best.runs)))
     if found.unsure_cheaper:
         click.echo(tr.ngettext("Still unsure after {max} replications: {n} cheaper option.",
                                "Still unsure after {max} replications: {n} cheaper options.",

@@ -31,6 +31,7 @@ import pandas as pd
 
 from analysis.experiments.executors import Executor, Task
 from analysis.experiments.lever_candidates import LEGS, Lever, Skipped, candidates
+from analysis.experiments.lever_decision import INDIFFERENT, MOST_NEEDED, unsettled, versus
 from analysis.experiments.runner import execute, metrics_table, tasks_for
 from analysis.results.files import write_text_atomic
 from analysis.statistics.intervals import bounded_difference
@@ -45,9 +46,6 @@ START = 2
 CONTENDERS = 4
 """At most this many levers get more replications per round (the leader first, then the most
 promising): a sharper leader settles the others without runs of their own."""
-INDIFFERENT = 0.1
-"""Levers whose gain may differ from the best one's by less than this share of it are not separated
-by more replications (a difference that small does not change the advice)."""
 BASE_KEY = "base"
 _LOWER_IS_BETTER = ("lead_time", "hours_lost", "refused", "lost_sales", "kg_wasted", "backlog", "wait_mean",
                     "queue_", "costs", "cost", "disposed", "markdown_share", "idle_hours")
@@ -364,80 +362,9 @@ def study(loaded: LoadedScenario, objective: str | None = None, replications: in
     if best is not None:  # per_run: the last round's gains, from the tables as they stand
         result.ties = [x.lever.id for x in ranked if x is not best and x.real
                        and _tied(per_run[x.lever.id], per_run[best.lever.id])]
+
     result.unsettled = unsettled(result, per_run)
     return result
-
-
-def unsettled(result: LeverStudy, per_run: dict[str, pd.Series]) -> dict[str, int]:
-    """The levers the replications leave open against the verdict, with the replications each
-    would need (at the spread measured, Student t) to settle it.
-
-    With a recommended lever: another lever whose paired difference with it could still be more
-    than ``INDIFFERENT`` of its gain in its favour, while their intervals against the base overlap
-    (the test that decides where replications go). Without one (balanced): the lever with the
-    largest mean gain while its interval straddles zero."""
-    best = result.recommended
-    out: dict[str, int] = {}
-    if best is None:
-        # Balanced unless the lever ahead may still buy more than a trifle (MATERIAL of the base).
-        ranked = [x for x in result.levers if x.gain.n > 1 and math.isfinite(x.gain.mean)]
-        base = result.base.get(result.objective)
-        material = MATERIAL * (1.0 if _is_share(result.objective) else abs(base.mean) if base is not None else math.nan)
-        if ranked and math.isfinite(material) and material > 0:
-            ahead, g = ranked[0], ranked[0].gain
-            if math.isfinite(g.high) and g.high > material and g.high != g.low:
-                spread = float(per_run[ahead.lever.id].std(ddof=1)) if ahead.lever.id in per_run else math.nan
-                out[ahead.lever.id] = _needed(spread, max(material - g.mean, g.mean), g.n)
-        return out
-    gain = best.gain
-    trifle = INDIFFERENT * abs(gain.mean)
-    for x in result.levers:
-        g = x.gain
-        if x is best or x.lever.id in result.ties or g.n < 2 or not (math.isfinite(g.low) and math.isfinite(g.high)):
-            continue
-        if g.high == g.low or x.lever.id not in per_run:
-            continue
-        both = pd.concat([per_run[x.lever.id], per_run[best.lever.id]], axis=1, join="inner").dropna()
-        d = _versus(per_run[x.lever.id], per_run[best.lever.id])
-        if d.n < 2 or not (math.isfinite(d.low) and math.isfinite(d.high)) or d.high == d.low:
-            continue
-        if d.high > trifle and g.high >= gain.low:
-            # Settled once the interval of the difference leaves out either 'more than a trifle
-            # better' or 'not better': half-width below the larger of the two distances.
-            target = max(trifle - d.mean, d.mean)
-            spread = float((both.iloc[:, 0] - both.iloc[:, 1]).std(ddof=1))
-            out[x.lever.id] = _needed(spread, target, d.n)
-    return out
-
-
-MATERIAL = 0.01
-"""A gain below this share of the base's objective (1 percentage point for a share) changes no
-advice: a balanced verdict stands when no lever can buy more."""
-
-
-def _is_share(metric: str) -> bool:
-    from analysis.statistics.intervals import SHARE, kind
-
-    return kind(metric) == SHARE
-
-
-MOST_NEEDED = 10_000
-"""The most replications :func:`_needed` names (the CLI's limit)."""
-
-
-def _needed(spread: float, half_width: float, have: int) -> int:
-    """The fewest replications (more than ``have``) whose 95 % Student-t half-width at standard
-    deviation ``spread`` is below ``half_width``; MOST_NEEDED when none is."""
-    from scipy import stats
-
-    if not (math.isfinite(spread) and math.isfinite(half_width)) or half_width <= 0 or spread <= 0:
-        return MOST_NEEDED
-    n = max(have + 1, 3)
-    while n < MOST_NEEDED:
-        if float(stats.t.ppf(0.975, n - 1)) * spread / math.sqrt(n) < half_width:
-            return n
-        n += 1 if n < 64 else n // 8
-    return MOST_NEEDED
 
 
 def _per_run(base: pd.DataFrame, variant: pd.DataFrame, metric: str, direction: float) -> pd.Series:
@@ -449,16 +376,9 @@ def _per_run(base: pd.DataFrame, variant: pd.DataFrame, metric: str, direction: 
     return (direction * (b - a)).dropna()
 
 
-def _versus(x: pd.Series, y: pd.Series) -> Estimate:
-    """Paired difference x minus y over the replications both have (common random numbers make
-    the difference between two levers sharper than either's interval against the base)."""
-    both = pd.concat([x, y], axis=1, join="inner").dropna()
-    return estimate((both.iloc[:, 0] - both.iloc[:, 1]).to_numpy(dtype=float))
-
-
 def _tied(x: pd.Series, y: pd.Series) -> bool:
     """The same gain in every replication both have (e.g. both bring a share to 1)."""
-    d = _versus(x, y)
+    d = versus(x, y)
     return d.n > 1 and d.mean == 0 and d.low == d.high
 
 
@@ -490,7 +410,7 @@ def _unsure(measured: dict[str, MeasuredLever], per_run: dict[str, pd.Series]) -
         g = gains[lid]
         if lid == leader or not (math.isfinite(g.low) and math.isfinite(g.high)) or g.high == g.low:
             continue  # the same gain in every run (often: the runs are identical to the base)
-        d = _versus(per_run[lid], per_run[leader])
+        d = versus(per_run[lid], per_run[leader])
         if d.n < 2 or not (math.isfinite(d.low) and math.isfinite(d.high)):
             continue
         if d.high == d.low:

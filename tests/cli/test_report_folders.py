@@ -3,6 +3,7 @@ A sweep that was reported on while partial and is then resumed gets its report r
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -78,6 +79,10 @@ def test_report_on_a_target_search_says_where_its_answer_is(tmp_path: Path) -> N
                     "contracts.hotel.on_time_share >= 0", "--initial", "2", "--max-replications", "2", "-q",
                     "--out", out)
     assert found.exit_code == 0, found.output
+    # The table heads the varied setting and the requirement's metric for people, the share in %.
+    header = next(line for line in found.output.splitlines() if "number of people" in line)
+    assert "on-time share" in header and "workforce.deelnemers.people" not in header
+    assert re.search(r"\d+%", found.output)
     result = ambacht("report", out, "--lang", "en")
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "target search" in result.output and "frontier.csv" in result.output

@@ -282,5 +282,6 @@ def test_a_lever_gain_from_a_base_of_27_percent_is_not_102_points():
     row = paired_difference(a, b).loc[SHARE]
     assert row["difference"] == pytest.approx(0.73)
     assert row["ci_high"] == pytest.approx(1 - 0.27) and row["ci_low"] < 0.73
+
     assert difference_bounds(SHARE, 0.27) == pytest.approx((-0.27, 0.73))
     assert difference_bounds("economics.net_result", 0.27) == (-math.inf, math.inf)
