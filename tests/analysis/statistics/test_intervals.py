@@ -176,6 +176,8 @@ def test_the_pooled_share_never_gets_narrower_than_clopper_pearson():
     found = pooled_share(np.array([45.0, 46.0, 45.0, 46.0]), np.full(4, 50.0))
     assert (found.low, found.high) == pytest.approx(clopper_pearson(182, 200), rel=1e-12)
     assert (found.low, found.high) == pytest.approx((0.86149, 0.94579), abs=5e-5)
+    at_90 = pooled_share(np.array([45.0, 46.0, 45.0, 46.0]), np.full(4, 50.0), 0.90)
+    assert (at_90.low, at_90.high) == pytest.approx(clopper_pearson(182, 200, 0.90), rel=1e-12)
 
 
 def test_the_mean_of_run_shares_has_a_logit_t_interval_by_hand():
