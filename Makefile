@@ -46,8 +46,8 @@ lint: $(STAMP)
 
 # A long fuzz campaign over mutated example scenarios (not in CI): prints the number of cases,
 # the median and maximum time of a refusal, and every defect. FUZZ_CASES / FUZZ_MINUTES bound it.
-FUZZ_CASES ?= 5000
-FUZZ_MINUTES ?= 25
+FUZZ_CASES ?= 100000
+FUZZ_MINUTES ?= 30
 fuzz: $(STAMP)
 	nice $(BIN)/python -W ignore -m tests.fuzz --cases $(FUZZ_CASES) --minutes $(FUZZ_MINUTES)
 

@@ -24,26 +24,29 @@ from cli.common import (
 from cli.main import main
 from cli.options import executor_options, running
 from sim import text
+from sim.text import N_
 
 
-@main.command()
+@main.command(help=N_("The business case of FILE over its years: who pays, who gains, from "
+                      "which year.\n\nFILE needs a 'business_case' section (years, "
+                      "stakeholders, investments, grants, phases)."))
 @click.argument("file", type=click.Path())
-@click.option("--replications", "-n", type=click.IntRange(1, 10_000), help="Replications per year (default: the scenario's).")
+@click.option("--replications", "-n", type=click.IntRange(1, 10_000), help=N_("Replications per year (default: the scenario's)."))
 @SEED_OPTION
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
-              help="A readable answer and table, or JSON with the ledger and every figure.")
-@click.option("--out", type=click.Path(file_okay=False), help="Write the results folder (ledger, charts, page) here.")
+              help=N_("A readable answer and table, or JSON with the ledger and every figure."))
+@click.option("--start", type=click.Choice(["opening", "running"]),
+              help=N_("How the years start: a new centre that opens empty, or one already running "
+                      "(default: the scenario's experiment.start, else opening)."))
+@click.option("--out", type=click.Path(file_okay=False), help=N_("Write the results folder (ledger, charts, page) here."))
 @FORCE_OPTION
 @QUIET_OPTION
 @executor_options
 @LANG_OPTION
 @friendly
-def businesscase(file: str, replications: int | None, seed: int | None, fmt: str, out: str | None, force: bool,
-                 quiet: bool, workers: int, scheduler: str | None, lang: str | None) -> None:
-    """The business case of FILE over its years: who pays, who gains, from which year.
-
-    FILE needs a 'business_case' section (years, stakeholders, investments, grants, phases).
-    """
+def businesscase(file: str, replications: int | None, seed: int | None, fmt: str, start: str | None,
+                 out: str | None, force: bool, quiet: bool, workers: int, scheduler: str | None,
+                 lang: str | None) -> None:
     loaded = load(file, lang)
     lang = language(lang, loaded)
     _ = text.translation(lang).gettext
@@ -51,7 +54,8 @@ def businesscase(file: str, replications: int | None, seed: int | None, fmt: str
         raise UserError(_("{file} has no 'business_case' section: add one with years, centre and stakeholders "
                           "(see docs/business-case.md)", file=file))
     with running(workers, scheduler, lang, quiet or fmt == "json", out, force) as (executor, bar):
-        result, folder = study(loaded, replications, seed, executor, bar, Path(out) if out else None, force, lang)
+        result, folder = study(loaded, replications, seed, executor, bar, Path(out) if out else None, force, lang,
+                               start)
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False, default=str))
         return

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import signal
+import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -16,23 +17,25 @@ from rich.table import Table
 
 from analysis.experiments.runner import Interrupted, Stopped
 from analysis.experiments.sweeps import SweepError
-from analysis.results.files import FolderError
+from analysis.results.files import FolderError, write_failure
 from sim import text
 from sim.loader import LoadedScenario, ScenarioError, load_scenario, written_language
+from sim.overload import Overloaded
+from sim.text import N_
 
 LANG_OPTION = click.option(
     "--lang",
     type=click.Choice(list(text.LANGUAGES)),
     default=None,
-    help="Language of messages, tables and charts (default: the scenario's 'language').",
+    help=N_("Language of messages, tables and charts (default: the scenario's 'language')."),
 )
-QUIET_OPTION = click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-SEED_OPTION = click.option("--seed", type=click.IntRange(0, 2**63 - 1), help="Seed (default: the scenario's).")
+QUIET_OPTION = click.option("--quiet", "-q", is_flag=True, help=N_("No progress bar."))
+SEED_OPTION = click.option("--seed", type=click.IntRange(0, 2**63 - 1), help=N_("Seed (default: the scenario's)."))
 FORCE_OPTION = click.option("--force", is_flag=True,
-                            help="Replace an existing results folder that Ambacht wrote (others are never touched).")
+                            help=N_("Replace an existing results folder that Ambacht wrote (others are never touched)."))
 
-EXCEL_HELP = ("Also write the results for spreadsheets: results-<lang>.xlsx and results-<lang>.csv, one row per "
-              "option, readable headers with units, numbers as in the report (Dutch CSV: ';' and decimal comma).")
+EXCEL_HELP = N_("Also write the results for spreadsheets: results-<lang>.xlsx and results-<lang>.csv, one row per "
+                 "option, readable headers with units, numbers as in the report (Dutch CSV: ';' and decimal comma).")
 
 _LANG_KEY = "ambacht.lang"
 
@@ -95,7 +98,14 @@ def friendly(command: Callable[..., Any]) -> Callable[..., Any]:
         except FolderError as error:
             raise UserError(error.render(lang())) from None
         except SweepError as error:
-            raise UserError(str(error)) from None
+            raise UserError(error.render(lang())) from None
+        except (OSError, sqlite3.OperationalError) as error:
+            failure = write_failure(error)  # a full disk, a folder that cannot be written: told, no traceback
+            if failure is None:
+                raise
+            raise UserError(failure.render(lang())) from None
+        except Overloaded as error:  # a run that cannot keep up: a finding, told without a traceback
+            raise UserError(error.render(lang())) from None
         except Interrupted as stop:
             click.echo(text.translation(lang()).gettext("Interrupted; nothing was written."), err=True)
             sys.exit(exit_code(stop.signum))

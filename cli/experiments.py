@@ -13,8 +13,7 @@ import click
 from rich.markup import escape
 from rich.table import Table
 
-from analysis.reporting.metric_text import label, owner_names
-from analysis.reporting.tables import ALL_EQUAL_MARK, all_equal_note, number, summary_rows
+from analysis.reporting.tables import ALL_EQUAL_MARK, all_equal_note, summary_rows
 from cli.common import (
     EXCEL_HELP,
     FORCE_OPTION,
@@ -32,6 +31,8 @@ from cli.main import main
 from cli.options import executor_options, print_written, running
 from cli.progress import Bar
 from sim import text
+from sim.overload import Overloaded
+from sim.text import N_
 
 
 def print_summary(title: str, rows: list[tuple[str, str, str]], lang: str, diagnosis_text: str) -> None:
@@ -49,32 +50,42 @@ def print_summary(title: str, rows: list[tuple[str, str, str]], lang: str, diagn
     console.print(diagnosis_text)
 
 
-@main.command()
+@main.command(help=N_("Simulate the scenario FILE: metrics with 95% confidence intervals and "
+                      "the triad diagnosis."))
 @click.argument("file", type=click.Path())
-@click.option("--replications", "-n", type=click.IntRange(1, 100_000), help="Replications (default: the scenario's).")
+@click.option("--replications", "-n", type=click.IntRange(1, 100_000), help=N_("Replications (default: the scenario's)."))
 @SEED_OPTION
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
-              help="A readable table, or JSON with every metric.")
-@click.option("--out", type=click.Path(file_okay=False), help="Write the results folder here.")
+              help=N_("A readable table, or JSON with every metric."))
+@click.option("--out", type=click.Path(file_okay=False), help=N_("Write the results folder here."))
 @FORCE_OPTION
 @click.option("--excel", is_flag=True, help=EXCEL_HELP)
-@click.option("--report", is_flag=True, help="Also write the HTML report into the results folder (needs --out).")
+@click.option("--report", is_flag=True, help=N_("Also write the HTML report into the results folder (needs --out)."))
+@click.option("--series", type=click.Path(dir_okay=False),
+              help=N_("Also write the first replication's figures week by week to this CSV, in the format of a "
+                      "centre's records ('ambacht calibrate --observed')."))
 @QUIET_OPTION
 @executor_options
 @LANG_OPTION
 @friendly
 def run(file: str, replications: int | None, seed: int | None, fmt: str, out: str | None, force: bool,
-        excel: bool, report: bool, quiet: bool, workers: int, scheduler: str | None, lang: str | None) -> None:
-    """Simulate the scenario FILE: metrics with 95% confidence intervals and the triad diagnosis."""
+        excel: bool, report: bool, series: str | None, quiet: bool, workers: int, scheduler: str | None,
+        lang: str | None) -> None:
     from analysis.experiments.replications import run_replications
 
     if report and not out:
         raise UserError(text.translation(lang).gettext("--report needs --out DIR"))
     loaded = load(file, lang)
     lang = language(lang, loaded)
-    with running(workers, scheduler, lang, quiet or fmt == "json", out, force) as (executor, bar):
-        result = run_replications(loaded, replications, seed, executor, bar, Path(out) if out else None, force,
-                                  lang, excel)
+    try:
+        with running(workers, scheduler, lang, quiet or fmt == "json", out, force) as (executor, bar):
+            result = run_replications(loaded, replications, seed, executor, bar, Path(out) if out else None, force,
+                                      lang, excel)
+    except Overloaded as error:
+        if fmt != "json":
+            raise
+        click.echo(json.dumps(error.to_json(lang), indent=2, ensure_ascii=False))  # says so, in JSON
+        raise SystemExit(1) from None
     scenario = loaded.scenario
     if fmt == "json":
         click.echo(json.dumps(result.to_json(lang), indent=2, ensure_ascii=False))
@@ -82,16 +93,24 @@ def run(file: str, replications: int | None, seed: int | None, fmt: str, out: st
         title = text.translation(lang).ngettext(
             "{name} — {n} replication, seed {seed}, hash {hash}", "{name} — {n} replications, seed {seed}, hash {hash}",
             result.replications, name=scenario.name, seed=result.seed, hash=loaded.content_hash)
-        channels = tuple(c for c in ("shop", "online") if getattr(scenario.market, c) is not None)
-        from analysis.reporting.tables import promise_units
+        from analysis.reporting.presentation import Presentation
         from analysis.reporting.verdict import hint
 
-        lead_units = promise_units(loaded.data)
-        print_summary(title, summary_rows(result.summary, lang, owner_names(scenario, lang), channels, lead_units), lang,
+        shown = Presentation.of(scenario, lang, loaded.data)
+        print_summary(title, summary_rows(result.summary, lang, presentation=shown), lang,
                       hint(lang) + " " + result.diagnosis["text"][lang])
+        if scenario.objective:
+            found = result.summary.loc[scenario.objective] if scenario.objective in result.summary.index else None
+            terminal().print(escape(shown.objective(scenario.objective, *(
+                (found["mean"], found["ci_low"], found["ci_high"]) if found is not None else ()))))
     warning = result.warm_up.warning(lang)
     if warning:
         click.echo(warning, err=True)
+    if series:
+        from analysis.calibration.simulate import write_run_records
+
+        path = write_run_records(loaded, seed, series)
+        click.echo(text.translation(lang).gettext("weekly figures: {path}", path=path), err=fmt == "json")
     if report and result.folder is not None:
         from cli.levers import measure_for_report
 
@@ -104,13 +123,12 @@ def run(file: str, replications: int | None, seed: int | None, fmt: str, out: st
         write_report(result.folder, lang)
 
 
-@main.command()
+@main.command(help=N_("Check the scenario's warm-up with MSER-5 on the sampled queues."))
 @click.argument("file", type=click.Path())
-@click.option("--replications", "-n", type=click.IntRange(1, 10_000), help="Replications (default: the scenario's).")
+@click.option("--replications", "-n", type=click.IntRange(1, 10_000), help=N_("Replications (default: the scenario's)."))
 @LANG_OPTION
 @friendly
 def warmup(file: str, replications: int | None, lang: str | None) -> None:
-    """Check the scenario's warm-up with MSER-5 on the sampled queues."""
     from analysis.experiments.warmup import check_warm_up
 
     loaded = load(file, lang)
@@ -120,20 +138,21 @@ def warmup(file: str, replications: int | None, lang: str | None) -> None:
     click.echo(check.verdict(lang))
 
 
-@main.command()
+@main.command(help=N_("Compare scenarios with common random numbers: paired differences against "
+                      "the first FILE."))
 @click.argument("files", nargs=-1, required=True, type=click.Path())
-@click.option("--replications", "-n", type=click.IntRange(2, 100_000), help="Replications per scenario (default: the first scenario's).")
-@click.option("--seed", type=click.IntRange(0, 2**63 - 1), help="Seed shared by all scenarios (default: the first scenario's).")
+@click.option("--replications", "-n", type=click.IntRange(2, 100_000), help=N_("Replications per scenario (default: the first scenario's)."))
+@click.option("--seed", type=click.IntRange(0, 2**63 - 1), help=N_("Seed shared by all scenarios (default: the first scenario's)."))
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
-              help="Readable tables, or JSON with the paired difference of every metric.")
-@click.option("--out", type=click.Path(file_okay=False), help="Write the results folder here.")
+              help=N_("Readable tables, or JSON with the paired difference of every metric."))
+@click.option("--out", type=click.Path(file_okay=False), help=N_("Write the results folder here."))
 @FORCE_OPTION
 @click.option("--excel", is_flag=True, help=EXCEL_HELP)
-@click.option("--report", is_flag=True, help="Also write the HTML report (needs --out).")
-@click.option("--all-metrics", is_flag=True, help="Show every metric, not only the headline ones.")
+@click.option("--report", is_flag=True, help=N_("Also write the HTML report (needs --out)."))
+@click.option("--all-metrics", is_flag=True, help=N_("Show every metric, not only the headline ones."))
 @click.option("--vary", metavar="PATH=VALUES",
-              help="Compare variants of one FILE instead: e.g. workforce.deelnemers.people=4,6 (the first value is A); "
-                   "lists in brackets: supervisors.team.qualifications=[werk],[werk,zorg].")
+              help=N_("Compare variants of one FILE instead: e.g. workforce.deelnemers.people=4,6 (the first value is A); "
+                   "a list as a value goes in brackets: [werk],[werk,zorg]."))
 @QUIET_OPTION
 @executor_options
 @LANG_OPTION
@@ -141,7 +160,6 @@ def warmup(file: str, replications: int | None, lang: str | None) -> None:
 def compare(files: tuple[str, ...], replications: int | None, seed: int | None, fmt: str, out: str | None,
             force: bool, excel: bool, report: bool, all_metrics: bool, vary: str | None, quiet: bool, workers: int,
             scheduler: str | None, lang: str | None) -> None:
-    """Compare scenarios with common random numbers: paired differences against the first FILE."""
     from analysis.experiments.compare import compare_scenarios, compare_variants
     from analysis.experiments.sweeps import parse_vary
 
@@ -181,14 +199,19 @@ def compare(files: tuple[str, ...], replications: int | None, seed: int | None, 
 
 
 def print_comparison(result: Any, lang: str, all_metrics: bool) -> None:
-    """One table per scenario B: A, B, B - A with its interval, and whether the difference is real."""
-    from analysis.reporting.tables import headline
+    """One table per scenario B: A, B, B - A with its interval, and whether the difference is real;
+    rows, labels, units and formats from the presentation model (shares in %, changes in pp)."""
+    from analysis.reporting.presentation import Presentation
 
     console = terminal()
     for key, diff in result.differences.items():
         index = result.keys.index(key)
-        names = owner_names(result.loaded[index].scenario, lang)
-        shown = diff if all_metrics else diff.loc[headline(list(diff.index))]
+        loaded = result.loaded[index]
+        shown = Presentation.of(loaded.scenario, lang, loaded.data)
+        metrics = shown.ordered(diff.index) if all_metrics else shown.headline(diff.index)
+        objective = loaded.scenario.objective
+        if objective and objective in diff.index:  # the file's objective first, named below the table
+            metrics = [objective, *(m for m in metrics if m != objective)]
         table = Table(title=escape(f"A = {result.names[0]}\nB = {result.names[index]}"), title_justify="left")
         tr = text.translation(lang)
         table.add_column(tr.gettext("metric"), justify="left")
@@ -196,12 +219,15 @@ def print_comparison(result: Any, lang: str, all_metrics: bool) -> None:
             table.add_column(column, justify="right")
         table.add_column(text.translation(lang).gettext("95% interval"), justify="right")
         table.add_column(text.translation(lang).gettext("real?"), justify="right")
-        for metric, row in shown.iterrows():
-            table.add_row(label(metric, lang, names), number(row["a"], lang), number(row["b"], lang),
-                          number(row["difference"], lang),
-                          f"{number(row['ci_low'], lang)} – {number(row['ci_high'], lang)}",
+        for metric in metrics:
+            row = diff.loc[metric]
+            table.add_row(shown.label(metric), shown.cell(metric, row["a"]), shown.cell(metric, row["b"]),
+                          shown.change(metric, row["difference"]),
+                          f"{shown.change(metric, row['ci_low'])} – {shown.change(metric, row['ci_high'])}",
                           tr.gettext("yes") if row["significant"] else tr.gettext("no"))
         show(table, console)
+        if objective:
+            console.print(escape(shown.objective(objective)))
     from analysis.reporting.verdict import hint
 
     console.print(escape(hint(lang)))

@@ -9,7 +9,6 @@ asks and writes: atomically, and never over an existing file without ``--force``
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,13 +19,23 @@ from analysis.results.files import write_text_atomic
 from analysis.sizing.contract_text import ContractRequest, ContractTextError, parse_contract
 from analysis.sizing.presets import catalogue
 from analysis.sizing.sizing import Facts, SizingError, sized_scenario_text
+from analysis.sizing.sizing_tree import MARKER
 from cli.common import LANG_OPTION, UserError
+from cli.help import environment_language
 from cli.main import main, schema_text
 from sim import text as words
 from sim.loader import ScenarioError, load_text
 from sim.text import N_
 
 STARTER = Path(__file__).parent / "starter.yaml"
+
+
+def starter(lang: str) -> Path:
+    """The commented starter file in ``lang`` (``starter-<lang>.yaml``), else the English one."""
+    translated = STARTER.with_name(f"starter-{lang}.yaml")
+    return translated if translated.is_file() else STARTER
+
+
 SCHEMA_NAME = "scenario.schema.json"
 """The file name the starter's first line points editors to."""
 DEFAULT_STREAMS = "meubels,textiel,fietsen"
@@ -44,7 +53,7 @@ TEXT = {
     "folder": N_("{path} is a folder; give a file name such as {example}"),
     "exists": N_("{path} exists; use --force to overwrite it"),
     "wrote_starter": N_("wrote {path}; next: ambacht validate {path}, then ambacht run {path}"),
-    "wrote_sized": N_("wrote {path}: {kg} t a year in {streams} streams, {people} participants, {supervisors} supervisors; replace the numbers marked REPLACE FIRST, then: ambacht run {path}"),
+    "wrote_sized": N_("wrote {path}: {kg} t a year in {streams}, {people}, {supervisors}; replace the numbers marked {marker}, then: ambacht run {path}"),
 }
 """What init says, per key (English message ids, translated where shown)."""
 
@@ -54,11 +63,8 @@ def _t(key: str, lang: str, **values: Any) -> str:
 
 
 def guess_language(lang: str | None) -> str:
-    """--lang, else Dutch when the environment's locale is Dutch, else English."""
-    if lang:
-        return lang
-    locale = os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG") or ""
-    return "nl" if locale.lower().startswith("nl") else "en"
+    """--lang, else ``AMBACHT_LANG`` or the environment's locale (when Ambacht speaks it), else English."""
+    return lang or environment_language() or words.SOURCE_LANGUAGE
 
 
 def split_ids(text: str) -> tuple[str, ...]:
@@ -145,23 +151,21 @@ def facts_from_options(inhabitants: int, streams: str | None, groups: str | None
     return Facts(inhabitants, ids["streams"], ids["groups"], request, lang)
 
 
-@main.command()
+@main.command(help=N_("Write a scenario to PATH that validates and runs.\n\nWith --inhabitants "
+                      "(and --streams, --groups, --contract) the scenario is sized for the town "
+                      "from published figures, every number citing its source. Without options "
+                      "the facts are asked; press Enter for the commented starter file. Beside "
+                      "it goes scenario.schema.json, which editors use to complete and check "
+                      "keys."))
 @click.argument("path", type=click.Path())
-@click.option("--inhabitants", help="Inhabitants of the municipality (1000 to 2000000): size the scenario for this town.")
-@click.option("--streams", help=f"Material streams, comma-separated (default {DEFAULT_STREAMS}).")
-@click.option("--groups", help=f"Target groups, comma-separated (default {DEFAULT_GROUPS}).")
-@click.option("--contract", help="A partner's order: 'gemeente: 20 fietsen per maand, binnen 3 weken'.")
-@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@click.option("--inhabitants", help=N_("Inhabitants of the municipality (1000 to 2000000): size the scenario for this town."))
+@click.option("--streams", help=N_("Material streams, comma-separated (default meubels,textiel,fietsen)."))
+@click.option("--groups", help=N_("Target groups, comma-separated (default statushouders,wmo-ggz,bijstand,bbl,vrijwilligers)."))
+@click.option("--contract", help=N_("A partner's order: 'gemeente: 20 fietsen per maand, binnen 3 weken'."))
+@click.option("--force", is_flag=True, help=N_("Overwrite an existing file."))
 @LANG_OPTION
 def init(path: str, inhabitants: str | None, streams: str | None, groups: str | None, contract: str | None,
          force: bool, lang: str | None) -> None:
-    """Write a scenario to PATH that validates and runs.
-
-    With --inhabitants (and --streams, --groups, --contract) the scenario is sized for the
-    town from published figures, every number citing its source. Without options the facts
-    are asked; press Enter for the commented starter file. Beside it goes
-    scenario.schema.json, which editors use to complete and check keys.
-    """
     language = guess_language(lang)
     target = Path(path)
     if target.is_dir():
@@ -181,7 +185,7 @@ def init(path: str, inhabitants: str | None, streams: str | None, groups: str | 
     else:
         facts = ask_facts(language)
     if facts is None:
-        write_text_atomic(target, STARTER.read_text(encoding="utf-8"))
+        write_text_atomic(target, starter(language).read_text(encoding="utf-8"))
         message = _t("wrote_starter", language, path=path)
     else:
         try:
@@ -193,9 +197,12 @@ def init(path: str, inhabitants: str | None, streams: str | None, groups: str | 
         except ScenarioError as error:  # a fault of the sizing, not of the user
             raise RuntimeError(error.render("en")) from error
         write_text_atomic(target, text)
-        message = _t("wrote_sized", language, path=path, kg=f"{sum(plan.kg_per_year.values()) / 1000:.0f}",
-                     streams=len(facts.streams), people=sum(plan.people.values()),
-                     supervisors=sum(plan.supervisors.values()))
+        tr = words.translation(language)
+        message = _t("wrote_sized", language, path=path, kg=words.number(sum(plan.kg_per_year.values()) / 1000, language, 0),
+                     streams=tr.ngettext("{n} stream", "{n} streams", len(facts.streams)),
+                     people=tr.ngettext("{n} participant", "{n} participants", sum(plan.people.values())),
+                     supervisors=tr.ngettext("{n} supervisor", "{n} supervisors", sum(plan.supervisors.values())),
+                     marker=tr.gettext(MARKER))
     schema_file = target.parent / SCHEMA_NAME
     if _replaceable(schema_file):
         write_text_atomic(schema_file, schema_text())

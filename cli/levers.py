@@ -25,26 +25,27 @@ from cli.common import (
 from cli.main import main
 from cli.options import executor_options
 from sim import text
+from sim.text import N_
 
 
-@main.command()
+@main.command(help=N_("Measure what each lever (more inflow, a person, a supervisor, a work "
+                      "place, demand, stock for a partner ...) buys in the objective, with "
+                      "common random numbers; name the binding leg."))
 @click.argument("file", type=click.Path())
 @click.option("--replications", "-n", type=click.IntRange(2, 1000),
-              help="Most replications per lever (default: the scenario's); every lever starts with 3.")
+              help=N_("Most replications per lever (default: the scenario's); every lever starts with 2."))
 @click.option("--objective", metavar="METRIC",
-              help="The metric to improve, e.g. contracts.atelier.on_time_share (default: the file's "
-                   "'objective', else economics.net_result).")
+              help=N_("The metric to improve, e.g. contracts.atelier.on_time_share (default: the file's "
+                   "'objective', else economics.net_result)."))
 @SEED_OPTION
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
-              help="A readable table, or JSON.")
+              help=N_("A readable table, or JSON."))
 @QUIET_OPTION
 @executor_options
 @LANG_OPTION
 @friendly
 def levers(file: str, replications: int | None, objective: str | None, seed: int | None, fmt: str, quiet: bool,
            workers: int, scheduler: str | None, lang: str | None) -> None:
-    """Measure what each lever (more inflow, a person, a supervisor, a work place, demand, stock
-    for a partner ...) buys in the objective, with common random numbers; name the binding leg."""
     from analysis.experiments.executors import make_executor
     from analysis.experiments.levers import ObjectiveError, study
     from analysis.reporting import verdict

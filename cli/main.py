@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import importlib
 import json
+import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -16,19 +18,33 @@ import click
 
 import sim
 from cli.common import LANG_OPTION, friendly, language, load
+from cli.help import TranslatedCommand, environment_language, language_in, translated, use
 from sim import text
 from sim.loader import ScenarioError, load_scenario, written_language
 from sim.scenario.model import Scenario
+from sim.text import N_
 from sim.uncertain import with_ranges
 
 COMMAND_MODULES = ("cli.init", "cli.experiments", "cli.sweeps", "cli.report", "cli.reference", "cli.business",
-                   "cli.uncertainty", "cli.levers")
+                   "cli.uncertainty", "cli.levers", "cli.history")
 """Modules that add commands to :data:`main` when imported (``@main.command()``): add new
 command modules here rather than importing them at the end of this file."""
 
 
 class _Commands(click.Group):
-    """A command group that imports :data:`COMMAND_MODULES` the first time it needs them."""
+    """A command group that imports :data:`COMMAND_MODULES` the first time it needs them, and
+    speaks the reader's language from the first word (:mod:`cli.help`)."""
+
+    command_class = TranslatedCommand
+
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **options: Any) -> Any:
+        words = list(sys.argv[1:] if args is None else args)
+        use(language_in(words) or environment_language() or text.SOURCE_LANGUAGE)
+        return super().main(words, *rest, **options)
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with translated(self, ctx):
+            super().format_help(ctx, formatter)
 
     def _load_all(self) -> None:
         for module in COMMAND_MODULES:
@@ -46,15 +62,15 @@ class _Commands(click.Group):
         return super().list_commands(ctx)
 
 
-@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(sim.__version__, prog_name="ambacht",
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+             help=N_("Ambacht: capacity simulator for circular craft centres (circulaire ambachtscentra).\n\n"
+                     "Edit a YAML scenario, run it, and read the charts and report. Start with "
+                     "'ambacht init mijn-centrum.yaml'. Help in Dutch: 'AMBACHT_LANG=nl ambacht --help' "
+                     "(or --lang nl)."))
+@click.version_option(sim.__version__, prog_name="ambacht", help=N_("Show the version and exit."),
                       message=f"%(prog)s %(version)s (engine: {sim.ENGINE})")
 def main() -> None:
-    """Ambacht: capacity simulator for circular craft centres (circulaire ambachtscentra).
-
-    Edit a YAML scenario, run it, and read the charts and report. Start with
-    'ambacht init mijn-centrum.yaml'.
-    """
+    pass
 
 
 def summary_line(file: str, loaded: Any, lang: str) -> str:
@@ -71,14 +87,11 @@ def summary_line(file: str, loaded: Any, lang: str) -> str:
                       parts=", ".join(parts), hash=loaded.content_hash)
 
 
-@main.command()
+@main.command(help=N_("Check scenario FILES and report every problem with file, line and "
+                      "field.\n\nExit code 0 when every file is fine, 1 when any has a problem."))
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @LANG_OPTION
 def validate(files: tuple[str, ...], lang: str | None) -> None:
-    """Check scenario FILES and report every problem with file, line and field.
-
-    Exit code 0 when every file is fine, 1 when any has a problem.
-    """
     failed = False
     for file in files:
         try:
@@ -130,10 +143,10 @@ def schema_text() -> str:
     return json.dumps(scenario_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
-@main.command()
-@click.option("--out", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
+@main.command(help=N_("Print the JSON Schema of the scenario language (for editors: completion "
+                      "and checks)."))
+@click.option("--out", type=click.Path(dir_okay=False), help=N_("Write to this file instead of stdout."))
 def schema(out: str | None) -> None:
-    """Print the JSON Schema of the scenario language (for editors: completion and checks)."""
     text = schema_text()
     if out:
         from analysis.results.files import write_text_atomic

@@ -16,12 +16,13 @@ from analysis.experiments.executors import Executor, make_executor
 from cli.common import echo_missing_pdf
 from cli.progress import Bar
 from sim import text
+from sim.text import N_
 
 EXECUTOR_OPTIONS = [
     click.option("--workers", type=click.IntRange(1, 256), default=1, show_default=True,
-                 help="Local worker processes."),
+                 help=N_("Local worker processes.")),
     click.option("--scheduler", metavar="ADDRESS",
-                 help="Run on an existing Dask cluster: tcp://HOST:PORT (no authentication) or tls://HOST:PORT."),
+                 help=N_("Run on an existing Dask cluster: tcp://HOST:PORT (no authentication) or tls://HOST:PORT.")),
 ]
 
 

@@ -45,6 +45,9 @@ class Bar:
             said = _("Results go to {folder}/", folder=path)
         click.echo(said, err=True)
 
+    def note(self, message: str) -> None:
+        click.echo(message, err=True)
+
     def start(self, total: int, label: str) -> None:
         if self.quiet or total <= 1:
             self.task = None

@@ -25,6 +25,7 @@ from sim import calendar_words, text, units
 from sim.scenario.base import FIRST_DATE, LAST_DATE, WORKING_DAYS_PATTERN
 from sim.scenario.distributions import FORMS, MAX_COUNT, WEIGHT_TOLERANCE
 from sim.scenario.model import Scenario
+from sim.text import N_
 
 FAMILIES = {"Duration": "duration", "Mass": "mass", "Count": None}
 """Distribution families in the schema: the prefix of their definitions and their unit kind."""
@@ -464,10 +465,10 @@ def reference_markdown() -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-@main.command()
-@click.option("--out", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
+@main.command(help=N_("Print the scenario reference (every key, type, unit, default) as "
+                      "Markdown."))
+@click.option("--out", type=click.Path(dir_okay=False), help=N_("Write to this file instead of stdout."))
 def reference(out: str | None) -> None:
-    """Print the scenario reference (every key, type, unit, default) as Markdown."""
     text = reference_markdown()
     if out:
         from analysis.results.files import write_text_atomic

@@ -20,6 +20,7 @@ from cli.common import (
 from cli.main import main
 from cli.options import executor_options
 from sim import text
+from sim.text import N_
 
 
 def _folder_language(path: Path) -> str | None:
@@ -30,22 +31,22 @@ def _folder_language(path: Path) -> str | None:
     return found if found in text.LANGUAGES else None
 
 
-@main.command()
+@main.command(help=N_("Write the council report of the results FOLDER: HTML, PDF and charts "
+                      "(PNG and SVG).\n\nAny folder Ambacht writes: run, compare and sweep get the "
+                      "report; a business case, an uncertainty study and centres get their page "
+                      "again in the language asked. For a sweep that was interrupted, the report shows "
+                      "what finished and says it is partial. The report says what each lever "
+                      "buys, measured for the folder's scenario when not done yet."))
 @click.argument("folder", type=click.Path(file_okay=False))
-@click.option("--out", type=click.Path(dir_okay=False), help="Write the HTML here (default: FOLDER/report-LANG.html).")
+@click.option("--out", type=click.Path(dir_okay=False), help=N_("Write the HTML here (default: FOLDER/report-LANG.html)."))
 @click.option("--levers/--no-levers", default=True, show_default=True,
-              help="Measure what each lever buys (levers.json) if the folder does not have it yet.")
+              help=N_("Measure what each lever buys (levers.json) if the folder does not have it yet."))
 @QUIET_OPTION
 @executor_options
 @LANG_OPTION
 @friendly
 def report(folder: str, out: str | None, levers: bool, quiet: bool, workers: int, scheduler: str | None,
            lang: str | None) -> None:
-    """Write the council report of the results FOLDER: HTML, PDF and charts (PNG and SVG).
-
-    For a sweep that was interrupted, the report shows what finished and says it is partial.
-    The report says what each lever buys, measured for the folder's scenario when not done yet.
-    """
     from analysis.experiments.sweep_run import (
         finish_partial_sweep,
         is_partial_sweep,
@@ -69,10 +70,17 @@ def report(folder: str, out: str | None, levers: bool, quiet: bool, workers: int
     if partial is not None:
         click.echo(text.translation(lang).gettext("Note: this sweep is not finished: {finished} of {total} runs are done.",
                                                   finished=partial.finished, total=partial.total), err=True)
-    if (path / "business.json").is_file():
-        from analysis.reporting.business_report import rewrite_page
+    from analysis.reporting import folder_report
 
-        click.echo(str(rewrite_page(path, lang, out)))
+    if folder_report.kind(path) != folder_report.RESULTS:
+        # A business case, an uncertainty study or centres: their own page again; else a message.
+        try:
+            click.echo(str(folder_report.rewrite(path, lang, Path(out) if out else None)))
+        except folder_report.NoReport as error:
+            raise UserError(folder_report.message(error, lang)) from None
+        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as error:
+            raise UserError(text.translation(lang).gettext("{folder}: this results folder cannot be read ({error})",
+                                                           folder=folder, error=error)) from None
         return
     try:
         if levers:
@@ -84,13 +92,13 @@ def report(folder: str, out: str | None, levers: bool, quiet: bool, workers: int
     echo_missing_pdf(lang)
 
 
-@main.command()
+@main.command(help=N_("Draw the chain the scenario FILE describes: streams, steps, "
+                      "destinations, sales, people."))
 @click.argument("file", type=click.Path())
-@click.option("--out", type=click.Path(dir_okay=False), help="PNG, SVG or PDF by the suffix (default: FILE's name .png).")
+@click.option("--out", type=click.Path(dir_okay=False), help=N_("PNG, SVG or PDF by the suffix (default: FILE's name .png)."))
 @LANG_OPTION
 @friendly
 def draw(file: str, out: str | None, lang: str | None) -> None:
-    """Draw the chain the scenario FILE describes: streams, steps, destinations, sales, people."""
     from analysis.reporting.charts.chain import write_chain
 
     loaded = load(file, lang)

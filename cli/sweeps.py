@@ -15,7 +15,6 @@ import pandas as pd
 from rich.table import Table
 
 from analysis.experiments.runner import Interrupted
-from analysis.reporting.metric_text import label
 from analysis.reporting.tables import number
 from analysis.results.files import FolderError
 from cli.common import (
@@ -33,6 +32,7 @@ from cli.common import (
 from cli.main import main
 from cli.options import executor_options, print_written, running
 from sim import text
+from sim.text import N_
 
 
 def _shown_metrics(summary: pd.DataFrame) -> list[str]:
@@ -42,14 +42,25 @@ def _shown_metrics(summary: pd.DataFrame) -> list[str]:
     return picked[:5]
 
 
-def print_sweep(summary: pd.DataFrame, variants: list[Any], lang: str, title: str) -> None:
-    shown = _shown_metrics(summary)
+def print_sweep(summary: pd.DataFrame, variants: list[Any], lang: str, title: str, scenario: Any = None,
+                data: Any = None) -> None:
+    """The sweep's variants as rows: the varied values under readable names, the headline metrics
+    as every output labels and formats them (analysis.reporting.presentation)."""
+    from analysis.reporting.charts.context import Names
+    from analysis.reporting.presentation import Presentation
+
+    presentation = Presentation.of(scenario, lang, data)
+    shown = presentation.ordered(_shown_metrics(summary))
+    objective = getattr(scenario, "objective", None)
+    if objective and objective in set(summary["metric"]):  # the file's objective first
+        shown = [objective, *(m for m in shown if m != objective)]
     table = Table(title=title, title_justify="left")
     paths = list(variants[0].overrides) if variants else []
+    names = Names(lang, scenario)
     for path in paths:
-        table.add_column(path)
+        table.add_column(names.path(path))
     for metric in shown:
-        table.add_column(label(metric, lang), justify="right")
+        table.add_column(presentation.label(metric), justify="right")
     indexed = summary.set_index(["key", "metric"])
     for v in variants:
         if v.key not in indexed.index.get_level_values(0):
@@ -57,10 +68,13 @@ def print_sweep(summary: pd.DataFrame, variants: list[Any], lang: str, title: st
         cells = [str(v.overrides[p]) for p in paths]
         for metric in shown:
             row = indexed.loc[(v.key, metric)]
-            ci = "" if row["n"] < 2 or row["ci_low"] != row["ci_low"] else f" ({number(row['ci_low'], lang)}–{number(row['ci_high'], lang)})"
-            cells.append(number(row["mean"], lang) + ci)
+            ci = "" if row["n"] < 2 or row["ci_low"] != row["ci_low"] else \
+                f" ({presentation.interval(metric, row['ci_low'], row['ci_high'])})"
+            cells.append(presentation.cell(metric, row["mean"]) + ci)
         table.add_row(*cells)
     show(table)
+    if objective:
+        click.echo(presentation.objective(objective))
 
 
 def sweep_command(file: str, name: str | None, vary: tuple[str, ...], replications: int | None, out: str | None,
@@ -84,19 +98,21 @@ def sweep_command(file: str, name: str | None, vary: tuple[str, ...], replicatio
     return shlex.join(words)
 
 
-@main.command()
+@main.command(help=N_("Run the sweeps named in FILE (or only NAME; and --vary): every "
+                      "combination x replications, resumable.\n\nEvery finished run is stored "
+                      "at once: after Ctrl-C, --resume continues where it stopped."))
 @click.argument("file", type=click.Path())
 @click.argument("sweep_name", metavar="[NAME]", required=False)
-@click.option("--name", help="Run only this named sweep of the scenario (default: all of them); the same as NAME.")
+@click.option("--name", help=N_("Run only this named sweep of the scenario (default: all of them); the same as NAME."))
 @click.option("--vary", multiple=True, metavar="PATH=VALUES",
-              help="Vary a parameter by its path: a list '2,4,6', a range '2..8' or '0.5..1 step 0.1'. Repeatable.")
-@click.option("--replications", "-n", type=click.IntRange(1, 100_000), help="Replications per variant.")
-@click.option("--out", type=click.Path(file_okay=False), help="Results folder (default: results/<scenario>-<sweep>).")
-@click.option("--resume", is_flag=True, help="Continue an interrupted sweep in --out: finished runs are kept.")
+              help=N_("Vary a parameter by its path: a list '2,4,6', a range '2..8' or '0.5..1 step 0.1'. Repeatable."))
+@click.option("--replications", "-n", type=click.IntRange(1, 100_000), help=N_("Replications per variant."))
+@click.option("--out", type=click.Path(file_okay=False), help=N_("Results folder (default: results/<scenario>-<sweep>)."))
+@click.option("--resume", is_flag=True, help=N_("Continue an interrupted sweep in --out: finished runs are kept."))
 @click.option("--force", is_flag=True,
-              help="Start again, replacing an existing results folder that Ambacht wrote (others are never touched).")
+              help=N_("Start again, replacing an existing results folder that Ambacht wrote (others are never touched)."))
 @click.option("--excel", is_flag=True, help=EXCEL_HELP)
-@click.option("--report", is_flag=True, help="Also write the HTML report into the results folder.")
+@click.option("--report", is_flag=True, help=N_("Also write the HTML report into the results folder."))
 @QUIET_OPTION
 @executor_options
 @LANG_OPTION
@@ -104,10 +120,6 @@ def sweep_command(file: str, name: str | None, vary: tuple[str, ...], replicatio
 def sweep(file: str, sweep_name: str | None, name: str | None, vary: tuple[str, ...], replications: int | None,
           out: str | None, resume: bool, force: bool, excel: bool, report: bool, quiet: bool, workers: int,
           scheduler: str | None, lang: str | None) -> None:
-    """Run the sweeps named in FILE (or only NAME; and --vary): every combination x replications, resumable.
-
-    Every finished run is stored at once: after Ctrl-C, --resume continues where it stopped.
-    """
     from analysis.experiments.sweep_run import planned_sweeps, run_sweep, sweep_folder
 
     if sweep_name and name and sweep_name != name:
@@ -141,7 +153,8 @@ def sweep(file: str, sweep_name: str | None, name: str | None, vary: tuple[str, 
                 finished=stop.finished, total=stop.total, folder=kept, command=again), err=True)
             sys.exit(exit_code(stop.signum))
         print_sweep(result.summary, result.variants, lang,
-                    f"{loaded.scenario.name} — {plan.name}: {len(result.variants)} × {result.replications}")
+                    f"{loaded.scenario.name} — {plan.name}: {len(result.variants)} × {result.replications}",
+                    loaded.scenario, loaded.data)
         if report and result.folder is not None:
             from cli.levers import measure_for_report
 
@@ -149,20 +162,21 @@ def sweep(file: str, sweep_name: str | None, name: str | None, vary: tuple[str, 
         print_written(result.folder, report, lang)
 
 
-@main.command()
+@main.command(help=N_("Find the cheapest option that meets a requirement with the stated "
+                      "confidence."))
 @click.argument("file", type=click.Path())
-@click.option("--vary", multiple=True, metavar="PATH=VALUES", help="The staffing options to search, as for sweep.")
-@click.option("--name", help="Take the options from this named sweep of the scenario.")
+@click.option("--vary", multiple=True, metavar="PATH=VALUES", help=N_("The staffing options to search, as for sweep."))
+@click.option("--name", help=N_("Take the options from this named sweep of the scenario."))
 @click.option("--require", "require", required=True, metavar="'METRIC >= VALUE'",
-              help="The service target, e.g. 'contracts.textiel.on_time_share >= 0.95'.")
+              help=N_("The service target, e.g. 'contracts.textiel.on_time_share >= 0.95'."))
 @click.option("--minimise", "--minimize", "minimise", default="economics.costs", show_default=True,
-              help="The metric to keep as low as possible (default: every cost the file knows: wages, "
-                   "supervisors, participant allowances, overhead, work places, waste).")
-@click.option("--initial", type=click.IntRange(2, 1000), default=10, show_default=True, help="First replications per option.")
+              help=N_("The metric to keep as low as possible (default: every cost the file knows: wages, "
+                   "supervisors, participant allowances, overhead, work places, waste)."))
+@click.option("--initial", type=click.IntRange(2, 1000), default=10, show_default=True, help=N_("First replications per option."))
 @click.option("--max-replications", type=click.IntRange(2, 10_000), default=80, show_default=True,
-              help="Most replications spent on one option near the threshold.")
+              help=N_("Most replications spent on one option near the threshold."))
 @click.option("--confidence", type=click.FloatRange(0.5, 0.999), default=0.95, show_default=True)
-@click.option("--out", type=click.Path(file_okay=False), help="Write the frontier and runs here.")
+@click.option("--out", type=click.Path(file_okay=False), help=N_("Write the frontier and runs here."))
 @FORCE_OPTION
 @QUIET_OPTION
 @executor_options
@@ -171,7 +185,6 @@ def sweep(file: str, sweep_name: str | None, name: str | None, vary: tuple[str, 
 def target(file: str, vary: tuple[str, ...], name: str | None, require: str, minimise: str, initial: int,
            max_replications: int, confidence: float, out: str | None, force: bool, quiet: bool, workers: int,
            scheduler: str | None, lang: str | None) -> None:
-    """Find the cheapest option that meets a requirement with the stated confidence."""
     from analysis.experiments.sweep_run import planned_sweeps
     from analysis.experiments.sweeps import parse_requirement
     from analysis.experiments.target_run import find_target

@@ -41,6 +41,7 @@ from cli.common import (
 from cli.main import main
 from cli.options import executor_options, running
 from sim import text
+from sim.text import N_
 
 
 def _print_frame(console: Console, frame: object) -> None:
@@ -52,20 +53,23 @@ def _print_frame(console: Console, frame: object) -> None:
     show(rich, console)
 
 
-@main.command()
+@main.command(help=N_("How sure is the answer of FILE when its inputs are uncertain, and which "
+                      "input matters.\n\nWrite the numbers you are unsure of as a range, e.g. "
+                      "'rate: {range: [80 per week, 100 per week, 130 per week]}' (low, likely, "
+                      "high) or 'absence: {range: [0.08, 0.12]}'."))
 @click.argument("file", type=click.Path())
 @click.option("--samples", type=click.IntRange(2, 100_000), default=40, show_default=True,
-              help="Samples of the uncertain inputs (Latin hypercube).")
+              help=N_("Samples of the uncertain inputs (Latin hypercube)."))
 @click.option("--replications", "-n", type=click.IntRange(1, 10_000), default=3, show_default=True,
-              help="Replications per sample (common random numbers across samples).")
+              help=N_("Replications per sample (common random numbers across samples)."))
 @SEED_OPTION
-@click.option("--objective", metavar="METRIC", help="The metric the answer is about (default: the first contract's "
-              "on-time share, else the net result).")
-@click.option("--require", metavar="'METRIC >= VALUE'", help="The promise to check in every sample (default: the "
-              "first contract's target share on time).")
+@click.option("--objective", metavar="METRIC", help=N_("The metric the answer is about (default: the file's "
+              "'objective', else the first contract's on-time share, else the net result)."))
+@click.option("--require", metavar="'METRIC >= VALUE'", help=N_("The promise to check in every sample (default: the "
+              "target share on time of the objective's contract, else of the first contract)."))
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@click.option("--out", type=click.Path(file_okay=False), help="Results folder: every finished run is kept there.")
-@click.option("--resume", is_flag=True, help="Continue an interrupted study in --out.")
+@click.option("--out", type=click.Path(file_okay=False), help=N_("Results folder: every finished run is kept there."))
+@click.option("--resume", is_flag=True, help=N_("Continue an interrupted study in --out."))
 @QUIET_OPTION
 @executor_options
 @LANG_OPTION
@@ -73,11 +77,6 @@ def _print_frame(console: Console, frame: object) -> None:
 def uncertainty(file: str, samples: int, replications: int, seed: int | None, objective: str | None,
                 require: str | None, fmt: str, out: str | None, resume: bool, quiet: bool, workers: int,
                 scheduler: str | None, lang: str | None) -> None:
-    """How sure is the answer of FILE when its inputs are uncertain, and which input matters.
-
-    Write the numbers you are unsure of as a range, e.g. 'rate: {range: [80 per week,
-    100 per week, 130 per week]}' (low, likely, high) or 'absence: {range: [0.08, 0.12]}'.
-    """
     loaded = load(file, lang)
     lang = language(lang, loaded)
     _ = text.translation(lang).gettext
@@ -87,7 +86,7 @@ def uncertainty(file: str, samples: int, replications: int, seed: int | None, ob
     try:
         requirement = parse_requirement(require) if require else None
     except SweepError as error:
-        raise UserError(str(error)) from None
+        raise UserError(error.render(lang)) from None
     again = (f"ambacht uncertainty {file} --samples {samples} -n {replications}"
              + (f" --seed {seed}" if seed is not None else "") + f" --out {out} --resume")
     with running(workers, scheduler, lang, quiet or fmt == "json", out) as (executor, bar):
@@ -121,13 +120,14 @@ def uncertainty(file: str, samples: int, replications: int, seed: int | None, ob
         click.echo(_("results in {folder}", folder=out))
 
 
-@main.command()
+@main.command(help=N_("Many centres (scenario FILES) side by side, with the sector's published "
+                      "figures."))
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--replications", "-n", type=click.IntRange(1, 10_000), default=5, show_default=True,
-              help="Replications per centre.")
+              help=N_("Replications per centre."))
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@click.option("--out", type=click.Path(file_okay=False), help="Write centres.json, centres.csv (and the report) here.")
-@click.option("--report", is_flag=True, help="Also write the comparison chart and page (needs --out).")
+@click.option("--out", type=click.Path(file_okay=False), help=N_("Write centres.json, centres.csv (and the report) here."))
+@click.option("--report", is_flag=True, help=N_("Also write the comparison chart and page (needs --out)."))
 @FORCE_OPTION
 @QUIET_OPTION
 @executor_options
@@ -136,7 +136,6 @@ def uncertainty(file: str, samples: int, replications: int, seed: int | None, ob
 def centres(files: tuple[str, ...], replications: int, fmt: str, out: str | None, report: bool, force: bool,
             quiet: bool,
             workers: int, scheduler: str | None, lang: str | None) -> None:
-    """Many centres (scenario FILES) side by side, with the sector's published figures."""
     loaded = [load(f, lang) for f in files]
     lang = language(lang, loaded[0])
     _ = text.translation(lang).gettext

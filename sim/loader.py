@@ -2,8 +2,9 @@
 
 Each problem names the file, line, column and field, says what is allowed, in English or Dutch.
 Hostile files (huge, deeply nested, alias bombs, not UTF-8) are refused quickly and cleanly:
-size is checked before reading, nesting while scanning (before the parser's work grows with
-it), and expansion of aliases while converting to plain data.
+size is checked before reading, nesting and tags while scanning, and the size and depth once
+aliases are expanded, and duplicate keys, on the composed node graph before anything is built
+from it (:mod:`sim.yaml_limits`).
 
 Field errors and cross-reference errors come in one pass: the reference checks read plain data
 and skip only the checks that rest on a field with an error.
@@ -22,11 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.scanner import RoundTripScanner
 
 from sim.phases import phase_problems
 from sim.scenario.model import Scenario
@@ -41,18 +39,17 @@ from sim.scenario.problems import (
 )
 from sim.scenario.references import check_data, school_holiday_problems, size_problems
 from sim.scenario.sweeps import check_stored_sweeps, set_path
+from sim.start_state import state_problems
 from sim.uncertain import RangeError, UncertainInput, extract, with_values
+from sim.yaml_limits import MAX_DEPTH, MAX_NODES, Refused, bounded_yaml
 
 MAX_BYTES = 256 * 1024
-MAX_DEPTH = 50
-MAX_NODES = 50_000
-"""Values a scenario may hold once aliases are expanded (a large centre has a few thousand)."""
 MAX_ITEMS = 5_000
 """Lines plus list items a file may have (the largest example scenario has under 1,000)."""
 _LONG_NUMBER = re.compile(r"\d{1000,}")
 
 __all__ = [
-    "LoadedScenario", "Problem", "ScenarioError", "load_bytes", "load_scenario", "load_text",
+    "MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "LoadedScenario", "Problem", "ScenarioError", "load_bytes", "load_scenario", "load_text",
     "scenario_hash", "to_plain", "validate", "with_overrides", "written_language",
 ]
 
@@ -155,55 +152,6 @@ def _position(text: str, index: int) -> tuple[int, int]:
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
-class _TooDeep(Exception):
-    def __init__(self, mark: Any) -> None:
-        self.mark = mark
-
-
-class _Tagged(Exception):
-    def __init__(self, mark: Any) -> None:
-        self.mark = mark
-
-
-class _GuardedScanner(RoundTripScanner):
-    """ruamel's scanner, refusing nesting deeper than :data:`MAX_DEPTH`.
-
-    The scanner's work per token grows with the nesting depth, so 10,000 '[' would take
-    seconds before any recursion limit is hit; refusing at the opening bracket keeps it linear.
-    """
-
-    def fetch_flow_collection_start(self, TokenClass: Any, to_push: str) -> None:
-        if len(self.flow_context) >= MAX_DEPTH:
-            raise _TooDeep(self.reader.get_mark())
-        super().fetch_flow_collection_start(TokenClass, to_push)
-
-    def fetch_tag(self) -> None:
-        # Tags ('!!python/object', '!!binary', '!foo') ask the parser to build objects of its own
-        # kinds; a scenario needs none, and refusing them here keeps parsing plain and bounded.
-        raise _Tagged(self.reader.get_mark())
-
-    def add_indent(self, column: int) -> bool:
-        if len(self.indents) >= MAX_DEPTH:
-            raise _TooDeep(self.reader.get_mark())
-        return bool(super().add_indent(column))
-
-
-class _DatesAsText(RoundTripConstructor):
-    """Dates stay text for the models to read: '2026-13-01' then gets a located message
-    instead of failing inside the YAML library, and a name such as '2026-01-05' stays a name."""
-
-
-_DatesAsText.add_constructor("tag:yaml.org,2002:timestamp", _DatesAsText.construct_yaml_str)
-
-
-def _yaml(allow_duplicates: bool = False) -> YAML:
-    yaml = YAML(typ="rt")
-    yaml.Scanner = _GuardedScanner
-    yaml.Constructor = _DatesAsText
-    yaml.allow_duplicate_keys = allow_duplicates
-    return yaml
-
-
 def _tab_before(text: str, line: int) -> tuple[int, int] | None:
     """Line and column of a tab in the indentation at or before ``line`` (YAML forbids those)."""
     lines = text.splitlines()
@@ -215,58 +163,23 @@ def _tab_before(text: str, line: int) -> tuple[int, int] | None:
     return None
 
 
-def _duplicate_path(text: str, mapping_line: int, mapping_column: int, key: str) -> tuple[str, int]:
-    """Path of a duplicated key and the line of its first occurrence, or ('', 0)."""
-    try:
-        tree = _yaml(allow_duplicates=True).load(text)
-    except Exception:  # the first error was the duplicate; anything else means: no path
-        return "", 0
-    found: list[tuple[str, int]] = []
-    seen: set[int] = set()  # an aliased node is walked once: a "billion laughs" file stays fast
-
-    def walk(node: Any, path: list[str], depth: int) -> None:
-        if found or depth > MAX_DEPTH or len(seen) > MAX_NODES:
-            return
-        if isinstance(node, (CommentedMap, CommentedSeq)):
-            if id(node) in seen:
-                return
-            seen.add(id(node))
-        if isinstance(node, CommentedMap):
-            if (node.lc.line, node.lc.col) == (mapping_line, mapping_column) and key in node:
-                found.append((".".join([*path, key]), key_position(node, key)[0]))
-                return
-            for k, v in node.items():
-                walk(v, [*path, str(k)], depth + 1)
-        elif isinstance(node, CommentedSeq):
-            for i, v in enumerate(node):
-                walk(v, [*path, str(i)], depth + 1)
-
-    walk(tree, [], 0)
-    return found[0] if found else ("", 0)
-
-
 def _parse(text: str, name: str) -> Any:
-    """ruamel's round-trip tree of the text (it knows every key's line), or a located problem."""
+    """ruamel's round-trip tree of the text (it knows every key's line), or a located problem.
+
+    Nesting, tags, the size and depth once aliases are expanded and duplicate keys are checked
+    before anything is built (:mod:`sim.yaml_limits`).
+    """
     try:
         with warnings.catch_warnings():
             # A reused anchor is valid YAML (the later one counts); don't print ruamel's warning.
             warnings.simplefilter("ignore")
-            return _yaml().load(text)
-    except _TooDeep as error:
-        mark = error.mark
-        raise refuse(name, "yaml_too_deep", mark.line + 1, mark.column + 1, limit=MAX_DEPTH) from None
-    except _Tagged as error:
-        mark = error.mark
-        raise refuse(name, "yaml_tag", mark.line + 1, mark.column + 1) from None
+            return bounded_yaml().load(text)
+    except Refused as error:
+        raise refuse(name, error.code, error.line, error.column, error.path, **error.context) from None
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = str(error.problem or error.context or "").strip()
-        if "duplicate key" in problem:
-            key = problem.split('"')[1] if '"' in problem else problem
-            context = error.context_mark
-            path, first = _duplicate_path(text, context.line, context.column, key) if context else ("", 0)
-            raise refuse(name, "yaml_duplicate", line, column, path, key=key, first=first or "?") from None
         tab = _tab_before(text, line)
         if tab is not None:
             raise refuse(name, "yaml_tab", *tab) from None
@@ -297,7 +210,6 @@ def load_text(text: str, name: str) -> LoadedScenario:
     tree = _parse(text, name)
     if not isinstance(tree, CommentedMap):
         raise refuse(name, "yaml_not_mapping", 1, 1)
-    _check_expansion(tree, name)
     data = to_plain(tree, name)
     try:
         data, inputs = extract(data)
@@ -311,37 +223,6 @@ def load_text(text: str, name: str) -> LoadedScenario:
             validate(with_values(data, inputs, [getattr(i, end) for i in inputs]), name, tree)
     check_stored_sweeps(data, tree, name, validate)
     return LoadedScenario(scenario, data, name, tuple(inputs))
-
-
-def _check_expansion(tree: CommentedMap, name: str) -> None:
-    """Refuse a file whose aliases would expand to more than :data:`MAX_NODES` values.
-
-    Counting with a memo per node costs one visit per node *written*, so a "billion laughs"
-    file is measured in milliseconds instead of being expanded.
-    """
-    sizes: dict[int, int] = {}
-    busy: set[int] = set()
-
-    def size(node: Any, depth: int) -> int:
-        if not isinstance(node, (dict, list)):
-            return 1
-        key = id(node)
-        if key in sizes:
-            return sizes[key]
-        if key in busy or depth > MAX_DEPTH:  # a node inside itself: endless, so too large
-            return MAX_NODES + 1
-        busy.add(key)
-        children = node.values() if isinstance(node, dict) else node
-        total = 1 + sum(size(child, depth + 1) for child in children)
-        busy.discard(key)
-        sizes[key] = total
-        return total
-
-    total = 0
-    for key, value in tree.items():
-        total += 1 + size(value, 1)
-        if total > MAX_NODES:  # point at the top-level key where the limit was crossed
-            raise refuse(name, "yaml_too_many_nodes", *key_position(tree, key), limit=MAX_NODES)
 
 
 def _key_text(key: Any) -> str:
@@ -406,6 +287,7 @@ def validate(data: Any, name: str, tree: Any = None) -> Scenario:
     references = check_data(scenario.model_dump(mode="python", by_alias=True), complete=True)
     references += size_problems(scenario)
     references += phase_problems(scenario, data)
+    references += state_problems(scenario)
     references += school_holiday_problems(scenario)
     if references:
         errors = [_as_error(r) for r in references]

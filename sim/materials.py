@@ -33,6 +33,7 @@ class Stream:
         self.index = index
         self.id = stream_id
         self.spec = spec
+        self.phases: list[tuple[float, StreamSpec]] = [(0.0, spec)]  # (from, the stream's values then)
         storage = spec.storage
         self.capacity = math.inf if storage == "unlimited" else 0.0 if storage == "none" else float(storage)
         self.storage = Level()  # kg waiting for their first step
@@ -110,7 +111,7 @@ class Arrivals:
 
 def _arrival_times(centre: Centre, stream: Stream) -> Iterator[float]:
     """When the batches of ``stream`` arrive (hours), walking the cumulative intensity."""
-    periods = intensity(centre.calendar, stream.spec)
+    periods = intensity(centre.calendar, stream.spec) if len(stream.phases) == 1 else _phased(centre.calendar, stream)
     regular = stream.spec.arrivals.pattern == "regular"
     gaps = stream.gaps
     horizon = centre.horizon
@@ -136,6 +137,20 @@ def _arrival_times(centre: Centre, stream: Stream) -> Iterator[float]:
         if t >= horizon:
             return
         yield t
+
+
+def _phased(calendar: Calendar, stream: Stream) -> Iterator[tuple[float, float, float]]:
+    """The intensity of each phase of the stream in its own stretch of time: a batch's place in
+    the cumulative intensity is the same before a change, so the run is too."""
+    phases = stream.phases
+    for i, (begin, spec) in enumerate(phases):
+        until = phases[i + 1][0] if i + 1 < len(phases) else math.inf
+        for start, end, rate in intensity(calendar, spec):
+            if end <= begin:
+                continue
+            if start >= until:
+                break
+            yield max(start, begin), min(end, until), rate
 
 
 def receive(centre: Centre, stream: Stream) -> None:

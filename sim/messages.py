@@ -76,6 +76,10 @@ TEMPLATES: dict[str, str] = {
     "sampling": N_("sampling_interval is too short for this horizon (more than 200000 samples)"),
     # --- cross-references ------------------------------------------------------------------
     "unknown_ref": N_("unknown {what} '{name}'{hint}; defined: {choices}"),
+    "skill_unused": N_("no step needs the skill '{name}'{hint}; skills the steps need: {choices}"),
+    "qualification_unused": N_("no target group needs the qualification '{name}'{hint}; qualifications the groups "
+                               "need: {choices}"),
+    "skill_is_step": N_(" ('{name}' is a step; the skill it needs is '{skill}')"),
     "skill_unstaffed": N_("no pool (or productive supervisor) has the skill '{skill}'{hint}; skills present: {skills}"),
     "work_content_missing": N_("stream '{stream}' reaches this step but has no work content here (add '{stream}:' or 'default:')"),
     "unsupervised": N_("target group '{group}' needs supervision, but no supervisor has the qualification '{qualification}' (qualifications present: {qualifications})"),
@@ -87,11 +91,19 @@ TEMPLATES: dict[str, str] = {
     # --- the business case ----------------------------------------------------------------
     "change_fixed": N_("'{path}' cannot change in a phase: the start date, the experiment and the business case hold for all years"),
     "unknown_stakeholder": N_("{where}: '{name}' is not a stakeholder; stakeholders: {choices} (or 'outside')"),
+    "unknown_budget": N_("{where}: '{name}' is not a budget; budgets: {choices}"),
+    "care_shares": N_("social_value.care_saving_to: the shares add up to {got}, not 1"),
     "centre_outside": N_("centre must be one of the stakeholders, not 'outside'"),
     "late_investment": N_("investments.{id}.year is {year}, after the last year ({years})"),
     "positive_amount": N_("an investment must be more than 0 EUR, got {got} EUR"),
     "grant_amount": N_("give either 'amount' (one-off per named year) or 'per_year', not {got}"),
     "change_moment": N_("give either 'year' or 'from' (a date) for a change, not {got}"),
+    "change_not_running": N_("'{path}' cannot change while the centre runs; a change may set {allowed}"),
+    "start_warm_up": N_("a run that starts from its opening or a stated state has no warm-up: leave out warm_up (got {warm_up} h) or start: running"),
+    "state_without_start": N_("start_state describes an existing centre: set experiment.start: state to start from it"),
+    "start_without_state": N_("experiment.start: state needs a start_state section (people, stock and waiting work)"),
+    "state_too_many": N_("{count} people listed, but the pool has {people} places"),
+    "state_no_route": N_("no route of stream '{stream}' passes step '{step}': its units cannot wait there"),
     "year_spec": N_("expected years such as 2, [1, 2], '1-5' or 'all' (from 1 to {most}), got '{got}'"),
     # --- uncertain values -----------------------------------------------------------------
     "range_shape": N_("a range lists two values (low, high) or three (low, likely, high), such as {{range: [80 per week, 100 per week, 130 per week]}}; got {got}"),
@@ -264,6 +276,8 @@ def render(code: str, context: dict[str, Any], language: str, fallback: str) -> 
     if code == "extra_forbidden" and context.get("decimal_comma"):
         values["hint"] = _(" (inside {...} a comma separates entries, so a decimal comma splits a number in two: "
                            "write 0.4, or quote it: '0,4')")
+    if context.get("step_skill"):
+        values["hint"] = _(TEMPLATES["skill_is_step"], name=context.get("name"), skill=context["step_skill"])
     suggestion = values.get("suggestion")
     if suggestion and not values["hint"]:
         values["hint"] = _(" (did you mean '{suggestion}'?)", suggestion=suggestion)
@@ -274,8 +288,13 @@ def render(code: str, context: dict[str, Any], language: str, fallback: str) -> 
     if code == "missing":
         parent = values.get("parent")
         values["under"] = _("under '{parent}:'", parent=parent) if parent else _("at the top level")
-        about = values.get("about")
-        values["about"] = f" ({about})" if about else ""
+        # The key's description (English): in the reader's language, or left out when it has no
+        # translation there (sim.scenario.hints lists those the catalogue must have).
+        about = context.get("about")
+        shown = tr.gettext(about) if isinstance(about, str) and about else ""
+        if shown == about and tr.lang != text.SOURCE_LANGUAGE:
+            shown = ""
+        values["about"] = f" ({shown})" if shown else ""
     if code == "yaml_syntax":
         values["problem"] = yaml_problem(str(values.get("problem", "")), tr)
         started = context.get("started")

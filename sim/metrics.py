@@ -18,6 +18,7 @@ from sim.registry import HOURS_PER_WEEK, TimeBase, lookup, year_factor
 
 if TYPE_CHECKING:
     from sim.model import Centre
+    from sim.supervision import Team
 
 
 def totals(centre: Centre) -> dict[str, float]:
@@ -81,10 +82,18 @@ def totals(centre: Centre) -> dict[str, float]:
     return t
 
 
-def derive(centre: Centre, start: dict[str, float], end: dict[str, float]) -> dict[str, float]:
-    """The flat metric namespace of the measured window (after the warm-up), flows per year."""
+def derive(centre: Centre, start: dict[str, float], end: dict[str, float], begin: float | None = None) -> dict[str, float]:
+    """The flat metric namespace of a window of the run, flows per year.
+
+    The window runs from ``begin`` (the end of the warm-up unless given) to now; ``start`` and
+    ``end`` are the totals at its two ends (``start`` empty when it begins at 0).
+    """
     s = centre.scenario
-    window = centre.horizon - centre.warm_up
+    if begin is None:
+        begin = centre.warm_up
+        window = centre.horizon - centre.warm_up
+    else:
+        window = centre.env.now - begin
     per_year = year_factor(window)
     d = {k: end[k] - start.get(k, 0.0) for k in end}
     m: dict[str, float] = {"run.measured_hours": window}
@@ -119,9 +128,11 @@ def derive(centre: Centre, start: dict[str, float], end: dict[str, float]) -> di
         m[k + "utilisation"] = _ratio(d[k + "busy_area"], present)
         m[k + "hours_lost_to_missing_supervision"] = d[k + "waiting_area"]
         m[k + "absent_hours"] = d[k + "absent_hours"]
-        filled_at_start = start[k + "filled"] if start else float(pool.spec.people)
+        # An opening centre's first occupants are counted as starts, not as people in place.
+        filled_at_start = start[k + "filled"] if start else pool.in_place_at_start
         # Per year once scaled below: the people in place at the start plus a year's starts.
         m[k + "people_served"] = filled_at_start / per_year + d[k + "starts"]
+        m[k + "people_in_place"] = d[k + "filled_area"] / window
         for destination in ("job", "education", "other"):
             m[k + "outflow_to_" + destination] = d[k + "outflow_" + destination]
         g = groups[pool.group_id]
@@ -151,7 +162,8 @@ def derive(centre: Centre, start: dict[str, float], end: dict[str, float]) -> di
         m[k + "supervision_hours"] = d[k + "used_area"]
         m[k + "productive_hours"] = d[k + "busy_area"]
         m[k + "utilisation"] = _ratio(d[k + "used_area"] + d[k + "busy_area"], present)
-        supervisor_cost += team.spec.cost * team.spec.people * window
+        m[k + "cost"] = _team_cost(team, begin, window)
+        supervisor_cost += m[k + "cost"]
 
     kg_in = refused = recycled = co2_recycled = 0.0
     for stream in centre.streams:
@@ -192,11 +204,11 @@ def derive(centre: Centre, start: dict[str, float], end: dict[str, float]) -> di
 
     for contract in centre.contracts:
         k = f"contracts.{contract.id}."
-        completed = [(placed, lead) for placed, lead in contract.completed if placed >= centre.warm_up]
+        completed = [(placed, lead) for placed, lead in contract.completed if placed >= begin]
         measured = [lead for _, lead in completed]
         now = centre.env.now
-        overdue = sum(1 for o in contract.open if o.placed >= centre.warm_up and now > contract.due(o.placed))
-        open_orders = sum(1 for o in contract.open if o.placed >= centre.warm_up)
+        overdue = sum(1 for o in contract.open if o.placed >= begin and now > contract.due(o.placed))
+        open_orders = sum(1 for o in contract.open if o.placed >= begin)
         on_time = sum(1 for placed, lead in completed if placed + lead <= contract.due(placed) + 1e-9)
         m[k + "orders"] = float(len(measured) + open_orders)
         m[k + "delivered"] = float(len(measured))
@@ -267,6 +279,20 @@ def to_year(metrics: dict[str, float], per_year: float) -> dict[str, float]:
     return metrics
 
 
+def _team_cost(team: Team, begin: float, window: float) -> float:
+    """What the team costs over the window: its members per phase times the phase's hours."""
+    members = team.members
+    if len(members) == 1:
+        return team.spec.cost * members[0][1] * window
+    end = begin + window
+    total = 0.0
+    for i, (day, count) in enumerate(members):
+        since = max(day * 24.0, begin)
+        until = min(members[i + 1][0] * 24.0 if i + 1 < len(members) else math.inf, end)
+        total += count * max(0.0, until - since)
+    return team.spec.cost * total
+
+
 def _ratio(numerator: float, denominator: float) -> float:
     return numerator / denominator if denominator > 0 else math.nan
 
@@ -288,5 +314,7 @@ def mass_balance(centre: Centre) -> dict[str, float]:
         "wasted": flow.wasted_kg + market.disposed_wasted_kg,
         "left": flow.left_kg,
     }
-    balance["unaccounted"] = balance["in"] - sum(v for k, v in balance.items() if k != "in")
+    if centre.kg_at_start:
+        balance["at_start"] = centre.kg_at_start  # an existing centre's stock and waiting work
+    balance["unaccounted"] = balance["in"] + centre.kg_at_start - sum(v for k, v in balance.items() if k not in ("in", "at_start"))
     return balance

@@ -9,8 +9,11 @@ from sim.absence import Absence
 from sim.calendar import shared_calendar
 from sim.market import Contract, Customers, Market, Product, contract_orders, housekeeping
 from sim.materials import Arrivals, Stream
+from sim.phases import phases as run_phases
+from sim.phases import plan
 from sim.random import Sampler, Uniforms, lazy_generator
 from sim.scenario.model import Scenario
+from sim.start_state import place
 from sim.steps import INFINITE_PLACES, SINK_CODES, Flow, Route, Step
 from sim.supervision import Desk, Team
 from sim.supervisor_work import productive_supervisor
@@ -27,6 +30,10 @@ class Centre:
         self.warm_up = experiment.warm_up
         self.env = simpy.Environment()
         self.calendar = shared_calendar(scenario.calendar, self.horizon)
+        # A centre that opens empty starts every participant's trajectory on the start date.
+        self.opening = experiment.start == "opening"
+        # The changes of a business case take effect inside the run, each at its date.
+        self.phases = run_phases(scenario)
         self.seed = seed
         self.replication = replication
 
@@ -109,14 +116,19 @@ class Centre:
                     "gaps": Uniforms(rng(f"arrivals:{sid}")),
                 },
             ))
+            # A change of the arrival rate holds from its moment on.
+            self.streams[-1].phases = plan([(p.at, p.scenario.materials[sid]) for p in self.phases])
 
         cal = self.calendar
         self.pools = []
         for pid, pool_spec in scenario.workforce.items():
             shifts = cal.schedule(pool_spec.days, pool_spec.hours, pool_spec.school_days,
                                   pool_spec.absent_in_school_holidays)
+            # People join or leave at the changes: a seat per place the pool ever has.
+            people = plan([(p.at, p.scenario.workforce[pid].people) for p in self.phases])
+            seats_ever = max(n for _, n in people)
             # Every draw of a person comes from their seat's own streams (common random numbers).
-            absent = Absence(seed, replication, f"absence:{pid}", pool_spec.people, pool_spec.absence)
+            absent = Absence(seed, replication, f"absence:{pid}", seats_ever, pool_spec.absence)
             steps, skill_ids = steps_for(pool_spec.skills)
             trajectory = pool_spec.trajectory
             seats = [
@@ -126,15 +138,18 @@ class Centre:
                     None if trajectory is None
                     else Sampler(trajectory.length, lazy_generator(seed, replication, f"length:{pid}", seat)),
                 )
-                for seat in range(pool_spec.people)
+                for seat in range(seats_ever)
             ]
-            self.pools.append(Pool(pid, pool_spec, pool_spec.group, scenario.target_groups[pool_spec.group], shifts, absent, steps, skill_ids, seats))
+            self.pools.append(Pool(pid, pool_spec, pool_spec.group, scenario.target_groups[pool_spec.group], shifts, absent, steps, skill_ids, seats,
+                                   people, self.opening))
 
         self.teams = []
         for tid, team_spec in scenario.supervisors.items():
             shifts = cal.schedule(team_spec.days, team_spec.hours)
-            absent = Absence(seed, replication, f"supervisors:{tid}", team_spec.people, team_spec.absence)
-            self.teams.append(Team(tid, team_spec, shifts, absent, cal.always_open))
+            members = plan([(p.at, p.scenario.supervisors[tid].people) for p in self.phases])
+            absent = Absence(seed, replication, f"supervisors:{tid}", max(n for _, n in members), team_spec.absence)
+            self.teams.append(Team(tid, team_spec, shifts, absent, cal.always_open,
+                                   [(int(at // 24), n) for at, n in members]))
 
         self.flow = Flow(self)
         self.desk = Desk(self, self.teams)
@@ -145,6 +160,8 @@ class Centre:
         ]
         self.market = Market(self, self.products, self.contracts)
         self.flow.market = self.market
+        # An existing centre's people, stock and waiting work, before anything happens.
+        self.kg_at_start = place(self)
         self._start_processes(steps_for, product_index)
 
     def _start_processes(self, steps_for, product_index) -> None:  # type: ignore[no-untyped-def]
@@ -152,12 +169,12 @@ class Centre:
         for stream in self.streams:
             Arrivals(self, stream)
         for pool in self.pools:
-            for seat in range(pool.spec.people):
+            for seat in range(len(pool.seats)):
                 env.process(participant(self, pool, seat))
         for team in self.teams:
             if team.spec.productive_work and team.spec.skills:
                 steps, skill_ids = steps_for(team.spec.skills)
-                for member in range(team.spec.people):
+                for member in range(team.absence.people):
                     env.process(productive_supervisor(self, team, member, steps, skill_ids))
         market = self.scenario.market
         for contract in self.contracts:

@@ -1,36 +1,54 @@
-"""Years and phases of a business case: which settings hold in which stretch of time.
+"""Years and phases of a run: which settings hold from which moment, and where the years fall.
 
-A scenario with a ``business_case`` runs for several years, and its ``changes`` set new values
-from a year or a date on (a ramp-up in phases). The horizon is cut into *segments* at every
-year boundary and every change; each segment is simulated as a run of its own with the values
-that hold in it, its own warm-up before it, and the same random numbers per replication
-(common random numbers across segments). A segment starts from a warmed-up centre, not from the
-exact state the previous segment ended in: stock, queues and trajectories do not carry over.
-That is the stated approximation of this design (see docs/business-case.md).
+A scenario's ``business_case.changes`` set new values from a year or a date on (a ramp-up in
+phases). A centre's years are one run: the changes take effect inside it, at their dates, so
+stock, queues, backlog and trajectories carry over (see docs/business-case.md). This module
+turns the changes into *phases* (the moment each starts, in hours since the run's start, and the
+scenario values that hold from then) and the business-case years into *windows* of the run.
+
+Business-case year 1 starts on the first day after the warm-up (the start date itself when the
+run has none); the changes' years count from that day.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import math
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass
 from typing import Any
 
 from sim.scenario.model import Scenario
 
 HOURS_PER_DAY = 24.0
 
+RUNNING_CHANGES = (
+    re.compile(r"workforce\.[^.]+\.people"),
+    re.compile(r"supervisors\.[^.]+\.people"),
+    re.compile(r"materials\.[^.]+\.arrivals\.rate"),
+)
+"""Paths a change may set in a running centre: people joining or leaving a pool or a team, and
+a stream's arrival rate. Any other path is refused when the file loads, at its line."""
+RUNNING_CHANGE_NAMES = ("workforce.<pool>.people", "supervisors.<team>.people", "materials.<stream>.arrivals.rate")
+
+
+@dataclass(frozen=True)
+class Phase:
+    """From ``at`` (hours since the run's start) on, ``scenario`` holds (until the next phase)."""
+
+    at: float
+    scenario: Scenario
+    changes: int  # how many changes are in force (0 = the file as written)
+
 
 @dataclass(frozen=True)
 class Segment:
-    """A stretch of one business-case year in which the same values hold."""
+    """One business-case year of the run, as the booking takes it (a whole year: share 1)."""
 
     year: int  # 1-based business-case year
     start: dt.date  # first day (included)
     end: dt.date  # first day after it
-    year_days: int  # days in the whole business-case year
-    overrides: dict[str, Any] = field(default_factory=dict)
-    phase: int = 0  # number of changes in force (0 = the file as written)
 
     @property
     def days(self) -> int:
@@ -38,12 +56,8 @@ class Segment:
 
     @property
     def share_of_year(self) -> float:
-        """The segment's share of its business-case year (segments of a year sum to 1)."""
-        return self.days / self.year_days
-
-    @property
-    def key(self) -> str:
-        return f"y{self.year:02d}-{self.start.isoformat()}"
+        """The segment's share of its business-case year: the run measures whole years."""
+        return 1.0
 
 
 def add_years(day: dt.date, years: int) -> dt.date:
@@ -54,21 +68,35 @@ def add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
+def warm_up_days(scenario: Scenario) -> int:
+    """The warm-up in whole days (rounded up)."""
+    return math.ceil(scenario.experiment.warm_up / HOURS_PER_DAY - 1e-9)
+
+
+def first_day(scenario: Scenario) -> dt.date:
+    """The first day of business-case year 1: the start date plus the warm-up."""
+    return scenario.calendar.start_date + dt.timedelta(days=warm_up_days(scenario))
+
+
 def year_starts(scenario: Scenario) -> list[dt.date]:
     """First day of every business-case year, and the day after the last year."""
     case = scenario.business_case
     assert case is not None, "only a scenario with a business_case has years"
-    first = scenario.calendar.start_date
+    first = first_day(scenario)
     return [add_years(first, y) for y in range(case.years + 1)]
 
 
-def change_moments(scenario: Scenario) -> list[tuple[dt.date, dict[str, Any]]]:
-    """Every change as (first day it holds, values it sets), in the order they take effect.
+def hours_since_start(scenario: Scenario, day: dt.date) -> float:
+    """Midnight at the start of ``day`` in hours since the run's start."""
+    return (day - scenario.calendar.start_date).days * HOURS_PER_DAY
 
-    Changes on the same day apply in the order of the file.
-    """
+
+def change_moments(scenario: Scenario) -> list[tuple[dt.date, int, dict[str, Any]]]:
+    """Every change as (first day it holds, its index in the file, values it sets), in the
+    order they take effect; changes on the same day apply in the order of the file."""
     case = scenario.business_case
-    assert case is not None
+    if case is None:
+        return []
     starts = year_starts(scenario)
     moments = []
     for index, change in enumerate(case.changes):
@@ -76,49 +104,11 @@ def change_moments(scenario: Scenario) -> list[tuple[dt.date, dict[str, Any]]]:
         assert day is not None
         moments.append((day, index, dict(change.set)))
     moments.sort(key=lambda m: (m[0], m[1]))
-    return [(day, values) for day, _, values in moments]
-
-
-def segments(scenario: Scenario) -> list[Segment]:
-    """The horizon of the business case cut at year boundaries and changes."""
-    starts = year_starts(scenario)
-    moments = change_moments(scenario)
-    out = []
-    for year in range(1, len(starts)):
-        begin, finish = starts[year - 1], starts[year]
-        cuts = sorted({begin, finish} | {day for day, _ in moments if begin < day < finish})
-        for start, end in zip(cuts, cuts[1:], strict=False):
-            overrides: dict[str, Any] = {}
-            phase = 0
-            for day, values in moments:
-                if day <= start:
-                    overrides.update(values)
-                    phase += 1
-            out.append(Segment(year, start, end, (finish - begin).days, overrides, phase))
-    return out
-
-
-def segment_overrides(scenario: Scenario, segment: Segment) -> dict[str, Any]:
-    """Scenario values (by path) that turn the file into the run of one segment.
-
-    The run starts its warm-up before the segment, rounded up to whole days, so that the
-    measured window is exactly the segment.
-    """
-    warm_up_days = math.ceil(scenario.experiment.warm_up / HOURS_PER_DAY - 1e-9)
-    start = segment.start - dt.timedelta(days=warm_up_days)
-    hours = (warm_up_days + segment.days) * HOURS_PER_DAY
-    return {
-        **segment.overrides,
-        "calendar.start_date": start.isoformat(),
-        "experiment.horizon": f"{hours:g} h",
-        "experiment.warm_up": f"{warm_up_days * HOURS_PER_DAY:g} h",
-    }
+    return moments
 
 
 def phase_data(data: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:
     """A copy of plain scenario data with values set by dotted path."""
-    import copy
-
     out = copy.deepcopy(data)
     for path, value in overrides.items():
         node = out
@@ -133,13 +123,60 @@ def phase_data(data: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any
     return out
 
 
-def phase_problems(scenario: Scenario, data: dict[str, Any]) -> list[Any]:
-    """Values set by the changes that the scenario language refuses, checked at load time.
+def phases(scenario: Scenario) -> list[Phase]:
+    """The phases of one run: the file as written from 0, then one per day on which changes
+    take effect inside the horizon (each with every change in force by then)."""
+    first = Phase(0.0, scenario, 0)
+    moments = change_moments(scenario)
+    if not moments:
+        return [first]
+    data = scenario.model_dump(mode="json", by_alias=True)
+    out = [first]
+    overrides: dict[str, Any] = {}
+    count = 0
+    for day, _, values in moments:
+        at = hours_since_start(scenario, day)
+        overrides.update(values)
+        count += 1
+        if at >= scenario.experiment.horizon:
+            break
+        phase = Phase(max(at, 0.0), Scenario.model_validate(phase_data(data, overrides)), count)
+        if out[-1].at == phase.at:
+            out[-1] = phase
+        else:
+            out.append(phase)
+    return out
 
-    Each phase (the file with the changes in force from some moment on) is validated as a whole;
-    a problem is reported at the change that set the value, so ``validate`` accepts only what
-    ``businesscase`` can run.
-    """
+
+def plan(values: list[tuple[float, Any]]) -> list[tuple[float, Any]]:
+    """A value per phase as (from, value), with the moments it does not change dropped."""
+    out: list[tuple[float, Any]] = []
+    for at, value in values:
+        if not out or out[-1][1] != value:
+            out.append((at, value))
+    return out
+
+
+def year_windows(scenario: Scenario) -> list[tuple[float, float]]:
+    """The business-case years that lie wholly inside the run, as (start, end) in hours since
+    its start; none without a ``business_case``."""
+    if scenario.business_case is None:
+        return []
+    bounds = [hours_since_start(scenario, day) for day in year_starts(scenario)]
+    horizon = scenario.experiment.horizon
+    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b <= horizon + 1e-6]
+
+
+def year_segments(scenario: Scenario) -> list[Segment]:
+    """The business-case years of the run, in order."""
+    starts = year_starts(scenario)
+    return [Segment(year, starts[year - 1], starts[year]) for year in range(1, len(starts))]
+
+
+def phase_problems(scenario: Scenario, data: dict[str, Any]) -> list[Any]:
+    """Changes a running centre cannot take, and values the scenario language refuses, checked
+    at load time at the line of the change that set them, so ``validate`` accepts only what a
+    run can do."""
     from pydantic import ValidationError
 
     from sim.scenario.problems import shown
@@ -149,13 +186,22 @@ def phase_problems(scenario: Scenario, data: dict[str, Any]) -> list[Any]:
     if case is None or not case.changes:
         return []
     problems: list[Any] = []
+    for index, change in enumerate(case.changes):
+        for path in change.set:
+            if not any(pattern.fullmatch(path) for pattern in RUNNING_CHANGES):
+                problems.append(Reference(("business_case", "changes", index, "set", path), "change_not_running",
+                                          {"path": path, "allowed": ", ".join(RUNNING_CHANGE_NAMES)}))
+    if problems:
+        return problems
     seen: set[str] = set()
-    for segment in segments(scenario):
-        if segment.phase == 0 or str(segment.overrides) in seen:
+    overrides: dict[str, Any] = {}
+    for _, _, values in change_moments(scenario):
+        overrides.update(values)
+        if str(overrides) in seen:
             continue
-        seen.add(str(segment.overrides))
+        seen.add(str(overrides))
         try:
-            Scenario.model_validate(phase_data(data, segment.overrides))
+            Scenario.model_validate(phase_data(data, overrides))
         except ValidationError as error:
             for problem in error.errors():
                 loc = ".".join(str(part) for part in problem["loc"])

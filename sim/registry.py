@@ -200,6 +200,8 @@ ENTRIES = [
        N_("hours a participant was there but could not work for lack of qualified supervision")),
     _m("pools.<id>.absent_hours", "h", Y, FLAT, COUNT, 0, N_("hours absent"),
        N_("hours missed through daily absence")),
+    _m("pools.<id>.people_in_place", "people", T, FLAT, COUNT, 1, N_("people in place"),
+       N_("time-average number of the pool's places taken by a person (vacancies left out)")),
     _m("pools.<id>.people_served", "people", Y, UP, COUNT, 1, N_("people served"),
        N_("people in a place at the start of the measured window plus a year's starts")),
     _m("pools.<id>.outflow_to_job", "trajectories", Y, UP, COUNT, 1, N_("outflow to a job"),
@@ -237,6 +239,8 @@ ENTRIES = [
        N_("supervision capacity used by participants")),
     _m("supervisors.<id>.productive_hours", "h", Y, UP, COUNT, 0, N_("productive hours"),
        N_("spare capacity spent on productive work")),
+    _m("supervisors.<id>.cost", "EUR", Y, DOWN, COUNT, 0, N_("cost"),
+       N_("cost of the team's supervisors")),
     _m("supervisors.<id>.utilisation", "share", S, FLAT, SHARE, 0, N_("utilisation"),
        N_("(supervision hours + productive hours) over hours present")),
     # --- materials --------------------------------------------------------------------------

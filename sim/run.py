@@ -10,10 +10,11 @@ from typing import Any
 import numpy as np
 
 import sim
-from sim import kernel
+from sim import kernel, overload, weekly
 from sim.loader import scenario_hash
 from sim.metrics import derive, mass_balance, totals
 from sim.model import Centre
+from sim.phases import year_windows
 from sim.scenario.model import Scenario
 
 
@@ -37,11 +38,20 @@ class RunResult:
     wall_seconds: float = 0.0
     undefined: dict[str, str] = field(default_factory=dict)
     """Metrics without a value in this run (``null`` in JSON), each with the reason's code."""
+    weeks: dict[str, list[float]] = field(default_factory=dict)
+    """Figures per whole week after the warm-up (:mod:`sim.weekly`), ``time`` the week's first
+    clock hour; only when asked for (``run_replication(weeks=True)``), else empty and left out."""
+    years: list[dict[str, float]] = field(default_factory=list)
+    """The metrics of each business-case year inside the run (none without a business case)."""
 
     def to_dict(self, timing: bool = True) -> dict[str, Any]:
         data = asdict(self)
         if not timing:
             data.pop("wall_seconds")
+        if not self.weeks:
+            data.pop("weeks")
+        if not self.years:
+            data.pop("years")
         return _json_safe(data)
 
 
@@ -72,7 +82,7 @@ class NonFiniteResult(ArithmeticError):
 def finite_result(result: RunResult) -> RunResult:
     """``result`` with its undefined metrics and their reasons listed; raises
     :class:`NonFiniteResult` on any other number that is not finite."""
-    for name, value in result.metrics.items():
+    for name, value in [*result.metrics.items(), *(item for year in result.years for item in year.items())]:
         if math.isfinite(value):
             continue
         reason = UNDEFINED_WHEN.get(name.rsplit(".", 1)[-1])
@@ -102,14 +112,16 @@ def _json_safe(value: Any) -> Any:
 
 class _Sampler:
     """Records the state at fixed times into one list per column: a timed callback per sample.
+    Each sample also checks that the queues are not growing without bound (:mod:`sim.overload`).
 
     A whole number read again (a queue length, people present) is the same float object as the
     first time, so a long run's series cost a pointer a sample for them, not a float each.
     """
 
-    __slots__ = ("env", "times", "reads", "columns", "i", "_same")
+    __slots__ = ("centre", "env", "times", "reads", "columns", "i", "_same")
 
     def __init__(self, centre: Centre, times: np.ndarray, columns: list[tuple[str, Any]]) -> None:
+        self.centre = centre
         self.env = centre.env
         self.times = times
         self.reads = [read for _, read in columns]
@@ -136,6 +148,7 @@ class _Sampler:
                 value = same.setdefault(value, value)
             column.append(value)
         self.i += 1
+        overload.check(self.centre)  # a queue that grows without bound stops the run here
         if event is not None:
             self._next(event)
 
@@ -155,8 +168,11 @@ def _series_columns(centre: Centre) -> list[tuple[str, Any]]:
     return cols
 
 
-def run_replication(scenario: Scenario, replication: int = 0, seed: int | None = None) -> RunResult:
-    """Simulate one replication; ``seed`` defaults to the scenario's own."""
+def run_replication(scenario: Scenario, replication: int = 0, seed: int | None = None,
+                    weeks: bool = False, bounds: tuple[float, ...] = ()) -> RunResult:
+    """Simulate one replication; ``seed`` defaults to the scenario's own. ``weeks``: also keep
+    the figures of every whole week after the warm-up (reading totals only: results unchanged),
+    or of the periods between ``bounds`` (increasing clock hours within the horizon: months)."""
     started = time.perf_counter()
     seed = scenario.experiment.seed if seed is None else seed
     centre = Centre(scenario, seed, replication)
@@ -176,7 +192,15 @@ def run_replication(scenario: Scenario, replication: int = 0, seed: int | None =
         env.process(warm_up())
     else:
         snapshot["start"] = {}
+    years = _Years(centre, year_windows(scenario))
+    starts = list(bounds) if bounds else weekly.week_starts(centre.warm_up, centre.horizon) if weeks else []
+    week_totals: list[dict[str, float]] = []
+    for when in starts:
+        kernel.at(env, when, lambda _event: week_totals.append(totals(centre)))
     env.run(until=centre.horizon)
+    years.close()
+    if starts and len(week_totals) < len(starts):  # the last boundary is the horizon itself
+        week_totals.append(totals(centre))
     metrics = derive(centre, snapshot["start"], totals(centre))
     events = next(env._eid)  # SimPy's event counter: every event scheduled in this run
     metrics["run.events"] = float(events)
@@ -198,4 +222,38 @@ def run_replication(scenario: Scenario, replication: int = 0, seed: int | None =
         mass_balance=mass_balance(centre),
         events=events,
         wall_seconds=time.perf_counter() - started,
+        weeks={"time": starts[:-1], **weekly.figures(centre, week_totals, starts)} if len(starts) > 1 else {},
+        years=years.metrics,
     ))
+
+
+class _Years:
+    """The metrics of each business-case year, taken as the clock passes its end."""
+
+    def __init__(self, centre: Centre, windows: list[tuple[float, float]]) -> None:
+        self.centre = centre
+        self.windows = windows
+        self.metrics: list[dict[str, float]] = []
+        self.start: dict[str, float] = {}
+        if not windows:
+            return
+        env = centre.env
+        if windows[0][0] > 0:
+            kernel.Call(env, windows[0][0], self._begin)
+        for _, end in windows:
+            if end < centre.horizon - 1e-6:
+                kernel.Call(env, end, self._end)
+
+    def _begin(self, _event: Any) -> None:
+        self.start = totals(self.centre)
+
+    def _end(self, _event: Any) -> None:
+        end = totals(self.centre)
+        begin = self.windows[len(self.metrics)][0]
+        self.metrics.append(derive(self.centre, self.start, end, begin))
+        self.start = end
+
+    def close(self) -> None:
+        """The last year, when it ends with the run."""
+        if len(self.metrics) < len(self.windows):
+            self._end(None)

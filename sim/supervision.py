@@ -36,13 +36,15 @@ class Team:
     """A team of supervisors with the same qualifications and schedule."""
 
     def __init__(self, team_id: str, spec: SupervisorTeam, shifts: Timeline, absence: Absence,
-                 always_open: bool = False) -> None:
+                 always_open: bool = False, members: list[tuple[int, int]] | None = None) -> None:
         self.id = team_id
         self.spec = spec
         self.shifts = shifts
         self.absence = absence  # members absent per day, drawn a block of days at a time
         self.always_open = always_open
         self.qualifications = set(spec.qualifications)
+        # Members per phase as (first day, count): the team's head count changes on those days.
+        self.members = members if members is not None else [(0, absence.people)]
         self.day = -1
         self.used = 0.0
         self.used_level = Level()  # supervision capacity in use (supervisor-hours per hour)
@@ -73,6 +75,12 @@ class Team:
                     if 0 <= day < BLOCK_DAYS:
                         working[day] = True
                 present &= working[:, None]
+            if len(self.members) > 1 or self.members[0][1] < self.absence.people:
+                first = index * BLOCK_DAYS
+                for i, (day, count) in enumerate(self.members):
+                    until = self.members[i + 1][0] if i + 1 < len(self.members) else first + BLOCK_DAYS
+                    if until > first and day < first + BLOCK_DAYS:
+                        present[max(day - first, 0):until - first, count:] = False  # not (yet) in the team
             found = self._blocks[index] = ([row.tobytes() for row in present], present.sum(axis=1).tolist())
             if len(self._blocks) > 2:
                 del self._blocks[min(self._blocks)]

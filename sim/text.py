@@ -201,12 +201,18 @@ def date(value: dt.date | dt.datetime | str, lang: str | None, pattern: str = "l
     return format_date(value, pattern, locale=locale(lang))
 
 
-UNIT_HOURS = (("year", 24 * 365), ("week", 24 * 7), ("day", 24), ("hour", 1))
+UNIT_HOURS = (("year", 24 * 365), ("month", 730), ("week", 24 * 7), ("day", 24), ("hour", 1))
+"""Units a duration is told in, largest first; a month is a twelfth of a year (730 hours), as in
+the scenario language."""
+EVERY = {"year": N_("every year"), "month": N_("every month"), "week": N_("every week"), "day": N_("every day"),
+         "hour": N_("every hour")}
 
 
 def _in_unit(tr: Translation, unit: str, amount: float, written: str) -> str:
     if unit == "year":
         return tr.ngettext("{n} year", "{n} years", amount, n=written)
+    if unit == "month":
+        return tr.ngettext("{n} month", "{n} months", amount, n=written)
     if unit == "week":
         return tr.ngettext("{n} week", "{n} weeks", amount, n=written)
     if unit == "day":
@@ -227,6 +233,15 @@ def duration(hours: float, lang: str | None) -> str:
     if hours > 0 and minutes == round(minutes, 1):
         return tr.gettext("{n} min", n=number(minutes, lang, 1))
     return _in_unit(tr, "hour", hours, number(hours, lang, 1))
+
+
+def every(hours: float, lang: str | None) -> str:
+    """How often something happens: 'per maand' / 'every month' for one unit, else 'elke 2 weken'."""
+    tr = translation(lang)
+    for unit, size in UNIT_HOURS:
+        if _finite(hours) and math.isclose(hours, size):
+            return tr.gettext(EVERY[unit])
+    return tr.gettext("every {duration}", duration=duration(hours, lang))
 
 
 def working_days(days: float, lang: str | None) -> str:

@@ -45,7 +45,8 @@ class Pool:
 
     def __init__(self, pool_id: str, spec: PoolSpec, group_id: str, group: TargetGroup,
                  shifts: Timeline, absent: Absence, steps: list[Step], skills: list[int],
-                 seats: list[SeatDraws]) -> None:
+                 seats: list[SeatDraws], people: list[tuple[float, int]] | None = None,
+                 opening: bool = False) -> None:
         self.id = pool_id
         self.spec = spec
         self.group_id = group_id
@@ -65,6 +66,14 @@ class Pool:
         self.starts = 0
         self.outflow = dict.fromkeys(DESTINATIONS, 0)
         self.seats = seats
+        # Places per phase as (from, people): seats beyond the count wait for their place to open.
+        self.people = people if people is not None else [(0.0, spec.people)]
+        self.opening = opening  # every first occupant starts a trajectory at the start (and counts)
+        # A stated start: time each person in a place has been in their trajectory (hours), the
+        # places after them vacant; None: every place taken (part-way through, or at the opening).
+        self.elapsed: list[float] | None = None
+        self.in_place_at_start = 0.0 if opening else float(spec.people)
+        self.since = [math.nan] * len(seats)  # when the person in each seat started (nan: vacant)
         traj = spec.trajectory
         self.outflow_cumulative = []
         if traj is not None:
@@ -73,6 +82,18 @@ class Pool:
                 total += traj.outflow.get(destination, 0.0)  # type: ignore[call-overload]
                 self.outflow_cumulative.append(total)
             self.outflow_cumulative[-1] = math.inf
+
+
+def seat_changes(people: list[tuple[float, int]], seat: int) -> list[float]:
+    """The moments a seat opens or closes as the pool's head count changes (the seat is taken
+    at the start when it lies within the first count)."""
+    taken = seat < people[0][1]
+    out: list[float] = []
+    for at, count in people[1:]:
+        if (seat < count) != taken:
+            out.append(at)
+            taken = not taken
+    return out
 
 
 class Worker:
@@ -220,28 +241,85 @@ class SteadyWorker(Worker):
 
 
 def participant(centre: Centre, pool: Pool, seat: int):  # type: ignore[no-untyped-def]
-    """Process: one place (seat) in a pool, filled by successive people over the run."""
+    """Process: one place (seat) in a pool, filled by successive people over the run.
+
+    A seat the pool does not have yet (its head count rises later) waits for its moment; a person
+    who joins then starts a trajectory at their first shift. When the head count falls, the
+    person in the seat leaves at the start of their next shift (their last task done)."""
     env = centre.env
     worker = SteadyWorker(pool.steps, pool.skills, pool.busy, env, centre.flow)
     draws = pool.seats[seat]
     trajectory = draws.trajectory
-    if trajectory is not None:
-        length = trajectory()
-        elapsed = draws.chances() * length  # people already in their trajectory at the start
-        started, ends_at = -elapsed, length - elapsed
-    else:
-        started, ends_at = -math.inf, math.inf
+    changes = seat_changes(pool.people, seat)
+    taken = seat < pool.people[0][1]
+    next_change = changes[0] if changes else math.inf
+    passed = 0
+    started, ends_at = -math.inf, math.inf
     vacant_until = -1.0
-    pool.filled.add(1, 0.0)  # the place is taken at the start; 'starts' counts only newcomers
+    elapsed = pool.elapsed
+    if taken and elapsed is not None:
+        # An existing centre: this place's person has been in their trajectory for a while.
+        if seat < len(elapsed):
+            started = -elapsed[seat]
+            if trajectory is not None:
+                length = trajectory()
+                tries = 1
+                while length <= elapsed[seat] and tries < 100:
+                    length = trajectory()  # a trajectory that is still running
+                    tries += 1
+                ends_at = length - elapsed[seat]
+            pool.filled.add(1, 0.0)
+        else:
+            vacant_until = draws.refill()  # a vacancy being filled
+    elif taken:
+        if pool.opening:
+            # The centre opens: the first occupant starts a trajectory today, and counts as a start.
+            started = 0.0
+            ends_at = trajectory() if trajectory is not None else math.inf
+            pool.starts += 1
+        elif trajectory is not None:
+            length = trajectory()
+            part = draws.chances() * length  # people already in their trajectory at the start
+            started, ends_at = -part, length - part
+        pool.filled.add(1, 0.0)  # the place is taken at the start; 'starts' counts only newcomers
+    if taken:
+        if vacant_until < 0:
+            pool.since[seat] = started
+    elif next_change < math.inf:
+        yield env.timeout(next_change)
+    else:
+        return
     for start, end in pool.shifts:
         if end <= env.now:
             continue
         if start > env.now:
             yield env.timeout(start - env.now)
         now = env.now
+        if now >= next_change:
+            while passed < len(changes) and changes[passed] <= now:
+                passed += 1
+            next_change = changes[passed] if passed < len(changes) else math.inf
+            wanted = (seat < pool.people[0][1]) != (passed % 2 == 1)
+            if wanted and not taken:
+                taken = True  # a new place: filled by a newcomer from the day it opens
+                vacant_until = changes[passed - 1]
+                ends_at = math.inf
+            elif taken and not wanted:
+                taken = False  # the place goes: its person leaves (a vacancy stays empty)
+                pool.since[seat] = math.nan
+                if vacant_until < 0:
+                    pool.filled.add(-1, now)
+                vacant_until = -1.0
+                ends_at = math.inf
+        if not taken:
+            if next_change == math.inf:
+                return
+            yield env.timeout(next_change - now)
+            continue
         if now >= ends_at:
             _outflow(pool, draws.chances())
             pool.filled.add(-1, now)
+            pool.since[seat] = math.nan
             vacant_until = now + draws.refill()
             ends_at = math.inf
         if vacant_until >= 0:
@@ -252,6 +330,7 @@ def participant(centre: Centre, pool: Pool, seat: int):  # type: ignore[no-untyp
             ends_at = now + trajectory() if trajectory is not None else math.inf
             pool.filled.add(1, now)
             pool.starts += 1
+            pool.since[seat] = now
         day = int(now // 24)
         if pool.absent(day, seat):
             pool.absent_hours += end - now

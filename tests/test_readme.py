@@ -74,6 +74,7 @@ def test_the_how_to_from_a_few_facts_runs_as_written(tmp_path):
     commands = readme_commands("docs/from-a-few-facts.md")
     assert commands[0].startswith("ambacht init centrum.yaml --inhabitants 60000") and len(commands) == 5
     run_commands(commands, tmp_path)
-    assert "REPLACE FIRST" in (tmp_path / "centrum.yaml").read_text(encoding="utf-8")
+    written = (tmp_path / "centrum.yaml").read_text(encoding="utf-8")
+    assert "EERST VERVANGEN" in written and "REPLACE FIRST" not in written  # the file is Dutch (--lang nl)
     assert (tmp_path / "results" / "centrum" / "summary.csv").exists()
     assert (tmp_path / "results" / "bezetting" / "report-nl.html").exists()

@@ -9,8 +9,8 @@ Conventions (stated in docs/business-case.md):
 * years are numbered 1..N; year 1 is not discounted, year y is discounted by (1 + r)^(y - 1);
 * the payback year is the first year in which the cumulative (undiscounted) net cash flow of all
   named stakeholders together is at least zero, or None when that never happens;
-* social value (SROI style) counts outcomes net of deadweight and attribution, lets them drop off
-  by a share a year over their duration (also beyond the horizon), and discounts them like cash.
+* outcomes that last (:func:`carried_outcomes`) drop off by a share a year after their first;
+  social value itself is :mod:`analysis.economics.sroi`.
 """
 
 from __future__ import annotations
@@ -101,10 +101,3 @@ def carried_outcomes(new_per_year: list[float], duration: int, drop_off: float) 
         for k in range(duration):
             out[year + k] += value * (1.0 - drop_off) ** k
     return out
-
-
-def social_value(new_per_year: list[float], deadweight: float, attribution: float, drop_off: float,
-                 duration: int, rate: float) -> float:
-    """Present value (year 1) of outcomes net of deadweight and attribution, with drop-off."""
-    net = [v * (1.0 - deadweight) * (1.0 - attribution) for v in new_per_year]
-    return net_present_value(carried_outcomes(net, duration, drop_off), rate)

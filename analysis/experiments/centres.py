@@ -37,13 +37,19 @@ class Figure:
     source: str = ""  # docs/sources.md entry, in our words
 
 
+REVENUE_PER_KG_REUSED = (1.08, 2.66)
+"""EUR per kg reused a whole mixed-goods centre may earn (docs/sources.md#opbrengst-per-kg): the Flemish
+1.44 per kg sold less 25 % per shop, to 2.66 derived from the Dutch sector totals. One band for the
+centres report, the examples' test and the sizing test."""
+
 FIGURES = (
     Figure("kg_in_per_year", "number", 0.75 * 748_000, 1.25 * 785_000,
            "Monitor Kringloop NL 2023/2024: a mid-size kringloop takes in 748-785 t a year (±25 % per shop)"),
     Figure("reuse_share", "share", 0.43, 0.63,
            "Monitor Kringloop NL: 43 % (2019) to 63 % (2024) of the goods collected is reused"),
-    Figure("revenue_per_kg_reused", "money", 1.44, 1.7,
-           "about 1.7 EUR per kg reused (NL, derived); 1.44-1.57 EUR per kg sold in Flanders"),
+    Figure("revenue_per_kg_reused", "money", *REVENUE_PER_KG_REUSED,
+           "1.08-2.66 EUR per kg reused: 1.44-1.57 per kg sold in Flanders less 25 % per shop, to 2.24-2.66 "
+           "derived from the Dutch sector totals"),
     Figure("participants", "number"),
     Figure("participant_hours_per_year", "number"),
     Figure("people_per_supervisor", "number", 7.0, 13.0,

@@ -60,7 +60,7 @@ class Comparison:
     def to_json(self) -> dict[str, Any]:
         """What ``ambacht compare --format json`` prints: per pair and metric the paired difference."""
         return {
-            "seed": self.seed, "replications": self.replications,
+            "seed": self.seed, "replications": self.replications, "objective": self.loaded[0].scenario.objective,
             "version": self.runs[0]["version"] if self.runs else None,
             "time_base": time_base_statement(self.runs[0]["metrics"]["run.measured_hours"]) if self.runs else None,
             "scenarios": [{"key": k, "name": n, "scenario": ls.scenario.name, "scenario_hash": ls.content_hash}

@@ -253,8 +253,10 @@ def labels_of(scenario: Any, lang: str) -> dict[str, str]:
             names[f"{section}.{key}"] = name  # as metrics name them: 'supervisors.begeleiders'
             if section != "supervisors" or key not in names:
                 names[key] = name
-    for key, contract in scenario.market.contracts.items():
-        names[key] = names[f"contracts.{key}"] = contract.partner or key
+    from analysis.reporting.metric_text import contract_names
+
+    for key, name in contract_names(scenario, lang).items():
+        names[key] = names[f"contracts.{key}"] = name  # the partner and what it orders
     return names
 
 

@@ -12,6 +12,7 @@ import multiprocessing
 import signal
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -26,6 +27,8 @@ class Task:
     replication: int
     seed: int
     series: bool = False  # keep sampled series and lead times (they are large)
+    weeks: bool = False  # keep the figures of every week after the warm-up (calibration)
+    bounds: tuple[float, ...] = ()  # or of the periods between these clock hours (months)
 
 
 @lru_cache(maxsize=64)
@@ -39,7 +42,7 @@ def run_task(task: Task) -> dict[str, Any]:
     """Run one task and return its result as plain data (picklable, JSON-able)."""
     from sim.run import run_replication
 
-    result = run_replication(_scenario(task.data_json), task.replication, task.seed)
+    result = run_replication(_scenario(task.data_json), task.replication, task.seed, weeks=task.weeks, bounds=task.bounds)
     out = result.to_dict()
     if not task.series:
         out["series"] = {}
@@ -110,19 +113,45 @@ class InProcess(Executor):
 class LocalProcesses(Executor):
     """Worker processes on this machine (spawn context: clean, the same on every platform)."""
 
+    MAX_RESTARTS = 3
+    """Times a pool whose worker died is replaced in one :meth:`run` before the error is shown."""
+
     def __init__(self, workers: int) -> None:
         self.workers = workers
         self.name = f"local-{workers}"
-        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                                        initializer=_ignore_interrupts)
+        self.pool = self._new_pool()
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_ignore_interrupts)
 
     def run(self, tasks: list[Task]) -> Iterator[list[dict[str, Any]]]:
-        futures = [self.pool.submit(run_batch, b) for b in batches(tasks, self.workers)]
+        """Results per batch as they finish. A worker process that dies (killed, out of memory)
+        breaks the whole pool: a new one runs the batches that had not finished, and finished
+        ones are kept, so the results are those of an undisturbed run."""
+        pending = {self.pool.submit(run_batch, b): b for b in batches(tasks, self.workers)}
+        restarts = 0
         try:
-            for future in as_completed(futures):
-                yield future.result()
+            while pending:
+                try:
+                    for future in as_completed(list(pending)):
+                        result = future.result()
+                        del pending[future]
+                        yield result
+                except BrokenProcessPool:
+                    restarts += 1
+                    if restarts > self.MAX_RESTARTS:
+                        raise
+                    finished = {f: f.result() for f in pending if f.done() and not f.cancelled()
+                                and f.exception() is None}
+                    for future, result in finished.items():
+                        del pending[future]
+                        yield result
+                    self.pool.shutdown(wait=False, cancel_futures=True)
+                    self.pool = self._new_pool()
+                    pending = {self.pool.submit(run_batch, b): b for b in pending.values()}
         finally:
-            for future in futures:
+            for future in pending:
                 future.cancel()
 
     def close(self) -> None:

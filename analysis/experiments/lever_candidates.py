@@ -15,7 +15,8 @@ lost to missing supervision and supervisors do no productive work). Where a choi
 must be made among many, the base runs decide: the pool with the most idle hours learns a skill at
 whose steps work waits; the team with the most spare time is qualified for groups that lose hours
 to missing supervision; a step gets a work place when its places are busy half the time or more. Costs per year are those the file knows:
-wages and allowances for one more person at the pool's measured hours, a supervisor's cost;
+wages (with the employer's cost) and allowances for one more person at the pool's measured hours plus
+their share of a qualified supervisor's cost, a supervisor's cost;
 ``None`` where the file says nothing (training, a work bench, attracting more inflow).
 """
 
@@ -26,6 +27,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from analysis.reporting.metric_text import contract_names
 from sim import text
 from sim.loader import LoadedScenario
 from sim.scenario.base import label_text
@@ -226,15 +228,31 @@ def _materials(loaded: LoadedScenario, m: _Means) -> Found:
 def _people(loaded: LoadedScenario, m: _Means) -> Found:
     s = loaded.scenario
     levers = []
+    # A paid person costs the employer more than the wage for the hours present (business_case.employer_cost).
+    employer = s.business_case.employer_cost.per_hour_worked() if s.business_case is not None else 1.0
     for pid, pool in s.workforce.items():
-        rate = pool.wage + pool.allowance  # EUR per hour present
+        rate = pool.wage * employer + pool.allowance  # EUR per hour present
         hours = m(f"pools.{pid}.hours_worked") / pool.people if pool.people else math.nan  # per year already
-        cost = rate * hours if math.isfinite(hours) else (0.0 if rate == 0 else None)
+        supervision = _supervision_share(loaded, pool.group)
+        cost = rate * hours + supervision if math.isfinite(hours) else (supervision if rate == 0 else None)
         words = {lang: {"target": _name(s.workforce, pid, lang), "base": str(pool.people), "new": str(pool.people + 1)}
                  for lang in LANGS}
         levers.append(Lever(f"person:{pid}", "labour", "person", f"workforce.{pid}.people", pool.people,
                             pool.people + 1, cost, words))
     return levers, []
+
+
+def _supervision_share(loaded: LoadedScenario, group_id: str) -> float:
+    """EUR a year of supervision one more participant of the group takes: the cheapest qualified
+    supervisor's yearly cost over the group's supervision ratio (0 when unsupervised or unpriced)."""
+    s = loaded.scenario
+    group = s.target_groups[group_id]
+    if not group.supervision_ratio:
+        return 0.0
+    qualification = group.qualification or group_id
+    costs = [team.cost * HOURS_PER_YEAR for team in s.supervisors.values()
+             if qualification in team.qualifications and team.cost > 0]
+    return min(costs) / group.supervision_ratio if costs else 0.0
 
 
 def _supervision(loaded: LoadedScenario, m: _Means) -> Found:
@@ -340,12 +358,12 @@ def _demand(loaded: LoadedScenario, m: _Means) -> Found:
 def _contracts(loaded: LoadedScenario, m: _Means) -> Found:
     s = loaded.scenario
     levers, skipped = [], []
+    named = {lang: contract_names(s, lang) for lang in LANGS}  # the partner and what it orders
     for cid, contract in s.market.contracts.items():
-        partner = contract.partner or cid
         sold_elsewhere = any(ch is not None and contract.product in ch.demand for ch in (s.market.shop, s.market.online))
         unit = s.products[contract.product].unit
         reserve = contract.reserve + contract.quantity
-        words = {lang: {"target": partner, "new": _amount(reserve, unit, lang)} for lang in LANGS}
+        words = {lang: {"target": named[lang][cid], "new": _amount(reserve, unit, lang)} for lang in LANGS}
         if sold_elsewhere:
             levers.append(Lever(f"reserve:{cid}", "market", "reserve", f"market.contracts.{cid}.reserve",
                                 _plain(contract.reserve), _plain(reserve), 0.0, words))
@@ -354,7 +372,8 @@ def _contracts(loaded: LoadedScenario, m: _Means) -> Found:
         path = f"market.contracts.{cid}.promised_lead_time"
         written = _raw(loaded, path)
         longer = _longer_promise(written, contract)
-        words = {lang: {"target": partner, "base": _promise_text(contract, lang), "new": _longer_text(contract, lang)}
+        words = {lang: {"target": named[lang][cid], "base": _promise_text(contract, lang),
+                        "new": _longer_text(contract, lang)}
                  for lang in LANGS}
         on_time = m.means.get(f"contracts.{cid}.on_time_share", math.nan)
         if on_time is not None and math.isfinite(on_time) and on_time >= 1.0:

@@ -33,6 +33,7 @@ from analysis.experiments.executors import Executor, Task
 from analysis.experiments.lever_candidates import LEGS, Lever, Skipped, candidates
 from analysis.experiments.runner import execute, metrics_table, tasks_for
 from analysis.results.files import write_text_atomic
+from analysis.statistics.intervals import bounded_difference
 from analysis.statistics.stats import Estimate, estimate
 from sim.loader import LoadedScenario, ScenarioError, load_scenario, with_overrides
 
@@ -112,6 +113,34 @@ class LeverStudy:
     extra: dict[str, Any] = field(default_factory=dict)
     ties: list[str] = field(default_factory=list)
     """Levers with the same gain as the recommended one in every run (ranked after it by cost)."""
+    unsettled: dict[str, int] = field(default_factory=dict)
+    """Levers the replications could not separate from the recommended one (or, when none is
+    recommended, could not show to buy something or nothing), with the replications each would
+    need at the spread measured. Empty: the verdict is decided."""
+
+    @property
+    def decided(self) -> bool:
+        """Whether the replications separate the lever that buys most from the others (or show
+        that none buys anything): the verdict may be given."""
+        return not self.unsettled
+
+    @property
+    def replications_needed(self) -> int | None:
+        """The replications per lever that should decide the verdict; None when decided.
+
+        The estimate (at the spread measured) of the lever that would change the verdict most:
+        the unsettled one with the largest mean gain; rounded up the way the study spends
+        replications, by doubling what the levers had (2 -> 4 -> 8)."""
+        if not self.unsettled:
+            return None
+        by_id = {x.lever.id: x for x in self.levers}
+        contender = max(self.unsettled, key=lambda lid: _ranking(by_id[lid]) if lid in by_id else -math.inf)
+        had = max([x.replications for x in self.levers] or [START])
+        needed = max(self.unsettled[contender], had + 1)
+        doubled = max(had, 1)
+        while doubled < needed:
+            doubled *= 2
+        return min(doubled, MOST_NEEDED)
 
     @property
     def recommended(self) -> MeasuredLever | None:
@@ -119,9 +148,21 @@ class LeverStudy:
         return real[0] if real else None
 
     @property
-    def binding_leg(self) -> str:
+    def binding_leg(self) -> str | None:
+        """The leg of the lever that buys most, 'balanced' when none does; None when the
+        replications cannot decide it (:attr:`decided`)."""
+        if not self.decided:
+            return None
         best = self.recommended
         return best.lever.leg if best is not None else "balanced"
+
+    @property
+    def leading(self) -> list[MeasuredLever]:
+        """The lever ahead and those not yet separated from it (an undecided verdict names them)."""
+        ranked = [x for x in self.levers if math.isfinite(x.gain.mean)]
+        best = self.recommended or (ranked[0] if ranked else None)
+        others = [x for x in self.levers if x.lever.id in self.unsettled and x is not best]
+        return ([best] if best is not None else []) + others
 
     def by_euro(self) -> list[MeasuredLever]:
         """Levers with a real gain and a known cost, most gain per euro first; free ones before all
@@ -142,7 +183,10 @@ class LeverStudy:
                             for metric, e in x.effects.items()},
             } for x in self.levers],
             "binding_leg": self.binding_leg,
-            "recommendation": best.lever.id if best is not None else None,
+            "recommendation": best.lever.id if best is not None and self.decided else None,
+            "decided": self.decided,
+            **({"replications_needed": self.replications_needed,
+                "leading": [x.lever.id for x in self.leading]} if not self.decided else {}),
         }
 
 
@@ -157,6 +201,7 @@ class LeverStudy:
                        for x in self.levers],
             "skipped": [asdict(x) for x in self.skipped],
             "ties": list(self.ties),
+            "unsettled": dict(self.unsettled),
         }
 
     @classmethod
@@ -169,7 +214,8 @@ class LeverStudy:
                   for x in record["levers"]]
         return cls(objective, {metric: _estimate_of(e) for metric, e in record["base"].items()}, levers,
                    [Skipped(**x) for x in record.get("skipped", [])], int(record["base_replications"]),
-                   int(record["runs"]), float(record["seconds"]), ties=list(record.get("ties", [])))
+                   int(record["runs"]), float(record["seconds"]), ties=list(record.get("ties", [])),
+                   unsettled={str(k): int(v) for k, v in (record.get("unsettled") or {}).items()})
 
 
 def measure_folder(folder: Path | str, executor: Executor | None = None, replications: int | None = None,
@@ -228,8 +274,12 @@ def _paired(base: pd.DataFrame, variant: pd.DataFrame, metric: str) -> Estimate:
     if metric not in base.columns or metric not in variant.columns:
         return Estimate(math.nan, math.nan, math.nan, 0)
     joined = base[["replication", metric]].merge(variant[["replication", metric]], on="replication", suffixes=("_a", "_b"))
-    diff = joined[f"{metric}_b"].to_numpy(dtype=float) - joined[f"{metric}_a"].to_numpy(dtype=float)
-    return estimate(diff[np.isfinite(diff)])
+    a, b = joined[f"{metric}_a"].to_numpy(dtype=float), joined[f"{metric}_b"].to_numpy(dtype=float)
+    ok = np.isfinite(a) & np.isfinite(b)
+    found = estimate(b[ok] - a[ok])
+    # A change in a share stays within what the share allows: base + change in 0-100 %.
+    low, high = bounded_difference(metric, float(a[ok].mean()) if ok.any() else math.nan, found.low, found.high)
+    return Estimate(found.mean, low, high, found.n)
 
 
 def study(loaded: LoadedScenario, objective: str | None = None, replications: int | None = None,
@@ -314,7 +364,80 @@ def study(loaded: LoadedScenario, objective: str | None = None, replications: in
     if best is not None:  # per_run: the last round's gains, from the tables as they stand
         result.ties = [x.lever.id for x in ranked if x is not best and x.real
                        and _tied(per_run[x.lever.id], per_run[best.lever.id])]
+    result.unsettled = unsettled(result, per_run)
     return result
+
+
+def unsettled(result: LeverStudy, per_run: dict[str, pd.Series]) -> dict[str, int]:
+    """The levers the replications leave open against the verdict, with the replications each
+    would need (at the spread measured, Student t) to settle it.
+
+    With a recommended lever: another lever whose paired difference with it could still be more
+    than ``INDIFFERENT`` of its gain in its favour, while their intervals against the base overlap
+    (the test that decides where replications go). Without one (balanced): the lever with the
+    largest mean gain while its interval straddles zero."""
+    best = result.recommended
+    out: dict[str, int] = {}
+    if best is None:
+        # Balanced unless the lever ahead may still buy more than a trifle (MATERIAL of the base).
+        ranked = [x for x in result.levers if x.gain.n > 1 and math.isfinite(x.gain.mean)]
+        base = result.base.get(result.objective)
+        material = MATERIAL * (1.0 if _is_share(result.objective) else abs(base.mean) if base is not None else math.nan)
+        if ranked and math.isfinite(material) and material > 0:
+            ahead, g = ranked[0], ranked[0].gain
+            if math.isfinite(g.high) and g.high > material and g.high != g.low:
+                spread = float(per_run[ahead.lever.id].std(ddof=1)) if ahead.lever.id in per_run else math.nan
+                out[ahead.lever.id] = _needed(spread, max(material - g.mean, g.mean), g.n)
+        return out
+    gain = best.gain
+    trifle = INDIFFERENT * abs(gain.mean)
+    for x in result.levers:
+        g = x.gain
+        if x is best or x.lever.id in result.ties or g.n < 2 or not (math.isfinite(g.low) and math.isfinite(g.high)):
+            continue
+        if g.high == g.low or x.lever.id not in per_run:
+            continue
+        both = pd.concat([per_run[x.lever.id], per_run[best.lever.id]], axis=1, join="inner").dropna()
+        d = _versus(per_run[x.lever.id], per_run[best.lever.id])
+        if d.n < 2 or not (math.isfinite(d.low) and math.isfinite(d.high)) or d.high == d.low:
+            continue
+        if d.high > trifle and g.high >= gain.low:
+            # Settled once the interval of the difference leaves out either 'more than a trifle
+            # better' or 'not better': half-width below the larger of the two distances.
+            target = max(trifle - d.mean, d.mean)
+            spread = float((both.iloc[:, 0] - both.iloc[:, 1]).std(ddof=1))
+            out[x.lever.id] = _needed(spread, target, d.n)
+    return out
+
+
+MATERIAL = 0.01
+"""A gain below this share of the base's objective (1 percentage point for a share) changes no
+advice: a balanced verdict stands when no lever can buy more."""
+
+
+def _is_share(metric: str) -> bool:
+    from analysis.statistics.intervals import SHARE, kind
+
+    return kind(metric) == SHARE
+
+
+MOST_NEEDED = 10_000
+"""The most replications :func:`_needed` names (the CLI's limit)."""
+
+
+def _needed(spread: float, half_width: float, have: int) -> int:
+    """The fewest replications (more than ``have``) whose 95 % Student-t half-width at standard
+    deviation ``spread`` is below ``half_width``; MOST_NEEDED when none is."""
+    from scipy import stats
+
+    if not (math.isfinite(spread) and math.isfinite(half_width)) or half_width <= 0 or spread <= 0:
+        return MOST_NEEDED
+    n = max(have + 1, 3)
+    while n < MOST_NEEDED:
+        if float(stats.t.ppf(0.975, n - 1)) * spread / math.sqrt(n) < half_width:
+            return n
+        n += 1 if n < 64 else n // 8
+    return MOST_NEEDED
 
 
 def _per_run(base: pd.DataFrame, variant: pd.DataFrame, metric: str, direction: float) -> pd.Series:

@@ -27,6 +27,7 @@ from analysis.experiments.runner import (
 from analysis.experiments.warmup import WarmUpCheck, warm_up_check
 from analysis.reporting.assumptions import school_holiday_caveats
 from analysis.reporting.metric_text import owner_names
+from analysis.reporting.presentation import Presentation
 from analysis.reporting.tables import interval_caveats
 from analysis.results.files import FolderWriter
 from analysis.results.folder import settings
@@ -61,8 +62,10 @@ class RunResult:
         return {
             "scenario": scenario.name, "scenario_hash": self.loaded.content_hash, "seed": self.seed,
             "replications": self.replications, "version": self.runs[0]["version"],
+            "objective": scenario.objective,
             "time_base": time_base_statement(self.runs[0]["metrics"]["run.measured_hours"]),
-            "metrics": summary_json(self.summary),
+            # Every metric in the order every output shows them (file order of contracts, steps ...).
+            "metrics": summary_json(self.summary.loc[Presentation.of(scenario, lang).ordered(self.summary.index)]),
             "caveats": [x for x in [self.warm_up.warning(lang)] if x]
             + interval_caveats(self.summary, lang, owner_names(scenario, lang))
             + school_holiday_caveats(scenario, lang),
@@ -125,6 +128,7 @@ def write_folder(writer: FolderWriter, loaded: LoadedScenario, runs: list[dict[s
                  **extra: Any) -> None:
     """The files of a run or comparison folder (see :mod:`analysis.results.folder`) into ``writer``."""
     extra.setdefault("time_base", time_base_statement(runs[0]["metrics"]["run.measured_hours"]))
+    extra.setdefault("run_time_s", round(sum(float(r.get("wall_seconds") or 0.0) for r in runs), 3))
     writer.table("replications", metrics_table(runs))
     writer.table("summary", summary.reset_index(), parquet=False)
     series_table(runs).to_parquet(writer.path("series.parquet"), index=False)

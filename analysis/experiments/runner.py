@@ -34,6 +34,9 @@ class Progress(Protocol):
     def advance(self, done: int) -> None:
         """``done`` more runs have finished."""
 
+    def note(self, message: str) -> None:
+        """Something the user should know that is not an error (a damaged store repaired)."""
+
 
 class Silent:
     """A :class:`Progress` that shows nothing."""
@@ -45,6 +48,9 @@ class Silent:
         pass
 
     def advance(self, done: int) -> None:
+        pass
+
+    def note(self, message: str) -> None:
         pass
 
 

@@ -36,7 +36,9 @@ from analysis.experiments.runner import (
     tasks_for,
 )
 from analysis.experiments.sweeps import Store, SweepError, Variant, grid, parse_values, parse_vary
+from analysis.results.damage import salvage, set_aside, store_damage
 from analysis.results.files import (
+    MESSAGES,
     FolderError,
     FolderWriter,
     check_replaceable,
@@ -46,10 +48,12 @@ from analysis.results.files import (
     swap_in,
 )
 from analysis.results.folder import settings
+from analysis.results.lock import folder_lock
 from analysis.statistics.stats import summarise
 from sim import text
 from sim.loader import LoadedScenario, load_scenario
 from sim.registry import time_base_statement
+from sim.text import N_
 
 STORE = "sweep.sqlite"
 IDENTITY = ("scenario_hash", "seed", "vary", "replications")
@@ -74,12 +78,14 @@ def planned_sweeps(loaded: LoadedScenario, name: str | None = None, vary: tuple[
     added = parse_vary(vary)
     named = loaded.scenario.experiment.sweeps
     if name is not None and name not in named:
-        raise SweepError(f"no sweep named '{name}' in the scenario; named sweeps: {', '.join(named) or '-'}")
+        raise SweepError(N_("no sweep named '{name}' in the scenario; named sweeps: {named}"), name=name,
+                         named=", ".join(named) or "-")
     if name is None and added:
         return [SweepPlan("sweep", added, None)]
     chosen = [name] if name else list(named)
     if not chosen:
-        raise SweepError("nothing to sweep: name a sweep in the scenario (experiment.sweeps) or give --vary PATH=VALUES")
+        raise SweepError(N_("nothing to sweep: name a sweep in the scenario (experiment.sweeps) or give --vary "
+                            "PATH=VALUES"))
     return [SweepPlan(n, {**{p: parse_values(v) for p, v in named[n].vary.items()}, **added}, named[n].replications)
             for n in chosen]
 
@@ -130,22 +136,39 @@ def run_sweep(scenario: LoadedScenario | str | Path, vary: dict[str, list[Any]],
     variants = grid(loaded, vary)
     meta = {"scenario_hash": loaded.content_hash, "seed": seed, "vary": vary, "replications": n}
     provenance = settings("sweep", loaded.scenario.name, loaded.content_hash, loaded.source, seed, n, lang, sweep=name)
-    work = _working_folder(target, meta, provenance, loaded, resume, replace)
-    progress.folder(target)
     total = len(variants) * n
     finished = [0]  # runs in the store, as far as we know
-    try:
-        runs = _run_into(work, variants, n, seed, {**meta, "sweep": name, "language": lang, "excel": excel},
-                         executor, progress, text.translation(lang).gettext("{sweep}: runs", sweep=name), finished)
-        result = _summarised(loaded, name, work, variants, runs, n, seed, lang)
-        _write(work, loaded, result, runs, lang, excel, provenance, vary)
-        if work != target:
-            swap_in(work, target)
-    except (KeyboardInterrupt, Stopped) as stop:
-        # Every finished run is in the store, whatever step was stopped (a run, or the summary).
-        raise Interrupted(work if work.exists() else target, finished[0], total, signum_of(stop)) from None
+    with folder_lock(target):  # one command at a time in a sweep's folder: its store is one sweep's
+        work = _working_folder(target, meta, provenance, loaded, resume, replace, progress)
+        progress.folder(target)
+        try:
+            runs = _run_into(work, variants, n, seed, {**meta, "sweep": name, "language": lang, "excel": excel},
+                             executor, progress, text.translation(lang).gettext("{sweep}: runs", sweep=name), finished)
+            result = _summarised(loaded, name, work, variants, runs, n, seed, lang)
+            _write(work, loaded, result, runs, lang, excel, provenance, vary)
+            if work != target:
+                swap_in(work, target)
+            elif not result.partial:
+                _refresh_reports(target)
+        except (KeyboardInterrupt, Stopped) as stop:
+            # Every finished run is in the store, whatever step was stopped (a run, or the summary).
+            raise Interrupted(work if work.exists() else target, finished[0], total, signum_of(stop)) from None
     result.folder = target
     return result
+
+
+def _refresh_reports(folder: Path) -> None:
+    """Rewrite the reports a partial sweep's folder has (``ambacht report`` on it before it was
+    resumed): the finished sweep replaces the page that says it is partial."""
+    written = sorted(folder.glob("report-*.html"))
+    if not written:
+        return
+    from analysis.reporting.report import write_report  # draws on matplotlib: only when needed
+
+    for page in written:
+        lang = page.stem.removeprefix("report-")
+        if lang in text.LANGUAGES:
+            write_report(folder, lang)
 
 
 def _run_into(work: Path, variants: list[Variant], n: int, seed: int, meta: dict[str, Any],
@@ -171,7 +194,7 @@ def _run_into(work: Path, variants: list[Variant], n: int, seed: int, meta: dict
 
 
 def _working_folder(target: Path, meta: dict[str, Any], provenance: dict[str, Any], loaded: LoadedScenario,
-                    resume: bool, replace: bool) -> Path:
+                    resume: bool, replace: bool, progress: Progress) -> Path:
     """The folder the runs are stored in, checked and made ready (see :func:`run_sweep`)."""
     if replace:
         check_replaceable(target)  # refuse a folder Ambacht did not write before any run
@@ -184,6 +207,7 @@ def _working_folder(target: Path, meta: dict[str, Any], provenance: dict[str, An
         if (work / STORE).exists():
             if not resume:
                 raise FolderError("sweep_exists", folder=work)
+            _repair_store(work, loaded, progress)
             if not _same_sweep(work, meta):
                 raise FolderError("sweep_other", folder=work)
         elif work.exists() and any(work.iterdir()):
@@ -194,6 +218,38 @@ def _working_folder(target: Path, meta: dict[str, Any], provenance: dict[str, An
         if source.exists():
             shutil.copyfile(source, work / "scenario.yaml")
     return work
+
+
+def _repair_store(folder: Path, loaded: LoadedScenario, progress: Progress) -> None:
+    """A damaged store (a crash, a full disk) is replaced by the runs that can still be read, the
+    damaged file kept beside it; without a readable identity nothing can be kept: refused."""
+    path = folder / STORE
+    reason = store_damage(path)
+    if reason is None:
+        return
+    meta, runs = salvage(path)
+    if not meta:
+        raise FolderError("store_damaged", folder=folder, reason=reason, kept=0,
+                          command=f"ambacht sweep {loaded.source} --out {folder} --force")
+    aside = set_aside(path)
+    store = Store(path)
+    try:
+        store.set_meta(meta)
+        store.add(runs)
+    finally:
+        store.close()
+    progress.note(text.translation(meta.get("language")).gettext(
+        MESSAGES["store_repaired"], folder=folder, reason=reason, kept=len(runs), aside=aside.name))
+
+
+def _store_readable(folder: Path) -> None:
+    """Refuse to read a damaged store, saying what can be kept and how to rebuild the rest."""
+    reason = store_damage(folder / STORE)
+    if reason is not None:
+        _, runs = salvage(folder / STORE)
+        source = folder / "scenario.yaml"
+        raise FolderError("store_damaged", folder=folder, reason=reason, kept=len(runs),
+                          command=f"ambacht sweep {source} --out {folder} --resume")
 
 
 def _same_sweep(folder: Path, meta: dict[str, Any]) -> bool:
@@ -273,6 +329,8 @@ def stored_language(folder: Path) -> str | None:
     """The language a sweep's folder was started in (from its store), if it has one."""
     if not (folder / STORE).exists():
         return None
+    if store_damage(folder / STORE) is not None:
+        return None  # told when the store is read (finish_partial_sweep)
     store = Store(folder / STORE)
     try:
         found = store.meta().get("language")
@@ -284,8 +342,14 @@ def stored_language(folder: Path) -> str | None:
 def finish_partial_sweep(folder: Path) -> SweepResult:
     """Write the summary of what finished in an interrupted sweep's ``folder``, marked partial
     (settings.json: ``partial``, ``finished``, ``total``); the sweep's store is left as it is."""
+    with folder_lock(folder):
+        return _finish_partial_sweep(folder)
+
+
+def _finish_partial_sweep(folder: Path) -> SweepResult:
     if foreign_entries(folder) or marker(folder) is None:
         raise FolderError("folder_not_ours", folder=folder)
+    _store_readable(folder)
     store = Store(folder / STORE)
     try:
         meta = store.meta()

@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from sim.loader import LoadedScenario, Problem, ScenarioError, with_overrides
-from sim.scenario.references import path_exists
+from sim.scenario.references import path_exists, path_problem
 from sim.scenario.sweeps import SweepError, parse_values
+from sim.text import N_
 
 
 def parse_vary(items: Iterable[str]) -> dict[str, list[Any]]:
@@ -27,7 +28,8 @@ def parse_vary(items: Iterable[str]) -> dict[str, list[Any]]:
     vary: dict[str, list[Any]] = {}
     for item in items:
         if "=" not in item:
-            raise SweepError(f"--vary '{item}': expected PATH=VALUES, e.g. workforce.sorteerders.people=2..8")
+            raise SweepError(N_("--vary '{text}': expected PATH=VALUES, e.g. workforce.sorteerders.people=2..8"),
+                             text=item)
         path, values = item.split("=", 1)
         vary[path.strip()] = parse_values(values)
     return vary
@@ -48,8 +50,9 @@ def variant_key(overrides: dict[str, Any]) -> str:
 def grid(loaded: LoadedScenario, vary: dict[str, list[Any]]) -> list[Variant]:
     """All combinations of the values, each checked as a scenario (errors name the --vary path)."""
     problems = [
-        Problem("--vary", 0, 0, path, "bad_path", {"path": path})
-        for path in vary if not path_exists(loaded.scenario, path) and not _new_entry_allowed(loaded, path)
+        Problem("--vary", 0, 0, path, "bad_path", context)
+        for path in vary
+        if (context := path_problem(loaded.scenario, path)) and not _new_entry_allowed(loaded, path)
     ]
     if problems:
         raise ScenarioError(problems)
@@ -124,6 +127,6 @@ class Requirement:
 def parse_requirement(text: str) -> Requirement:
     match = _REQUIRE.match(text)
     if not match:
-        raise SweepError(f"--require '{text}': expected METRIC >= VALUE or METRIC <= VALUE, "
-                         "e.g. 'contracts.textiel.on_time_share >= 0.95'")
+        raise SweepError(N_("--require '{text}': expected METRIC >= VALUE or METRIC <= VALUE, "
+                            "e.g. 'contracts.textiel.on_time_share >= 0.95'"), text=text)
     return Requirement(match[1], match[2] == ">=", float(match[3]))

@@ -25,6 +25,7 @@ from analysis.experiments.target import Candidate, TargetResult, search
 from analysis.results.folder import settings
 from sim import text
 from sim.loader import LoadedScenario
+from sim.text import N_
 
 
 @dataclass
@@ -82,8 +83,8 @@ def find_target(scenario: LoadedScenario | str | Path, vary: dict[str, list[Any]
         try:
             result = search(candidates, requirement, minimise, run_more, initial, max_replications, confidence)
         except KeyError as error:
-            raise SweepError(f"{error.args[0]!r} is not a metric of this scenario "
-                             "(see 'ambacht run FILE --format json')") from None
+            raise SweepError(N_("'{metric}' is not a metric of this scenario (see 'ambacht run FILE --format json')"),
+                             metric=error.args[0]) from None
         found = TargetRun(result, pd.DataFrame(result.frontier()), vary, all_runs)
         if writer is not None:
             writer.table("frontier", found.frontier, parquet=False)

@@ -54,11 +54,13 @@ class UncertaintyResult:
     holds_share: float | None
     sample_means: dict[str, list[float]] = field(default_factory=dict)  # metric -> mean per sample
     caveats: list[str] = field(default_factory=list)
+    objective_source: str = "default"
+    """Where the objective came from: 'option' (--objective), 'file' (its ``objective``), 'default'."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "scenario": self.scenario, "samples": self.samples, "replications": self.replications,
-            "seed": self.seed, "objective": self.objective,
+            "seed": self.seed, "objective": self.objective, "objective_source": self.objective_source,
             "inputs": self.inputs, "outputs": self.outputs, "sensitivity": self.sensitivity,
             "requirement": self.requirement, "holds_share": self.holds_share,
             "design": self.design, "sample_means": self.sample_means, "caveats": self.caveats,
@@ -66,18 +68,31 @@ class UncertaintyResult:
 
 
 def default_objective(loaded: LoadedScenario) -> str:
-    """The first contract's on-time share when there is a contract, else the net result."""
+    """The file's ``objective``; without one the first contract's on-time share when there is a
+    contract, else the net result."""
+    if loaded.scenario.objective:
+        return loaded.scenario.objective
     contracts = list(loaded.scenario.market.contracts)
     return f"contracts.{contracts[0]}.on_time_share" if contracts else "economics.net_result"
 
 
-def default_requirement(loaded: LoadedScenario) -> Requirement | None:
-    """The file's own promise: the first contract's target share on time, if it has a contract."""
+def objective_source(loaded: LoadedScenario, requested: str | None) -> str:
+    """Where the objective came from: 'option' (--objective), 'file' (its ``objective``) or 'default'."""
+    return "option" if requested else "file" if loaded.scenario.objective else "default"
+
+
+def default_requirement(loaded: LoadedScenario, objective: str | None = None) -> Requirement | None:
+    """The file's own promise: the target share on time of the contract the objective is about
+    (``contracts.<id>.on_time_share``), else of the first contract, if it has a contract."""
     contracts = loaded.scenario.market.contracts
     if not contracts:
         return None
-    cid, contract = next(iter(contracts.items()))
-    return Requirement(f"contracts.{cid}.on_time_share", True, contract.target_on_time_share)
+    parts = (objective or "").split(".")
+    if len(parts) == 3 and parts[0] == "contracts" and parts[1] in contracts and parts[2] == "on_time_share":
+        cid = parts[1]
+    else:
+        cid = next(iter(contracts))
+    return Requirement(f"contracts.{cid}.on_time_share", True, contracts[cid].target_on_time_share)
 
 
 def latin_hypercube(inputs: tuple[UncertainInput, ...] | list[UncertainInput], samples: int, seed: int) -> np.ndarray:
@@ -116,7 +131,10 @@ def sensitivity(names: list[str], bounds: list[list[float]], x: np.ndarray, y: n
         with warnings.catch_warnings():
             # An input whose resampled outputs are all equal gives 0/0 in a bootstrap: no index.
             warnings.simplefilter("ignore", RuntimeWarning)
-            found = rbd_fast.analyze(problem, x, y, M=_m_for(len(y)), num_resamples=50, seed=seed)
+            try:
+                found = rbd_fast.analyze(problem, x, y, M=_m_for(len(y)), num_resamples=50, seed=seed)
+            except ZeroDivisionError:  # too few samples for its bootstrap's bias correction (4 samples)
+                found = {"S1": [math.nan] * len(names), "S1_conf": [math.nan] * len(names)}
         indices = [float(v) if math.isfinite(v) else 0.0 for v in found["S1"]]
         spreads = [float(v) if math.isfinite(v) else 0.0 for v in found["S1_conf"]]
     for j, name in enumerate(names):
@@ -176,9 +194,12 @@ def run_uncertainty(loaded: LoadedScenario, samples: int, replications: int, see
     if store is not None:
         results = store.results()
     table = metrics_table(results)
+    source = objective_source(loaded, objective)
     objective = objective or default_objective(loaded)
-    requirement = requirement if requirement is not None else default_requirement(loaded)
-    return summarise(loaded, values, table, samples, replications, seed, objective, requirement)
+    requirement = requirement if requirement is not None else default_requirement(loaded, objective)
+    result = summarise(loaded, values, table, samples, replications, seed, objective, requirement)
+    result.objective_source = source
+    return result
 
 
 def summarise(loaded: LoadedScenario, values: np.ndarray, table: pd.DataFrame, samples: int, replications: int,

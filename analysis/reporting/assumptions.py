@@ -12,6 +12,7 @@ from typing import Any
 
 from babel.dates import get_day_names
 
+from analysis.reporting.metric_text import contract_names
 from sim import text
 from sim.calendar import calendar_school_holidays
 from sim.scenario.base import label_text
@@ -151,13 +152,14 @@ def sections(s: Scenario, lang: str) -> list[Section]:
         market.rows.append([_("shop"), _("{n} customers per week", n=text.number(m.shop.customers * HOURS_PER_WEEK, lang))])
     if m.online is not None:
         market.rows.append([_("webshop"), _("{n} orders per week", n=text.number(m.online.orders * HOURS_PER_WEEK, lang))])
-    for contract in m.contracts.values():
+    contract_name = contract_names(s, lang)  # the partner and what it orders
+    for cid, contract in m.contracts.items():
         product = s.products.get(contract.product)
-        market.rows.append([_("contract with {partner}", partner=contract.partner), _(
-            "{quantity} {product} every {interval}, lead time {lead}, target {target} on time",
+        market.rows.append([_("contract with {partner}", partner=contract_name[cid]), _(
+            "{quantity} {product} {every}, lead time {lead}, target {target} on time",
             quantity=text.number(contract.quantity, lang),
             product=_name(product, contract.product, lang) if product is not None else contract.product,
-            interval=text.duration(contract.interval, lang), lead=promise(contract, lang),
+            every=text.every(contract.interval, lang), lead=promise(contract, lang),
             target=text.percent(contract.target_on_time_share, lang))])
     if market.rows:
         out.append(market)

@@ -23,6 +23,7 @@ from analysis.economics.business_case import (
 )
 from analysis.experiments.executors import Executor
 from analysis.experiments.runner import Interrupted, Progress, Silent, Stopped, signum_of
+from analysis.reporting import council, pdf
 from analysis.reporting.charts import business as charts
 from analysis.reporting.charts.output import png_base64, save
 from analysis.results.files import FolderWriter
@@ -31,6 +32,9 @@ from sim import text
 from sim.loader import LoadedScenario
 
 LANGUAGES = ("nl", "en")
+HOURS_SHARE = "impact.target_group_hours_share"
+OLD_HOURS_SHARE = "impact.pso_share"
+"""Its name in results folders written before it was renamed (it is the same share of hours)."""
 
 
 def _money(value: float, lang: str) -> str:
@@ -42,10 +46,7 @@ def caveat_texts(result: BusinessCaseResult, lang: str) -> list[str]:
     _ = text.translation(lang).gettext
     out = []
     for caveat in result.caveats:
-        if caveat == "phases_restart":
-            out.append(_("Each year (and each phase within a year) is simulated from a warmed-up centre: stock, "
-                         "queues and trajectories do not carry over from one phase to the next."))
-        elif caveat == "few_replications":
+        if caveat == "few_replications":
             out.append(_("Only {n} replications a year: the intervals are wide and may miss; use at least 10 "
                          "for a council proposal.", n=result.replications))
         elif caveat == "payback_uncertain":
@@ -92,14 +93,14 @@ def answer(result: BusinessCaseResult, lang: str) -> list[str]:
         sentences.append(_("All stakeholders together do not earn their money back by {last}.", last=last))
     sroi = m["impact.sroi_ratio"]["mean"]
     if math.isfinite(sroi):
-        sentences.append(_("Social value: {value}, that is {ratio} for every euro the stakeholders put in "
-                           "(net of what would have happened anyway and of others' share).",
+        sentences.append(_("Social value (SROI): {value}, that is {ratio} for every euro put in (net of what would "
+                           "have happened anyway, of what it displaces and of others' share).",
                            value=_money(m["impact.social_value"]["mean"], lang),
                            ratio=text.money(sroi, lang, cents=True)))
-    pso = m["impact.pso_share"]["mean"]
+    pso = m.get(HOURS_SHARE, m.get(OLD_HOURS_SHARE, {})).get("mean", math.nan)
     if math.isfinite(pso) and pso > 0:
         sentences.append(_("{share} of the hours worked are worked by people with a distance to the labour "
-                           "market (PSO).", share=text.percent(pso, lang)))
+                           "market (a share of hours, not a PSO score).", share=text.percent(pso, lang)))
     return sentences
 
 
@@ -121,7 +122,8 @@ def key_figures(result: BusinessCaseResult, lang: str) -> pd.DataFrame:
             f"ledger.{party}.net_total")
     add(_("social value (discounted)"), "impact.social_value")
     add(_("social value per euro put in"), "impact.sroi_ratio", "number")
-    add(_("share of hours worked by PSO target groups"), "impact.pso_share", "share")
+    add(_("share of hours worked by target groups (not a PSO score)"),
+        HOURS_SHARE if HOURS_SHARE in result.metrics else OLD_HOURS_SHARE, "share")
     none = _("never within these years")
     rows.append({_("figure"): _("payback year"), _("mean"): str(result.payback_year or none), _("95% interval"): ""})
     rows.append({_("figure"): _("centre without grants from"), _("mean"): str(result.self_supporting_year or none),
@@ -136,6 +138,8 @@ def ledger_table(result: BusinessCaseResult, lang: str) -> pd.DataFrame:
     table = frame.pivot(index="stakeholder", columns="calendar_year", values="net").reindex(list(result.stakeholders))
     table.index = [charts.stakeholder_name(result, p, lang) for p in table.index]
     table.index.name = _("stakeholder")
+    table.columns = [str(year) for year in table.columns]
+    table.columns.name = _("year")  # not the field's name 'calendar_year'
     return table.map(lambda v: _money(v, lang))
 
 
@@ -157,7 +161,8 @@ def page(result: BusinessCaseResult, lang: str) -> str:
              "<style>body{font-family:'DejaVu Sans',Arial,sans-serif;max-width:60rem;margin:2rem auto;"
              "padding:0 1rem;color:#000}table{border-collapse:collapse;margin:1rem 0}td,th{border-bottom:"
              "1px solid #d9d9d9;padding:.25rem .6rem;text-align:right}td:first-child,th:first-child{text-align:"
-             "left}img{max-width:100%}.caveat{border-left:4px solid #E69F00;padding-left:.8rem}</style></head><body>",
+             "left}img{max-width:100%}table.budget{font-size:.7rem;width:100%}table.budget td:nth-child(2){text-align:left}.note{color:#595959;font-size:.85rem}"
+             "@page{size:A4;margin:1.5cm}.caveat{border-left:4px solid #E69F00;padding-left:.8rem}</style></head><body>",
              _tag("h1", _("Business case: {scenario}", scenario=result.scenario)),
              _tag("h2", _("Who pays, who gains, and from which year"))]
     parts += [f"<p>{html.escape(s)}</p>" for s in answer(result, lang)]
@@ -166,6 +171,16 @@ def page(result: BusinessCaseResult, lang: str) -> str:
     parts.append(key_figures(result, lang).to_html(index=False, escape=True, border=0))
     parts.append(_tag("h2", _("Net per stakeholder and year")))
     parts.append(ledger_table(result, lang).to_html(escape=True, border=0))
+    for heading, sentences, tables, note in council.sections(result, lang):
+        parts.append(_tag("h2", heading))
+        parts += [f"<p>{html.escape(s)}</p>" for s in sentences]
+        for subheading, table in tables:
+            if subheading:
+                parts.append(_tag("h3", subheading))
+            if not table.empty:
+                parts.append(table.to_html(index=False, escape=True, border=0, classes="budget"))
+        if note:
+            parts.append(f"<p class=\"note\">{html.escape(note)}</p>")
     for chart in drawn:
         parts.append(f"<figure><img alt=\"{html.escape(chart.alt)}\" src=\"data:image/png;base64,"
                      f"{png_base64(chart)}\"><figcaption>{html.escape(chart.caption)}</figcaption></figure>")
@@ -176,7 +191,7 @@ def page(result: BusinessCaseResult, lang: str) -> str:
 
 def study(loaded: LoadedScenario, replications: int | None = None, seed: int | None = None,
           executor: Executor | None = None, progress: Progress | None = None, out: Path | None = None,
-          force: bool = False, lang: str = "en") -> tuple[BusinessCaseResult, Path | None]:
+          force: bool = False, lang: str = "en", start: str | None = None) -> tuple[BusinessCaseResult, Path | None]:
     """The business case of a scenario: simulated, booked and (with ``out``) written to its folder.
 
     The folder is chosen (and announced through ``progress``) before the first run.
@@ -192,7 +207,7 @@ def study(loaded: LoadedScenario, replications: int | None = None, seed: int | N
         progress.folder(writer.target)
     _ = text.translation(lang).gettext
     try:
-        result = run_business_case(loaded, n, seed, executor, progress, _("simulated years"))
+        result = run_business_case(loaded, n, seed, executor, progress, _("simulated years"), start=start)
     except (KeyboardInterrupt, Stopped) as stop:
         if writer is not None:
             writer.abandon()
@@ -217,6 +232,9 @@ def write_business_case(result: BusinessCaseResult, writer: FolderWriter, source
             for chart in charts.draw(result, lang, stamp()):
                 save(chart, charts_folder, lang)
             writer.path(f"businesscase-{lang}.html").write_text(page(result, lang), encoding="utf-8")
+            writer.path(f"businesscase-{lang}.xlsx").write_bytes(council.budget_workbook(result, lang))
+            if pdf.engine_problem() is None:
+                pdf.write_pdf(page(result, lang), writer.path(f"businesscase-{lang}.pdf"), writer.path("."))
         scenario = Path(source)
         if scenario.exists():
             writer.path("scenario.yaml").write_bytes(scenario.read_bytes())

@@ -100,14 +100,19 @@ def measure_name(ctx: Context, name: str) -> str:
 
 
 def header(ctx: Context, name: str) -> str:
-    """A metric's column header with its unit: 'stap Sorteren: gemiddelde wachttijd (uur)'."""
-    return f"{measure_name(ctx, name)} ({unit_text(registry.lookup(name), ctx.lang)})"
+    """A metric's column header with its unit, as every output labels it
+    (:mod:`analysis.reporting.presentation`): 'stap Sorteren: gemiddelde wachttijd (uur)', a lead
+    time in its promise's unit, '(%)' after a share."""
+    return ctx.presentation.header(name)
 
 
-def _metric_order(names: list[str]) -> list[str]:
-    """Metric names in the registry's order (the order of docs/metrics.md), then file order."""
-    rank = {pattern: i for i, pattern in enumerate(registry.METRICS)}
-    return sorted(names, key=lambda n: rank.get(registry.pattern_of(n), len(rank)))
+def _value(ctx: Context, name: str, value: Any) -> float | int | None:
+    """A cell as the report shows it: in the presentation's unit (a lead time in its promise's), rounded."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return shown(registry.lookup(name), ctx.presentation.scaled(name, number))
 
 
 @dataclass
@@ -154,14 +159,14 @@ def _decimals_of(value: Any) -> int | None:
 def wide(ctx: Context) -> Sheet:
     """One row per option, one column per metric: the means as the report shows them."""
     option_headers, option_rows = options(ctx)
-    metrics = _metric_order(list(dict.fromkeys(ctx.summary.index.get_level_values(1))))
+    metrics = ctx.ordered_metrics()
     headers = option_headers + [header(ctx, m) for m in metrics]
     rows, decimals = [], []
     for key, cells in option_rows:
         row, places = list(cells), [_decimals_of(c) for c in cells]
         for name in metrics:
             metric = registry.lookup(name)
-            value = shown(metric, ctx.mean(key, name))
+            value = _value(ctx, name, ctx.mean(key, name))
             row.append(value)
             places.append(None if value is None else decimals_shown(metric, value))
         rows.append(row)
@@ -178,12 +183,13 @@ def intervals(ctx: Context) -> Sheet:
                _("95% interval: high"), _("replications")]
     rows, decimals = [], []
     for key, cells in option_rows:
-        for name in _metric_order(ctx.metrics(key)):
+        for name in ctx.ordered_metrics(key):
             metric = registry.lookup(name)
             mean, low, high = ctx.interval(key, name)
-            values = [shown(metric, mean), shown(metric, metric.clip(low)), shown(metric, metric.clip(high))]
+            values = [_value(ctx, name, mean), _value(ctx, name, metric.clip(low)), _value(ctx, name, metric.clip(high))]
             n = int(ctx.summary.at[(key, name), "n"]) if "n" in ctx.summary.columns else None
-            rows.append([*cells, measure_name(ctx, name), unit_text(metric, ctx.lang), *values, n])
+            rows.append([*cells, measure_name(ctx, name), ctx.presentation.unit(name) or unit_text(metric, ctx.lang),
+                         *values, n])
             decimals.append([*(_decimals_of(c) for c in cells), None, None,
                              *(None if v is None else decimals_shown(metric, v) for v in values), 0])
     return Sheet(headers, rows, decimals)

@@ -112,6 +112,26 @@ def owner_names(scenario: Any, lang: str) -> dict[str, str]:
                                      ("materials", scenario.materials), ("products", scenario.products)):
         for key, item in collection.items():
             names[f"{section_name}.{key}"] = label_text(getattr(item, "name", None), lang, key)
-    for key, contract in scenario.market.contracts.items():
-        names[f"contracts.{key}"] = contract.partner or key
+    for key, name in contract_names(scenario, lang).items():
+        names[f"contracts.{key}"] = name
     return names
+
+
+def contract_names(scenario: Any, lang: str) -> dict[str, str]:
+    """Per contract id, its name for people: the partner and what it orders ('Lindewaard Wonen –
+    kozijnen'); its id in brackets where one partner orders one product in two contracts
+    ('Lindewaard Wonen – kleding (gordijnen)')."""
+    if scenario is None:
+        return {}
+    contracts = scenario.market.contracts
+    products = scenario.products
+    out = {}
+    for cid, contract in contracts.items():
+        item = products.get(contract.product)
+        product = label_text(getattr(item, "name", None), lang, contract.product)
+        out[cid] = f"{contract.partner or cid} – {product}"
+    seen: dict[str, int] = {}
+    for name in out.values():
+        seen[name] = seen.get(name, 0) + 1
+    return {cid: f"{name} ({cid})" if seen[name] > 1 else name for cid, name in out.items()}
+

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import base64
 import math
-import re
 import shlex
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,16 +25,18 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 import sim
 from analysis.experiments.diagnosis import Diagnosis, leg_name
 from analysis.experiments.warmup import WarmUpCheck
-from analysis.reporting import metric_text, verdict
+from analysis.reporting import verdict
 from analysis.reporting.assumptions import school_holiday_caveats, sections
 from analysis.reporting.charts import draw_all, load_context
 from analysis.reporting.charts.context import Context
 from analysis.reporting.charts.output import png_base64, save
 from analysis.reporting.charts.staffing import first_meeting, lines, x_parameter
 from analysis.reporting.charts.style import Chart
+from analysis.reporting.method import method
 from analysis.reporting.pdf import engine_problem, write_pdf
-from analysis.reporting.tables import HEADLINE, bounded, time_base_note
+from analysis.reporting.tables import bounded, time_base_note
 from analysis.results.files import write_text_atomic
+from analysis.results.lock import LOCK_WAIT_SECONDS, folder_lock
 from sim import text
 from sim.scenario.base import label_text
 
@@ -72,40 +73,23 @@ def format_table(chart: Chart, lang: str) -> Table:
     return Table([str(c) for c in frame.columns], rows, numeric)
 
 
-def metric_label(ctx: Context, metric: str) -> str:
-    """A metric's label with the user's names: 'step Sorteren: bezetting' (analysis.reporting.metric_text);
-    lead times in the unit of their contract's promise."""
-    return metric_text.label(metric, ctx.lang, metric_text.owner_names(ctx.scenario, ctx.lang) if ctx.scenario else None,
-                             ctx.promise_units)
-
-
-def _formatted(metric: str, value: float, lang: str) -> str:
-    return metric_text.value(metric, value, lang)
-
-
 def _bounded(metric: str, mean: float, low: float, high: float) -> tuple[float, float, float]:
     """An interval within what the quantity can be: shares in 0..1, amounts not below 0 (money may)."""
     return (mean, *bounded(metric, low, high))
 
 
 def key_figures(ctx: Context, key: str) -> Table:
-    """Headline metrics of one key: mean and 95% interval."""
-    metrics = ctx.metrics(key)
-    market = ctx.scenario.market if ctx.scenario is not None else None
-    absent = {c for c in ("shop", "online") if market is not None and getattr(market, c) is None}
+    """Headline metrics of one key: mean and 95% interval, in the presentation's order, labels
+    and units (:mod:`analysis.reporting.presentation`)."""
+    shown = ctx.presentation
     rows = []
-    for pattern in HEADLINE:
-        for metric in metrics:
-            if re.fullmatch(pattern, metric) and metric.split(".")[0] not in absent:
-                mean, low, high = _bounded(metric, *ctx.interval(key, metric))
-                size = (metric_text.lead_time_unit(metric, ctx.promise_units) or ("hour", 1.0))[1]
-                mean, low, high = mean / size, low / size, high / size  # lead times in the promise's unit
-                interval = "" if low == high else f"{_formatted(metric, low, ctx.lang)} – {_formatted(metric, high, ctx.lang)}"
-                if ctx.all_equal(key, metric) and ctx.n_replications > 1:
-                    interval = ctx.tr.gettext("{interval} (all {n} replications equal)",
-                                              interval=interval or _formatted(metric, mean, ctx.lang),
-                                              n=ctx.n_replications)
-                rows.append([metric_label(ctx, metric), _formatted(metric, mean, ctx.lang), interval])
+    for metric in shown.headline(ctx.metrics(key)):
+        mean, low, high = _bounded(metric, *ctx.interval(key, metric))
+        interval = "" if low == high else shown.interval(metric, low, high)
+        if ctx.all_equal(key, metric) and ctx.n_replications > 1:
+            interval = ctx.tr.gettext("{interval} (all {n} replications equal)",
+                                      interval=interval or shown.cell(metric, mean), n=ctx.n_replications)
+        rows.append([shown.label(metric), shown.cell(metric, mean), interval])
     _ = ctx.tr.gettext
     return Table([_("measure"), _("mean"), _("95% interval")], rows, [False, True, True])
 
@@ -185,20 +169,22 @@ def _answers(ctx: Context) -> list[str]:
                 verdict = _("That is still uncertain: run more replications.")
             sentence = f"{prefix}{found} {verdict}"
             if ctx.all_equal(key, f"contracts.{cid}.on_time_share"):
-                sentence += " " + _("All {n} replications gave {share}: that is no certainty, {n} observations support "
-                                    "no more than the interval {low} – {high}.", n=ctx.n_replications,
+                sentence += " " + _("All {n} replications gave {share}: that is no certainty, the orders of all runs "
+                                    "together support no more than the interval {low} – {high}.", n=ctx.n_replications,
                                     share=values["share"], low=values["low"], high=values["high"])
             out.append(sentence)
     return out or [no_contract]
 
 
 def diagnoses(ctx: Context) -> list[str]:
-    """The triad diagnosis in the reader's language: what the levers buy, measured, first; the
-    threshold reading of the current state after it, labelled as a first hint."""
+    """The triad diagnosis in the reader's language: what the levers buy, measured; only when
+    they were not measured, the threshold reading of the current state, labelled as a first hint."""
     out = []
     if ctx.levers is not None:
         prefix = f"{ctx.key_label(ctx.keys[0])}: " if len(ctx.keys) > 1 or ctx.kind == "sweep" else ""
         out.append(prefix + verdict.text(ctx.levers, ctx.lang, lever_names(ctx), file="scenario.yaml"))
+    if ctx.levers is not None:
+        return out  # measured: the threshold reading would be a second verdict
     for key in ctx.keys:
         found = ctx.diagnosis.get(key)
         if found:
@@ -287,6 +273,7 @@ def render(ctx: Context, charts: list[Chart], html: Path, images: dict[str, str]
         figures=[(ctx.key_label(k) if len(ctx.keys) > 1 else "", key_figures(ctx, k)) for k in ctx.keys],
         time_base_notes=time_base_notes(ctx),
         assumptions=sections(s, lang) if s is not None else [],
+        method=method(ctx),
         sources=list(s.sources) if s is not None else [],
         charts=[{"chart": c, "png": images.get(c.id) or png_base64(c), "table": format_table(c, lang)} for c in charts],
         command=made, report_command=report,
@@ -297,6 +284,13 @@ def render(ctx: Context, charts: list[Chart], html: Path, images: dict[str, str]
 
 
 def write_report(folder: Path | str, lang: str | None = None, out: Path | str | None = None) -> Path:
+    """:func:`_write_report` holding the folder's lock: a ``run --force`` cannot swap the folder
+    away while its report is written (:mod:`analysis.results.lock`)."""
+    with folder_lock(Path(folder), wait=LOCK_WAIT_SECONDS):
+        return _write_report(folder, lang, out)
+
+
+def _write_report(folder: Path | str, lang: str | None = None, out: Path | str | None = None) -> Path:
     """Write the HTML report (``out`` or ``folder/report-<lang>.html``), its PDF and chart files.
 
     ``lang`` defaults to the folder's language (settings.json). Returns the HTML path. The PDF

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -13,6 +13,9 @@ from analysis.reporting import metric_text
 from analysis.reporting.metric_text import label
 from analysis.statistics.intervals import bounds
 from sim import registry, text, units
+
+if TYPE_CHECKING:
+    from analysis.reporting.presentation import Presentation
 
 HEADLINE = [
     r"contracts\.[^.]+\.on_time_share",
@@ -78,8 +81,9 @@ ALL_EQUAL_MARK = " *"
 def all_equal_note(language: str) -> str:
     """The footnote to intervals marked with ALL_EQUAL_MARK."""
     return text.translation(language).gettext(
-        "* every replication gave the same value: for a share the interval is what that many observations "
-        "support; for other numbers it says nothing about the spread.")
+        "* every replication gave the same value: for an on-time share the interval is what the orders of all "
+        "runs support, for another share what that many runs support; for other numbers it says nothing about "
+        "the spread.")
 
 
 UNIT_NAMES = metric_text.TIME_UNIT_NAMES
@@ -100,23 +104,22 @@ def promise_units(data: dict[str, Any]) -> Units:
 
 def summary_rows(summary: pd.DataFrame, language: str, names: dict[str, str] | None = None,
                  channels: tuple[str, ...] = ("shop", "online"),
-                 lead_units: Units | None = None) -> list[tuple[str, str, str]]:
-    """(label, mean, 95% interval) for the headline metrics of a summary table; ``channels``:
-    the sales channels the scenario has (the others are left out); lead times in the unit of
-    their contract's promise (``lead_units``, from :func:`promise_units`)."""
+                 lead_units: Units | None = None, presentation: Presentation | None = None) -> list[tuple[str, str, str]]:
+    """(label, mean, 95% interval) for the headline metrics of a summary table, in the order,
+    with the labels and in the units of ``presentation`` (:mod:`analysis.reporting.presentation`;
+    without one: ``names``, ``channels`` and ``lead_units`` (from :func:`promise_units`), and ids in
+    the summary's order)."""
+    from analysis.reporting.presentation import Presentation
+
+    shown = presentation or Presentation(language, names or {}, lead_units or {}, {}, channels)
     rows = []
-    for metric in headline(list(summary.index)):
-        if metric.split(".")[0] in ("shop", "online") and metric.split(".")[0] not in channels:
-            continue
+    for metric in shown.headline(list(summary.index)):
         row = summary.loc[metric]
         low, high = bounded(metric, row["ci_low"], row["ci_high"])
-        size = (metric_text.lead_time_unit(metric, lead_units) or ("hour", 1.0))[1]
-        mean, low, high = row["mean"] / size, low / size, high / size  # lead times in the promise's unit
-        interval = ("" if row["n"] < 2 or math.isnan(low)
-                    else f"{cell(metric, low, language)} – {cell(metric, high, language)}")
+        interval = "" if row["n"] < 2 or math.isnan(low) else shown.interval(metric, low, high)
         if interval and bool(row.get("all_equal", False)):
             interval += ALL_EQUAL_MARK
-        rows.append((label(metric, language, names, lead_units), cell(metric, mean, language), interval))
+        rows.append((shown.label(metric), shown.cell(metric, row["mean"]), interval))
     return rows
 
 
@@ -130,7 +133,10 @@ def interval_caveats(summary: pd.DataFrame, language: str, names: dict[str, str]
             continue
         name, n = label(metric, language, names), int(row["n"])
         value, low, high = (cell(metric, row[c], language) for c in ("mean", "ci_low", "ci_high"))
-        if bounds(metric) == (0.0, 1.0):
+        if str(row.get("method", "")) == "clopper-pearson-pooled-orders":
+            out.append(_("{name}: all {n} replications gave {value}; the orders of all runs together support "
+                         "{low} – {high}.", name=name, n=n, value=value, low=low, high=high))
+        elif bounds(metric) == (0.0, 1.0):
             out.append(_("{name}: all {n} replications gave {value}; {n} observations support {low} – {high}.",
                          name=name, n=n, value=value, low=low, high=high))
         else:

@@ -63,6 +63,7 @@ def answer(result: UncertaintyResult, lang: str, names: Names) -> list[str]:
     sentences = []
     objective = result.objective
     label = metric_label(objective, lang, names)
+    sentences.append(tested(result, lang, label))
     if result.holds_share is not None and result.requirement is not None:
         sentences.append(_("The promise ({requirement}) holds in {share} of the plausible inputs.",
                            requirement=_requirement_text(result.requirement, lang, names),
@@ -87,6 +88,17 @@ def answer(result: UncertaintyResult, lang: str, names: Names) -> list[str]:
         sentences.append(_("No single input explains a clear share of the spread: the answer is robust to each "
                            "input on its own (or more samples are needed to tell)."))
     return sentences
+
+
+def tested(result: UncertaintyResult, lang: str, label: str) -> str:
+    """Which metric the study tested, and why that one."""
+    _ = text.translation(lang).gettext
+    if result.objective_source == "file":
+        return _("Tested: {metric} (the file's objective).", metric=label)
+    if result.objective_source == "option":
+        return _("Tested: {metric} (--objective).", metric=label)
+    return _("Tested: {metric} (the file names no objective: the first contract's on-time share, else the net "
+             "result).", metric=label)
 
 
 def _requirement_text(requirement: str, lang: str, names: Names) -> str:
@@ -120,7 +132,9 @@ def outputs_table(result: UncertaintyResult, lang: str, names: Names) -> pd.Data
     return pd.DataFrame(rows)
 
 
-def inputs_table(result: UncertaintyResult, lang: str, names: Names, paths: bool = True) -> pd.DataFrame:
+def inputs_table(result: UncertaintyResult, lang: str, names: Names, paths: bool = False) -> pd.DataFrame:
+    """The uncertain inputs, named for people (``paths``: with a column of their scenario paths,
+    which sensitivity.csv keeps for programs)."""
     _ = text.translation(lang).gettext
     labels = input_names(result, names)
     ranks = {r["path"]: r for r in result.sensitivity.get(result.objective, [])}

@@ -72,6 +72,9 @@ def sentences(study: LeverStudy, lang: str, names: dict[str, str] | None = None,
     out = [_("Objective: {metric} (now {base}).", metric=metric_name,
              base=value(metric, base.mean if base else math.nan, lang))]
     best = study.recommended
+    if not study.decided:
+        out.append(withheld(study, lang, file))
+        return out
     if best is None:
         out.append(tr.ngettext(
             "No lever measurably improves {metric} ({n} lever tried): the centre is balanced for this objective.",
@@ -101,6 +104,22 @@ def sentences(study: LeverStudy, lang: str, names: dict[str, str] | None = None,
     out.append(_("Check it: ambacht compare {file} --vary \"{vary}\"", vary=best.lever.vary,
                  file=file if file is not None else tr.pgettext("placeholder in a command", "FILE")))
     return out
+
+
+def withheld(study: LeverStudy, lang: str, file: str | None = None) -> str:
+    """The verdict withheld: which levers the replications could not separate, and the
+    replications that would (``-n`` of ``ambacht levers``)."""
+    tr = i18n.translation(lang)
+    leading = "; ".join(f"“{x.lever.label(lang)}”" for x in study.leading)
+    needed = study.replications_needed or 0
+    return tr.ngettext(
+        "No verdict yet: {n} replication per lever cannot tell which of these buys most: {levers}. "
+        "Run with -n {needed} to decide: ambacht levers {file} -n {needed}",
+        "No verdict yet: {n} replications per lever cannot tell which of these buys most: {levers}. "
+        "Run with -n {needed} to decide: ambacht levers {file} -n {needed}",
+        max((x.replications for x in study.leading), default=0),
+        levers=leading, needed=needed,
+        file=file if file is not None else tr.pgettext("placeholder in a command", "FILE"))
 
 
 def hint(lang: str) -> str:

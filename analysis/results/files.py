@@ -11,10 +11,12 @@ removed only after the new one is in place).
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import json
 import os
 import shutil
+import sqlite3
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -29,7 +31,7 @@ MARKER = ".ambacht-results.json"
 
 KNOWN_ENTRIES = (
     MARKER, "settings.json", "scenario.yaml", "diagnosis.json", "levers.json", "*.csv", "*.parquet",
-    "sweep.sqlite", "sweep.sqlite-wal", "sweep.sqlite-shm", "report-*.html", "report-*.pdf", "charts",
+    "sweep.sqlite", "sweep.sqlite-wal", "sweep.sqlite-shm", "sweep.sqlite.damaged-*", "report-*.html", "report-*.pdf", "charts",
     "results-*.xlsx",
     "business.json", "businesscase-*.html",
     "uncertainty.json", "uncertainty-*.html", "uncertainty.sqlite*", "centres.json", "centres-*.html",
@@ -49,6 +51,12 @@ MESSAGES = {
     "sweep_other": N_("{folder} holds another sweep (different scenario, seed, values or replications); use another --out, or --force to start again"),
     "sweep_unreadable": N_("{folder}: the stored runs of this sweep cannot be read"),
     "sweep_none_finished": N_("{folder}: no run of this sweep has finished yet; continue it with --resume"),
+    "disk_full": N_("{file}: the disk is full, so the results could not be written. What was there before is unchanged and nothing half-written was left; free some space and run the command again (a sweep continues with --resume and keeps every finished run)."),
+    "not_writable": N_("{file} cannot be written ({reason}). What was there before is unchanged; choose another folder with --out."),
+    "folder_busy": N_("{folder} is being written by another Ambacht command (process {pid}); nothing was started. Wait until it has finished, or choose another folder with --out."),
+    "store_damaged": N_("{folder}: the sweep's store is damaged ({reason}); {kept} finished runs can still be read. To keep them and run the rest again: {command}"),
+    "store_repaired": N_("{folder}: the sweep's store was damaged ({reason}); the {kept} finished runs that could be read are kept, the rest run again (the damaged file is kept as {aside})."),
+    "folder_incomplete": N_("{folder} is incomplete or damaged ({files}). Rebuild it with: {command}"),
 }
 """What a refused results folder tells the user, per error key (translated where shown)."""
 
@@ -63,6 +71,33 @@ class FolderError(Exception):
 
     def render(self, lang: str) -> str:
         return text.translation(lang).gettext(MESSAGES[self.key], **self.values)
+
+
+FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+"""Errors of a disk (or a quota, or a file-size limit) that has no room for what is written."""
+LOCKED_OUT = (errno.EACCES, errno.EPERM, errno.EROFS)
+
+
+def write_failure(error: BaseException) -> FolderError | None:
+    """What a failed write tells the user: a full disk or a place that cannot be written, as a
+    :class:`FolderError`; None for any other error (a bug, shown as one)."""
+    if isinstance(error, sqlite3.OperationalError) and "full" in str(error):  # SQLITE_FULL
+        return FolderError("disk_full", file=_named(error))
+    if not isinstance(error, OSError):
+        return None
+    number = error.errno
+    if number is None and "No space left" in str(error):  # pyarrow gives the text, not the number
+        number = errno.ENOSPC
+    if number in FULL:
+        return FolderError("disk_full", file=_named(error))
+    if number in LOCKED_OUT:
+        return FolderError("not_writable", file=_named(error), reason=error.strerror or str(error))
+    return None
+
+
+def _named(error: BaseException) -> str:
+    name = getattr(error, "filename", None)
+    return str(name) if name else text.translation(None).gettext("a results file")
 
 
 def write_atomic(path: Path, write: Callable[[Path], object]) -> None:
@@ -201,9 +236,13 @@ class FolderWriter:
         self.target = target if self.merge else free_folder(target, replace)
         self.target.parent.mkdir(parents=True, exist_ok=True)
         self.tmp = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.", suffix=".part", dir=self.target.parent))
-        os.chmod(self.tmp, 0o777 & ~_umask())
-        if provenance is not None:
-            (self.tmp / MARKER).write_text(_marker_text(provenance), encoding="utf-8")
+        try:
+            os.chmod(self.tmp, 0o777 & ~_umask())
+            if provenance is not None:
+                (self.tmp / MARKER).write_text(_marker_text(provenance), encoding="utf-8")
+        except BaseException:  # a full disk already: leave nothing behind
+            self.abandon()
+            raise
 
     @classmethod
     def into(cls, folder: Path) -> FolderWriter:
@@ -230,7 +269,14 @@ class FolderWriter:
             shutil.copyfile(source, self.path(name))
 
     def commit(self) -> Path:
-        """Move the folder into place; a folder there now is replaced only if ``replace`` allows."""
+        """Move the folder into place; a folder there now is replaced only if ``replace`` allows.
+        Holds the folder's lock meanwhile (:mod:`analysis.results.lock`)."""
+        from analysis.results.lock import LOCK_WAIT_SECONDS, folder_lock
+
+        with folder_lock(self.target, wait=LOCK_WAIT_SECONDS):
+            return self._commit()
+
+    def _commit(self) -> Path:
         if self.merge:
             files = sorted(self.tmp.iterdir(), key=lambda p: p.name == "settings.json")
             for file in files:

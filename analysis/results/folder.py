@@ -27,6 +27,7 @@ ever replaced.
 from __future__ import annotations
 
 import json
+import os
 import platform
 import sys
 from datetime import UTC, datetime
@@ -42,6 +43,23 @@ def versions() -> dict[str, str]:
     return {**sim.versions(), "pandas": pd.__version__, "python": platform.python_version()}
 
 
+def processor() -> str:
+    """The processor's name: the platform's, else Linux's /proc/cpuinfo, else its architecture."""
+    name = platform.processor()
+    if not name or name == platform.machine():
+        try:
+            with open("/proc/cpuinfo", encoding="utf-8") as info:
+                name = next((line.split(":", 1)[1].strip() for line in info if line.startswith("model name")), name)
+        except OSError:
+            pass
+    return name or platform.machine()
+
+
+def system() -> dict[str, Any]:
+    """The computer a folder was made on: operating system, processor and its cores (for the report's method)."""
+    return {"os": platform.platform(terse=True), "processor": processor(), "cores": os.cpu_count()}
+
+
 def settings(command: str, scenario_name: str, scenario_hash: str, source: str, seed: int,
              replications: int, language: str, **extra: Any) -> dict[str, Any]:
     return {
@@ -54,6 +72,7 @@ def settings(command: str, scenario_name: str, scenario_hash: str, source: str, 
         "language": language,
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "versions": versions(),
+        "system": system(),
         "argv": sys.argv[1:],
         **extra,
     }
@@ -70,6 +89,7 @@ def _read_csv(file: Path) -> pd.DataFrame:
 
 def read_folder(path: Path) -> dict[str, Any]:
     """Everything in a results folder, as plain data and DataFrames (for charts and reports)."""
+    check_complete(path)
     out: dict[str, Any] = {"path": path}
     out["settings"] = json.loads((path / "settings.json").read_text(encoding="utf-8"))
     for name in ("replications", "summary", "lead_times", "mass_balance", "variants"):
@@ -83,3 +103,23 @@ def read_folder(path: Path) -> dict[str, Any]:
     if (path / "levers.json").exists():
         out["levers"] = json.loads((path / "levers.json").read_text(encoding="utf-8"))
     return out
+
+
+def check_complete(path: Path) -> None:
+    """Raise :class:`analysis.results.files.FolderError` (``folder_incomplete``) when a results
+    folder lacks a file every reader needs, naming it and the command that rebuilds the folder."""
+    from analysis.results.damage import missing_files
+    from analysis.results.files import FolderError, marker
+
+    missing = missing_files(path)
+    if not missing:
+        return
+    written = marker(path) or {}
+    scenario = path / "scenario.yaml"
+    if (path / "sweep.sqlite").exists():  # the summary is rebuilt from the runs in the store
+        command = f"ambacht sweep {scenario} --out {path} --resume"
+    else:
+        seed = f" --seed {written['seed']}" if "seed" in written else ""
+        runs = f" -n {written['replications']}" if "replications" in written else ""
+        command = f"ambacht run {scenario}{runs}{seed} --out {path} --force"
+    raise FolderError("folder_incomplete", folder=path, files=", ".join(missing), command=command)

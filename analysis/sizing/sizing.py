@@ -18,6 +18,7 @@ from typing import Any
 from analysis.sizing.presets import Catalogue, catalogue, plain
 from analysis.sizing.scenario_text import scenario_text
 from analysis.sizing.sizing_tree import (
+    MARKER,
     MIN_GROUP,
     ORDER,
     REPLACE_FIRST,
@@ -26,6 +27,7 @@ from analysis.sizing.sizing_tree import (
     Plan,
     build_tree,
     group_schedule,
+    marked,
     strongest,
 )
 from sim import text, units
@@ -209,7 +211,7 @@ def _staff(facts: Facts, c: Catalogue, plan: Plan) -> None:
 
 
 
-HEADER = N_("A circular craft centre sized by 'ambacht init' from a few facts:\n{facts}.\n\nEvery number says where it comes from: an entry of Ambacht's docs/sources.md\n('source: docs/sources.md#...'), 'derived' with the sum that gives it, 'calibrated' (set so\nthe model behaves, not published) or 'estimate' (nothing published).\n\nReplace these first with your own numbers; the answer hinges on them (marked REPLACE FIRST):")
+HEADER = N_("A circular craft centre sized by 'ambacht init' from a few facts:\n{facts}.\n\nEvery number says where it comes from: an entry of Ambacht's docs/sources.md\n('source: docs/sources.md#...'), 'derived' with the sum that gives it, 'calibrated' (set so\nthe model behaves, not published) or 'estimate' (nothing published).\n\nReplace these first with your own numbers; the answer hinges on them (marked {marker}):")
 WARNING = N_("WARNING: the contract asks {asked} a year and the inflow gives about {made}: more inflow (weesfietsen, a second drop-off point) or a smaller promise is needed.")
 NEXT = N_("\nThen:\n  ambacht validate {file}\n  ambacht run {file} -n 3\n  ambacht sweep {file} --name bezetting -n 3 --out results/bezetting\n  ambacht report results/bezetting --lang {lang}")
 """The header of a sized scenario file, its warning and what to do next (English message ids)."""
@@ -232,10 +234,10 @@ def sized_scenario_text(facts: Facts, file_name: str = "FILE.yaml") -> tuple[str
     lang = facts.language
     _ = text.translation(lang).gettext
     header = ["yaml-language-server: $schema=scenario.schema.json", ""]
-    header += _(HEADER, facts=_facts_text(facts)).split("\n")
+    header += _(HEADER, facts=_facts_text(facts), marker=_(MARKER)).split("\n")
     header += [f"  ({number}) " + _(REPLACE_FIRST[what]) for number, what in enumerate(ORDER, start=1)]
     if plan.contract_per_year > 0.9 * plan.contract_made_per_year:
         header += ["", _(WARNING, asked=text.number(plan.contract_per_year, lang, 0),
                          made=text.number(plan.contract_made_per_year, lang, 0))]
     header += _(NEXT, file=file_name, lang=lang).split("\n")
-    return scenario_text(header, plan.tree), plan
+    return scenario_text(header, marked(plan.tree, _(MARKER))), plan

@@ -101,12 +101,25 @@ REPLACE_FIRST = {
 }
 """What to replace first, in order (English message ids, translated in the file's header)."""
 ORDER = list(REPLACE_FIRST)
+MARKER = N_("REPLACE FIRST")
+"""The mark beside the numbers to replace first (an English message id: the file says it in its language)."""
+
+
+def marked(node: Any, mark: str) -> Any:
+    """The tree with :data:`MARKER` in the notes written as ``mark`` (the marker in the file's language)."""
+    if isinstance(node, Sourced):
+        return Sourced(marked(node.value, mark), node.source, node.note.replace(MARKER, mark), node.extra)
+    if isinstance(node, dict):
+        return {k: marked(v, mark) for k, v in node.items()}
+    if isinstance(node, list):
+        return [marked(v, mark) for v in node]
+    return node
 
 
 def first(what: str, value: Sourced) -> Sourced:
     """Mark a value as one the user should replace first (numbered as in the header)."""
     number = ORDER.index(what) + 1
-    note = f"REPLACE FIRST ({number}); {value.note}" if value.note else f"REPLACE FIRST ({number})"
+    note = f"{MARKER} ({number}); {value.note}" if value.note else f"{MARKER} ({number})"
     return Sourced(value.value, value.source, note, value.extra)
 
 

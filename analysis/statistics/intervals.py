@@ -15,12 +15,15 @@ The method follows the metric:
 * **money**: Student t.
 
 When every replication gave the same value the interval has zero width, which claims more than
-the runs can tell. That case is flagged (``all_equal``); for a share, each run then counts as
-one observation and the interval is Clopper-Pearson on them: ten runs at 100 % support at
-least 74 % with one-sided 95 % confidence (69 % as the lower end of a two-sided 95 % interval).
-For a share this is an honest bound whatever the distribution within a run: the mean of values
-in [0, 1] that all came out 1 is at least the chance that a run comes out 1 at all.
-Amounts and money have no such bound: their interval stays zero-width and flagged.
+the runs can tell. That case is flagged (``all_equal``). For an on-time share the interval is then
+Clopper-Pearson on the orders of all runs pooled (ten runs of 12 orders all on time: 97 %-100 %);
+for another share (no orders to count) each run counts as one observation and the interval is
+Clopper-Pearson on the runs (ten runs at 100 %: 69 %-100 %). Amounts and money have no such
+bound: their interval stays zero-width and flagged.
+
+A **difference** of two means of a share (a lever against the base, scenario B against A) is a
+difference in percentage points: its interval is kept within what the two shares allow
+(:func:`difference_bounds`): never beyond ±100 pp, and base plus difference within 0-100 %.
 """
 
 from __future__ import annotations
@@ -50,6 +53,24 @@ def kind(metric: str) -> str:
 def bounds(metric: str) -> tuple[float, float]:
     """The lowest and highest value ``metric`` can take."""
     return {SHARE: (0.0, 1.0), AMOUNT: (0.0, math.inf), MONEY: (-math.inf, math.inf)}[kind(metric)]
+
+
+def difference_bounds(metric: str, base: float) -> tuple[float, float]:
+    """The lowest and highest a difference (other minus base) of ``metric`` can be, given the
+    base's mean: for a share -base to 1 - base (so base + difference stays in 0-1, the
+    difference within ±1); otherwise unbounded."""
+    if kind(metric) != SHARE:
+        return -math.inf, math.inf
+    if not math.isfinite(base):
+        return -1.0, 1.0
+    base = min(max(base, 0.0), 1.0)
+    return -base, 1.0 - base
+
+
+def bounded_difference(metric: str, base: float, low: float, high: float) -> tuple[float, float]:
+    """A difference's interval cut to :func:`difference_bounds` (NaN stays NaN)."""
+    lowest, highest = difference_bounds(metric, base)
+    return (max(low, lowest) if math.isfinite(low) else low, min(high, highest) if math.isfinite(high) else high)
 
 
 def counts(metric: str) -> tuple[str, str] | None:
@@ -120,10 +141,10 @@ def pooled_share(successes: np.ndarray, trials: np.ndarray, confidence: float = 
         low, high = clopper_pearson(hits, total, confidence)
         return Interval(share, low, high, 1, "clopper-pearson", observations=total)
     if np.ptp(x / m) == 0:
-        # Every run the same share: the runs cannot show how much orders of one run hang
-        # together, so each run is one observation.
-        low, high = clopper_pearson(share * k, k, confidence)
-        return Interval(share, low, high, k, "clopper-pearson-per-run", all_equal=True, observations=k)
+        # Every run the same share: no spread between runs to widen it, so the interval is what
+        # the orders of all runs pooled support (three runs of 13 orders all on time: 91 %-100 %).
+        low, high = clopper_pearson(hits, total, confidence)
+        return Interval(share, low, high, k, "clopper-pearson-pooled-orders", all_equal=True, observations=total)
     low, high = clopper_pearson(hits, total, confidence)
     if 0.0 < share < 1.0:
         residuals = x - share * m

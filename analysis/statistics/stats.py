@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from analysis.statistics.intervals import interval
+from analysis.statistics.intervals import bounded_difference, interval
 
 CONFIDENCE = 0.95
 
@@ -84,6 +84,9 @@ def paired_difference(a: pd.DataFrame, b: pd.DataFrame, confidence: float = CONF
         y = b[metric].to_numpy(dtype=float)[:n]
         ok = np.isfinite(x) & np.isfinite(y)
         diff = estimate(y[ok] - x[ok], confidence)
+        # A difference of shares stays within what the shares allow: A + (B - A) in 0-100 %.
+        low, high = bounded_difference(metric, float(np.mean(x[ok])) if ok.any() else math.nan, diff.low, diff.high)
+        diff = Estimate(diff.mean, low, high, diff.n)
         var_diff = float(np.var(y[ok] - x[ok], ddof=1)) if ok.sum() > 1 else math.nan
         var_independent = float(np.var(x[ok], ddof=1) + np.var(y[ok], ddof=1)) if ok.sum() > 1 else math.nan
         rows.append({

@@ -10,7 +10,7 @@ attribution, drop-off, discounting). Amounts are held in EUR; yearly amounts in 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
@@ -56,6 +56,14 @@ class Stakeholder(Strict):
     """A party that pays or gains: the municipality, a care provider, the centre, a school."""
 
     name: Label | None = Field(None, description="display name: one text, or one per language such as {nl: Gemeente, en: Municipality}")
+    funded_by: Id | None = Field(None, description="the budget (an id under business_case.budgets) its costs are paid from "
+                                                   "unless 'funding' names another for a line")
+
+
+class Budget(Strict):
+    """A budget a cost is paid from (dekking): BUIG, the participation budget, the Wmo, the waste levy."""
+
+    name: Label | None = Field(None, description="display name, e.g. {nl: Algemene middelen, en: General means}")
 
 
 class Flow(Strict):
@@ -63,6 +71,87 @@ class Flow(Strict):
 
     paid_by: Id = Field(OUTSIDE, description="stakeholder id that pays, or 'outside' (customers, the state's benefit system)")
     received_by: Id | None = Field(None, description="stakeholder id that receives (default: the centre)")
+    benefit_saved: MoneyRate = Field(
+        "0 EUR per hour", description="benefit no longer paid per person employed in this group, e.g. '14000 EUR per year' for "
+                                      "wage-cost-subsidy employees who came from the bijstand (booked to benefit_savings)")
+
+
+class ContractBooking(Strict):
+    """A contract whose partner is a stakeholder: it pays for what it buys and saves what it would otherwise buy."""
+
+    paid_by: Id = Field(description="stakeholder id of the partner that buys")
+    avoided_cost: Money = Field("0 EUR", description="what the partner would pay elsewhere per unit delivered, "
+                                                     "e.g. '60 EUR' (its gain; net of VAT)")
+
+
+class VatRule(Strict):
+    """VAT on a sale: its rate and scheme. Prices in the file are what the buyer pays, VAT included."""
+
+    rate: Share = Field(0.21, description="the VAT rate, e.g. 21%")
+    scheme: Literal["normal", "margin", "exempt"] = Field(
+        "margin", description="normal (VAT on the whole price), margin (VAT on the price minus the purchase price: "
+                              "for donated goods nearly the whole price) or exempt")
+    purchase_share: Share = Field(0.0, description="margin scheme: the purchase price as a share of the sale price (0 for donated goods)")
+
+    def share_of_price(self) -> float:
+        """The part of a price (VAT included) that is VAT."""
+        if self.scheme == "exempt":
+            return 0.0
+        taxed = 1.0 - self.purchase_share if self.scheme == "margin" else 1.0
+        return taxed * self.rate / (1.0 + self.rate)
+
+
+class Vat(Strict):
+    """VAT per product; sales are booked net of it."""
+
+    default: VatRule = Field(default_factory=VatRule,  # type: ignore[arg-type]  # all fields default
+                             description="the rule for every product not named")
+    products: dict[Id, VatRule] = Field(default_factory=dict, description="per product id: its own rate and scheme")
+
+    def rule(self, product: str) -> VatRule:
+        return self.products.get(product, self.default)
+
+
+class EmployerCost(Strict):
+    """What a paid hour present costs its employer beyond the wage for that hour."""
+
+    holiday_pay: Share = Field(0.08, description="holiday pay on the wage (vakantiegeld), 8% by law")
+    paid_leave: Share = Field(0.08, description="share of paid hours taken as leave (not present): estimate, 4 weeks a year")
+    premiums: Share = Field(0.235, description="employer premiums and costs on the wage with holiday pay "
+                                               "(the wage-cost subsidy rules count 23.5%)")
+
+    def per_hour_worked(self) -> float:
+        """Employer cost of one hour worked or off sick, as a multiple of the hourly wage: leave is paid on top."""
+        return (1.0 + self.holiday_pay) * (1.0 + self.premiums) / (1.0 - min(self.paid_leave, 0.99))
+
+    def per_hour_paid(self) -> float:
+        """Employer cost of one hour paid (leave included), as a multiple of the hourly wage."""
+        return (1.0 + self.holiday_pay) * (1.0 + self.premiums)
+
+
+class Staff(Strict):
+    """A paid role that keeps the centre open: shop, coordination, transport."""
+
+    name: Label | None = Field(None, description="the role, e.g. {nl: Winkelmedewerker, en: Shop assistant}")
+    hours_per_week: Annotated[float, Field(gt=0, le=400)] = Field(description="paid hours a week, all people in the role together")
+    wage: MoneyRate = Field(description="gross wage per paid hour, e.g. '14.71 EUR per hour'")
+    employer: Id | None = Field(None, description="stakeholder id that employs and pays (default: the centre)")
+    years: YearSpec = Field("all", description="the business-case years the role is filled: 2, [1, 2], '1-3' or 'all'")
+
+    _years = field_validator("years", mode="before")(classmethod(lambda cls, v: _check_year_spec(v)))
+
+    def yearly_cost(self, employer_cost: EmployerCost) -> float:
+        """EUR a year: 52 weeks of paid hours with holiday pay and premiums."""
+        return self.hours_per_week * 52.0 * self.wage * employer_cost.per_hour_paid()
+
+
+class Indexation(Strict):
+    """Yearly indexation per kind of line: nominal euros per year, year 1 at the file's prices."""
+
+    wages: DiscountRate = Field(0.0, description="wages, staff, supervisors and allowances, e.g. 3%")
+    prices: DiscountRate = Field(0.0, description="sales, overhead, work places, disposal and recycling, e.g. 2%")
+    tariffs: DiscountRate = Field(0.0, description="tariffs, subsidies and fees per target group")
+    benefits: DiscountRate = Field(0.0, description="benefits saved (bijstand) and care savings")
 
 
 class Bookings(Strict):
@@ -80,6 +169,13 @@ class Bookings(Strict):
     benefit_savings: Id = Field(OUTSIDE, description="who saves the benefits of people who find a job (usually the municipality)")
     disposal_cost_avoided: Id = Field(OUTSIDE, description="who saves the disposal cost of what is reused (waste company or municipality)")
     waste_cost: Id = Field(OUTSIDE, description="who receives the centre's disposal fees (the waste company, or outside)")
+    waste_cost_passed_to: Id | None = Field(
+        None, description="who the receiver of the disposal fees passes them on to (the incinerator and the state: 'outside'); "
+                          "unset: it keeps them")
+    supervisors: dict[Id, Id] = Field(default_factory=dict,
+                                      description="per supervisor team: the stakeholder that employs and pays it (default: the centre)")
+    contracts: dict[Id, ContractBooking] = Field(
+        default_factory=dict, description="per contract whose partner is a stakeholder: who pays and what it saves")
 
 
 class Investment(Strict):
@@ -90,8 +186,10 @@ class Investment(Strict):
     year: Annotated[int, Field(ge=1, le=MAX_YEARS)] = Field(1, description="business-case year in which it is paid (1 = the first)")
     paid_by: Id = Field(description="stakeholder id that pays")
     depreciation: Annotated[int, Field(ge=1, le=50)] = Field(
-        10, description="years over which its owner writes it off (shown per year; the cash flow counts the payment)"
+        10, description="years over which its payer writes it off: booked as yearly capital charges (depreciation and interest)"
     )
+    interest_rate: DiscountRate | None = Field(None, description="interest on the book value a year (default: business_case.interest_rate)")
+    capitalised: bool = Field(True, description="false: a one-off cost booked in its year (no capital charges)")
 
     @field_validator("amount")
     @classmethod
@@ -151,9 +249,15 @@ class SocialValue(Strict):
     care_saving: dict[Id, MoneyRate] = Field(
         default_factory=dict, description="per target group: care cost avoided per participant hour, e.g. '4 EUR per hour' (estimate it)"
     )
-    care_saving_to: Id = Field(OUTSIDE, description="who saves the care cost (e.g. the municipality for the Wmo)")
+    care_saving_to: Id | dict[Id, Share] = Field(
+        OUTSIDE, description="who saves the care cost (e.g. the municipality for the Wmo), or a share per party: {gemeente: 0.6, zorgverzekeraar: 0.4}")
+    displacement: Share = Field(0.0, description="share of an outcome that displaces the same outcome elsewhere (a job taken from someone else)")
+    counterfactual_job_rate: dict[Id, Share] = Field(
+        default_factory=dict,
+        description="per target group: the share that finds a job within a year without the centre; the deadweight of "
+                    "jobs is this rate over the programme's job share (its pools' trajectory outflow to a job)")
     pso_groups: list[Id] = Field(
-        default_factory=list, description="target groups whose hours count for the PSO (people with a distance to the labour market)"
+        default_factory=list, description="target groups whose hours count as worked by people with a distance to the labour market (a share of hours, not a PSO score)"
     )
 
 
@@ -173,6 +277,18 @@ class BusinessCase(Strict):
     changes: list[Change] = Field(default_factory=list, description="phases: values that change from a year or a date on")
     social_value: SocialValue = Field(default_factory=SocialValue,  # type: ignore[arg-type]
                                       description="deadweight, attribution, drop-off and care savings")
+    vat: Vat = Field(default_factory=Vat,  # type: ignore[arg-type]
+                     description="VAT per product: sales are booked net of it")
+    employer_cost: EmployerCost = Field(default_factory=EmployerCost,  # type: ignore[arg-type]
+                                        description="holiday pay, leave and premiums on the wages of paid participants and staff")
+    staff: dict[Id, Staff] = Field(default_factory=dict, description="paid roles that keep the centre open, by your own id")
+    indexation: Indexation = Field(default_factory=Indexation,  # type: ignore[arg-type]
+                                   description="yearly indexation per kind of line")
+    interest_rate: DiscountRate = Field(0.0, description="interest on the book value of investments a year, e.g. 2.5%")
+    budgets: dict[Id, Budget] = Field(default_factory=dict, description="the budgets costs are paid from (dekking), by your own id")
+    funding: dict[str, Id] = Field(
+        default_factory=dict,
+        description="line -> budget id: which budget pays a line, e.g. {'income.dagbesteding': wmo, investment: algemene_middelen}")
 
     @model_validator(mode="after")
     def _known_parties(self) -> BusinessCase:
@@ -187,13 +303,28 @@ class BusinessCase(Strict):
                 named.append((f"bookings.target_groups.{group}.received_by", flow.received_by))
         named += [(f"bookings.{line}", getattr(self.bookings, line))
                   for line in ("benefit_savings", "disposal_cost_avoided", "waste_cost")]
-        named.append(("social_value.care_saving_to", self.social_value.care_saving_to))
+        care_to = self.social_value.care_saving_to
+        named += [("social_value.care_saving_to", p) for p in ([care_to] if isinstance(care_to, str) else care_to)]
+        if self.bookings.waste_cost_passed_to is not None:
+            named.append(("bookings.waste_cost_passed_to", self.bookings.waste_cost_passed_to))
+        named += [(f"bookings.supervisors.{t}", p) for t, p in self.bookings.supervisors.items()]
+        named += [(f"bookings.contracts.{c}.paid_by", b.paid_by) for c, b in self.bookings.contracts.items()]
+        named += [(f"staff.{s}.employer", st.employer) for s, st in self.staff.items() if st.employer is not None]
         for where, party in named:
             if party not in known:
                 raise user_error(
                     "unknown_stakeholder", "{where}: '{name}' is not a stakeholder; stakeholders: {choices} (or 'outside')",
                     where=where, name=party, choices=", ".join(sorted(self.stakeholders)),
                 )
+        if not isinstance(care_to, str) and abs(sum(care_to.values()) - 1.0) > 1e-9:
+            raise user_error("care_shares", "social_value.care_saving_to: the shares add up to {got}, not 1",
+                             got=round(sum(care_to.values()), 6))
+        budgets = [(f"stakeholders.{p}.funded_by", s.funded_by) for p, s in self.stakeholders.items() if s.funded_by]
+        budgets += [(f"funding.{line}", b) for line, b in self.funding.items()]
+        for where, budget in budgets:
+            if budget not in self.budgets:
+                raise user_error("unknown_budget", "{where}: '{name}' is not a budget; budgets: {choices}",
+                                 where=where, name=budget, choices=", ".join(sorted(self.budgets)) or "(none)")
         if self.centre == OUTSIDE:
             raise user_error("centre_outside", "centre must be one of the stakeholders, not 'outside'")
         for iid, investment in self.investments.items():

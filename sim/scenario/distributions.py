@@ -238,7 +238,10 @@ class Normal(Distribution):
             return np.full(size, max(mean, 0.0))
         from scipy.stats import truncnorm
 
-        return np.asarray(truncnorm.rvs(self._lower(), math.inf, loc=mean, scale=sd, size=size, random_state=rng))
+        # scipy takes only a numpy Generator: one on the same bit generator draws the same numbers
+        # (the engine hands out generators made on first use, which scipy does not recognise).
+        own = np.random.Generator(rng.bit_generator)
+        return np.asarray(truncnorm.rvs(self._lower(), math.inf, loc=mean, scale=sd, size=size, random_state=own))
 
     def expected(self) -> float:
         if self.sd == 0:

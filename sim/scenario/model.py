@@ -48,6 +48,7 @@ from sim.scenario.distributions import (
     Positive,
 )
 from sim.scenario.market import Contract, Demand, Market, Online, Product, Shop
+from sim.scenario.start_state import StartState
 from sim.text import N_
 
 __all__ = ["Contract", "Demand", "Market", "Online", "Product", "Shop"]
@@ -365,9 +366,22 @@ class Experiment(Strict):
                     "(a 16-year run is sampled every 6 days)",
     )
     sweeps: dict[Id, Sweep] = Field(default_factory=dict, description="named sweeps: 'ambacht sweep FILE NAME'")
+    start: Literal["opening", "running", "state"] | None = Field(
+        None,
+        # Left out of the canonical form when unset: a file that does not say keeps its hash.
+        exclude_if=lambda value: value is None,
+        description="how the run starts: 'opening' (a new centre opens empty on the start date: no warm-up, every "
+                    "participant starts a trajectory that day) or 'running' (a warmed-up centre, people part-way "
+                    "through their trajectories; the warm-up is left out of the figures) or 'state' (an existing centre as "
+                    "'start_state' describes it, no warm-up). Unset: 'opening' for "
+                    "businesscase, 'running' otherwise",
+    )
 
     @model_validator(mode="after")
     def _warm_up_fits(self) -> Experiment:
+        if self.start in ("opening", "state") and self.warm_up > 0:
+            raise user_error("start_warm_up", "a run that starts from its opening or a stated state has no "
+                             "warm-up: leave out warm_up (got {warm_up} h) or start: running", warm_up=self.warm_up)
         if self.warm_up >= self.horizon:
             raise user_error("warm_up", "warm_up ({warm_up} h) must be shorter than the horizon ({horizon} h)", warm_up=self.warm_up, horizon=self.horizon)
         if "sampling_interval" not in self.model_fields_set:
@@ -415,6 +429,10 @@ class Scenario(Strict):
     experiment: Experiment = Field(description="horizon, warm-up, replications, seed and sweeps")
     business_case: BusinessCase | None = Field(
         None, description="several years with phases, investments, grants and who pays and gains (businesscase)"
+    )
+    start_state: StartState | None = Field(
+        None, exclude_if=lambda value: value is None,
+        description="an existing centre's people, stock and waiting work on the start date (experiment.start: state)",
     )
 
     @field_validator("objective")

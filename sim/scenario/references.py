@@ -103,6 +103,7 @@ class _Checker:
         self.routes()
         self.steps()
         self.people()
+        self.abilities()
         self.market()
         self.calendar()
         self.sweeps()
@@ -189,6 +190,39 @@ class _Checker:
             if flows_known and "default" not in work:
                 for stream_id in sorted(through.get(step_id, set()) - set(work)):
                     self.add(Reference(("steps", step_id, "work_content"), "work_content_missing", {"stream": stream_id}))
+
+    def abilities(self) -> None:
+        """Every skill a pool or team lists is one a step needs, and every qualification one a
+        target group needs: a typo ('wittgoed') would otherwise validate and silently lose that work."""
+        steps = self.section("steps")
+        if self.sound(("steps",)) and self.keys("steps") is not None:
+            needed = sorted({s for step in steps.values() if isinstance(s := _dict(step).get("skill"), str)})
+            # A step's skill that nobody has is reported at the step, with the close one as its
+            # "did you mean": the same typo is not reported a second time here.
+            unstaffed = [s for s in needed if s not in self._skills()]
+            for section in ("workforce", "supervisors"):
+                for owner_id, owner in self.section(section).items():
+                    for i, skill in enumerate(_list(_dict(owner).get("skills"))):
+                        if isinstance(skill, str) and skill not in needed and not suggest(skill, unstaffed):
+                            step_skill = _dict(steps.get(skill)).get("skill")
+                            self.add(Reference((section, owner_id, "skills", i), "skill_unused", {
+                                "name": skill, "choices": ", ".join(needed) or "-", "suggestion": suggest(skill, needed),
+                                "step_skill": step_skill if isinstance(step_skill, str) else ""}))
+        if not self.sound(("target_groups",)) or self.keys("target_groups") is None:
+            return
+        groups = self.section("target_groups")
+        wanted = sorted({q for group_id, group in groups.items() if _dict(group).get("supervision_ratio") is not None
+                         and isinstance(q := _dict(group).get("qualification") or group_id, str)})
+        qualified = {q for team in self.section("supervisors").values() for q in _ids(_dict(team).get("qualifications"))}
+        if any(_dict(g).get("supervision_ratio") is not None and (_dict(g).get("qualification") or gid) not in qualified
+               for gid, g in groups.items()):
+            return  # a group without qualified supervision is reported there, with the qualifications present
+        for team_id, team in self.section("supervisors").items():
+            for i, qualification in enumerate(_list(_dict(team).get("qualifications"))):
+                if isinstance(qualification, str) and qualification not in wanted:
+                    self.add(Reference(("supervisors", team_id, "qualifications", i), "qualification_unused", {
+                        "name": qualification, "choices": ", ".join(wanted) or "-",
+                        "suggestion": suggest(qualification, wanted)}))
 
     def people(self) -> None:
         groups = self.keys("target_groups")
@@ -287,6 +321,16 @@ class _Checker:
             for loc, group in where:
                 if group not in groups:
                     self.add(_unknown(loc, "target group", group, groups))
+        teams, products = self.keys("supervisors"), self.keys("products")
+        contracts = [k for k in _dict(self.section("market").get("contracts")) if isinstance(k, str)]
+        for kind, ids, loc_of, known in (
+            (N_("supervisor team"), _dict(bookings.get("supervisors")), ("bookings", "supervisors"), teams),
+            (N_("contract"), _dict(bookings.get("contracts")), ("bookings", "contracts"), contracts),
+            (N_("product"), _dict(_dict(case.get("vat")).get("products")), ("vat", "products"), products),
+        ):
+            for key in ids:
+                if known is not None and key not in known:
+                    self.add(_unknown(("business_case", *loc_of, key), kind, key, known))
         for index, change in enumerate(_list(case.get("changes"))):
             for path in _dict(_dict(change).get("set")):
                 if not isinstance(path, str):
@@ -338,8 +382,14 @@ def check_references(s: Scenario) -> list[Reference]:
 
 def path_exists(s: Scenario, path: str) -> bool:
     """True when a dotted path names a field (or a mapping entry) of the scenario."""
-    missing, _ = check_path(s.model_dump(mode="python", by_alias=True), path, complete=True)
-    return not missing
+    return not path_problem(s, path)
+
+
+def path_problem(s: Scenario, path: str) -> dict[str, str]:
+    """Why a dotted path names nothing in the scenario, as the context of a ``bad_path`` problem:
+    the path, its first part that does not exist and the closest existing path; {} when it exists."""
+    missing, suggestion = check_path(s.model_dump(mode="python", by_alias=True), path, complete=True)
+    return {"path": path, "missing": missing, "suggestion": suggestion} if missing else {}
 
 
 MAX_ARRIVALS = 20_000_000

@@ -13,8 +13,10 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from sim import text as text_
 from sim.messages import render
 from sim.scenario.problems import Problem, ScenarioError, locate, shown
+from sim.text import N_
 
 _RANGE = re.compile(r"^\s*(-?[\d.]+)\s*\.\.\s*(-?[\d.]+)\s*(?:step\s+([\d.]+))?\s*$")
 MAX_VALUES = 10_000
@@ -24,7 +26,16 @@ MAX_CHECKED = 500
 
 
 class SweepError(ValueError):
-    """A --vary or --require text that cannot be read."""
+    """A --vary or --require text that cannot be read, or a sweep that cannot start;
+    :meth:`render` explains it in the user's language (``message`` is an English message id)."""
+
+    def __init__(self, message: str, **values: Any) -> None:
+        super().__init__(message.format(**values))
+        self.message = message
+        self.values = values
+
+    def render(self, lang: str) -> str:
+        return text_.translation(lang).gettext(self.message, **self.values)
 
 
 def _number(text: str) -> int | float:
@@ -38,7 +49,7 @@ def parse_values(spec: Any) -> list[Any]:
     """Values of a swept parameter: a list, ``a..b`` (whole steps), ``a..b step s`` or ``a,b,c``."""
     if isinstance(spec, list):
         if not spec:
-            raise SweepError("an empty list of values")
+            raise SweepError(N_("an empty list of values"))
         return spec
     if isinstance(spec, (int, float)) and not isinstance(spec, bool):
         return [spec]
@@ -49,12 +60,12 @@ def parse_values(spec: Any) -> list[Any]:
             start, stop = Decimal(match[1]), Decimal(match[2])
             step = Decimal(match[3]) if match[3] else Decimal(1)
         except ArithmeticError:
-            raise SweepError(f"'{text}' is not a range such as '2..8' or '0.5..1 step 0.25'") from None
+            raise SweepError(N_("'{text}' is not a range such as '2..8' or '0.5..1 step 0.25'"), text=text) from None
         if step <= 0 or stop < start:
-            raise SweepError(f"'{text}': a range needs a start <= end and a step > 0")
+            raise SweepError(N_("'{text}': a range needs a start <= end and a step > 0"), text=text)
         count = int((stop - start) / step) + 1
         if count > MAX_VALUES:
-            raise SweepError(f"'{text}' gives {count} values; at most {MAX_VALUES}")
+            raise SweepError(N_("'{text}' gives {count} values; at most {limit}"), text=text, count=count, limit=MAX_VALUES)
         floats = any("." in g for g in (match[1], match[2], match[3] or ""))
         values = [start + i * step for i in range(count)]
         return [float(v) if floats else int(v) for v in values]
@@ -67,7 +78,7 @@ def parse_values(spec: Any) -> list[Any]:
             return [_list_value(g) if g.startswith("[") else _scalar(g) for g in groups]
     parts = [p.strip() for p in text.strip("[]").split(",") if p.strip()]
     if not parts:
-        raise SweepError(f"'{text}' has no values")
+        raise SweepError(N_("'{text}' has no values"), text=text)
     return [_scalar(part) for part in parts]
 
 
@@ -87,24 +98,24 @@ def _top_level_parts(text: str) -> list[str]:
         elif char == "]":
             depth -= 1
             if depth < 0:
-                raise SweepError(f"'{text}': a ']' without its '['")
+                raise SweepError(N_("'{text}': a ']' without its '['"), text=text)
         if char == "," and depth == 0:
             parts.append(current.strip())
             current = ""
         else:
             current += char
     if depth != 0:
-        raise SweepError(f"'{text}': a '[' without its ']'")
+        raise SweepError(N_("'{text}': a '[' without its ']'"), text=text)
     parts.append(current.strip())
     if any(not p for p in parts):
-        raise SweepError(f"'{text}' has an empty value")
+        raise SweepError(N_("'{text}' has an empty value"), text=text)
     return parts
 
 
 def _list_value(group: str) -> list[Any]:
     inner = group.strip()
     if not inner.endswith("]") or inner.count("[") != 1:
-        raise SweepError(f"'{group}': a list value is written [a,b] (no nested lists)")
+        raise SweepError(N_("'{text}': a list value is written [a,b] (no nested lists)"), text=group)
     return [_scalar(p.strip()) for p in inner[1:-1].split(",") if p.strip()]
 
 

@@ -30,5 +30,5 @@ def test_json_holds_the_contract(tmp_path: Path) -> None:
     for party in ("gemeente", "centrum", "zorgaanbieder", "afvalbedrijf", "rijk"):
         assert f"ledger.{party}.net_per_year" in data["metrics"]
         assert f"ledger.{party}.net_total" in data["metrics"]
-    assert {"economics.npv", "impact.sroi_ratio", "impact.social_value", "impact.pso_share"} <= data["metrics"].keys()
+    assert {"economics.npv", "impact.sroi_ratio", "impact.social_value", "impact.target_group_hours_share"} <= data["metrics"].keys()
     assert "payback_year" in data and len(data["cash_flow"]) == 2

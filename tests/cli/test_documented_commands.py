@@ -17,7 +17,7 @@ import pytest
 from cli.main import main
 
 ROOT = Path(__file__).resolve().parents[2]
-DOCUMENTS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")), ROOT / "cli" / "starter.yaml"]
+DOCUMENTS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")), *sorted((ROOT / "cli").glob("starter*.yaml"))]
 # `ambacht …` in code spans, quotes, console blocks ('$ ambacht …') and the starter's comments
 # ('#   ambacht validate THIS-FILE     checks …': the command ends at a wide gap).
 PATTERNS = [

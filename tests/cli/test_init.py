@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,8 @@ def test_the_facts_of_the_issue_give_a_scenario_that_validates(tmp_path):
     target = tmp_path / "centrum.yaml"
     result = invoke("init", str(target), *FACTS, "--contract", CONTRACT, "--lang", "nl")
     assert result.exit_code == 0, result.output
-    assert "24 deelnemers" in result.output and "REPLACE FIRST" in result.output
+    assert "24 deelnemers" in result.output and "EERST VERVANGEN" in result.output
+    assert "REPLACE FIRST" not in result.output + target.read_text(encoding="utf-8")
     s = load_scenario(target).scenario
     assert s.language == "nl" and list(s.materials) == ["meubels", "textiel", "fietsen"]
     assert list(s.workforce) == ["statushouders", "wmo-ggz", "bijstand", "bbl", "vrijwilligers"]
@@ -89,6 +91,24 @@ def test_pressing_enter_writes_the_commented_starter(tmp_path):
     result = invoke("init", str(target), input="\n")
     assert result.exit_code == 0, result.output
     assert target.read_text(encoding="utf-8") == (ROOT / "cli" / "starter.yaml").read_text(encoding="utf-8")
+
+
+def test_the_starter_is_written_in_the_users_language(tmp_path):
+    target = tmp_path / "start.yaml"
+    result = invoke("init", str(target), "--lang", "nl", input="\n")
+    assert result.exit_code == 0, result.output
+    written = target.read_text(encoding="utf-8")
+    assert written == (ROOT / "cli" / "starter-nl.yaml").read_text(encoding="utf-8")
+    comments = " ".join(line.split("#", 1)[1] for line in written.splitlines() if "#" in line)
+    assert "schatting" in comments and not re.search(r"\b(the|and|with|estimate)\b", comments.replace('"estimate"', ""))
+
+
+def test_the_dutch_starter_is_the_english_one_in_other_words():
+    # The same scenario once read ('10 werkdagen' is '10 working days'): only the words differ.
+    english, dutch = (load_scenario(ROOT / "cli" / name).scenario.model_dump() for name in ("starter.yaml", "starter-nl.yaml"))
+    assert dutch["language"] == "nl" and english["language"] == "en"
+    same = {k: v for k, v in english.items() if k not in ("name", "question", "language")}
+    assert {k: v for k, v in dutch.items() if k not in ("name", "question", "language")} == same
 
 
 def test_the_questions_are_asked_with_defaults(tmp_path):

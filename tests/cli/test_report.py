@@ -27,6 +27,8 @@ def test_ambacht_report_works_on_any_results_folder(tmp_path: Path) -> None:
     page = Page((folder / "report-en.html").read_text(encoding="utf-8"))
     assert page.lang == "en" and page.images, "the default language is the folder's"
     assert "no contracts" in page.words
+    # Nothing measured (--no-levers): the threshold reading, labelled as a first hint.
+    assert "First hint, read off thresholds on the current state (not measured;" in page.words
     out = tmp_path / "raad" / "raadsvoorstel.html"
     result = ambacht("report", str(folder), "--lang", "nl", "--out", str(out), "--no-levers")
     assert result.exit_code == 0, result.output
@@ -70,11 +72,11 @@ def test_the_report_shows_what_each_lever_buys_measured(tmp_path: Path) -> None:
     runs = pd.read_parquet(folder / "replications.parquet")
     assert record["base"][record["objective"]]["mean"] == pytest.approx(runs[record["objective"]].mean())
     english = Page((folder / "report-en.html").read_text(encoding="utf-8"))
-    # The measured verdict, its table and chart, and the threshold reading labelled as a hint.
+    # The measured verdict, its table and chart; no threshold reading beside it (one verdict).
     assert "The binding leg is market" in english.words and "keep 30 items in stock for the next order" in english.words
     assert "What each lever buys, measured" in english.words and "What each lever buys: contract" in english.words
     assert "--vary \"market.contracts.partner.reserve=0,30\"" in english.words
-    assert "First hint, read off thresholds on the current state (not measured;" in english.words
+    assert "First hint" not in english.words and "read off thresholds" not in english.words
     # The triad chart marks the measured leg, on the stream the lever acts on.
     from analysis.reporting.charts import load_context, triad
 

@@ -49,7 +49,7 @@ def test_running_a_sweep_again_says_how_to_resume_or_start_again(tmp_path):
     assert f"De resultaten komen in {out}/" in first.output, "the folder is named before the first run"
     again = invoke("sweep", scenario, "bezetting", "--out", out, "-q", "--lang", "nl")
     assert again.exit_code == 1
-    assert "bevat deze sweep al" in again.output
+    assert "bevat deze parameterstudie al" in again.output
     assert f"ambacht sweep {scenario} bezetting --out {out} --resume" in again.output
     assert f"ambacht sweep {scenario} bezetting --out {out} --force" in again.output
     assert not (tmp_path / "res-2").exists()

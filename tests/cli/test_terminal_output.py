@@ -26,7 +26,7 @@ def test_the_run_table_names_teams_by_their_names_whole_and_lead_times_in_weeks(
     assert result.exit_code == 0, result.output
     assert f"supervisors {LONG}: utilisation" in result.output
     assert "begeleiders" not in result.output and "…" not in result.output
-    assert "contract Hotel: lead time P95 (weeks)" in result.output  # promised within '2 weeks'
+    assert "contract Hotel – meubel: lead time P95 (weeks)" in result.output  # promised within '2 weeks'
 
 
 def test_a_narrow_terminal_wraps_a_table_instead_of_cutting_names():

@@ -83,7 +83,7 @@ def test_a_sweep_value_is_checked_at_load_time_at_its_own_line():
     assert line == 60 and path == "experiment.sweeps.staffing.vary.economics.disposal_cost.1"
     assert "the sweep value 1e308 EUR per kg for 'economics.disposal_cost' makes a scenario that cannot run: " \
            "economics.disposal_cost: may be at most 1000000 EUR per kg in size" in english
-    assert "de sweepwaarde 1e308 EUR per kg" in dutch
+    assert "de waarde 1e308 EUR per kg van de parameterstudie" in dutch
 
 
 def test_a_sweep_range_is_checked_at_load_time():

@@ -1,13 +1,18 @@
-"""Years and phases of a business case: segments, and changes checked when the file loads."""
+"""A centre's years as one run: how it starts, changes on their dates, the years it reports."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sim.loader import ScenarioError, load_text, validate
-from sim.phases import segment_overrides, segments
+from sim.model import Centre
+from sim.phases import phases, year_windows
+from sim.run import run_replication
 from tests.sim.scenarios import centre
 
 CASE = {
@@ -19,32 +24,127 @@ CASE = {
         {"from": "2027-07-05", "set": {"supervisors.begeleiders.people": 2}},
     ],
 }
+MONTH = 730.0  # hours in a month (a twelfth of 8760)
 
 
-def test_years_are_cut_at_every_change_and_segments_fill_each_year() -> None:
-    s = validate(centre(business_case=CASE), "test")
-    parts = segments(s)
-    assert [(p.year, p.start, p.end) for p in parts] == [
-        (1, dt.date(2026, 1, 5), dt.date(2027, 1, 5)),
-        (2, dt.date(2027, 1, 5), dt.date(2027, 7, 5)),
-        (2, dt.date(2027, 7, 5), dt.date(2028, 1, 5)),
-        (3, dt.date(2028, 1, 5), dt.date(2029, 1, 5)),
-    ]
-    for year in (1, 2, 3):
-        assert sum(p.share_of_year for p in parts if p.year == year) == pytest.approx(1.0)
-    assert parts[0].overrides == {}
-    assert parts[1].overrides == {"workforce.deelnemers.people": 8}
-    # Changes accumulate: the second phase keeps the first one's values.
-    assert parts[3].overrides == {"workforce.deelnemers.people": 8, "supervisors.begeleiders.people": 2}
+def test_the_changes_become_phases_at_their_dates_each_with_all_changes_in_force_by_then() -> None:
+    s = validate(centre(business_case=CASE, **{"experiment.horizon": "3 years", "experiment.warm_up": None}), "test")
+    found = phases(s)
+    # Year 2 starts on 5 January 2027 (the start date plus a year), the second change on 5 July 2027.
+    assert [p.at for p in found] == [0.0, 365 * 24.0, 546 * 24.0]
+    assert [p.scenario.workforce["deelnemers"].people for p in found] == [6, 8, 8]
+    assert [p.scenario.supervisors["begeleiders"].people for p in found] == [1, 1, 2]
+    assert [p.changes for p in found] == [0, 1, 2]
 
 
-def test_a_segment_runs_its_warm_up_before_it_and_measures_exactly_the_segment() -> None:
-    s = validate(centre(business_case=CASE), "test")
-    second = segments(s)[1]
-    values = segment_overrides(s, second)
-    assert values["calendar.start_date"] == "2026-12-08"  # 4 weeks of warm-up before 5 January
-    assert values["experiment.warm_up"] == "672 h"
-    assert values["experiment.horizon"] == f"{(28 + second.days) * 24:g} h"
+def test_the_years_are_windows_of_the_run_after_the_warm_up() -> None:
+    s = validate(centre(business_case=CASE, **{"experiment.horizon": f"{28 + 365 + 365} days",
+                                               "experiment.warm_up": "4 weeks"}), "test")
+    # Year 1 starts after the 4 weeks of warm-up; year 3 does not fit in the horizon.
+    assert year_windows(s) == [(28 * 24.0, (28 + 365) * 24.0), ((28 + 365) * 24.0, (28 + 730) * 24.0)]
+
+
+def _opening(places: int, **extra: object) -> dict:
+    return centre(**{
+        "experiment.warm_up": None, "experiment.start": "opening", "experiment.horizon": "2 years",
+        "workforce.deelnemers.people": places,
+        "workforce.deelnemers.trajectory.length": "9 months",
+        "workforce.deelnemers.vacancy_refill": "2 weeks",
+        "target_groups.bijstand.fee_per_trajectory": "1000 EUR",
+        "target_groups.bijstand.subsidy": None,  # the fees alone: income is starts x 1000 EUR
+        **extra,
+    })
+
+
+def test_a_centre_that_opens_sends_nobody_out_before_month_9_then_all_its_places_then_refills() -> None:
+    places = 6
+    model = Centre(validate(_opening(places), "test"), seed=5, replication=0)
+    pool = next(p for p in model.pools if p.id == "deelnemers")
+    # Everybody starts a 9-month trajectory on the opening day: the first occupants count as starts.
+    model.env.run(until=1.0)
+    assert pool.starts == places and pool.filled.value == places
+    model.env.run(until=9 * MONTH - 1.0)
+    assert sum(pool.outflow.values()) == 0
+    # 9 months after 5 January 2026 is Monday 5 October, 18:00: they leave at their next shift.
+    model.env.run(until=9 * MONTH + 4 * 24.0)
+    assert sum(pool.outflow.values()) == places
+    assert pool.filled.value == 0
+    # Two weeks later every place is taken again, by newcomers who start a trajectory of their own.
+    model.env.run(until=9 * MONTH + 4 * 24.0 + 15 * 24.0)
+    assert pool.filled.value == places and pool.starts == 2 * places
+    assert sum(pool.outflow.values()) == places
+
+
+def test_a_running_start_counts_no_starts_for_the_people_already_in_place() -> None:
+    model = Centre(validate(_opening(6, **{"experiment.start": "running"}), "test"), seed=5, replication=0)
+    model.env.run(until=1.0)
+    assert next(p for p in model.pools if p.id == "deelnemers").starts == 0
+
+
+def test_an_opening_centre_books_the_fee_of_its_first_occupants_in_year_1() -> None:
+    data = _opening(6, business_case={**CASE, "changes": []}, **{"experiment.horizon": "365 days"})
+    result = run_replication(validate(data, "test"), seed=5)
+    (year,) = result.years
+    # Six starts on the opening day, none later in the year (trajectories of 9 months, refilled in
+    # 2 weeks: six more start in October): twelve fees of 1000 EUR in the year.
+    assert year["pools.deelnemers.people_served"] == pytest.approx(12.0)
+    assert year["groups.bijstand.income"] == pytest.approx(12 * 1000)
+
+
+QUEUE = {
+    # One slow participant: the cleaning queue builds up until two more join on 4 May.
+    "workforce.deelnemers.people": 1, "workforce.deelnemers.productivity": 0.3,
+    "workforce.deelnemers.trajectory": None, "workforce.deelnemers.vacancy_refill": None,
+    "experiment.warm_up": None, "experiment.horizon": "40 weeks",
+}
+CHANGE_DAY = dt.date(2026, 5, 4)
+
+
+def _with_change(**values: object) -> dict:
+    case = {**CASE, "changes": [{"from": CHANGE_DAY.isoformat(), "set": values}]}
+    return centre(business_case=case, **QUEUE)
+
+
+def test_more_people_from_a_date_drain_the_queue_built_before_it_and_nothing_differs_before() -> None:
+    base = run_replication(validate(_with_change(**{"workforce.deelnemers.people": 1}), "test"), seed=4)
+    more = run_replication(validate(_with_change(**{"workforce.deelnemers.people": 4}), "test"), seed=4)
+    at = (CHANGE_DAY - dt.date(2026, 1, 5)).days * 24.0
+    times = np.array(base.series["time"])
+    before = times <= at
+    assert before.sum() == 120  # a sample a day, the day of the change included
+    for name, values in base.series.items():
+        assert np.array_equal(np.array(values)[before], np.array(more.series[name])[before]), name
+    queue_base = np.array(base.series["queue.schoonmaken"])
+    queue_more = np.array(more.series["queue.schoonmaken"])
+    built = queue_base[before][-1]
+    assert built > 30  # a queue built over four months
+    # Three people clear it within weeks; the one person alone never does.
+    four_weeks = times > at + 4 * 168.0
+    assert queue_more[four_weeks].max() < built / 3
+    assert queue_base[four_weeks].min() > built / 2
+    # Three joiners work from the change on (about 4 of the run's 9 months): hours about double.
+    hours = more.metrics["pools.deelnemers.hours_worked"] / base.metrics["pools.deelnemers.hours_worked"]
+    assert 1.8 < hours < 3.2
+
+
+def test_a_higher_arrival_rate_from_a_date_leaves_the_arrivals_before_it_as_they_were() -> None:
+    base = run_replication(validate(_with_change(**{"materials.meubels.arrivals.rate": "60 per week"}), "test"), seed=4)
+    more = run_replication(validate(_with_change(**{"materials.meubels.arrivals.rate": "120 per week"}), "test"), seed=4)
+    at = (CHANGE_DAY - dt.date(2026, 1, 5)).days * 24.0
+    times = np.array(base.series["time"])
+    before = times <= at
+    for name, values in base.series.items():
+        assert np.array_equal(np.array(values)[before], np.array(more.series[name])[before]), name
+    assert more.metrics["materials.meubels.kg_in"] > 1.4 * base.metrics["materials.meubels.kg_in"]
+
+
+def test_a_change_the_running_centre_cannot_take_is_refused_at_its_line() -> None:
+    text = _yaml({"changes": [{"year": 2, "set": {"steps.repareren.work_places": 3}}]})
+    with pytest.raises(ScenarioError) as error:
+        load_text(text, "case.yaml")
+    message = error.value.render("en")
+    assert "case.yaml:" in message and "steps.repareren.work_places" in message
+    assert "cannot change while the centre runs" in message and "workforce.<pool>.people" in message
 
 
 def test_a_change_to_a_path_that_does_not_exist_is_refused_at_its_line() -> None:
@@ -65,6 +165,15 @@ def test_a_change_to_a_value_the_language_refuses_is_refused_when_loading() -> N
     assert "moet minstens 0 zijn" in message
 
 
+def test_an_opening_centre_with_a_warm_up_is_refused() -> None:
+    data = centre(**{"experiment.start": "opening"})
+    import json
+
+    with pytest.raises(ScenarioError) as error:
+        load_text(json.dumps(data, indent=1), "open.yaml")
+    assert "no warm-up" in error.value.render("en") and "open.yaml:" in error.value.render("en")
+
+
 def test_a_stakeholder_that_is_not_named_is_refused() -> None:
     text = _yaml({"grants": {"start": {"amount": "5000 EUR", "years": 1, "paid_by": "rijk", "received_by": "centrum"}}})
     with pytest.raises(ScenarioError) as error:
@@ -78,3 +187,24 @@ def _yaml(extra: dict) -> str:
     case = {**CASE, "changes": [], **extra}
     # JSON is YAML: a file whose lines the loader can point at.
     return json.dumps(centre(business_case=case), indent=1)
+
+
+@settings(max_examples=12, deadline=None)
+@given(
+    day=st.integers(min_value=1, max_value=60),
+    people=st.integers(min_value=0, max_value=6),
+    team=st.integers(min_value=0, max_value=3),
+    rate=st.sampled_from(["30 per week", "60 per week", "90 per week"]),
+)
+def test_any_change_leaves_the_run_before_its_date_as_it_was(day: int, people: int, team: int, rate: str) -> None:
+    """Common random numbers across a change: whatever it sets, nothing differs before its day."""
+    values = {"workforce.deelnemers.people": people, "supervisors.begeleiders.people": team,
+              "materials.meubels.arrivals.rate": rate}
+    short = {**QUEUE, "experiment.horizon": "12 weeks", "workforce.deelnemers.people": 3}
+    case = {**CASE, "changes": [{"from": (dt.date(2026, 1, 5) + dt.timedelta(days=day)).isoformat(), "set": values}]}
+    without = run_replication(validate(centre(**short), "test"), seed=8)
+    changed = run_replication(validate(centre(business_case=case, **short), "test"), seed=8)
+    times = np.array(without.series["time"])
+    before = times <= day * 24.0
+    for name, series in without.series.items():
+        assert np.array_equal(np.array(series)[before], np.array(changed.series[name])[before]), name

@@ -135,3 +135,19 @@ def test_a_third_language_needs_only_a_catalogue(tmp_path: Path, monkeypatch: py
         assert text.number(1234.5, "de", 1) == "1.234,5" and text.date("2026-11-27", "de") == "27. November 2026"
     finally:
         text.translation.cache_clear()
+
+
+def test_a_month_is_told_as_a_month_and_once_a_month_as_per_month() -> None:
+    # A contract 'every month' (730 h, a twelfth of a year) read '10 Bedden per 730 uur'.
+    assert text.duration(730, "nl") == "1 maand" and text.duration(1460, "en") == "2 months"
+    assert text.every(730, "nl") == "per maand" and text.every(730, "en") == "every month"
+    assert text.every(168, "nl") == "per week" and text.every(336, "nl") == "elke 2 weken"
+    assert text.every(24 * 365, "en") == "every year" and text.every(36, "en") == "every 1.5 days"
+    assert text.duration(8760, "nl") == "1 jaar" and text.duration(4368, "nl") == "26 weken"  # not '6 maanden'
+
+
+def test_counts_take_their_plural_form() -> None:
+    nl = text.translation("nl")
+    assert nl.ngettext("{n} stream", "{n} streams", 1) == "1 stroom"
+    assert nl.ngettext("{n} supervisor", "{n} supervisors", 1) == "1 begeleider"
+    assert nl.ngettext("{n} participant", "{n} participants", 2) == "2 deelnemers"

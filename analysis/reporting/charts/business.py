@@ -122,5 +122,48 @@ def stakeholders(result: Any, lang: str, stamp: str) -> style.Chart:
     )
 
 
+def tornado(result: Any, lang: str, stamp: str) -> style.Chart | None:
+    """Bars from the mean NPV to its value with each money input at its low and high end."""
+    from analysis.reporting.council import INPUT_LABELS
+
+    _ = text.translation(lang).gettext
+    rows = result.sensitivity.get("tornado", [])
+    if not rows:
+        return None
+    base = result.sensitivity["base_npv"]
+    labels = [_(INPUT_LABELS[r["input"]]) for r in rows]
+    low = np.array([r["low"]["economics.npv"] for r in rows])
+    high = np.array([r["high"]["economics.npv"] for r in rows])
+    fig = style.figure(9, 1.6 + 0.6 * len(rows))
+    ax = fig.subplots()
+    y = np.arange(len(rows))
+    ax.barh(y, low - base, left=base, color=style.VERMILLION, hatch="///", edgecolor=style.BLACK, linewidth=0.5,
+            label=_("low end"))
+    ax.barh(y, high - base, left=base, color=style.BLUE, edgecolor=style.BLACK, linewidth=0.5, label=_("high end"))
+    ax.axvline(base, color=style.BLACK, linewidth=1.0)
+    ax.set_yticks(y, labels)
+    ax.invert_yaxis()
+    style.money_axis(ax.xaxis, lang)
+    ax.set_xlabel(_("net present value, all stakeholders, euros"))
+    ax.grid(axis="x", color=style.LIGHT, linewidth=0.6)
+    ax.set_axisbelow(True)
+    ax.legend(loc="best")
+    title = _("What the money hinges on")
+    style.finish(fig, title, provenance(result, lang, stamp))
+    data = pd.DataFrame({_("input"): labels, _("NPV at the low end"): low, _("NPV at the high end"): high})
+    return style.Chart(
+        id="tornado", title=title,
+        alt=_("Tornado chart of the net present value with each money input at the ends of its range; the widest "
+              "bar is {input}.", input=labels[0]),
+        caption=_("Each bar: the net present value of all stakeholders when one money input moves to the end of "
+                  "its range and the rest stays as in the file (the same simulated years, booked again). The "
+                  "vertical line is the mean NPV."),
+        figure=fig, data=data, formats={_("NPV at the low end"): "money", _("NPV at the high end"): "money"},
+    )
+
+
 def draw(result: Any, lang: str, stamp: str) -> list[style.Chart]:
-    return [cash_flow(result, lang, stamp), stakeholders(result, lang, stamp)]
+    from analysis.reporting.charts.ramp_up import ramp_up
+
+    found = [tornado(result, lang, stamp), ramp_up(result, lang, stamp)]
+    return [cash_flow(result, lang, stamp), stakeholders(result, lang, stamp), *(c for c in found if c is not None)]

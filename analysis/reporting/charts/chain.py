@@ -17,6 +17,7 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from analysis.reporting.assumptions import promise
 from analysis.reporting.charts import style
+from analysis.reporting.metric_text import contract_names
 from analysis.results.files import write_atomic
 from sim import text
 from sim.loader import LoadedScenario
@@ -143,10 +144,11 @@ def graph(s: Scenario, lang: str) -> Graph:
             g.nodes[node] = (channel_column, _(CHANNELS[word]), "channel")
             for product in channel.demand:
                 g.edge(f"e:{product}", node, "sells")
+    contract_name = contract_names(s, lang)  # the partner and what it orders
     for cid, contract in m.contracts.items():
         node = f"c:contract:{cid}"
         lead = promise(contract, lang)
-        g.nodes[node] = (channel_column, f"{contract.partner}\n≤ {lead}", "channel")
+        g.nodes[node] = (channel_column, f"{contract_name[cid]}\n≤ {lead}", "channel")
         g.edge(f"e:{contract.product}", node, "sells")
     for product in s.products:
         if f"e:{product}" not in g.nodes:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,8 @@ import pandas as pd
 
 import sim
 from analysis.experiments.levers import LeverStudy
+from analysis.reporting.metric_text import contract_names
+from analysis.reporting.presentation import Presentation
 from analysis.reporting.tables import promise_units
 from analysis.results.folder import read_folder
 from sim import registry, text
@@ -85,9 +88,8 @@ class Names:
         return self._of("products", key)
 
     def contract(self, key: str) -> str:
-        if self.scenario is None or key not in self.scenario.market.contracts:
-            return key
-        return self.scenario.market.contracts[key].partner or key
+        """The partner and what it orders: 'Lindewaard Wonen – kozijnen' (analysis.reporting.metric_text)."""
+        return contract_names(self.scenario, self.lang).get(key, key)
 
     def path(self, path: str) -> str:
         """A readable name for a sweep path: 'workforce.statushouders.people' -> 'Statushouders: aantal mensen'."""
@@ -132,6 +134,16 @@ class Context:
     def promise_unit(self, contract_id: str) -> tuple[str, float]:
         """The unit to show a contract's lead times in: the promise's own (days when unknown)."""
         return self.promise_units.get(contract_id, ("day", 24.0))
+
+    @cached_property
+    def presentation(self) -> Presentation:
+        """Rows, order, labels, units and formats of this folder's metrics (one for every output)."""
+        return Presentation.of(self.scenario, self.lang, lead_units=self.promise_units)
+
+    def ordered_metrics(self, key: str | None = None) -> list[str]:
+        """The metrics of ``key`` (of every key when None) in presentation order (file order of their owners)."""
+        found = self.metrics(key) if key is not None else list(dict.fromkeys(self.summary.index.get_level_values(1)))
+        return self.presentation.ordered(found)
 
     @property
     def tr(self) -> text.Translation:

@@ -59,7 +59,7 @@ def chart(study: LeverStudy, lang: str, provenance: str, names: dict[str, str] |
     metric_name = label(metric, lang, names)
     scale = _scale(metric)
     levers = ordered(study)
-    best = study.recommended
+    best = study.recommended if study.decided else None  # a withheld verdict marks no lever
     fig = style.figure(9, 2.1 + 0.32 * len(levers))
     ax = fig.subplots()
     for i, x in enumerate(levers):

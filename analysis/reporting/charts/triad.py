@@ -193,7 +193,7 @@ def measured_binding(ctx: Context, key: str) -> dict[str, str] | None:
     if ctx.levers is None or ctx.scenario is None or key != ctx.keys[0]:
         return None
     best = ctx.levers.recommended
-    if best is None:
+    if best is None or not ctx.levers.decided:  # balanced, or the verdict withheld: nothing is marked
         return {}
     return {sid: MEASURED_LEG[best.lever.leg] for sid in lever_streams(ctx.scenario, best.lever)}
 

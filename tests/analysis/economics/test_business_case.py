@@ -19,11 +19,20 @@ def result():  # type: ignore[no-untyped-def]
     return run_business_case(load_scenario(EXAMPLE), replications=2)
 
 
-def test_the_example_runs_five_years_in_phases(result) -> None:  # type: ignore[no-untyped-def]
+def test_the_example_runs_five_years_as_one_run_from_its_opening(result) -> None:  # type: ignore[no-untyped-def]
     assert result.years == [2027, 2028, 2029, 2030, 2031]
-    # Year 3 is cut where the day activities start (2 July 2029).
-    assert [s["year"] for s in result.segments] == [1, 2, 3, 3, 4, 5]
-    assert {s["phase"] for s in result.segments} == {0, 1, 2}
+    assert result.start == "opening"
+    # Phase 2 from year 2 (4 January 2028), the day activities from 2 July 2029: inside the run.
+    assert [(s["from"], s["change"]) for s in result.segments] == [("2028-01-04", 0), ("2029-07-02", 1)]
+    assert "phases_restart" not in result.caveats
+    assert [y["calendar_year"] for y in result.per_year] == result.years
+    for name in ("impact.kg_reused", "impact.outflow_to_job", "economics.revenue", "economics.costs",
+                 "pools.bijstand.hours_worked"):
+        for year in result.per_year:
+            assert set(year["metrics"][name]) == {"mean", "ci_low", "ci_high"}
+    # The day-activity participants work from July of year 3 on: half a year of hours, then whole years.
+    hours = [y["metrics"]["pools.dagbesteding.hours_worked"]["mean"] for y in result.per_year]
+    assert hours[0] == hours[1] == 0 and 0.3 * hours[3] < hours[2] < 0.7 * hours[3]
 
 
 def test_every_euro_is_received_by_someone_every_year(result) -> None:  # type: ignore[no-untyped-def]
@@ -36,9 +45,12 @@ def test_the_phases_change_who_pays(result) -> None:  # type: ignore[no-untyped-
     def net(party: str, year: int) -> float:
         return next(r["net"] for r in result.ledger if r["stakeholder"] == party and r["year"] == year)
 
-    # The care provider only receives day-part tariffs once the day activities start (July 2029).
+    # The care provider only receives day-part tariffs, and pays its own supervisor, once the day
+    # activities start (July 2029).
     assert net("zorgaanbieder", 1) == 0 and net("zorgaanbieder", 2) == 0
-    assert net("zorgaanbieder", 4) > net("zorgaanbieder", 3) > 0
+    assert net("zorgaanbieder", 3) != 0
+    # The waste company passes the gate fees on: it neither gains nor pays.
+    assert all(net("afvalbedrijf", y) == pytest.approx(0.0, abs=1e-6) for y in range(1, 6))
     # The state pays its start-up grant in the first year only.
     assert net("rijk", 1) == pytest.approx(-50_000) and net("rijk", 2) == 0
     # A second supervisor and a van from year 2: the centre's costs rise.
@@ -57,7 +69,32 @@ def test_the_page_answers_who_pays_and_who_gains_per_year(result, tmp_path: Path
     for year in range(2027, 2032):
         assert str(year) in nl
     assert "Gemeente" in nl and "Municipality" in en
-    for chart in ("cash-flow", "stakeholders"):
+    # The council's page: budget with its cover, the gap, doing nothing beside it, the sensitivity.
+    for words in ("Exploitatiebegroting", "gedekt uit", "Dekkingstekort", "Naast niets doen", "Waar het geld van afhangt"):
+        assert words in nl
+    for words in ("Operating budget", "paid from", "Funding gap", "Beside doing nothing", "What the money hinges on"):
+        assert words in en
+    assert {"year", "calendar_year", "stakeholder", "line", "kind", "amount", "funded_by"} == set(result.budget[0])
+    assert result.baseline["stakeholders"]["gemeente"]["npv"] < 0 and result.sensitivity["tornado"]
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(folder / "businesscase-en.xlsx").active
+    assert sheet is not None and [c.value for c in sheet[1]][:4] == ["stakeholder", "line", "kind", "paid from"]
+    assert "Risks and what to follow" in en and "en wat te volgen" in nl
+    for chart in ("cash-flow", "stakeholders", "tornado"):
         for lang in ("nl", "en"):
             assert (folder / "charts" / f"{chart}-{lang}.png").stat().st_size > 10_000
     assert answer(result, "en")
+
+
+def test_a_folder_from_before_the_councils_page_still_reads(result) -> None:  # type: ignore[no-untyped-def]
+    from analysis.economics.business_case import BusinessCaseResult
+    from analysis.reporting.business_report import page
+
+    old = result.to_dict()
+    for key in ("budget", "gaps", "baseline", "sensitivity", "budgets", "book_value_end"):
+        old.pop(key)
+    old["metrics"]["impact.pso_share"] = old["metrics"].pop("impact.target_group_hours_share")
+    old["payback_range"] = tuple(old["payback_range"])
+    text = page(BusinessCaseResult(**old), "en")
+    assert "Who pays on balance" in text and "Operating budget" not in text

@@ -99,7 +99,8 @@ def test_levers_just_as_good_as_the_recommended_one_are_named_and_not_run_again(
 
 def test_json_contract(studies: dict[str, LeverStudy]) -> None:
     out = studies["stock"].to_json("nl")
-    assert set(out) == {"objective", "levers", "binding_leg", "recommendation"}
+    assert set(out) == {"objective", "levers", "binding_leg", "recommendation", "decided"}
+    assert out["decided"] is True and "replications_needed" not in out
     assert out["objective"] == "contracts.partner.on_time_share"
     assert out["binding_leg"] == "market" and out["recommendation"] == "reserve:partner"
     for lever in out["levers"]:
@@ -224,3 +225,17 @@ def test_for_a_lower_is_better_objective_the_lever_that_lowers_it_is_recommended
     inflow = by_id(result)["inflow+25%:spul"]
     assert inflow.effects[objective].mean > 0 and inflow.gain.high < 0 and not inflow.real
     assert result.levers[-1].lever.id == "inflow+25%:spul"  # ranked last: it does most harm
+
+
+def test_one_more_participant_costs_full_wages_allowance_and_a_share_of_supervision() -> None:
+    from sim.loader import load_scenario, with_overrides
+
+    loaded = load_scenario("scenarios/gemeente-businesscase.yaml")
+    means = {"run.measured_hours": 8000.0, "pools.bijstand.hours_worked": 5000.0}  # 1,000 h a person
+    # No wage or allowance: only the share of the work supervisor, 67,000 EUR a year over a ratio of 10.
+    person = next(x for x in candidates(loaded, means)[0] if x.id == "person:bijstand")
+    assert person.cost_per_year == pytest.approx(6_700)
+    # Paid 10 EUR an hour: 1,000 h x 10 x 1.08 holiday pay x 1.235 premiums / 0.92 (8 % leave) = 14,497.83.
+    paid = with_overrides(loaded, {"workforce.bijstand.wage": "10 EUR per hour"})
+    person = next(x for x in candidates(paid, means)[0] if x.id == "person:bijstand")
+    assert person.cost_per_year == pytest.approx(14_497.83 + 6_700, abs=0.01)

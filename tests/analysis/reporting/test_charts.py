@@ -111,7 +111,7 @@ def test_every_chart_carries_the_provenance(centre: Path, centre_nl: dict[str, s
     for chart in centre_nl.values():
         text = texts(chart)
         assert ctx.settings["scenario_hash"] in text, chart.id
-        assert "toevalsstartwaarde 11" in text and "3 replicaties" in text and "Ambacht 0.1.0" in text, chart.id
+        assert "startgetal 11" in text and "3 replicaties" in text and "Ambacht 0.1.0" in text, chart.id
 
 
 def test_every_chart_has_alt_text_caption_and_its_numbers(centre_en: dict[str, style.Chart]) -> None:

@@ -59,7 +59,7 @@ def test_headers_are_translated_with_units_and_no_internal_names(sweep: Path, ru
     english = list(pd.read_excel(run_en / "results-en.xlsx", engine="openpyxl").columns)
     assert "impact: materiaal hergebruikt (kg per jaar)" in dutch
     assert "impact: material reused (kg per year)" in english
-    assert "contract Hotel: aandeel op tijd (%)" in dutch
+    assert "contract Hotel – meubel: aandeel op tijd (%)" in dutch  # the partner and what it orders
     assert "step sorteren: mean wait (hours)" in english
     assert "stap sorteren: doorvoer (partijen per week)" in dutch
     for headers in (dutch, english):
@@ -119,7 +119,7 @@ def test_the_dutch_csv_has_a_bom_semicolons_decimal_commas_and_the_same_headers(
 
 def test_the_english_csv_uses_commas_and_points(run_en: Path) -> None:
     text = (run_en / "results-en.csv").read_text(encoding="utf-8-sig")
-    assert text.startswith("scenario,step ")
+    assert text.startswith("scenario,contract Hotel – meubel: on-time share (%),")  # headline first, as shown
     assert pd.read_csv(run_en / "results-en.csv", encoding="utf-8-sig").shape[0] == 1
 
 

@@ -90,7 +90,7 @@ def test_the_report_meets_the_accessibility_basics(dutch: Page, english: Page) -
 def test_the_summary_answers_the_question_in_plain_dutch(dutch: Page) -> None:
     words = dutch.words
     assert "Halen we met zes statushouders en één begeleider de levertijd van de textielpartner?" in words
-    assert re.search(r"Contract met Atelier Tweede Leven: \d+% van de orders op tijd \(95%-interval", words)
+    assert re.search(r"Contract met Atelier Tweede Leven – Kleding \(kg\): \d+% van de orders op tijd \(95%-interval", words)
     # This centre loses 17 % of its participant hours to missing supervision: labour capacity binds.
     assert "De beperkende poot is de arbeidscapaciteit: " in words
     assert "deelnemersuren (17%) gingen verloren door gebrek aan begeleiding" in words
@@ -108,7 +108,7 @@ def test_the_english_report_is_in_english(english: Page) -> None:
 def test_the_assumptions_list_the_scenario_and_its_sources(dutch: Page) -> None:
     words = dutch.words
     for text in ("Textiel", "Sorteren", "Statushouders textiel", "1 : 8", "Werkbegeleiders",
-                 "contract met Atelier Tweede Leven", "Monitor Kringloop Nederland 2023/2024"):
+                 "contract met Atelier Tweede Leven – Kleding (kg)", "Monitor Kringloop Nederland 2023/2024"):
         assert text in words, text
 
 

@@ -90,7 +90,7 @@ def test_the_pdf_has_the_structure_of_the_html_report(report: tuple[Path, Path])
     first, whole = pages[0], _squeezed(" ".join(pages))
     for heading in ("Rapport: Testcentrum Rivierenland", "Samenvatting", "De vraag", "Het antwoord", "Kerncijfers"):
         assert heading in first, heading
-    assert "Contract met Atelier Tweede Leven:" in first, "the answer is on the first page"
+    assert "Contract met Atelier Tweede Leven – Kleding (kg):" in first, "the answer is on the first page"
     position = 0
     for heading in outline.headings:
         found = whole.find(_squeezed(heading), position)

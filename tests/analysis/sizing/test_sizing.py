@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from analysis.experiments.centres import REVENUE_PER_KG_REUSED
 from analysis.sizing.contract_text import parse_contract
 from analysis.sizing.presets import catalogue
 from analysis.sizing.sizing import Facts, SizingError, size, sized_scenario_text
@@ -29,7 +30,7 @@ CONTRACT = parse_contract("gemeente: 20 fietsen per maand, binnen 3 weken")
 TOWNS = [20_000, 60_000, 250_000]
 KG_PER_INHABITANT = (126e6 / 18e6, 150e6 / 18e6)   # docs/sources.md#inzameling-per-inwoner
 REUSE_SHARE = (0.35, 0.63)                          # docs/sources.md#bestemming-goederen
-REVENUE_PER_KG = (0.75 * 1.44, 2.66)                # docs/sources.md#opbrengst-per-kg
+REVENUE_PER_KG = REVENUE_PER_KG_REUSED              # docs/sources.md#opbrengst-per-kg
 
 
 def facts(inhabitants: int, streams=STREAMS, groups=GROUPS, contract=CONTRACT) -> Facts:
@@ -68,7 +69,8 @@ def test_the_sized_scenario_validates_and_every_number_has_a_source(inhabitants)
             # the number's own line, or the comment line above it, says where it comes from
             assert "#" in line or previous.lstrip().startswith("#"), line
         previous = line
-    assert "REPLACE FIRST (1)" in text and "REPLACE FIRST (2)" in text and "REPLACE FIRST (3)" in text
+    assert "EERST VERVANGEN (1)" in text and "EERST VERVANGEN (2)" in text and "EERST VERVANGEN (3)" in text  # Dutch facts
+    assert "REPLACE FIRST" not in text
 
 
 @pytest.mark.parametrize("inhabitants", TOWNS)

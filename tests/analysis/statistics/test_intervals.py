@@ -16,13 +16,14 @@ from analysis.statistics.intervals import (
     bounds,
     clopper_pearson,
     counts,
+    difference_bounds,
     interval,
     one_sided,
     pooled_share,
     share_of_runs,
     student_t,
 )
-from analysis.statistics.stats import summarise, summary_json
+from analysis.statistics.stats import paired_difference, summarise, summary_json
 
 SHARE = "contracts.hotel.on_time_share"
 ON_TIME, SETTLED = "contracts.hotel.on_time_orders", "contracts.hotel.orders_settled"
@@ -68,17 +69,29 @@ def test_pooled_interval_still_covers_when_orders_of_one_run_hang_together():
     assert covered / 1000 >= 0.93
 
 
-def test_ten_runs_all_on_time_support_about_74_percent_not_certainty():
+def test_runs_all_on_time_support_what_their_orders_pooled_support_not_certainty():
+    # Ten runs of 12 orders, every order on time: 120 orders on time out of 120.
     runs = {SHARE: np.ones(10), ON_TIME: np.full(10, 12.0), SETTLED: np.full(10, 12.0)}
     low, high = one_sided(SHARE, runs, 0.95)
-    assert low == pytest.approx(0.05 ** (1 / 10)) and low == pytest.approx(0.741, abs=1e-3)
+    assert low == pytest.approx(0.05 ** (1 / 120)) and low == pytest.approx(0.9753, abs=1e-4)
     assert high == 1.0
     row = summarise(pd.DataFrame(runs)).loc[SHARE]
-    assert bool(row["all_equal"]) and row["mean"] == 1.0
-    assert row["ci_low"] == pytest.approx(0.025 ** (1 / 10))  # two-sided 95 %: 69 %
+    assert bool(row["all_equal"]) and row["mean"] == 1.0 and row["method"] == "clopper-pearson-pooled-orders"
+    assert row["ci_low"] == pytest.approx(0.025 ** (1 / 120))  # two-sided 95 %: 97 %
     assert row["ci_high"] == 1.0
     record = summary_json(summarise(pd.DataFrame(runs)))[SHARE]
-    assert record["all_runs_equal"] is True and record["ci_low"] < 0.7
+    assert record["all_runs_equal"] is True and 0.96 < record["ci_low"] < 0.97
+
+
+def test_three_identical_runs_do_not_make_a_band_from_29_percent():
+    # Three runs of 13 orders, all on time. Counting each run as one observation gave 29 %-100 %
+    # (0.025 ** (1/3)); the 39 orders pooled support 91 %-100 % (0.025 ** (1/39)).
+    found = pooled_share(np.full(3, 13.0), np.full(3, 13.0))
+    assert found.low == pytest.approx(0.025 ** (1 / 39)) and found.low == pytest.approx(0.9097, abs=1e-4)
+    assert found.high == 1.0 and found.all_equal and found.observations == 39
+    # Runs that all kept 10 of 13: the same pooled count (30 of 39), not a band of three runs.
+    same = pooled_share(np.full(3, 10.0), np.full(3, 13.0))
+    assert (same.low, same.high) == pytest.approx(clopper_pearson(30, 39))
 
 
 def test_a_zero_width_amount_is_flagged_not_widened():
@@ -93,15 +106,15 @@ def test_target_is_not_sure_from_ten_runs_that_were_all_on_time():
 
     def run_more(group, n):
         for c in group:
-            c.runs.extend({SHARE: 1.0, ON_TIME: 6.0, SETTLED: 6.0, "cost": 100.0} for _ in range(n))
+            c.runs.extend({SHARE: 1.0, ON_TIME: 2.0, SETTLED: 2.0, "cost": 100.0} for _ in range(n))
 
     result = search([candidate], parse_requirement(f"{SHARE} >= 0.95"), "cost", run_more, initial=10, maximum=10)
-    assert result.best is None  # 10 runs bound it at 74 %, which does not show 95 %
+    assert result.best is None  # 10 runs of 2 orders: 20 orders bound it at 86 %, which does not show 95 %
     assert result.frontier()[0]["verdict"] != FEASIBLE
-    # Enough runs that all kept it do show it: 0.05 ** (1 / 59) >= 0.95.
+    # Enough orders that were all on time do show it: 0.05 ** (1 / 59) >= 0.95, 30 runs of 2 orders.
     more = Candidate(FakeVariant("w", 3))  # type: ignore[arg-type]
     result = search([more], parse_requirement(f"{SHARE} >= 0.95"), "cost", run_more, initial=10, maximum=80)
-    assert result.best is more and 59 <= len(more.runs) <= 80
+    assert result.best is more and 30 <= len(more.runs) <= 80
 
 
 def test_clopper_pearson_matches_its_closed_form_at_the_edges():
@@ -289,10 +302,11 @@ def test_the_cluster_interval_at_90_percent_by_hand():
                                                     rel=1e-9)
 
 
-def test_runs_with_the_same_share_of_different_order_counts_count_one_each():
-    # 5 of 10 and 10 of 20: the same share in both runs, so each run is one observation: 1 of 2.
+def test_runs_with_the_same_share_of_different_order_counts_pool_their_orders():
+    # 5 of 10 and 10 of 20: the same share in both runs (no spread between runs to widen it), so the
+    # interval is Clopper-Pearson on the 15 of 30 orders of both runs.
     found = pooled_share(np.array([5.0, 10.0]), np.array([10.0, 20.0]))
-    assert _record(found) == (0.5, *clopper_pearson(1, 2), 2, "clopper-pearson-per-run", True, 2)
+    assert _record(found) == (0.5, *clopper_pearson(15, 30), 2, "clopper-pearson-pooled-orders", True, 30.0)
 
 
 def test_run_shares_that_all_agree_are_clopper_pearson_on_the_runs():
@@ -314,3 +328,27 @@ def test_one_sided_bounds_of_a_share_of_runs_are_the_ends_of_the_90_percent_inte
     expected = share_of_runs(runs["steps.x.utilisation"], 0.90)
     assert (low, high) == pytest.approx((expected.low, expected.high), rel=1e-12)
     assert high - low < share_of_runs(runs["steps.x.utilisation"]).high - share_of_runs(runs["steps.x.utilisation"]).low
+
+
+@settings(max_examples=80, deadline=None)
+@given(a=st.lists(unit, min_size=2, max_size=10), data=st.data())
+def test_a_difference_of_shares_stays_within_what_the_shares_allow(a, data):
+    b = [data.draw(unit) for _ in a]
+    frame_a, frame_b = pd.DataFrame({"pools.p.utilisation": a}), pd.DataFrame({"pools.p.utilisation": b})
+    row = paired_difference(frame_a, frame_b).loc["pools.p.utilisation"]
+    base = float(np.mean(a))
+    for value in (row["ci_low"], row["ci_high"]):
+        if not math.isnan(value):
+            assert -1.0 <= value <= 1.0 and -1e-12 <= base + value <= 1.0 + 1e-12
+
+
+def test_a_lever_gain_from_a_base_of_27_percent_is_not_102_points():
+    # B - A per run: +75, +45 and +99 pp from a base of 27 % on average: a Student-t interval reaches
+    # beyond +73 pp (B would be above 100 %); it stops at 100 % - 27 % = +73 pp.
+    a = pd.DataFrame({SHARE: [0.25, 0.55, 0.01]})
+    b = pd.DataFrame({SHARE: [1.0, 1.0, 1.0]})
+    row = paired_difference(a, b).loc[SHARE]
+    assert row["difference"] == pytest.approx(0.73)
+    assert row["ci_high"] == pytest.approx(1 - 0.27) and row["ci_low"] < 0.73
+    assert difference_bounds(SHARE, 0.27) == pytest.approx((-0.27, 0.73))
+    assert difference_bounds("economics.net_result", 0.27) == (-math.inf, math.inf)
