@@ -119,6 +119,7 @@ def test_school_holidays_that_touch_or_overlap_are_one_span_and_each_day_counts(
     assert _spans([(5, 9), (0, 2), (3, 4), (12, 12), (8, 10), (7, 6)]) == [(0, 10), (12, 12)]
     assert _spans([(0, 2), (4, 5)]) == [(0, 2), (4, 5)]  # a day between: two spans
     assert _spans([(3, 3)]) == [(3, 3)] and _spans([]) == []
+    assert _spans([(20, 14)]) == []  # a holiday wholly after the calendar: clipped to nothing
     cal = _calendar(**{"calendar.school_holidays": [{"from": "2026-01-13", "to": "2026-01-14"},
                                      {"from": "2026-01-15", "to": "2026-01-15"},
                                      {"from": "2026-01-20", "to": "2026-01-21"}]})
@@ -130,6 +131,8 @@ def test_around_the_clock_every_day_is_its_own_period_up_to_the_horizon():
     cal = Calendar(build(centre(**{"calendar.always_open": True})).calendar, 60.0)
     assert list(cal.functions["workshop"]) == [(0.0, 60.0)]
     assert list(cal.schedule(["monday"], None)) == [(0.0, 24.0), (24.0, 48.0), (48.0, 60.0)]
+    one_hour_more = Calendar(build(centre(**{"calendar.always_open": True})).calendar, 49.0)
+    assert list(one_hour_more.schedule(["monday"], None)) == [(0.0, 24.0), (24.0, 48.0), (48.0, 49.0)]
     assert cal.closed_days == set() and cal.days == 4
 
 
@@ -139,6 +142,9 @@ def test_the_calendar_covers_the_horizon_and_its_last_day():
     assert _calendar(horizon_days=1).days == 2
     assert Calendar(build(centre(**{"calendar.start_date": "2026-01-12"})).calendar, 25.0).days == 3
     assert [cal.day_of(t) for t in (0.0, 23.99, 24.0, 71.5)] == [0, 0, 1, 2]
+    # A closing period past the calendar's end closes every day up to its last (day 3), no further.
+    late = _calendar(horizon_days=3, **{"calendar.closed_days": [{"from": "2026-01-14", "to": "2026-01-31"}]})
+    assert late.closed_days == {2, 3}
 
 
 def test_a_public_holiday_on_the_calendars_last_day_and_across_new_year_is_closed():
