@@ -153,8 +153,9 @@ def changes(path: Path) -> dict[str, str]:
     if not path.exists():
         return {}
     text = path.read_text(encoding="utf-8")
-    functions = {node.name: ast.get_source_segment(text, node) or "" for node in ast.walk(ast.parse(text))
-                 if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)}
+    lines = text.splitlines()  # sliced per function (ast.get_source_segment splits the file each call)
+    functions = {node.name: "\n".join(lines[node.lineno - 1:node.end_lineno or node.lineno])
+                 for node in ast.walk(ast.parse(text)) if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)}
     out: dict[str, str] = {}
     for name, source in functions.items():
         stem, marker, _ = name.rpartition("__mutmut_")

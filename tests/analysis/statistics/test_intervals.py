@@ -352,3 +352,16 @@ def test_a_lever_gain_from_a_base_of_27_percent_is_not_102_points():
     assert row["ci_high"] == pytest.approx(1 - 0.27) and row["ci_low"] < 0.73
     assert difference_bounds(SHARE, 0.27) == pytest.approx((-0.27, 0.73))
     assert difference_bounds("economics.net_result", 0.27) == (-math.inf, math.inf)
+
+
+def test_a_difference_of_shares_is_bounded_by_the_base_and_an_undefined_base_by_100_points():
+    from analysis.statistics.intervals import bounded_difference, difference_bounds
+
+    share = "pools.p.utilisation"
+    assert difference_bounds(share, math.nan) == (-1.0, 1.0)
+    assert difference_bounds(share, 0.3) == pytest.approx((-0.3, 0.7))
+    assert difference_bounds(share, 1.5) == (-1.0, 0.0) and difference_bounds(share, -0.2) == (0.0, 1.0)
+    assert difference_bounds("impact.kg_reused", 0.3) == (-math.inf, math.inf)
+    # Only finite ends are cut; an end that is infinite or undefined stays as it is.
+    assert bounded_difference(share, 0.5, -math.inf, math.inf) == (-math.inf, math.inf)
+    assert bounded_difference(share, 0.5, -0.9, 0.9) == (-0.5, 0.5)
