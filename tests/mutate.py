@@ -18,6 +18,8 @@ mutants not reached by then are reported as not checked, never as killed.
 from __future__ import annotations
 
 import argparse
+import ast
+import difflib
 import json
 import os
 import re
@@ -145,6 +147,27 @@ def results(modules: list[str]) -> dict[str, dict[str, str]]:
     return out
 
 
+def changes(path: Path) -> dict[str, str]:
+    """What each mutant in mutmut's copy of a module changes: '-' and '+' lines against the original
+    function (what ``mutmut show`` prints, read straight from the file)."""
+    if not path.exists():
+        return {}
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()  # sliced per function (ast.get_source_segment splits the file each call)
+    functions = {node.name: "\n".join(lines[node.lineno - 1:node.end_lineno or node.lineno])
+                 for node in ast.walk(ast.parse(text)) if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)}
+    out: dict[str, str] = {}
+    for name, source in functions.items():
+        stem, marker, _ = name.rpartition("__mutmut_")
+        if not marker or name.endswith("__mutmut_orig"):
+            continue
+        original = functions.get(stem + "__mutmut_orig", "")
+        body = [line.replace(name, stem) for line in source.splitlines()]
+        diff = difflib.unified_diff(original.replace(stem + "__mutmut_orig", stem).splitlines(), body, lineterm="", n=0)
+        out[name] = "\n".join(line for line in diff if line[:1] in "-+" and line[:3] not in ("---", "+++"))
+    return out
+
+
 def report(found: dict[str, dict[str, str]], equivalent: dict[str, str], finished: bool, seconds: float) -> str:
     lines = ["| module | mutants | killed | survived | equivalent | not checked | score |",
              "|---|---:|---:|---:|---:|---:|---:|"]
@@ -170,8 +193,13 @@ def report(found: dict[str, dict[str, str]], equivalent: dict[str, str], finishe
                  + f"; {len(every) - len(checked)} not checked; {seconds / 60:.1f} min"
                  + ("" if finished else " (stopped at the time limit)") + ".")
     if survivors:
-        lines += ["", "Surviving mutants (`mutmut show NAME` in out/mutation shows one):", ""]
-        lines += [f"- `{name}`" for name in survivors]
+        diffs: dict[str, str] = {}
+        for path in found:
+            prefix = module_name(path) + "."
+            diffs.update({prefix + k: v for k, v in changes(SCRATCH / "mutants" / path).items()})
+        lines += ["", "Surviving mutants (not equivalent: each wants a test):", ""]
+        for name in survivors:
+            lines += [f"- `{name}`", "  ```diff", *("  " + line for line in diffs.get(name, "").splitlines()), "  ```"]
     return "\n".join(lines) + "\n"
 
 

@@ -103,3 +103,105 @@ def test_a_closing_period_closes_every_day_from_its_first_to_its_last():
     # People's schedules follow the closing: a pool's hours over the first week.
     pool = cal.schedule(["monday", "tuesday", "wednesday", "thursday", "friday"], "09:00-15:00")
     assert pool.open_hours(0, 24 * 7) == (5 - 3) * 6
+
+
+# --- what the campaign of `make mutate` on sim/calendar.py found unpinned -----------------------
+
+
+def _calendar(horizon_days: int = 14, **changes) -> Calendar:
+    base = {"calendar.start_date": "2026-01-12", "calendar.public_holidays": "none"}
+    return Calendar(build(centre(**{**base, **changes})).calendar, 24.0 * horizon_days)
+
+
+def test_school_holidays_that_touch_or_overlap_are_one_span_and_each_day_counts():
+    from sim.calendar import _spans
+
+    assert _spans([(5, 9), (0, 2), (3, 4), (12, 12), (8, 10), (7, 6)]) == [(0, 10), (12, 12)]
+    assert _spans([(0, 2), (4, 5)]) == [(0, 2), (4, 5)]  # a day between: two spans
+    assert _spans([(3, 3)]) == [(3, 3)] and _spans([]) == []
+    assert _spans([(20, 14)]) == []  # a holiday wholly after the calendar: clipped to nothing
+    cal = _calendar(**{"calendar.school_holidays": [{"from": "2026-01-13", "to": "2026-01-14"},
+                                     {"from": "2026-01-15", "to": "2026-01-15"},
+                                     {"from": "2026-01-20", "to": "2026-01-21"}]})
+    assert cal.school_holiday_days == {1, 2, 3, 8, 9}
+    assert [cal.in_school_holiday(d) for d in range(11)] == [d in {1, 2, 3, 8, 9} for d in range(11)]
+
+
+def test_around_the_clock_every_day_is_its_own_period_up_to_the_horizon():
+    cal = Calendar(build(centre(**{"calendar.always_open": True})).calendar, 60.0)
+    assert list(cal.functions["workshop"]) == [(0.0, 60.0)]
+    assert list(cal.schedule(["monday"], None)) == [(0.0, 24.0), (24.0, 48.0), (48.0, 60.0)]
+    one_hour_more = Calendar(build(centre(**{"calendar.always_open": True})).calendar, 49.0)
+    assert list(one_hour_more.schedule(["monday"], None)) == [(0.0, 24.0), (24.0, 48.0), (48.0, 49.0)]
+    assert cal.closed_days == set() and cal.days == 4
+
+
+def test_the_calendar_covers_the_horizon_and_its_last_day():
+    cal = _calendar(horizon_days=3)
+    assert cal.horizon == 72.0 and cal.days == 4 and cal.last_date == dt.date(2026, 1, 15)
+    assert _calendar(horizon_days=1).days == 2
+    assert Calendar(build(centre(**{"calendar.start_date": "2026-01-12"})).calendar, 25.0).days == 3
+    assert [cal.day_of(t) for t in (0.0, 23.99, 24.0, 71.5)] == [0, 0, 1, 2]
+    # A closing period past the calendar's end closes every day up to its last (day 3), no further.
+    late = _calendar(horizon_days=3, **{"calendar.closed_days": [{"from": "2026-01-14", "to": "2026-01-31"}]})
+    assert late.closed_days == {2, 3}
+
+
+def test_a_public_holiday_on_the_calendars_last_day_and_across_new_year_is_closed():
+    # Start 29 December 2025 for 3 days: day 3 (1 January 2026, New Year's Day) is the last day.
+    cal = Calendar(build(centre(**{"calendar.start_date": "2025-12-29"})).calendar, 72.0)
+    assert cal.last_date == dt.date(2026, 1, 1) and cal.closed_days == {3}
+    # Christmas 2026 and New Year 2027 in one calendar: both closed (both years' holidays).
+    cal = Calendar(build(centre(**{"calendar.start_date": "2026-12-24"})).calendar, 24.0 * 10)
+    assert cal.closed_days == {1, 2, 8}  # 25 and 26 December, 1 January
+    # Extra closing days and public holidays add up.
+    cal = Calendar(build(centre(**{"calendar.start_date": "2026-12-21", "calendar.closed_days": [
+        {"from": "2026-12-21", "to": "2026-12-22"}]})).calendar, 24.0 * 7)
+    assert cal.closed_days == {0, 1, 4, 5}
+
+
+def test_the_most_specific_opening_hours_of_a_day_win():
+    cal = _calendar(**{"calendar.opening_hours.workshop": {"daily": "08:00-20:00", "weekdays": "09:00-17:00",
+                                                           "friday": "09:00-12:00"}})
+    assert cal.hours_of_day("workshop", 0) == ((9.0, 17.0),)
+    assert cal.hours_of_day("workshop", 4) == ((9.0, 12.0),)
+    assert cal.hours_of_day("workshop", 6) == ((8.0, 20.0),)
+    assert cal.weekly_open_hours("workshop") == 4 * 8 + 3 + 2 * 12
+    assert cal.weekly_open_hours("workshop", (2, 0, 0, 0, 0, 0, 0)) == 16
+    only_weekdays = _calendar(**{"calendar.opening_hours.workshop": {"weekdays": "09:00-17:00",
+                                                                     "daily": "10:00-11:00"}})
+    assert only_weekdays.hours_of_day("workshop", 2) == ((9.0, 17.0),)
+    assert _calendar().hours_of_day("kiosk", 0) == ()
+
+
+def test_open_days_are_each_working_day_once_in_order():
+    cal = _calendar(**{"calendar.opening_hours.workshop": {"weekdays": "09:00-12:00, 13:00-17:00"}})
+    assert list(cal.open_days("workshop")) == [0, 1, 2, 3, 4, 7, 8, 9, 10, 11, 14]  # and the day after the horizon
+
+
+def test_a_schedule_leaves_out_days_off_school_days_closed_days_and_school_holidays():
+    weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday"]
+    cal = _calendar(**{"calendar.closed_days": [{"from": "2026-01-16", "to": "2026-01-16"}],
+                       "calendar.school_holidays": [{"from": "2026-01-19", "to": "2026-01-23"}]})
+    week1 = cal.schedule(weekdays, "09:00-15:00", school_days=["wednesday"])
+    assert week1.open_hours(0, 24 * 7) == 3 * 6  # Monday, Tuesday, Thursday (Friday closed)
+    assert cal.schedule(weekdays, "09:00-15:00").open_hours(24 * 7, 24 * 14) == 5 * 6
+    assert cal.schedule(weekdays, "09:00-15:00", school_holidays=True).open_hours(24 * 7, 24 * 14) == 0
+    # The same schedule asked twice is one timeline; another is another.
+    assert cal.schedule(weekdays, "09:00-15:00") is cal.schedule(weekdays, "09:00-15:00")
+    assert cal.schedule(weekdays, "09:00-15:00") is not cal.schedule(weekdays, "09:00-14:00")
+
+
+def test_a_few_calendars_are_kept_for_the_runs_that_share_them():
+    from sim.calendar import _SHARED, forget_shared_calendars, shared_calendar
+
+    forget_shared_calendars()
+    specs = [build(centre(**{"calendar.start_date": f"2026-02-{day:02d}"})).calendar for day in range(1, 11)]
+    first = shared_calendar(specs[0], 240.0)
+    assert shared_calendar(specs[0], 240.0) is first
+    for spec in specs[1:8]:
+        shared_calendar(spec, 240.0)
+    assert len(_SHARED) == 8 and shared_calendar(specs[0], 240.0) is first
+    shared_calendar(specs[8], 240.0)  # the ninth pushes out the oldest
+    assert len(_SHARED) == 8 and shared_calendar(specs[0], 240.0) is not first
+    forget_shared_calendars()

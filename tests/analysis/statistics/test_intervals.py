@@ -189,6 +189,8 @@ def test_the_pooled_share_never_gets_narrower_than_clopper_pearson():
     found = pooled_share(np.array([45.0, 46.0, 45.0, 46.0]), np.full(4, 50.0))
     assert (found.low, found.high) == pytest.approx(clopper_pearson(182, 200), rel=1e-12)
     assert (found.low, found.high) == pytest.approx((0.86149, 0.94579), abs=5e-5)
+    at_90 = pooled_share(np.array([45.0, 46.0, 45.0, 46.0]), np.full(4, 50.0), 0.90)
+    assert (at_90.low, at_90.high) == pytest.approx(clopper_pearson(182, 200, 0.90), rel=1e-12)
 
 
 def test_the_mean_of_run_shares_has_a_logit_t_interval_by_hand():
@@ -262,6 +264,72 @@ def test_every_interval_says_what_it_rests_on():
     assert _record(pooled_share(np.array([8.0, 9.0, 5.0]), np.full(3, 10.0)))[3:] == (
         3, "pooled-clopper-pearson-or-cluster-logit", False, 30.0)
     assert _record(pooled_share(np.array([7.0]), np.array([10.0])))[3:] == (1, "clopper-pearson", False, 10.0)
+
+
+def test_clopper_pearson_for_one_success_and_one_trial_by_its_closed_form():
+    # One success in ten: the lower end solves P(X >= 1) = 2.5 %, i.e. 1 - (1 - p)^10 = 0.025.
+    low, high = clopper_pearson(1, 10)
+    assert low == pytest.approx(1 - 0.975 ** (1 / 10), rel=1e-9)
+    assert high == pytest.approx(0.44501, abs=5e-5)  # beta(2, 9) at 97.5 %, from a table
+    # One trial, on time: the lower end of a 90 % interval is 0.05.
+    assert clopper_pearson(1, 1, 0.90) == pytest.approx((0.05, 1.0), rel=1e-9)
+    assert all(math.isnan(v) for v in clopper_pearson(0, 0))
+
+
+def test_the_logistic_function_stays_finite_far_out():
+    from analysis.statistics.intervals import _expit
+
+    assert _expit(800.0) == 1.0 and _expit(-800.0) == 0.0
+    assert _expit(0.0) == 0.5 and _expit(math.log(3)) == pytest.approx(0.75, rel=1e-12)
+
+
+def test_a_run_with_a_single_order_still_counts():
+    # One order in each of two runs, one on time: 1 of 2, each run its own observation.
+    found = pooled_share(np.array([1.0, 0.0]), np.array([1.0, 1.0]))
+    assert _record(found)[0] == 0.5 and found.n == 2 and found.observations == 2.0
+
+
+def test_one_run_of_orders_is_clopper_pearson_at_the_asked_confidence():
+    found = pooled_share(np.array([7.0]), np.array([10.0]), 0.90)
+    assert (found.low, found.high) == pytest.approx(clopper_pearson(7, 10, 0.90), rel=1e-12)
+    assert found.low > clopper_pearson(7, 10)[0]  # a 90 % interval is narrower than a 95 % one
+
+
+def test_the_cluster_interval_at_90_percent_by_hand():
+    found = pooled_share(np.array([8.0, 9.0, 5.0]), np.full(3, 10.0), 0.90)
+    half = T_95[2] * math.sqrt(13) / 30 * 900 / 176
+    assert (found.low, found.high) == pytest.approx((_expit(math.log(22 / 8) - half), _expit(math.log(22 / 8) + half)),
+                                                    rel=1e-9)
+
+
+def test_runs_with_the_same_share_of_different_order_counts_pool_their_orders():
+    # 5 of 10 and 10 of 20: the same share in both runs (no spread between runs to widen it), so the
+    # interval is Clopper-Pearson on the 15 of 30 orders of both runs.
+    found = pooled_share(np.array([5.0, 10.0]), np.array([10.0, 20.0]))
+    assert _record(found) == (0.5, *clopper_pearson(15, 30), 2, "clopper-pearson-pooled-orders", True, 30.0)
+
+
+def test_run_shares_that_all_agree_are_clopper_pearson_on_the_runs():
+    assert _record(share_of_runs(np.full(4, 0.5))) == (0.5, *clopper_pearson(2, 4), 4, "clopper-pearson-per-run", True, 4)
+    assert share_of_runs(np.ones(10), 0.90).low == pytest.approx(0.05 ** (1 / 10), rel=1e-9)
+    # 0 and 1 differ: a logit-t interval, not one of agreeing runs.
+    assert share_of_runs(np.array([0.0, 1.0])).method == "logit-t"
+
+
+def test_run_shares_whose_mean_rounds_to_0_or_1_get_the_whole_range():
+    # Unequal values whose mean rounds to exactly 0 or 1: no logit exists there; the interval is all of [0, 1].
+    assert _record(share_of_runs(np.array([0.0, 5e-324]))) == (0.0, 0.0, 1.0, 2, "logit-t", False, 2)
+    assert _record(share_of_runs(np.array([1.0, 1 - 2**-53]))) == (1.0, 0.0, 1.0, 2, "logit-t", False, 2)
+
+
+def test_one_sided_bounds_of_a_share_of_runs_are_the_ends_of_the_90_percent_interval():
+    runs = {"steps.x.utilisation": np.array([0.6, 0.8, 0.7, 0.9, 0.5])}
+    low, high = one_sided("steps.x.utilisation", runs, 0.95)
+    expected = share_of_runs(runs["steps.x.utilisation"], 0.90)
+    assert (low, high) == pytest.approx((expected.low, expected.high), rel=1e-12)
+    assert high - low < share_of_runs(runs["steps.x.utilisation"]).high - share_of_runs(runs["steps.x.utilisation"]).low
+
+
 @settings(max_examples=80, deadline=None)
 @given(a=st.lists(unit, min_size=2, max_size=10), data=st.data())
 def test_a_difference_of_shares_stays_within_what_the_shares_allow(a, data):
@@ -285,3 +353,16 @@ def test_a_lever_gain_from_a_base_of_27_percent_is_not_102_points():
 
     assert difference_bounds(SHARE, 0.27) == pytest.approx((-0.27, 0.73))
     assert difference_bounds("economics.net_result", 0.27) == (-math.inf, math.inf)
+
+
+def test_a_difference_of_shares_is_bounded_by_the_base_and_an_undefined_base_by_100_points():
+    from analysis.statistics.intervals import bounded_difference, difference_bounds
+
+    share = "pools.p.utilisation"
+    assert difference_bounds(share, math.nan) == (-1.0, 1.0)
+    assert difference_bounds(share, 0.3) == pytest.approx((-0.3, 0.7))
+    assert difference_bounds(share, 1.5) == (-1.0, 0.0) and difference_bounds(share, -0.2) == (0.0, 1.0)
+    assert difference_bounds("impact.kg_reused", 0.3) == (-math.inf, math.inf)
+    # Only finite ends are cut; an end that is infinite or undefined stays as it is.
+    assert bounded_difference(share, 0.5, -math.inf, math.inf) == (-math.inf, math.inf)
+    assert bounded_difference(share, 0.5, -0.9, 0.9) == (-0.5, 0.5)
