@@ -40,6 +40,17 @@ LANGUAGES = ("nl", "en")
 STORE = "uncertainty.sqlite"
 HINGE_INDEX = 0.05
 """An input whose first-order index is below this explains too little to name."""
+INPUT_SHARE_FLOOR = 0.05
+"""Below this share of the spread of the sample means, the inputs are said not to move the answer."""
+
+
+def inputs_share(out: dict[str, float], replications: int) -> float:
+    """The inputs' share of the variance of the samples' means (the rest is chance, divided by the
+    replications each mean averages). With one replication chance is not measured and counts as 0."""
+    inputs = out["input_sd"] ** 2
+    chance = out["chance_sd"] ** 2 / replications if math.isfinite(out["chance_sd"]) else 0.0
+    total = inputs + chance
+    return inputs / total if total > 0 else 0.0
 
 
 def show(metric: str, value: float, lang: str) -> str:
@@ -79,7 +90,11 @@ def answer(result: UncertaintyResult, lang: str, names: Names) -> list[str]:
                                chance=show(objective, out["chance_sd"], lang)))
     ranking = [r for r in result.sensitivity.get(objective, []) if r["index"] >= HINGE_INDEX]
     labels = input_names(result, names)
-    if len(ranking) >= 2:
+    if out is not None and inputs_share(out, result.replications) < INPUT_SHARE_FLOOR:
+        # The inputs' part of the spread is lost in chance: an index ranks noise, so name no input.
+        sentences.append(_("The plausible inputs do not move {metric} beyond what chance does: no input "
+                           "needs research for this answer.", metric=label))
+    elif len(ranking) >= 2:
         sentences.append(_("It hinges most on {first} and {second}: research those before signing.",
                            first=labels[ranking[0]["path"]], second=labels[ranking[1]["path"]]))
     elif ranking:

@@ -14,11 +14,11 @@ from sim.loader import load_text
 from tests.sim.scenarios import queue
 
 
-def _loaded(extra: dict) -> object:
+def _loaded(extra: dict, rate: object = None) -> object:
     data = queue(2.0, [(3, "0.5 h")], horizon=200, warm_up=20)
     data["economics"] = {"overhead": {"range": ["10000 EUR per year", "50000 EUR per year"]}}
     data["target_groups"]["staff"] = {"fee_per_trajectory": {"range": ["0 EUR", "100 EUR"]}}
-    data["materials"]["items"]["arrivals"]["rate"] = {"range": ["1 per hour", "2 per hour", "4 per hour"]}
+    data["materials"]["items"]["arrivals"]["rate"] = rate or {"range": ["1 per hour", "2 per hour", "4 per hour"]}
     data.update(extra)
     return load_text(json.dumps(data, indent=1), "queue.yaml")
 
@@ -74,3 +74,21 @@ def test_json_contract(tmp_path: Path) -> None:
     assert {"samples", "inputs", "outputs", "sensitivity", "holds_share"} <= result.keys()
     assert {"path", "low", "high"} <= result["inputs"][0].keys()
     assert {"p5", "p50", "p95"} <= next(iter(result["outputs"].values())).keys()
+
+
+def test_no_input_is_named_when_the_inputs_do_not_move_the_answer() -> None:
+    # Only money is uncertain here (overhead, a fee): the units that come in depend on none of it,
+    # so every sample's runs are the same and the answer must not name an input to research.
+    from analysis.reporting.charts.context import Names
+    from analysis.reporting.uncertainty_report import answer
+
+    loaded = _loaded({}, rate="2 per hour")
+    result = run_uncertainty(loaded, samples=8, replications=2, seed=3, objective="materials.items.units_in")
+    assert result.outputs["materials.items.units_in"]["input_sd"] == 0.0
+    sentences = answer(result, "en", Names("en", loaded.scenario))
+    assert not any("hinges" in s for s in sentences), sentences
+    assert any("do not move" in s for s in sentences)
+    # Where the rate is uncertain, the rate is named.
+    uncertain = _loaded({})
+    moved = run_uncertainty(uncertain, samples=8, replications=2, seed=3, objective="materials.items.units_in")
+    assert any("hinges most on" in s for s in answer(moved, "en", Names("en", uncertain.scenario)))
