@@ -148,6 +148,21 @@ class TranslatedCommand(click.Command):
         with translated(self, ctx):
             super().format_help(ctx, formatter)
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        # A usage error names the argument as the help does ('Ontbrekend argument BESTAND'): its
+        # name is taken now, while the names are translated (click words the message later).
+        with translated(self, ctx):
+            try:
+                return super().parse_args(ctx, args)
+            except click.BadParameter as error:
+                if error.param_hint is None and error.param is not None:
+                    error.param_hint = error.param.get_error_hint(ctx)
+                raise
+
+    def get_usage(self, ctx: click.Context) -> str:
+        with translated(self, ctx):
+            return super().get_usage(ctx)
+
     def get_short_help_str(self, limit: int = 45) -> str:
         with translated(self):
             return super().get_short_help_str(limit)

@@ -121,7 +121,7 @@ def test_help_follows_lang_then_ambacht_lang_then_the_locale() -> None:
 @pytest.mark.parametrize(("args", "expected"), [
     (["run", "x.yaml", "--format", "xx"], "Fout: Ongeldige waarde voor '--format': 'xx' is niet een van 'table', 'json'."),
     (["run", "--nieuw"], "Fout: Onbekende optie '--nieuw'."),
-    (["compare"], "Fout: Ontbrekend argument"),
+    (["compare"], "Fout: Ontbrekend argument 'BESTANDEN...'."),
 ])
 def test_clicks_own_errors_are_dutch(args: list[str], expected: str) -> None:
     result = invoke(*args, "--lang", "nl")
