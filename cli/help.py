@@ -97,6 +97,10 @@ def use(lang: str) -> None:
 ARGUMENTS = {"FILE": N_("FILE"), "FILES": N_("FILES"), "FOLDER": N_("FOLDER"), "PATH": N_("PATH"), "NAME": N_("NAME")}
 """The commands' arguments as the usage line and the help texts name them (English message ids)."""
 USAGE = (N_("[OPTIONS]"), N_("COMMAND [ARGS]..."))
+METAVARS = {m: m for m in (N_("INTEGER RANGE"), N_("INTEGER"), N_("FLOAT RANGE"), N_("FLOAT"), N_("TEXT"),
+                           N_("DIRECTORY"), N_("FILE"), N_("PATH"), N_("PATH=VALUES"), N_("ADDRESS"), N_("METRIC"),
+                           N_("'METRIC >= VALUE'"))}
+"""What an option's value is, as the help shows it (click's type names and ours; English message ids)."""
 
 
 def _shown(argument: click.Argument) -> str:
@@ -117,10 +121,15 @@ def translated(command: click.Command, ctx: click.Context | None = None) -> Iter
     saved += [(param, "help", param.help) for param in params if isinstance(param, click.Option)]
     arguments = [(param, "metavar", param.metavar) for param in params
                  if isinstance(param, click.Argument) and _shown(param) in ARGUMENTS]
+    values = [(param, "metavar", param.metavar) for param in params if isinstance(param, click.Option)
+              and not param.is_flag and ctx is not None and param.make_metavar(ctx) in METAVARS]
     try:
         for owner, attr, value in saved:
             if value:
                 setattr(owner, attr, tr.gettext(value))
+        for owner, attr, _ in values:
+            assert ctx is not None
+            setattr(owner, attr, tr.gettext(owner.make_metavar(ctx)))
         for owner, attr, value in arguments:
             metavar = tr.gettext(ARGUMENTS[_shown(owner)])
             if value and value.startswith("["):
@@ -128,7 +137,7 @@ def translated(command: click.Command, ctx: click.Context | None = None) -> Iter
             setattr(owner, attr, metavar + ("..." if owner.nargs == -1 else ""))
         yield
     finally:
-        for owner, attr, value in saved + arguments:
+        for owner, attr, value in saved + arguments + values:
             setattr(owner, attr, value)
 
 
@@ -138,6 +147,21 @@ class TranslatedCommand(click.Command):
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         with translated(self, ctx):
             super().format_help(ctx, formatter)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        # A usage error names the argument as the help does ('Ontbrekend argument BESTAND'): its
+        # name is taken now, while the names are translated (click words the message later).
+        with translated(self, ctx):
+            try:
+                return super().parse_args(ctx, args)
+            except click.BadParameter as error:
+                if error.param_hint is None and error.param is not None:
+                    error.param_hint = error.param.get_error_hint(ctx)
+                raise
+
+    def get_usage(self, ctx: click.Context) -> str:
+        with translated(self, ctx):
+            return super().get_usage(ctx)
 
     def get_short_help_str(self, limit: int = 45) -> str:
         with translated(self):

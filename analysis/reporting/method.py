@@ -83,7 +83,9 @@ def _start(ctx: Context) -> Paragraph:
         parts.append(_("There is no warm-up: the results include the start from empty, over {horizon}.",
                        horizon=text.duration(horizon, lang)))
     check = settings.get("warm_up") or {}
-    if check.get("suggested_h") is not None:
+    if check.get("enough"):
+        parts.append(_("A check on the sampled queues finds them settled by the end of the warm-up."))
+    elif check.get("suggested_h") is not None:
         parts.append(_("An MSER-5 check on the sampled queues suggests a warm-up of {suggested}.",
                        suggested=text.duration(float(check["suggested_h"]), lang)))
     return Paragraph(_("How a run starts"), " ".join(parts))

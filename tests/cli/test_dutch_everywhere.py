@@ -103,6 +103,9 @@ def test_every_help_is_dutch_with_ambacht_lang_nl(command: str) -> None:
     result = invoke(*([command] if command else []), "--help", env={"AMBACHT_LANG": "nl"})
     assert result.exit_code == 0 and "Gebruik:" in result.output, result.output
     assert not english(result.output), f"{command}: {sorted(english(result.output))}\n{result.output}"
+    placeholders = re.findall(r"\b(INTEGER|FLOAT|RANGE|TEXT|DIRECTORY|FILES?|FOLDER|PATH|VALUES?|ADDRESS|METRIC|"
+                              r"OPTIONS|COMMAND|ARGS)\b", result.output)
+    assert not placeholders, f"{command}: {placeholders}"
 
 
 def test_help_follows_lang_then_ambacht_lang_then_the_locale() -> None:
@@ -118,7 +121,7 @@ def test_help_follows_lang_then_ambacht_lang_then_the_locale() -> None:
 @pytest.mark.parametrize(("args", "expected"), [
     (["run", "x.yaml", "--format", "xx"], "Fout: Ongeldige waarde voor '--format': 'xx' is niet een van 'table', 'json'."),
     (["run", "--nieuw"], "Fout: Onbekende optie '--nieuw'."),
-    (["compare"], "Fout: Ontbrekend argument"),
+    (["compare"], "Fout: Ontbrekend argument 'BESTANDEN...'."),
 ])
 def test_clicks_own_errors_are_dutch(args: list[str], expected: str) -> None:
     result = invoke(*args, "--lang", "nl")
