@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from analysis.calibration.backtest import backtest
+from analysis.calibration.history_report import start_said
 from analysis.calibration.records import Records
 from analysis.calibration.simulate import run_records
 from sim.loader import LoadedScenario, load_scenario, with_overrides
@@ -87,3 +88,5 @@ def test_the_stated_stock_is_there_on_the_from_date_not_at_the_records_start(tmp
     sold = result.to_dict()["metrics"]["shop.units_sold"]["median"]
     assert 100 <= sold[0] <= 140
     assert sold[-1] < 60
+    assert start_said(result, "en").startswith("The runs started from the centre's state on 2026-03-09 as the file")
+    assert start_said(result, "nl").startswith("De simulaties begonnen vanuit de toestand van het centrum op 2026-03-09")
