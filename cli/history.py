@@ -206,7 +206,7 @@ def backtest(file: str, observed: str, start: dt.datetime, samples: int, replica
              lang: str | None) -> None:
     from analysis.calibration.backtest import NOMINAL, band_coverage
     from analysis.calibration.backtest import backtest as run_backtest
-    from analysis.calibration.history_report import verdict, weekly_label, write_folder
+    from analysis.calibration.history_report import start_said, verdict, weekly_label, write_folder
     from analysis.reporting.metric_text import owner_names
 
     loaded = load(file, lang)
@@ -246,6 +246,7 @@ def backtest(file: str, observed: str, start: dt.datetime, samples: int, replica
                       text.percent(scores["mape"], lang) if scores["mape"] is not None else "–",
                       text.percent(scores["bias"], lang, 1) if scores["bias"] is not None else "–")
     show(table, terminal())
+    click.echo(start_said(result, lang))
     click.echo(verdict(result, lang, names))
     runs = result.samples * result.replications
     if band_coverage(runs) < NOMINAL:

@@ -1,8 +1,10 @@
 """Back-test: the calibrated model against weeks of the records it has not seen.
 
 The calibrated scenario (its ranges narrowed to the posterior) runs ``samples`` draws of its
-ranges times ``replications`` runs from the records' first week through the validation weeks, every run with random numbers of
-its own (the records' weeks after ``--from`` played no part in the calibration). Per figure and week the
+ranges times ``replications`` runs through the validation weeks, every run with random numbers of
+its own. The runs start from the centre's state on ``--from`` when the file states one
+(``experiment.start: state`` with its ``start_state``: no warm-up, only the checked weeks are
+simulated), else from the records' first week after the warm-up (the records' weeks after ``--from`` played no part in the calibration). Per figure and week the
 runs give a 90 % prediction band and a median. The band is the k-th smallest to the k-th
 largest of the n runs, k = 5 % of n + 1 rounded down (at least 1): a new week from the same
 model falls inside it with probability (n + 1 - 2k) / (n + 1), at least 90 %, whatever the
@@ -24,7 +26,7 @@ import numpy as np
 
 from analysis.calibration.calibrate import figure_names
 from analysis.calibration.records import Records, check_against
-from analysis.calibration.simulate import aligned, period_bounds, weekly_runs
+from analysis.calibration.simulate import aligned, from_state, period_bounds, weekly_runs
 from analysis.calibration.table import TableError, TableProblem
 from analysis.experiments.executors import Executor
 from analysis.experiments.runner import Progress
@@ -82,6 +84,11 @@ class Backtest:
     metrics: dict[str, dict[str, Any]] = field(default_factory=dict)
     period: str = "week"
     """What one row of the records covers: ``week`` or ``month``."""
+    start: str = "records"
+    """How the runs started: ``state`` (from the centre's state the file states, on --from) or
+    ``records`` (from the records' first week, after the warm-up)."""
+    simulated_from: str = ""
+    """The first simulated day (ISO date): --from for a ``state`` start, else the warm-up's first day."""
 
     def reproduced(self) -> list[str]:
         return [m for m, v in self.metrics.items() if not v["flagged"]]
@@ -92,7 +99,7 @@ class Backtest:
                 "calibration_weeks": self.calibration_weeks, "validation_weeks": self.validation_weeks,
                 "nominal": NOMINAL, "samples": self.samples, "replications": self.replications, "seed": self.seed,
                 "records": self.records, "records_sha256": self.records_digest, "period": self.period,
-                "reproduced": self.reproduced()}
+                "start": self.start, "simulated_from": self.simulated_from, "reproduced": self.reproduced()}
 
 
 def _finite(x: float) -> float | None:
@@ -102,7 +109,9 @@ def _finite(x: float) -> float | None:
 def backtest(loaded: LoadedScenario, records: Records, start: dt.date, samples: int = 10, replications: int = 4,
              seed: int | None = None, executor: Executor | None = None, progress: Progress | None = None,
              label: str = "") -> Backtest:
-    """Run ``loaded`` (calibrated) over the records' weeks from ``start`` and score every figure."""
+    """Run ``loaded`` (calibrated) over the records' weeks from ``start`` and score every figure: from
+    the centre's state on ``start`` when the file states one (``experiment.start: state``), else
+    from the records' first week."""
     weeks = records.from_(start)
     if not weeks:
         raise TableError([TableProblem(records.file, 0, "", N_(
@@ -111,26 +120,35 @@ def backtest(loaded: LoadedScenario, records: Records, start: dt.date, samples: 
     check_against(records, figure_names(loaded))
     # Seeds apart from the calibration's (which used the scenario's seed): fresh chance.
     seed = (loaded.scenario.experiment.seed if seed is None else seed) + 1_000_003
-    # The model runs from the records' first week on, so that the checked weeks start from the
-    # state the model reached by then (stock, queues, people part-way), not from an empty centre;
-    # only the checked weeks are scored. (A start from the centre's state on that date, once
-    # scenarios can state one, would spare these weeks of simulation.)
-    base = aligned(loaded, records.dates[0], records.end(weeks[-1]))
+    end = records.end(weeks[-1])
+    if loaded.scenario.experiment.start == "state":
+        # The file states the centre as it stood on --from: the runs start there, with that
+        # stock, those queues and people, no warm-up, and cover only the checked weeks.
+        how, simulated_from, columns = "state", start, list(range(len(weeks)))
+        base = from_state(loaded, start, end)
+        bounds = period_bounds(loaded, records, weeks[-1], weeks[0], start)
+    else:
+        # No stated state: the model runs from the records' first week on (after its warm-up), so
+        # that the checked weeks start from the state it reached by then (stock, queues, people
+        # part-way), not from an empty centre; only the checked weeks are scored.
+        warm_days = math.ceil(loaded.scenario.experiment.warm_up / 24.0 - 1e-9)
+        how, simulated_from, columns = "records", records.dates[0] - dt.timedelta(days=warm_days), weeks
+        base = aligned(loaded, records.dates[0], end)
+        bounds = period_bounds(loaded, records, weeks[-1])
     if loaded.inputs:
         values = latin_hypercube(list(loaded.inputs), samples, seed)
         scenarios = variants(base, values)
     else:
         scenarios, samples = [base], 1
     # Every run its own random numbers: the band must hold chance in full, not 'replications' histories.
-    runs = weekly_runs(scenarios, replications, seed, executor, progress, label, common=False,
-                       bounds=period_bounds(loaded, records, weeks[-1]))
+    runs = weekly_runs(scenarios, replications, seed, executor, progress, label, common=False, bounds=bounds)
     result = Backtest(loaded.scenario.name, records.file, records.digest,
                       [records.dates[i].isoformat() for i in records.before(start)],
                       [records.dates[i].isoformat() for i in weeks], samples, replications, seed,
-                      period=records.period)
+                      period=records.period, start=how, simulated_from=simulated_from.isoformat())
     for metric, recorded in records.figures.items():
         observed = np.asarray(recorded, dtype=float)[weeks]
-        simulated = np.vstack([r[metric][:, weeks] for r in runs])  # runs x checked weeks
+        simulated = np.vstack([r[metric][:, columns] for r in runs])  # runs x checked weeks
         low, median, high = prediction_band(simulated)
         nominal = band_coverage(int(np.isfinite(simulated).sum(axis=0).min()))
         mask = np.isfinite(observed) & np.isfinite(median)

@@ -63,6 +63,16 @@ def verdict(result: Backtest, lang: str, names: Mapping[str, str] | None = None)
     return f"{said}; {'; '.join(notes)}." if notes else f"{said}."
 
 
+def start_said(result: Backtest, lang: str) -> str:
+    """How the runs started: from the centre's state the file states, or from the records' first week."""
+    tr = text.translation(lang)
+    if result.start == "state":
+        return tr.gettext("The runs started from the centre's state on {date} as the file states it (stock, queues, "
+                          "people part-way through their trajectories), with no warm-up.", date=result.simulated_from)
+    return tr.gettext("The file states no start state, so the runs started on {date}, a warm-up before the records' "
+                      "first week, and reached the checked weeks on their own.", date=result.simulated_from)
+
+
 def chart(result: Backtest, metric: str, lang: str, names: Mapping[str, str] | None = None) -> style.Chart:
     """The recorded weeks (dots) against the model's 90 % band and median."""
     tr = text.translation(lang)
@@ -129,7 +139,7 @@ def section_html(result: Backtest, lang: str, names: Mapping[str, str] | None = 
                          nominal=text.percent(NOMINAL, lang))
     title = tr.gettext(SECTION_TITLE)
     return (f"<section id='history'><h2>{html.escape(title)}</h2>"
-            f"<p>{html.escape(weeks)}</p><p><strong>{html.escape(verdict(result, lang, names))}</strong></p>"
+            f"<p>{html.escape(weeks)} {html.escape(start_said(result, lang))}</p><p><strong>{html.escape(verdict(result, lang, names))}</strong></p>"
             f"<p>{html.escape(nominal)}</p><table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody>"
             f"</table>{images}</section>")
 

@@ -31,13 +31,23 @@ def aligned(loaded: LoadedScenario, first: dt.date, end: dt.date) -> LoadedScena
     }, origin="records")
 
 
-def period_bounds(loaded: LoadedScenario, records: Records, last: int) -> tuple[float, ...]:
-    """Clock hours of the ``aligned`` scenario at which the records' periods 0..``last`` start, and
-    the end of the last."""
-    warm = math.ceil(loaded.scenario.experiment.warm_up / 24.0 - 1e-9) * 24.0
-    first = records.dates[0]
-    days = [*records.dates[: last + 1], records.end(last)]
-    return tuple(warm + (d - first).days * 24.0 for d in days)
+def from_state(loaded: LoadedScenario, day: dt.date, end: dt.date) -> LoadedScenario:
+    """The scenario (``experiment.start: state``) moved so that its stated state is the centre on
+    ``day`` and the run, with no warm-up, ends at ``end`` (exclusive)."""
+    return with_overrides(loaded, {
+        "calendar.start_date": day.isoformat(),
+        "experiment.horizon": f"{(end - day).days * 24} h",
+    }, origin="records")
+
+
+def period_bounds(loaded: LoadedScenario, records: Records, last: int, first: int = 0,
+                  start: dt.date | None = None) -> tuple[float, ...]:
+    """Clock hours at which the records' periods ``first``..``last`` start, and the end of the last:
+    of the ``aligned`` scenario, or of a run that starts on ``start`` (from a stated state)."""
+    if start is None:
+        start = records.dates[0] - dt.timedelta(days=math.ceil(loaded.scenario.experiment.warm_up / 24.0 - 1e-9))
+    days = [*records.dates[first: last + 1], records.end(last)]
+    return tuple((d - start).days * 24.0 for d in days)
 
 
 def week_dates(start_date: dt.date, times: list[float]) -> list[dt.date]:

@@ -83,7 +83,9 @@ def test_calibrate_then_backtest(tmp_path: Path) -> None:
                     "-n", "2", "--out", str(out), "-q")
     assert result.exit_code == 0, result.output
     assert "Reproduces " in result.output and "within its 90% band" in result.output
+    assert "The file states no start state, so the runs started on 2026-01-05" in result.output
     saved = json.loads((out / "backtest.json").read_text(encoding="utf-8"))
+    assert saved["start"] == "records"
     assert saved["validation_weeks"] == ["2026-02-09", "2026-02-16"]
     assert saved["calibration_weeks"][-1] == "2026-02-02"
     kg = saved["metrics"]["materials.textile.kg_in"]

@@ -43,6 +43,8 @@ def test_the_band_holds_the_unseen_weeks_about_as_often_as_it_says(right_model: 
     for result in right_model:
         assert result.validation_weeks[0] == "2026-03-09" and len(result.validation_weeks) == 8
         assert result.calibration_weeks[-1] == "2026-03-02"  # the data that fits is not the data that checks
+        # no start state in the file: the runs start a warm-up (1 week) before the records' first week
+        assert (result.to_dict()["start"], result.to_dict()["simulated_from"]) == ("records", "2026-01-05")
         for scores in result.metrics.values():
             inside += round(scores["coverage"] * scores["weeks"])
             weeks += scores["weeks"]
