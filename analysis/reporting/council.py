@@ -12,6 +12,7 @@ import pandas as pd
 
 from analysis.economics.budget import GAP, GAP_LINE, OWN_INCOME
 from analysis.reporting.charts.business import stakeholder_name
+from analysis.reporting.charts.context import Names
 from sim import text
 from sim.scenario.base import label_text
 from sim.text import N_
@@ -203,19 +204,20 @@ def range_section(result: Any, lang: str) -> list[tuple[str, list[str], list[tup
     _ = text.translation(lang).gettext
     ranges = result.sensitivity.get("ranges")
     likely = result.sensitivity.get("likely_only", [])
+    names = Names(lang, owners=result.owners)
     sentences = []
     tables: list[tuple[str, pd.DataFrame]] = []
     if ranges:
         sentences.append(_("The ranges in the business case ({inputs}), {n} Latin-hypercube samples, each booking the "
                            "same simulated years: the 5th, 50th and 95th percentile.",
-                           inputs=", ".join(ranges["inputs"]), n=ranges["samples"]))
+                           inputs=", ".join(names.path(p) for p in ranges["inputs"]), n=ranges["samples"]))
         tables.append(("", spread_table(result, lang, ranges["spread"])))
-        rows = [{_("input"): r["input"], _("NPV at the low end"): text.money(r["low"]["economics.npv"], lang),
+        rows = [{_("input"): names.path(r["input"]), _("NPV at the low end"): text.money(r["low"]["economics.npv"], lang),
                  _("NPV at the high end"): text.money(r["high"]["economics.npv"], lang)} for r in ranges["tornado"]]
         tables.append(("", pd.DataFrame(rows)))
     if likely:
         sentences.append(_("These ranges change the simulation and keep their likely value here; 'ambacht "
-                           "uncertainty' samples them: {inputs}.", inputs=", ".join(likely)))
+                           "uncertainty' samples them: {inputs}.", inputs=", ".join(names.path(p) for p in likely)))
     return [(_("The ranges in the file"), sentences, tables, "")] if sentences else []
 
 

@@ -55,3 +55,12 @@ def test_the_budget_lists_the_lines_in_the_files_order(result: Any) -> None:
     page = [record.iloc[0] for _, table in council.budget_tables(result, "en") for _, record in table.iterrows()]
     sheet = [row[1] for row in sheet_rows(result, "en")[1:]]
     assert [line for line in page if line in sheet] == sheet
+
+
+def test_the_ranges_are_named_in_the_users_words(result: Any) -> None:
+    assert result.sensitivity["ranges"]["inputs"] == ["business_case.staff.winkel.hours_per_week"]
+    for lang, label in (("nl", "Winkelmedewerker: uren per week"), ("en", "Shop assistant: hours per week")):
+        [(_, sentences, tables, _)] = council.range_section(result, lang)
+        shown = " ".join(sentences) + " ".join(table.to_string() for _, table in tables)
+        assert label in sentences[0] and label in tables[-1][1].iloc[:, 0].tolist()
+        assert "business_case." not in shown and "hours_per_week" not in shown
