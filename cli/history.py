@@ -118,7 +118,7 @@ def _print_share(found: Any, fmt: str, lang: str, stream: str | None) -> None:
         click.echo(tr.ngettext("{n} row of other streams left out (--stream {stream}).",
                                "{n} rows of other streams left out (--stream {stream}).",
                                found.other_streams, stream=stream))
-    click.echo(tr.gettext("Paste under the step's success: {line}", line=found.scenario_line()))
+    click.echo(tr.gettext("Paste under the step's success: {line}", line=found.scenario_line(lang)))
 
 
 @main.command(help=N_("Estimate the ranges of scenario FILE from the centre's records before --until, "
@@ -153,7 +153,7 @@ def calibrate(file: str, observed: str, until: dt.datetime, samples: int, replic
         with running(workers, scheduler, lang, quiet or fmt == "json") as (executor, bar):
             result = run_calibration(loaded, records, until.date(), samples, replications, seed, executor, bar,
                                      tr.gettext("calibrating"))
-        write_calibrated(file, result, target)
+        write_calibrated(file, result, target, lang)
     except TableError as error:
         raise UserError(error.render(lang)) from None
     except NothingToCalibrate:

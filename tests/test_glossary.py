@@ -8,9 +8,10 @@ from pathlib import Path
 from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parents[1]
-NAMES = re.compile(r"ambacht(?: [\w-]+)+|--[\w-]+|\{[^}]*\}|[\w-]*[._/][\w./-]*|\b[A-Z][a-z]+[A-Z]\w*")
-"""What is a name, not a word: command lines, options, {fields}, keys, paths, files and a library's
-names (numpy's SeedSequence)."""
+NAMES = re.compile(r"ambacht(?: [\w-]+)+|--[\w-]+|\{[^}]*\}|\bstart: \w+|[\w-]+(?:[._/][\w-]+)+|\b[A-Z][a-z]+[A-Z]\w*")
+"""What is a name, not a word: command lines, options, {fields}, a setting as the file writes it
+(start: running), keys, paths and files (a dot or slash inside a name, never a full stop after a
+word) and a library's names (numpy's SeedSequence)."""
 
 
 def chosen_words() -> list[tuple[str, str, list[str]]]:
@@ -57,3 +58,10 @@ def test_the_check_finds_a_rival_word() -> None:
     # The check itself can fail: 'toevalsstartwaarde' was the second Dutch word for the seed.
     text = NAMES.sub(" ", "Scenario · toevalsstartwaarde {seed} · ambacht sweep x.yaml")
     assert re.search(r"(?i)\btoevalsstartwaarde", text) and not re.search(r"(?i)\bsweep", text)
+
+
+def test_a_rival_word_before_a_full_stop_is_a_word_not_a_path() -> None:
+    # 'over de herhalingen.' once read as a file name and hid the rival of 'replicatie'.
+    text = NAMES.sub(" ", "Strepen: 95%-interval over de herhalingen. Zie experiment.replications of runs/a.csv.")
+    assert re.search(r"(?i)\bherhaling", text)
+    assert "experiment" not in text and "csv" not in text

@@ -27,6 +27,7 @@ from analysis.calibration.table import (
     number,
     read_table,
 )
+from sim import text
 from sim.text import N_
 
 MIN_VALUES = 8
@@ -203,10 +204,13 @@ class Share:
     def share(self) -> float:
         return self.successes / self.trials
 
-    def scenario_line(self) -> str:
-        """The step's success chance, and the same as a range for ``ambacht uncertainty``/``calibrate``."""
-        return (f"probability: {self.share:.3g}   # or probability: {{range: [{self.low:.3g}, {self.share:.3g}, "
-                f"{self.high:.3g}]}}")
+    def scenario_line(self, lang: str | None = None) -> str:
+        """The step's success chance, and the same as a range for ``ambacht uncertainty``/``calibrate``:
+        the YAML as the file writes it, the comment in ``lang``."""
+        ranged = f"probability: {{range: [{self.low:.3g}, {self.share:.3g}, {self.high:.3g}]}}"
+        # Translators: {line} is the same chance written as a range, in YAML (untranslated).
+        comment = text.translation(lang).gettext("or {line}", line=ranged)
+        return f"probability: {self.share:.3g}   # {comment}"
 
 
 def is_yes_no(table: Table, column: str) -> bool:

@@ -18,6 +18,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from analysis.calibration.calibrate import Calibration
 from analysis.results.files import write_text_atomic
+from sim import text
 
 MARKER = "# Written by 'ambacht calibrate'"
 
@@ -38,8 +39,16 @@ def _number(value: float, unit: str, integer: bool) -> Any:
     return f"{written} {unit}" if unit else float(written)
 
 
-def calibrated_text(source_text: str, result: Calibration) -> str:
-    """The scenario text with every input of ``result`` set to its posterior range."""
+def _shown(value: float, unit: str, lang: str | None) -> str:
+    """A calibrated value for the note, in the language's way: '62.270 EUR per year' (nl)."""
+    shown = text.number(value, lang)
+    return f"{shown} {unit}" if unit else shown
+
+
+def calibrated_text(source_text: str, result: Calibration, lang: str | None = None) -> str:
+    """The scenario text with every input of ``result`` set to its posterior range; the notes in
+    ``calibrated`` in ``lang`` (the scenario's language)."""
+    _ = text.translation(lang).gettext
     yaml = YAML()
     yaml.preserve_quotes = True
     yaml.width = 4096
@@ -65,19 +74,23 @@ def calibrated_text(source_text: str, result: Calibration) -> str:
         for part in parents:
             node = node[int(part)] if isinstance(node, list) else node[part]
         node[int(key) if isinstance(node, list) else key] = new
-        notes[found["path"]] = (
-            f"calibrated on {Path(result.records).name} (sha256 {result.records_digest}), weeks {first} to {last} "
-            f"({len(result.calibration_weeks)}); 90% interval {values[0]} to {values[2]}, median {values[1]}; "
-            f"prior {found['prior'][0]:g} to {found['prior'][1]:g}")
+        shown = [_shown(post[k], unit, lang) for k in ("p5", "p50", "p95")]
+        notes[found["path"]] = _(
+            "calibrated on {file} (sha256 {digest}), weeks {first} to {last} ({n}); 90% interval {low} to {high}, "
+            "median {median}; prior {prior_low} to {prior_high}", file=Path(result.records).name,
+            digest=result.records_digest, first=first, last=last, n=len(result.calibration_weeks), low=shown[0],
+            high=shown[2], median=shown[1], prior_low=text.number(found["prior"][0], lang),
+            prior_high=text.number(found["prior"][1], lang))
     out = io.StringIO()
     yaml.dump(tree, out)
     header = f"{MARKER} from {Path(result.records).name} (sha256 {result.records_digest}).\n"
     return header + out.getvalue()
 
 
-def write_calibrated(source: str | Path, result: Calibration, target: str | Path | None = None) -> Path:
-    """Write the calibrated scenario (beside the source unless ``target``); NotOurs when a file
-    Ambacht did not write is in the way."""
+def write_calibrated(source: str | Path, result: Calibration, target: str | Path | None = None,
+                     lang: str | None = None) -> Path:
+    """Write the calibrated scenario (beside the source unless ``target``), its notes in ``lang``;
+    NotOurs when a file Ambacht did not write is in the way."""
     path = Path(target) if target is not None else default_path(source)
     if path.exists():
         try:
@@ -86,6 +99,6 @@ def write_calibrated(source: str | Path, result: Calibration, target: str | Path
             first = ""
         if not first.startswith(MARKER) or path.resolve() == Path(source).resolve():
             raise NotOurs(str(path))
-    write_text_atomic(path, calibrated_text(Path(source).read_text(encoding="utf-8"), result))
+    write_text_atomic(path, calibrated_text(Path(source).read_text(encoding="utf-8"), result, lang))
     result.path = str(path)
     return path

@@ -15,6 +15,7 @@ from typing import Any
 
 from analysis.economics.booking import SAVING_LINES
 from analysis.economics.ledger import OUTSIDE, net_present_value
+from sim.scenario.base import label_text
 from sim.scenario.business import BusinessCase
 
 OWN_INCOME = "own_income"
@@ -54,9 +55,43 @@ def cover(case: BusinessCase, party: str, line: str) -> str:
     return case.stakeholders[party].funded_by or GAP
 
 
-def budget_rows(case: BusinessCase, lines: list[dict[str, Any]], calendar_year: dict[int, int]) -> list[dict[str, Any]]:
+def line_owners(scenario: Any, case: BusinessCase) -> dict[str, Any]:
+    """The user's name of everything a booked line can belong to, by ``section.id`` (``pools.bijstand``,
+    ``staff.winkel``): the file's label (one text or one per language), its id where it has none."""
+    owners: dict[str, Any] = {}
+    for section, items in (("pools", scenario.workforce), ("groups", scenario.target_groups),
+                           ("supervisors", scenario.supervisors), ("staff", case.staff),
+                           ("investments", case.investments), ("grants", case.grants)):
+        for key, item in items.items():
+            owners[f"{section}.{key}"] = getattr(item, "name", None) or key
+    for cid, contract in scenario.market.contracts.items():
+        product = getattr(scenario.products.get(contract.product), "name", None) or contract.product
+        partner = contract.partner or cid
+        owners[f"contracts.{cid}"] = ({lang: f"{partner} – {label_text(product, lang, contract.product)}"
+                                       for lang in ("nl", "en")} if isinstance(product, dict)
+                                      else f"{partner} – {product}")
+    return owners
+
+
+def line_order(scenario: Any, case: BusinessCase) -> list[str]:
+    """Every line a business case can book, in the order of the booking and, within a kind of line,
+    of the file (its pools, supervisors, staff, target groups, investments and grants as written)."""
+    groups = list(scenario.target_groups)
+    contracts = [f"{kind}.contracts.{c}" for c in case.bookings.contracts for kind in ("sales", "vat", "avoided_cost")]
+    return [*contracts, "sales", "recycling_revenue", *(f"wages.{p}" for p in scenario.workforce), "allowances",
+            *(f"supervisors.{t}" for t in scenario.supervisors), *(f"staff.{s}" for s in case.staff), "overhead",
+            "work_places", "waste_cost", "waste_cost.passed_on", "disposal_cost_avoided",
+            *(f"{kind}.{g}" for g in groups for kind in ("income", "benefit_saved_employed", "care_savings")),
+            *(f"benefit_savings.{g}" for g in groups),
+            *(f"{kind}.{i}" for i in case.investments for kind in ("one_off", "depreciation", "interest")),
+            *(f"grant.{g}" for g in case.grants)]
+
+
+def budget_rows(case: BusinessCase, lines: list[dict[str, Any]], calendar_year: dict[int, int],
+                order_of_lines: list[str] | None = None) -> list[dict[str, Any]]:
     """Rows {year, calendar_year, stakeholder, line, kind, amount, funded_by} from the booked lines
-    (year, line, payer, receiver, amount), in the order of the stakeholders, then the lines."""
+    (year, line, payer, receiver, amount), in the order of the stakeholders, then of ``order_of_lines``
+    (:func:`line_order`: as the file lists them), then the years."""
     rows: list[dict[str, Any]] = []
     for e in lines:
         y, line, amount = e["year"], e["line"], e["amount"]
@@ -74,7 +109,9 @@ def budget_rows(case: BusinessCase, lines: list[dict[str, Any]], calendar_year: 
             rows.append({"year": y, "calendar_year": calendar_year[y], "stakeholder": case.centre, "line": GAP_LINE,
                          "kind": "gap", "amount": -net[(y, case.centre)], "funded_by": GAP})
     order = {p: i for i, p in enumerate(case.stakeholders)}
-    return sorted(rows, key=lambda r: (order[r["stakeholder"]], r["kind"] == "gap", r["line"], r["year"]))
+    booked = {line: i for i, line in enumerate(order_of_lines or [])}
+    return sorted(rows, key=lambda r: (order[r["stakeholder"]], r["kind"] == "gap", booked.get(r["line"], len(booked)), r["line"],
+                                       r["year"]))
 
 
 def gaps(rows: list[dict[str, Any]]) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from typing import Any
 
 from analysis.economics import impact
 from analysis.economics.booking import AS_IN_FILE, Adjust, book, book_value_at_end
-from analysis.economics.budget import baseline, budget_rows, gaps
+from analysis.economics.budget import baseline, budget_rows, gaps, line_order, line_owners
 from analysis.economics.ledger import (
     OUTSIDE,
     discount_factor,
@@ -71,6 +71,7 @@ class BusinessCaseResult:
     book_value_end: float = 0.0  # EUR still on the books after the last year
     start: str = "opening"  # how the run started: opening or running
     per_year: list[dict[str, Any]] = field(default_factory=list)  # year, calendar_year, metrics (interval each)
+    owners: dict[str, Any] = field(default_factory=dict)  # section.id -> label of what a booked line belongs to
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -82,7 +83,7 @@ class BusinessCaseResult:
             "ledger": self.ledger, "lines": self.lines, "segments": self.segments, "caveats": self.caveats,
             "budget": self.budget, "gaps": self.gaps, "baseline": self.baseline, "sensitivity": self.sensitivity,
             "budgets": self.budgets, "book_value_end": self.book_value_end,
-            "start": self.start, "per_year": self.per_year,
+            "start": self.start, "per_year": self.per_year, "owners": self.owners,
         }
 
 
@@ -297,9 +298,10 @@ def _summarise(loaded: LoadedScenario, case: BusinessCase, parts: list[Segment],
         payback_range=(calendar_year[min(known)] if known else None,
                        None if len(known) < len(paybacks) else calendar_year[max(known)]),
         caveats=caveats,
-        budget=(budget := budget_rows(case, lines, calendar_year)),
+        budget=(budget := budget_rows(case, lines, calendar_year, line_order(loaded.scenario, case))),
         gaps=gaps(budget),
         baseline=baseline(case, lines),
         budgets={k: v.name or k for k, v in case.budgets.items()},
         book_value_end=book_value_at_end(case),
+        owners=line_owners(loaded.scenario, case),
     )

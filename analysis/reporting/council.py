@@ -12,6 +12,7 @@ import pandas as pd
 
 from analysis.economics.budget import GAP, GAP_LINE, OWN_INCOME
 from analysis.reporting.charts.business import stakeholder_name
+from analysis.reporting.charts.context import Names
 from sim import text
 from sim.scenario.base import label_text
 from sim.text import N_
@@ -50,16 +51,42 @@ INPUT_LABELS = {
 }
 
 
-def line_label(line: str, lang: str) -> str:
-    """A booked line in words: its kind, then the file's id it belongs to."""
+LINE_OWNERS = {
+    "sales.contracts": "contracts", "vat.contracts": "contracts", "avoided_cost.contracts": "contracts",
+    "wages": "pools", "supervisors": "supervisors", "staff": "staff", "income": "groups",
+    "benefit_saved_employed": "groups", "benefit_savings": "groups", "care_savings": "groups",
+    "depreciation": "investments", "interest": "investments", "one_off": "investments", "grant": "grants",
+}
+"""What the id at the end of a line names: ``wages.bijstand`` is the pool ``bijstand``."""
+KIND_LABELS = {
+    "revenue": N_("revenue"),
+    "saving": N_("saving"),
+    "cost": N_("cost"),
+    "capital_charge": N_("capital charge"),
+    "one_off": N_("one-off cost"),
+    "grant": N_("grant"),
+    "gap": N_("funding gap"),
+}
+
+
+def line_label(line: str, lang: str, owners: dict[str, Any] | None = None) -> str:
+    """A booked line in words: its kind, then the user's name of what it belongs to (the file's id
+    where the results do not name it)."""
     _ = text.translation(lang).gettext
     for prefix, label in LINE_LABELS.items():
         if line == prefix:
             return _(label)
         if line.startswith(prefix + "."):
-            kind = _(label)
-            return f"{kind}: {line[len(prefix) + 1:]}"
+            key = line[len(prefix) + 1:]
+            owner = (owners or {}).get(f"{LINE_OWNERS.get(prefix, prefix)}.{key}")
+            return f"{_(label)}: {label_text(owner, lang, key)}"
     return line
+
+
+def kind_label(kind: str, lang: str) -> str:
+    """What a budget line is for its stakeholder (revenue, saving, cost, ...) in words."""
+    label = KIND_LABELS.get(kind)
+    return text.translation(lang).gettext(label) if label else kind
 
 
 def cover_label(result: Any, budget: str | None, lang: str) -> str:
@@ -94,7 +121,7 @@ def budget_tables(result: Any, lang: str) -> list[tuple[str, pd.DataFrame]]:
         totals: dict[int, float] = defaultdict(float)
         for key in keys:
             values = cells[key]
-            record = {_("line"): line_label(key[1], lang), _("paid from"): cover_label(result, key[2] or None, lang)}
+            record = {_("line"): line_label(key[1], lang, result.owners), _("paid from"): cover_label(result, key[2] or None, lang)}
             for y in years:
                 record[str(y)] = text.money(values.get(y, 0.0), lang)
                 if key[1] != GAP_LINE:
@@ -124,7 +151,7 @@ def gap_sentences(result: Any, lang: str) -> list[str]:
         out.append(_("No funding gap: {centre} covers its costs every year.", centre=centre))
     unfunded = result.gaps.get("unfunded_lines", [])
     if unfunded:
-        named = ", ".join(f"{stakeholder_name(result, u['stakeholder'], lang)} – {line_label(u['line'], lang)} "
+        named = ", ".join(f"{stakeholder_name(result, u['stakeholder'], lang)} – {line_label(u['line'], lang, result.owners)} "
                           f"({text.money(u['amount'], lang)})" for u in unfunded)
         out.append(_("Costs for which the file names no budget: {lines}.", lines=named))
     return out
@@ -177,19 +204,20 @@ def range_section(result: Any, lang: str) -> list[tuple[str, list[str], list[tup
     _ = text.translation(lang).gettext
     ranges = result.sensitivity.get("ranges")
     likely = result.sensitivity.get("likely_only", [])
+    names = Names(lang, owners=result.owners)
     sentences = []
     tables: list[tuple[str, pd.DataFrame]] = []
     if ranges:
         sentences.append(_("The ranges in the business case ({inputs}), {n} Latin-hypercube samples, each booking the "
                            "same simulated years: the 5th, 50th and 95th percentile.",
-                           inputs=", ".join(ranges["inputs"]), n=ranges["samples"]))
+                           inputs=", ".join(names.path(p) for p in ranges["inputs"]), n=ranges["samples"]))
         tables.append(("", spread_table(result, lang, ranges["spread"])))
-        rows = [{_("input"): r["input"], _("NPV at the low end"): text.money(r["low"]["economics.npv"], lang),
+        rows = [{_("input"): names.path(r["input"]), _("NPV at the low end"): text.money(r["low"]["economics.npv"], lang),
                  _("NPV at the high end"): text.money(r["high"]["economics.npv"], lang)} for r in ranges["tornado"]]
         tables.append(("", pd.DataFrame(rows)))
     if likely:
         sentences.append(_("These ranges change the simulation and keep their likely value here; 'ambacht "
-                           "uncertainty' samples them: {inputs}.", inputs=", ".join(likely)))
+                           "uncertainty' samples them: {inputs}.", inputs=", ".join(names.path(p) for p in likely)))
     return [(_("The ranges in the file"), sentences, tables, "")] if sentences else []
 
 
@@ -255,7 +283,7 @@ def budget_workbook(result: Any, lang: str) -> bytes:
     _ = text.translation(lang).gettext
     years = list(result.years)
     cells: dict[tuple[str, str, str, str], dict[int, float]] = defaultdict(lambda: defaultdict(float))
-    for row in result.budget:
+    for row in result.budget:  # in the results' order, as on the page: the lines as the file lists them
         cells[(row["stakeholder"], row["line"], row["kind"], row["funded_by"] or "")][row["calendar_year"]] += row["amount"]
     book = Workbook()
     book.properties.created = book.properties.modified = dt.datetime(2000, 1, 1)
@@ -267,9 +295,9 @@ def budget_workbook(result: Any, lang: str) -> bytes:
     for cell in ws[1]:
         cell.font = Font(bold=True)
     order = {p: i for i, p in enumerate(result.stakeholders)}
-    for (party, line, kind, cover), values in sorted(cells.items(), key=lambda kv: (order[kv[0][0]], kv[0][1])):
+    for (party, line, kind, cover), values in sorted(cells.items(), key=lambda kv: order[kv[0][0]]):
         amounts = [round(values.get(y, 0.0), 2) for y in years]
-        ws.append([stakeholder_name(result, party, lang), line_label(line, lang), kind,
+        ws.append([stakeholder_name(result, party, lang), line_label(line, lang, result.owners), kind_label(kind, lang),
                    cover_label(result, cover or None, lang), *amounts, round(sum(amounts), 2)])
         for cell in ws[ws.max_row][4:]:
             cell.number_format = "#,##0.00"

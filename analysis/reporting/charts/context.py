@@ -45,8 +45,30 @@ FIELDS = {
     "promised_lead_time": N_("promised lead time"),
     "absence": N_("absence"),
     "probability": N_("success rate"),
+    "hours_per_week": N_("hours per week"),
+    "wage": N_("wage per hour"),
+    "amount": N_("amount"),
+    "per_year": N_("amount per year"),
+    "benefit_saved": N_("benefit saved per hour"),
+    "avoided_cost": N_("purchase cost avoided per unit"),
+    "care_saving": N_("care cost avoided per hour"),
+    "counterfactual_job_rate": N_("share finding a job without the centre"),
+    "discount_rate": N_("discount rate"),
+    "interest_rate": N_("interest rate"),
+    "depreciation": N_("years of depreciation"),
+    "attribution": N_("attribution"),
+    "drop_off": N_("drop-off"),
+    "displacement": N_("displacement"),
+    "holiday_pay": N_("holiday pay"),
+    "paid_leave": N_("paid leave"),
+    "premiums": N_("employer premiums"),
 }
-"""Readable names of the scenario fields a sweep varies most (the last part of its path)."""
+"""Readable names of the scenario fields a sweep varies most and of the business case's money
+fields that take a range (the last part of its path)."""
+BUSINESS_OWNERS = {"staff": "staff", "investments": "investments", "grants": "grants"}
+"""The business case's own collections whose ids a path can name (``business_case.staff.winkel.wage``)."""
+OWNER_SECTIONS = {"workforce": "pools", "target_groups": "groups"}
+"""Where :attr:`Names.owners` keeps a collection's labels, where its name differs from the scenario's."""
 
 
 def field_name(field: str, lang: str) -> str:
@@ -62,10 +84,13 @@ class Names:
 
     lang: str
     scenario: Scenario | None = None
+    owners: dict[str, Any] = field(default_factory=dict)
+    """Without a scenario: labels by ``section.id`` as a business case's results keep them
+    (``pools.lks``, ``staff.winkel``; :func:`analysis.economics.budget.line_owners`)."""
 
     def _of(self, collection: str, key: str) -> str:
         if self.scenario is None:
-            return key
+            return label_text(self.owners.get(f"{OWNER_SECTIONS.get(collection, collection)}.{key}"), self.lang, key)
         item = getattr(self.scenario, collection).get(key)
         return label_text(getattr(item, "name", None), self.lang, key) if item is not None else key
 
@@ -89,11 +114,30 @@ class Names:
 
     def contract(self, key: str) -> str:
         """The partner and what it orders: 'Lindewaard Wonen – kozijnen' (analysis.reporting.metric_text)."""
+        if self.scenario is None:
+            return self._of("contracts", key)
         return contract_names(self.scenario, self.lang).get(key, key)
 
+    def business(self, collection: str, key: str) -> str:
+        """The name of a role, investment or grant of the business case: 'winkel' -> 'Winkelmedewerker'."""
+        if self.scenario is None:
+            return self._of(collection, key)
+        case = getattr(self.scenario, "business_case", None)
+        item = getattr(case, collection, {}).get(key) if case is not None else None
+        return label_text(getattr(item, "name", None), self.lang, key) if item is not None else key
+
     def path(self, path: str) -> str:
-        """A readable name for a sweep path: 'workforce.statushouders.people' -> 'Statushouders: aantal mensen'."""
+        """A readable name for a sweep or range path: 'workforce.statushouders.people' -> 'Statushouders:
+        aantal mensen', 'business_case.staff.winkel.hours_per_week' -> 'Winkelmedewerker: uren per week'."""
         parts = path.split(".")
+        if parts[0] == "business_case" and len(parts) > 1:
+            parts = parts[1:]
+            if parts[0] in BUSINESS_OWNERS and len(parts) >= 3:
+                return f"{self.business(parts[0], parts[1])}: {field_name(parts[-1], self.lang)}"
+            if parts[0] == "bookings" and len(parts) >= 4 and parts[1] in ("target_groups", "contracts"):
+                parts = parts[1:]
+            elif parts[0] == "social_value" and len(parts) == 3:  # social_value.care_saving.<group>
+                return f"{self.group(parts[2])}: {field_name(parts[1], self.lang)}"
         owners = {
             "workforce": self.pool, "supervisors": self.team, "steps": self.step, "materials": self.stream,
             "target_groups": self.group, "products": self.product, "contracts": self.contract,

@@ -84,6 +84,24 @@ def test_the_result_says_what_it_rests_on(calibrations: list[Calibration]) -> No
     assert result["records_sha256"] == "000000000101"
 
 
+def test_the_calibrated_notes_are_in_the_scenarios_language(calibrations: list[Calibration]) -> None:
+    import copy
+
+    from analysis.calibration.scenario_file import calibrated_text
+
+    result = copy.deepcopy(calibrations[0])
+    found = result.inputs[0]
+    found["posterior"] = {"p5": 52_270.4, "p50": 62_270.4, "p95": 72_270.4}
+    found["unit"], found["integer"] = "EUR per year", False
+    source = (DATA / "history-centre.yaml").read_text(encoding="utf-8")
+    nl = calibrated_text(source, result, "nl").split("\ncalibrated:", 1)[1]
+    en = calibrated_text(source, result, "en").split("\ncalibrated:", 1)[1]
+    assert "gekalibreerd op centre-101.csv" in nl and "90%-interval 52.270 EUR per year tot 72.270 EUR per year" in nl
+    assert "mediaan 62.270 EUR per year" in nl and "calibrated on" not in nl
+    assert "90% interval 52,270 EUR per year to 72,270 EUR per year" in en
+    assert "e+0" not in nl + en
+
+
 def test_the_calibrated_scenario_keeps_the_file_and_marks_each_value(calibrations: list[Calibration],
                                                                      tmp_path: Path) -> None:
     source = tmp_path / "centre.yaml"

@@ -93,6 +93,8 @@ def test_a_yes_no_column_gives_the_share_with_its_wilson_interval(tmp_path: Path
     half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
     assert (found.low, found.high) == pytest.approx((centre - half, centre + half), rel=1e-9)
     assert found.scenario_line().startswith("probability: 0.762   # or probability: {range: [")
+    # In Dutch the comment is Dutch; the YAML to paste stays as the file writes it.
+    assert found.scenario_line("nl").startswith("probability: 0.762   # of probability: {range: [0.")
     path.write_text("stream,success\nfiets,ja\nfiets,misschien\n", encoding="utf-8")
     assert not is_yes_no(read_table(path), "success")
     with pytest.raises(TableError) as caught:

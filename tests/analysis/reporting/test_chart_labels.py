@@ -74,3 +74,16 @@ def test_supervisor_teams_are_named_in_tables(folder: Path) -> None:
     rows = [row[0] for row in summary_rows(summary, "nl", labels_of(loaded.scenario, "nl"))]
     teams = [r for r in rows if r.startswith("begeleiders ")]
     assert teams == ["begeleiders Werkbegeleiders: bezetting"]
+
+
+def test_a_business_case_range_is_named_by_the_files_names_in_the_language() -> None:
+    from analysis.reporting.charts.context import Names
+
+    scenario = load_scenario(Path(__file__).resolve().parents[3] / "scenarios" / "gemeente-businesscase.yaml").scenario
+    path = "business_case.staff.winkel.hours_per_week"
+    assert Names("nl", scenario).path(path) == "Winkelmedewerker: uren per week"
+    assert Names("en", scenario).path(path) == "Shop assistant: hours per week"
+    # From a business case's results (no scenario): the names the results keep.
+    assert Names("nl", owners={"staff.winkel": {"nl": "Winkelmedewerker"}}).path(path) == "Winkelmedewerker: uren per week"
+    assert Names("nl", scenario).path("business_case.bookings.target_groups.lks.benefit_saved") == (
+        "Werknemers met loonkostensubsidie: bespaarde uitkering per uur")
