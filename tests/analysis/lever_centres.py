@@ -63,10 +63,12 @@ SHOP_TAKES_THE_STOCK = {
 }
 # Supervision binds a partner's orders: two of four participants can be supervised at a time, and
 # the partner orders 90 a week of the 100 that come in. One more supervisor and qualifying the
-# idle team of another group give the same capacity: the same on-time share in every run.
+# idle team of another group (a group the centre has no participants of today) give the same
+# capacity: the same on-time share in every run.
 SUPERVISION_FOR_THE_PARTNER = {
     "materials.spul.arrivals.rate": "100 per week", "workforce.deelnemers.people": 4,
     "target_groups.deelnemers.supervision_ratio": 2,
+    "target_groups.anderen": {"supervision_ratio": 4, "qualification": "andere"},
     "supervisors.andere": {"people": 1, "qualifications": ["andere"], "cost": "50000 EUR per year"},
     "market.shop.customers": "1 per week",
     "market.contracts": {"partner": {"partner": "Partner", "product": "ding", "quantity": 90, "interval": "1 week",
