@@ -19,7 +19,7 @@ def test_target_finds_the_cheapest_staffing_that_keeps_the_promise(tmp_path):
         "market.contracts.hotel.quantity": 40, "materials.meubels.arrivals.rate": "100 per week", "market.contracts.hotel.interval": "2 weeks",
         "market.contracts.hotel.promised_lead_time": "1 week", "market.shop.customers": "200 per week",
         "workforce.deelnemers.trajectory": None, "workforce.reparateurs.people": 0,
-        "steps.repareren.skill": "sorteren",
+        "steps.repareren.skill": "sorteren", "workforce.reparateurs.skills": ["sorteren"],
     })
     out = tmp_path / "t"
     found = find_target(scenario, {"workforce.deelnemers.people": [1, 2, 3, 4, 5], "supervisors.begeleiders.people": [1]},
