@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
@@ -10,6 +9,7 @@ from rich.table import Table
 
 from analysis.economics.business_case import START_KINDS
 from analysis.reporting.business_report import answer, caveat_texts, key_figures, study
+from analysis.results.files import json_text
 from cli.common import (
     FORCE_OPTION,
     LANG_OPTION,
@@ -58,7 +58,7 @@ def businesscase(file: str, replications: int | None, seed: int | None, fmt: str
         result, folder = study(loaded, replications, seed, executor, bar, Path(out) if out else None, force, lang,
                                start)
     if fmt == "json":
-        click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False, default=str))
+        click.echo(json_text(result.to_dict()))
         return
     console = terminal()
     heading = _("Business case: {scenario}", scenario=result.scenario)

@@ -64,17 +64,25 @@ def answer(result: BusinessCaseResult, lang: str) -> list[str]:
     first, last = result.years[0], result.years[-1]
     npv = m["economics.npv"]
     sentences = []
-    if npv["mean"] >= 0:
+    rate = text.percent(result.discount_rate, lang, 2)
+    # One replication has no interval: the sentence then leaves it out rather than print "– to –".
+    known = all(v is not None and math.isfinite(v) for v in (npv["ci_low"], npv["ci_high"]))
+    low, high = (_money(npv["ci_low"], lang), _money(npv["ci_high"], lang)) if known else ("", "")
+    if npv["mean"] >= 0 and known:
         sentences.append(_("Over {first}–{last} the stakeholders together gain {amount} (net present value at "
                            "{rate} a year; 95% interval {low} to {high}).", first=first, last=last,
-                           amount=_money(npv["mean"], lang), rate=text.percent(result.discount_rate, lang, 2),
-                           low=_money(npv["ci_low"], lang), high=_money(npv["ci_high"], lang)))
-    else:
+                           amount=_money(npv["mean"], lang), rate=rate, low=low, high=high))
+    elif npv["mean"] >= 0:
+        sentences.append(_("Over {first}–{last} the stakeholders together gain {amount} (net present value at "
+                           "{rate} a year).", first=first, last=last, amount=_money(npv["mean"], lang), rate=rate))
+    elif known:
         sentences.append(_("Over {first}–{last} the stakeholders together pay {amount} more than they get back "
                            "(net present value at {rate} a year; 95% interval {low} to {high}).", first=first,
-                           last=last, amount=_money(-npv["mean"], lang),
-                           rate=text.percent(result.discount_rate, lang, 2),
-                           low=_money(npv["ci_low"], lang), high=_money(npv["ci_high"], lang)))
+                           last=last, amount=_money(-npv["mean"], lang), rate=rate, low=low, high=high))
+    else:
+        sentences.append(_("Over {first}–{last} the stakeholders together pay {amount} more than they get back "
+                           "(net present value at {rate} a year).", first=first, last=last,
+                           amount=_money(-npv["mean"], lang), rate=rate))
     totals = sorted((m[f"ledger.{p}.net_total"]["mean"], p) for p in result.stakeholders)
     payers = [f"{charts.stakeholder_name(result, p, lang)} ({_money(-v, lang)})" for v, p in totals if v < -0.5]
     gainers = [f"{charts.stakeholder_name(result, p, lang)} ({_money(v, lang)})" for v, p in reversed(totals) if v > 0.5]
@@ -251,7 +259,15 @@ def read_business_case(folder: Path) -> BusinessCaseResult:
     """A business case back from its results folder (for ``ambacht report``)."""
     data = json.loads((folder / "business.json").read_text(encoding="utf-8"))
     data["payback_range"] = tuple(data["payback_range"])
+    # An undefined interval (one replication) is stored as null: NaN again, as the run gave it.
+    data["metrics"] = _undefined_back(data["metrics"])
+    for year in data.get("per_year", []):
+        year["metrics"] = _undefined_back(year["metrics"])
     return BusinessCaseResult(**data)
+
+
+def _undefined_back(metrics: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {name: {k: math.nan if v is None else v for k, v in figure.items()} for name, figure in metrics.items()}
 
 
 def rewrite_page(folder: Path, lang: str | None, out: str | None = None) -> Path:

@@ -32,3 +32,33 @@ def test_json_holds_the_contract(tmp_path: Path) -> None:
         assert f"ledger.{party}.net_total" in data["metrics"]
     assert {"economics.npv", "impact.sroi_ratio", "impact.social_value", "impact.target_group_hours_share"} <= data["metrics"].keys()
     assert "payback_year" in data and len(data["cash_flow"]) == 2
+
+
+def _strict(text: str):  # type: ignore[no-untyped-def]
+    def refuse(constant: str) -> None:
+        raise ValueError(f"{constant} is not JSON")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+def test_one_replication_gives_valid_json_and_no_empty_interval(tmp_path: Path) -> None:
+    from analysis.reporting.business_report import answer, read_business_case
+
+    scenario = tmp_path / "case.yaml"
+    text = (ROOT / "scenarios" / "gemeente-businesscase.yaml").read_text(encoding="utf-8")
+    scenario.write_text(text.replace("  years: 5\n", "  years: 2\n"), encoding="utf-8")
+    out = tmp_path / "bc"
+    result = CliRunner().invoke(main, ["businesscase", str(scenario), "-n", "1", "--format", "json", "-q",
+                                       "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    # One replication has no interval: null, not NaN (which no JSON reader takes).
+    data = _strict(result.stdout)  # the folder is named on stderr
+    assert data["metrics"]["economics.npv"]["ci_low"] is None
+    assert data["per_year"][0]["metrics"]["impact.kg_reused"]["ci_high"] is None
+    stored = _strict((out / "business.json").read_text(encoding="utf-8"))
+    assert stored["metrics"]["economics.npv"]["ci_high"] is None
+    # The answer leaves the interval out rather than print "95% interval – to –".
+    back = read_business_case(out)
+    for lang in ("en", "nl"):
+        sentence = answer(back, lang)[0]
+        assert "interval" not in sentence and "–  to" not in sentence and "net" in sentence
