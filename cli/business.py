@@ -32,7 +32,7 @@ from sim.text import N_
                       "which year.\n\nFILE needs a 'business_case' section (years, "
                       "stakeholders, investments, grants, phases)."))
 @click.argument("file", type=click.Path())
-@click.option("--replications", "-n", type=click.IntRange(1, 10_000), help=N_("Replications per year (default: the scenario's)."))
+@click.option("--replications", "-n", type=click.IntRange(1, 10_000), help=N_("Replications, each a run over all the years (default: the scenario's)."))
 @SEED_OPTION
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help=N_("A readable answer and table, or JSON with the ledger and every figure."))

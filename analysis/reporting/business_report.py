@@ -50,8 +50,11 @@ def caveat_texts(result: BusinessCaseResult, lang: str) -> list[str]:
             out.append(_("The years start from a centre that is already running: a new centre's first year (empty "
                          "shop, everybody new) is not in these numbers; 'businesscase --start opening' shows it."))
         elif caveat == "few_replications":
-            out.append(_("Only {n} replications a year: the intervals are wide and may miss; use at least 10 "
-                         "for a council proposal.", n=result.replications))
+            # A replication is the whole run over all the years, not one year of it.
+            out.append(text.translation(lang).ngettext(
+                "Only {n} replication of all the years: it gives no interval; use at least 10 for a council proposal.",
+                "Only {n} replications of all the years: the intervals are wide and may miss; use at least 10 "
+                "for a council proposal.", result.replications))
         elif caveat == "payback_uncertain":
             out.append(_("Whether the case pays back at all depends on chance: some replications never do."))
     return out

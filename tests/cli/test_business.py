@@ -62,3 +62,10 @@ def test_one_replication_gives_valid_json_and_no_empty_interval(tmp_path: Path) 
     for lang in ("en", "nl"):
         sentence = answer(back, lang)[0]
         assert "interval" not in sentence and "–  to" not in sentence and "net" in sentence
+
+
+def test_the_replications_option_says_each_runs_all_the_years() -> None:
+    for lang, words in (("en", "each a run over all the years"), ("nl", "elk een simulatie over alle jaren")):
+        result = CliRunner().invoke(main, ["businesscase", "--help", "--lang", lang], terminal_width=200)
+        assert words in " ".join(result.output.split()), lang
+        assert "Replications per year" not in result.output and "Replicaties per jaar" not in result.output

@@ -128,3 +128,18 @@ def test_no_yearly_interval_leaves_what_its_metric_can_be(result) -> None:  # ty
     # A stakeholder's net is money: its interval may run below 0 (a payer), not cut at 0.
     nets = [v for k, v in result.metrics.items() if k.startswith("ledger.") and v["mean"] < 0]
     assert nets and all(v["ci_low"] < 0 for v in nets)
+
+
+def test_a_replication_is_named_as_one_run_of_all_the_years(result) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from analysis.reporting.business_report import caveat_texts
+    from analysis.reporting.charts.business import provenance
+
+    one = replace(result, replications=1, caveats=["few_replications"])
+    assert caveat_texts(one, "en")[0].startswith("Only 1 replication of all the years: it gives no interval")
+    assert caveat_texts(one, "nl")[0].startswith("Maar 1 replicatie van alle jaren")
+    assert "· 1 replication ·" in provenance(one, "en", "x") and "· 1 replicatie ·" in provenance(one, "nl", "x")
+    assert "· 2 replications ·" in provenance(result, "en", "x")
+    for lang in ("en", "nl"):
+        assert not any(words in provenance(result, lang, "x") for words in ("a year", "per jaar"))
