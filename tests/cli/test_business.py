@@ -69,3 +69,11 @@ def test_the_replications_option_says_each_runs_all_the_years() -> None:
         result = CliRunner().invoke(main, ["businesscase", "--help", "--lang", lang], terminal_width=200)
         assert words in " ".join(result.output.split()), lang
         assert "Replications per year" not in result.output and "Replicaties per jaar" not in result.output
+
+
+def test_start_state_without_a_start_state_names_the_field_once() -> None:
+    for lang in ("en", "nl"):
+        result = CliRunner().invoke(main, ["businesscase", str(ROOT / "scenarios" / "gemeente-businesscase.yaml"),
+                                           "-n", "1", "--start", "state", "--lang", lang])
+        assert result.exit_code == 1
+        assert result.output.count("experiment.start") == 1 and "start_state" in result.output, result.output
