@@ -73,6 +73,4 @@ def businesscase(file: str, replications: int | None, seed: int | None, fmt: str
         table.add_column(str(column), justify="left" if i == 0 else "right")
     for row in figures.itertuples(index=False):
         table.add_row(*[str(v) for v in row])
-    show(table, console)
-    if folder is not None:
-        click.echo(_("results in {folder}", folder=folder))
+    show(table, console)  # the folder was named when the run began (cli.progress.Bar.folder)

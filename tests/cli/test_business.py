@@ -77,3 +77,15 @@ def test_start_state_without_a_start_state_names_the_field_once() -> None:
                                            "-n", "1", "--start", "state", "--lang", lang])
         assert result.exit_code == 1
         assert result.output.count("experiment.start") == 1 and "start_state" in result.output, result.output
+
+
+def test_the_results_folder_is_named_once(tmp_path: Path) -> None:
+    scenario = tmp_path / "case.yaml"
+    text = (ROOT / "scenarios" / "gemeente-businesscase.yaml").read_text(encoding="utf-8")
+    scenario.write_text(text.replace("  years: 5\n", "  years: 2\n"), encoding="utf-8")
+    out = tmp_path / "bc"
+    result = CliRunner().invoke(main, ["businesscase", str(scenario), "-n", "1", "-q", "--out", str(out),
+                                       "--lang", "en"], terminal_width=300)
+    assert result.exit_code == 0, result.output
+    assert result.output.count(str(out)) == 1, result.output
+    assert (out / "business.json").exists()
