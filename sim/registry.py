@@ -383,9 +383,11 @@ METRICS: dict[str, Metric] = {m.pattern: m for m in ENTRIES}
 
 LEVER_ENTRIES = [
     _m("levers.<id>.cost_per_year", "EUR", Y, DOWN, COUNT, 0, N_("cost"),
-       N_("what the lever costs a year where the scenario knows it: wages and allowances of one more person at "
-          "the pool's measured hours, a supervisor team's cost per hour times a year; absent where the file "
-          "says nothing (training, a work bench, attracting more inflow)")),
+       N_("what the lever costs a year where the scenario knows it: for one more person, the wage with the "
+          "employer's full cost (business_case.employer_cost) and the allowance at the pool's measured hours, "
+          "plus their share of a qualified supervisor (the cheapest team's yearly cost over the group's "
+          "supervision ratio); for one more supervisor, the team's cost per hour times a year; absent where the "
+          "file says nothing (training, a work bench, attracting more inflow)")),
 ]
 """Numbers of ``ambacht levers`` (``levers.json``) that are not metrics of a run. A lever's
 ``effects`` are paired differences (lever minus base) of run metrics, each in the unit and time
