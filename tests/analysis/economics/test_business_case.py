@@ -143,3 +143,16 @@ def test_a_replication_is_named_as_one_run_of_all_the_years(result) -> None:  # 
     assert "· 2 replications ·" in provenance(result, "en", "x")
     for lang in ("en", "nl"):
         assert not any(words in provenance(result, lang, "x") for words in ("a year", "per jaar"))
+
+
+def test_the_ramp_up_charts_revenue_says_it_includes_vat_unlike_the_booked_sales(result) -> None:  # type: ignore[no-untyped-def]
+    from analysis.reporting.charts.ramp_up import ramp_up
+    from sim import registry, text
+
+    # The simulation's revenue includes VAT; the ledger's sales lines are without it.
+    for lang, words in (("en", "revenue incl. VAT"), ("nl", "omzet incl. btw")):
+        chart = ramp_up(result, lang, "x")
+        assert chart is not None and any(words in str(column) for column in chart.data.columns), lang
+    revenue = registry.lookup("economics.revenue").description
+    assert "including VAT" in revenue and "inclusief btw" in text.translation("nl").gettext(revenue)
+    assert "including VAT" in registry.lookup("economics.net_result").description
