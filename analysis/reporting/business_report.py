@@ -274,12 +274,24 @@ def _undefined_back(metrics: dict[str, dict[str, Any]]) -> dict[str, dict[str, A
 
 
 def rewrite_page(folder: Path, lang: str | None, out: str | None = None) -> Path:
-    """The page of a business-case results folder again, in ``lang`` (default: the folder's)."""
-    from analysis.results.files import write_text_atomic
+    """The outputs of a business-case results folder again, in ``lang`` (default: the folder's):
+    into the folder its charts, page, workbook and (where WeasyPrint works) PDF, as the run wrote
+    them; with ``out`` only the page, there. Returns the page's path."""
+    from analysis.results.files import write_bytes_atomic, write_text_atomic
 
     result = read_business_case(folder)
     settings = json.loads((folder / "settings.json").read_text(encoding="utf-8"))
     lang = lang or settings.get("language") or "en"
-    target = Path(out) if out else folder / f"businesscase-{lang}.html"
-    write_text_atomic(target, page(result, lang))
+    if out:
+        write_text_atomic(Path(out), page(result, lang))
+        return Path(out)
+    (folder / "charts").mkdir(exist_ok=True)
+    for chart in charts.draw(result, lang, stamp()):
+        save(chart, folder / "charts", lang)
+    target = folder / f"businesscase-{lang}.html"
+    text_of_page = page(result, lang)
+    write_text_atomic(target, text_of_page)
+    write_bytes_atomic(folder / f"businesscase-{lang}.xlsx", council.budget_workbook(result, lang))
+    if pdf.engine_problem() is None:
+        pdf.write_pdf(text_of_page, folder / f"businesscase-{lang}.pdf", folder)
     return target

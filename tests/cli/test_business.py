@@ -89,3 +89,24 @@ def test_the_results_folder_is_named_once(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.output.count(str(out)) == 1, result.output
     assert (out / "business.json").exists()
+
+
+def test_report_on_a_business_case_writes_its_charts_workbook_and_pdf_again(tmp_path: Path) -> None:
+    from analysis.reporting import pdf
+
+    scenario = tmp_path / "case.yaml"
+    text = (ROOT / "scenarios" / "gemeente-businesscase.yaml").read_text(encoding="utf-8")
+    scenario.write_text(text.replace("  years: 5\n", "  years: 2\n"), encoding="utf-8")
+    out = tmp_path / "bc"
+    made = CliRunner().invoke(main, ["businesscase", str(scenario), "-n", "1", "-q", "--out", str(out)])
+    assert made.exit_code == 0, made.output
+    wanted = [out / "businesscase-en.html", out / "businesscase-en.xlsx", out / "charts" / "ramp-up-en.png",
+              out / "charts" / "cash-flow-en.svg"]
+    if pdf.engine_problem() is None:
+        wanted.append(out / "businesscase-en.pdf")
+    for path in wanted:
+        path.unlink()
+    result = CliRunner().invoke(main, ["report", str(out), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    for path in wanted:
+        assert path.stat().st_size > 1000, path
