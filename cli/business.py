@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
@@ -10,6 +9,7 @@ from rich.table import Table
 
 from analysis.economics.business_case import START_KINDS
 from analysis.reporting.business_report import answer, caveat_texts, key_figures, study
+from analysis.results.files import json_text
 from cli.common import (
     FORCE_OPTION,
     LANG_OPTION,
@@ -32,7 +32,7 @@ from sim.text import N_
                       "which year.\n\nFILE needs a 'business_case' section (years, "
                       "stakeholders, investments, grants, phases)."))
 @click.argument("file", type=click.Path())
-@click.option("--replications", "-n", type=click.IntRange(1, 10_000), help=N_("Replications per year (default: the scenario's)."))
+@click.option("--replications", "-n", type=click.IntRange(1, 10_000), help=N_("Replications, each a run over all the years (default: the scenario's)."))
 @SEED_OPTION
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help=N_("A readable answer and table, or JSON with the ledger and every figure."))
@@ -58,7 +58,7 @@ def businesscase(file: str, replications: int | None, seed: int | None, fmt: str
         result, folder = study(loaded, replications, seed, executor, bar, Path(out) if out else None, force, lang,
                                start)
     if fmt == "json":
-        click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False, default=str))
+        click.echo(json_text(result.to_dict()))
         return
     console = terminal()
     heading = _("Business case: {scenario}", scenario=result.scenario)
@@ -73,6 +73,4 @@ def businesscase(file: str, replications: int | None, seed: int | None, fmt: str
         table.add_column(str(column), justify="left" if i == 0 else "right")
     for row in figures.itertuples(index=False):
         table.add_row(*[str(v) for v in row])
-    show(table, console)
-    if folder is not None:
-        click.echo(_("results in {folder}", folder=folder))
+    show(table, console)  # the folder was named when the run began (cli.progress.Bar.folder)

@@ -33,8 +33,8 @@ def _folder_language(path: Path) -> str | None:
 
 @main.command(help=N_("Write the council report of the results FOLDER: HTML, PDF and charts "
                       "(PNG and SVG).\n\nAny folder Ambacht writes: run, compare and sweep get the "
-                      "report; a business case, an uncertainty study and centres get their page "
-                      "again in the language asked. For a sweep that was interrupted, the report shows "
+                      "report; a business case gets its page, charts, workbook and PDF again, an "
+                      "uncertainty study and centres their page, in the language asked. For a sweep that was interrupted, the report shows "
                       "what finished and says it is partial. The report says what each lever "
                       "buys, measured for the folder's scenario when not done yet."))
 @click.argument("folder", type=click.Path(file_okay=False))

@@ -101,7 +101,7 @@ TEMPLATES: dict[str, str] = {
     "change_not_running": N_("'{path}' cannot change while the centre runs; a change may set {allowed}"),
     "start_warm_up": N_("a run that starts from its opening or a stated state has no warm-up: leave out warm_up (got {warm_up} h) or start: running"),
     "state_without_start": N_("start_state describes an existing centre: set experiment.start: state to start from it"),
-    "start_without_state": N_("experiment.start: state needs a start_state section (people, stock and waiting work)"),
+    "start_without_state": N_("'state' needs a start_state section (people, stock and waiting work)"),
     "state_too_many": N_("{count} people listed, but the pool has {people} places"),
     "state_no_route": N_("no route of stream '{stream}' passes step '{step}': its units cannot wait there"),
     "year_spec": N_("expected years such as 2, [1, 2], '1-5' or 'all' (from 1 to {most}), got '{got}'"),

@@ -335,12 +335,13 @@ ENTRIES = [
     _m("impact.hours_lost_to_missing_supervision", "h", Y, DOWN, COUNT, 0,
        N_("hours lost to missing supervision"), N_("hours lost to missing supervision, all pools")),
     # --- economics --------------------------------------------------------------------------
-    _m("economics.revenue_shop", "EUR", Y, UP, COUNT, 0, N_("shop sales"), N_("revenue of the shop")),
+    _m("economics.revenue_shop", "EUR", Y, UP, COUNT, 0, N_("shop sales"), N_("revenue of the shop, including VAT")),
     _m("economics.revenue_online", "EUR", Y, UP, COUNT, 0, N_("webshop sales"),
-       N_("revenue of the webshop")),
+       N_("revenue of the webshop, including VAT")),
     _m("economics.revenue_contracts", "EUR", Y, UP, COUNT, 0, N_("contract sales"),
-       N_("revenue of contract deliveries")),
-    _m("economics.revenue", "EUR", Y, UP, COUNT, 0, N_("revenue"), N_("revenue of all sales")),
+       N_("revenue of contract deliveries, including VAT")),
+    _m("economics.revenue", "EUR", Y, UP, COUNT, 0, N_("revenue"),
+       N_("revenue of all sales, including VAT (the business case books sales without it)")),
     _m("economics.income_target_groups", "EUR", Y, UP, COUNT, 0, N_("income for target groups"),
        N_("tariffs, subsidies and trajectory fees of all target groups")),
     _m("economics.recycling_revenue", "EUR", Y, UP, COUNT, 0, N_("recycling revenue"),
@@ -361,7 +362,7 @@ ENTRIES = [
     _m("economics.costs", "EUR", Y, DOWN, COUNT, 0, N_("costs"),
        N_("staff cost + participant allowances + overhead + work places + waste disposal")),
     _m("economics.net_result", "EUR", Y, UP, MONEY, 0, N_("net result"),
-       N_("revenue + income for target groups + recycling revenue - costs")),
+       N_("revenue (including VAT) + income for target groups + recycling revenue - costs")),
     _m("economics.benefit_savings", "EUR", Y, UP, COUNT, 0, N_("benefit savings"),
        N_("outflow to a job times the benefit saving per job net of deadweight, all target groups")),
     _m("economics.disposal_cost_avoided", "EUR", Y, UP, COUNT, 0, N_("disposal cost avoided"),
@@ -383,9 +384,11 @@ METRICS: dict[str, Metric] = {m.pattern: m for m in ENTRIES}
 
 LEVER_ENTRIES = [
     _m("levers.<id>.cost_per_year", "EUR", Y, DOWN, COUNT, 0, N_("cost"),
-       N_("what the lever costs a year where the scenario knows it: wages and allowances of one more person at "
-          "the pool's measured hours, a supervisor team's cost per hour times a year; absent where the file "
-          "says nothing (training, a work bench, attracting more inflow)")),
+       N_("what the lever costs a year where the scenario knows it: for one more person, the wage with the "
+          "employer's full cost (business_case.employer_cost) and the allowance at the pool's measured hours, "
+          "plus their share of a qualified supervisor (the cheapest team's yearly cost over the group's "
+          "supervision ratio); for one more supervisor, the team's cost per hour times a year; absent where the "
+          "file says nothing (training, a work bench, attracting more inflow)")),
 ]
 """Numbers of ``ambacht levers`` (``levers.json``) that are not metrics of a run. A lever's
 ``effects`` are paired differences (lever minus base) of run metrics, each in the unit and time

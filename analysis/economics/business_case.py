@@ -17,6 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from analysis.economics import impact
 from analysis.economics.booking import AS_IN_FILE, Adjust, book, book_value_at_end
 from analysis.economics.budget import baseline, budget_rows, gaps, line_order, line_owners
@@ -32,7 +34,7 @@ from analysis.economics.sensitivity import range_sensitivity, sensitivity
 from analysis.economics.sroi import sroi
 from analysis.experiments.executors import Executor
 from analysis.experiments.runner import Progress, run_tasks, tasks_for
-from analysis.statistics.stats import estimate
+from analysis.statistics.intervals import interval
 from sim import registry
 from sim.loader import LoadedScenario, with_overrides
 from sim.phases import Segment, add_years, change_moments, warm_up_days, year_segments
@@ -224,29 +226,38 @@ def run_business_case(loaded: LoadedScenario, replications: int, seed: int | Non
     return result
 
 
+YEARLY_BASES = (registry.TimeBase.PER_YEAR, registry.TimeBase.TIME_AVERAGE)
+"""What ``per_year`` keeps of each year: its flows and its levels averaged over the year (people in place)."""
+
+
+def _time_base(name: str) -> registry.TimeBase | None:
+    try:
+        return registry.lookup(name).time_base
+    except (KeyError, ValueError):
+        return None
+
+
 def per_year_flows(runs: list[list[dict[str, float]]], calendar_years: list[int]) -> list[dict[str, Any]]:
-    """Every flow per year (the registry's per-year metrics) over replications: mean and 95 % interval."""
+    """Every flow per year and every time average over the year (the registry's per-year and
+    time-average metrics) over replications: mean and 95 % interval, within what the metric can be."""
     out = []
     for index, calendar_year in enumerate(calendar_years):
-        names = [n for n in runs[0][index] if registry.lookup(n).time_base is registry.TimeBase.PER_YEAR]
+        values = {name: np.array([run[index][name] for run in runs], dtype=float) for name in runs[0][index]}
         metrics = {}
-        for name in names:
-            e = estimate([run[index][name] for run in runs])
-            metrics[name] = {"mean": e.mean, "ci_low": e.low, "ci_high": e.high}
+        for name in values:
+            if _time_base(name) in YEARLY_BASES:
+                found = interval(name, values)
+                metrics[name] = {"mean": found.mean, "ci_low": found.low, "ci_high": found.high}
         out.append({"year": index + 1, "calendar_year": calendar_year, "metrics": metrics})
     return out
 
 
 def figure_interval(name: str, values: list[float]) -> dict[str, Any]:
-    """Mean and 95 % interval over replications, kept within what the figure can be: social
-    value and its ratio are never below zero, a share lies in [0, 1]; money may be anything."""
-    e = estimate(values)
-    low, high = e.low, e.high
-    if name.startswith("impact.") and math.isfinite(low):
-        low = max(0.0, low)
-    if name.endswith("_share") and math.isfinite(high):
-        high = min(1.0, high)
-    return {"mean": e.mean, "ci_low": low, "ci_high": high, "n": e.n}
+    """Mean and 95 % interval over replications, kept within what the figure can be
+    (:func:`analysis.statistics.intervals.interval`): a share lies in [0, 1], an amount such as
+    social value is never below zero, money may be anything."""
+    found = interval(name, {name: np.array(values, dtype=float)})
+    return {"mean": found.mean, "ci_low": found.low, "ci_high": found.high, "n": found.n}
 
 
 def _summarise(loaded: LoadedScenario, case: BusinessCase, parts: list[Segment], per_rep: list[dict[str, Any]],

@@ -50,8 +50,11 @@ def caveat_texts(result: BusinessCaseResult, lang: str) -> list[str]:
             out.append(_("The years start from a centre that is already running: a new centre's first year (empty "
                          "shop, everybody new) is not in these numbers; 'businesscase --start opening' shows it."))
         elif caveat == "few_replications":
-            out.append(_("Only {n} replications a year: the intervals are wide and may miss; use at least 10 "
-                         "for a council proposal.", n=result.replications))
+            # A replication is the whole run over all the years, not one year of it.
+            out.append(text.translation(lang).ngettext(
+                "Only {n} replication of all the years: it gives no interval; use at least 10 for a council proposal.",
+                "Only {n} replications of all the years: the intervals are wide and may miss; use at least 10 "
+                "for a council proposal.", result.replications))
         elif caveat == "payback_uncertain":
             out.append(_("Whether the case pays back at all depends on chance: some replications never do."))
     return out
@@ -64,17 +67,25 @@ def answer(result: BusinessCaseResult, lang: str) -> list[str]:
     first, last = result.years[0], result.years[-1]
     npv = m["economics.npv"]
     sentences = []
-    if npv["mean"] >= 0:
+    rate = text.percent(result.discount_rate, lang, 2)
+    # One replication has no interval: the sentence then leaves it out rather than print "– to –".
+    known = all(v is not None and math.isfinite(v) for v in (npv["ci_low"], npv["ci_high"]))
+    low, high = (_money(npv["ci_low"], lang), _money(npv["ci_high"], lang)) if known else ("", "")
+    if npv["mean"] >= 0 and known:
         sentences.append(_("Over {first}–{last} the stakeholders together gain {amount} (net present value at "
                            "{rate} a year; 95% interval {low} to {high}).", first=first, last=last,
-                           amount=_money(npv["mean"], lang), rate=text.percent(result.discount_rate, lang, 2),
-                           low=_money(npv["ci_low"], lang), high=_money(npv["ci_high"], lang)))
-    else:
+                           amount=_money(npv["mean"], lang), rate=rate, low=low, high=high))
+    elif npv["mean"] >= 0:
+        sentences.append(_("Over {first}–{last} the stakeholders together gain {amount} (net present value at "
+                           "{rate} a year).", first=first, last=last, amount=_money(npv["mean"], lang), rate=rate))
+    elif known:
         sentences.append(_("Over {first}–{last} the stakeholders together pay {amount} more than they get back "
                            "(net present value at {rate} a year; 95% interval {low} to {high}).", first=first,
-                           last=last, amount=_money(-npv["mean"], lang),
-                           rate=text.percent(result.discount_rate, lang, 2),
-                           low=_money(npv["ci_low"], lang), high=_money(npv["ci_high"], lang)))
+                           last=last, amount=_money(-npv["mean"], lang), rate=rate, low=low, high=high))
+    else:
+        sentences.append(_("Over {first}–{last} the stakeholders together pay {amount} more than they get back "
+                           "(net present value at {rate} a year).", first=first, last=last,
+                           amount=_money(-npv["mean"], lang), rate=rate))
     totals = sorted((m[f"ledger.{p}.net_total"]["mean"], p) for p in result.stakeholders)
     payers = [f"{charts.stakeholder_name(result, p, lang)} ({_money(-v, lang)})" for v, p in totals if v < -0.5]
     gainers = [f"{charts.stakeholder_name(result, p, lang)} ({_money(v, lang)})" for v, p in reversed(totals) if v > 0.5]
@@ -251,16 +262,36 @@ def read_business_case(folder: Path) -> BusinessCaseResult:
     """A business case back from its results folder (for ``ambacht report``)."""
     data = json.loads((folder / "business.json").read_text(encoding="utf-8"))
     data["payback_range"] = tuple(data["payback_range"])
+    # An undefined interval (one replication) is stored as null: NaN again, as the run gave it.
+    data["metrics"] = _undefined_back(data["metrics"])
+    for year in data.get("per_year", []):
+        year["metrics"] = _undefined_back(year["metrics"])
     return BusinessCaseResult(**data)
 
 
+def _undefined_back(metrics: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {name: {k: math.nan if v is None else v for k, v in figure.items()} for name, figure in metrics.items()}
+
+
 def rewrite_page(folder: Path, lang: str | None, out: str | None = None) -> Path:
-    """The page of a business-case results folder again, in ``lang`` (default: the folder's)."""
-    from analysis.results.files import write_text_atomic
+    """The outputs of a business-case results folder again, in ``lang`` (default: the folder's):
+    into the folder its charts, page, workbook and (where WeasyPrint works) PDF, as the run wrote
+    them; with ``out`` only the page, there. Returns the page's path."""
+    from analysis.results.files import write_bytes_atomic, write_text_atomic
 
     result = read_business_case(folder)
     settings = json.loads((folder / "settings.json").read_text(encoding="utf-8"))
     lang = lang or settings.get("language") or "en"
-    target = Path(out) if out else folder / f"businesscase-{lang}.html"
-    write_text_atomic(target, page(result, lang))
+    if out:
+        write_text_atomic(Path(out), page(result, lang))
+        return Path(out)
+    (folder / "charts").mkdir(exist_ok=True)
+    for chart in charts.draw(result, lang, stamp()):
+        save(chart, folder / "charts", lang)
+    target = folder / f"businesscase-{lang}.html"
+    text_of_page = page(result, lang)
+    write_text_atomic(target, text_of_page)
+    write_bytes_atomic(folder / f"businesscase-{lang}.xlsx", council.budget_workbook(result, lang))
+    if pdf.engine_problem() is None:
+        pdf.write_pdf(text_of_page, folder / f"businesscase-{lang}.pdf", folder)
     return target

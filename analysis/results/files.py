@@ -14,6 +14,7 @@ from __future__ import annotations
 import errno
 import fnmatch
 import json
+import math
 import os
 import shutil
 import sqlite3
@@ -221,6 +222,23 @@ def swap_in(new: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def finite(data: Any) -> Any:
+    """``data`` with every NaN or infinity made None (JSON null): an interval of one replication
+    is undefined, and JSON has no NaN."""
+    if isinstance(data, float):
+        return data if math.isfinite(data) else None
+    if isinstance(data, dict):
+        return {key: finite(value) for key, value in data.items()}
+    if isinstance(data, list | tuple):
+        return [finite(value) for value in data]
+    return data
+
+
+def json_text(data: Any) -> str:
+    """``data`` as valid JSON (undefined numbers as null), indented, for people and programs."""
+    return json.dumps(finite(data), indent=2, ensure_ascii=False, default=str, allow_nan=False)
+
+
 class FolderWriter:
     """Builds a results folder beside its place; :meth:`commit` moves it there.
 
@@ -255,7 +273,7 @@ class FolderWriter:
         return self.tmp / name
 
     def json(self, name: str, data: Any) -> None:
-        self.path(name).write_text(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+        self.path(name).write_text(json_text(data) + "\n", encoding="utf-8")
 
     def table(self, name: str, frame: pd.DataFrame, parquet: bool = True) -> None:
         """A table as plain CSV (and Parquet), for programs; people get :mod:`analysis.reporting.export`."""

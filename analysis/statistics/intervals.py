@@ -45,7 +45,7 @@ def kind(metric: str) -> str:
     last = metric.rsplit(".", 1)[-1]
     if last.endswith(SHARE_SUFFIXES):
         return SHARE
-    if metric.startswith("economics."):
+    if metric.startswith(("economics.", "ledger.")):  # ledger: a stakeholder's net, gain or loss
         return MONEY
     return AMOUNT
 

@@ -24,10 +24,11 @@ def stakeholder_name(result: Any, party: str, lang: str) -> str:
 
 
 def provenance(result: Any, lang: str, stamp: str) -> str:
-    _ = text.translation(lang).gettext
-    return _("Scenario '{scenario}' · {years} years from {first} · {n} replications a year · {stamp}",
-             scenario=result.scenario, years=len(result.years), first=result.years[0],
-             n=result.replications, stamp=stamp)
+    # One replication runs all the years.
+    return text.translation(lang).ngettext(
+        "Scenario '{scenario}' · {years} years from {first} · {n} replication · {stamp}",
+        "Scenario '{scenario}' · {years} years from {first} · {n} replications · {stamp}",
+        result.replications, scenario=result.scenario, years=len(result.years), first=result.years[0], stamp=stamp)
 
 
 def cash_flow(result: Any, lang: str, stamp: str) -> style.Chart:

@@ -32,7 +32,8 @@ def _figure(per_year: list[dict[str, Any]], name: str) -> tuple[list[float], lis
 
 
 def ramp_up(result: Any, lang: str, stamp: str) -> style.Chart | None:
-    """Bars per year with their 95 % intervals: kg reused, revenue and people in place."""
+    """Bars per year with their 95 % intervals: kg reused, revenue and people in place. The revenue is the
+    simulation's, including VAT (the ledger's sales are without it): the panel says so."""
     per_year = getattr(result, "per_year", None)
     if not per_year:
         return None
@@ -40,7 +41,7 @@ def ramp_up(result: Any, lang: str, stamp: str) -> style.Chart | None:
     years = [row["calendar_year"] for row in per_year]
     panels = [
         ("impact.kg_reused", _("kg reused"), "number"),
-        ("economics.revenue", _("revenue (euros)"), "money"),
+        ("economics.revenue", _("revenue incl. VAT (euros)"), "money"),
         ("pools.*.people_in_place", _("people in place (average)"), "number"),
     ]
     fig = style.figure(11, 4)
@@ -71,5 +72,5 @@ def ramp_up(result: Any, lang: str, stamp: str) -> style.Chart | None:
         caption=_("Each year of the one simulated run, from how it starts: a centre that opens builds up stock "
                   "and fills its places in its first year. Whiskers: 95% interval over the replications."),
         figure=fig, data=pd.DataFrame(data),
-        formats={_("revenue (euros)"): "money"},
+        formats={_("revenue incl. VAT (euros)"): "money"},
     )

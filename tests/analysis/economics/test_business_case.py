@@ -88,13 +88,71 @@ def test_the_page_answers_who_pays_and_who_gains_per_year(result, tmp_path: Path
 
 
 def test_a_folder_from_before_the_councils_page_still_reads(result) -> None:  # type: ignore[no-untyped-def]
+    import copy
+
     from analysis.economics.business_case import BusinessCaseResult
     from analysis.reporting.business_report import page
 
-    old = result.to_dict()
+    old = copy.deepcopy(result.to_dict())  # the module's result is shared: leave it as it was
     for key in ("budget", "gaps", "baseline", "sensitivity", "budgets", "book_value_end"):
         old.pop(key)
     old["metrics"]["impact.pso_share"] = old["metrics"].pop("impact.target_group_hours_share")
     old["payback_range"] = tuple(old["payback_range"])
     text = page(BusinessCaseResult(**old), "en")
     assert "Who pays on balance" in text and "Operating budget" not in text
+
+
+def test_the_ramp_up_chart_shows_the_people_in_place_each_year(result) -> None:  # type: ignore[no-untyped-def]
+    from analysis.reporting.charts.ramp_up import ramp_up
+
+    # Five bijstand places from the opening day: every year has people in place on average.
+    for year in result.per_year:
+        assert year["metrics"]["pools.bijstand.people_in_place"]["mean"] > 0
+    chart = ramp_up(result, "en", "test")
+    assert chart is not None
+    assert all(value > 0 for value in chart.data["people in place (average)"])
+
+
+def test_no_yearly_interval_leaves_what_its_metric_can_be(result) -> None:  # type: ignore[no-untyped-def]
+    # Two replications give wide intervals: an outflow is never below 0, a share never beyond 0-1.
+    for year in result.per_year:
+        for name, found in year["metrics"].items():
+            if math.isfinite(found["ci_low"]) and not name.startswith("economics."):
+                assert found["ci_low"] >= 0, (year["year"], name)
+            if name.endswith("_share") and math.isfinite(found["ci_high"]):
+                assert found["ci_high"] <= 1, (year["year"], name)
+    assert result.per_year[0]["metrics"]["impact.outflow_to_job"]["ci_low"] >= 0
+    assert result.metrics["impact.social_value"]["ci_low"] >= 0
+    share = result.metrics["impact.target_group_hours_share"]
+    assert 0 <= share["ci_low"] <= share["mean"] <= share["ci_high"] <= 1
+    # A stakeholder's net is money: its interval may run below 0 (a payer), not cut at 0.
+    nets = [v for k, v in result.metrics.items() if k.startswith("ledger.") and v["mean"] < 0]
+    assert nets and all(v["ci_low"] < 0 for v in nets)
+
+
+def test_a_replication_is_named_as_one_run_of_all_the_years(result) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from analysis.reporting.business_report import caveat_texts
+    from analysis.reporting.charts.business import provenance
+
+    one = replace(result, replications=1, caveats=["few_replications"])
+    assert caveat_texts(one, "en")[0].startswith("Only 1 replication of all the years: it gives no interval")
+    assert caveat_texts(one, "nl")[0].startswith("Maar 1 replicatie van alle jaren")
+    assert "· 1 replication ·" in provenance(one, "en", "x") and "· 1 replicatie ·" in provenance(one, "nl", "x")
+    assert "· 2 replications ·" in provenance(result, "en", "x")
+    for lang in ("en", "nl"):
+        assert not any(words in provenance(result, lang, "x") for words in ("a year", "per jaar"))
+
+
+def test_the_ramp_up_charts_revenue_says_it_includes_vat_unlike_the_booked_sales(result) -> None:  # type: ignore[no-untyped-def]
+    from analysis.reporting.charts.ramp_up import ramp_up
+    from sim import registry, text
+
+    # The simulation's revenue includes VAT; the ledger's sales lines are without it.
+    for lang, words in (("en", "revenue incl. VAT"), ("nl", "omzet incl. btw")):
+        chart = ramp_up(result, lang, "x")
+        assert chart is not None and any(words in str(column) for column in chart.data.columns), lang
+    revenue = registry.lookup("economics.revenue").description
+    assert "including VAT" in revenue and "inclusief btw" in text.translation("nl").gettext(revenue)
+    assert "including VAT" in registry.lookup("economics.net_result").description

@@ -26,3 +26,13 @@ def test_check_mode_fails_on_a_stale_page(tmp_path, monkeypatch, capsys):
     assert "out of date" in capsys.readouterr().err
     assert metric_docs.main([]) == 0
     assert metric_docs.main(["--check"]) == 0
+
+
+def test_a_levers_cost_says_it_holds_the_employers_cost_and_a_share_of_a_supervisor():
+    from sim import text
+
+    cost = registry.lookup("levers.<id>.cost_per_year").description
+    assert "employer's full cost" in cost and "share of a qualified supervisor" in cost
+    assert cost in metric_docs.DOCS.read_text(encoding="utf-8")
+    dutch = text.translation("nl").gettext(cost)
+    assert "werkgeverslasten" in dutch and "begeleider" in dutch
