@@ -101,3 +101,24 @@ def test_calibrate_then_backtest(tmp_path: Path) -> None:
     again = invoke("calibrate", str(CENTRE), "--observed", str(series), "--until", "2026-02-09", "--samples", "4",
                    "-n", "1", "--out", str(CENTRE))
     assert again.exit_code == 1 and "left alone" in again.output  # the user's own file is never replaced
+
+
+def test_report_on_a_backtest_folder_writes_its_page_in_the_language_asked(tmp_path: Path) -> None:
+    series = centre_series(tmp_path, weeks=6)
+    out = tmp_path / "hist"
+    result = invoke("backtest", str(CENTRE), "--observed", str(series), "--from", "2026-02-09", "--samples", "2",
+                    "-n", "1", "--out", str(out), "-q")
+    assert result.exit_code == 0, result.output
+    (out / "backtest-en.html").unlink()
+    english = CliRunner().invoke(main, ["report", str(out), "--lang", "en"])
+    assert english.exit_code == 0, english.output
+    assert english.output.strip() == str(out / "backtest-en.html")
+    page = (out / "backtest-en.html").read_text(encoding="utf-8")
+    assert "Checked against the centre" in page and "checked on 2 weeks it had not seen" in page
+    dutch = CliRunner().invoke(main, ["report", str(out), "--lang", "nl"])
+    assert dutch.exit_code == 0, dutch.output
+    page = (out / "backtest-nl.html").read_text(encoding="utf-8")
+    assert "<html lang='nl'>" in page and "Checked against" not in page
+    assert (out / "backtest-materials-textile-kg-in-nl.png").is_file()
+    own = CliRunner().invoke(main, ["report", str(out)])  # the folder's own language when none is asked
+    assert own.exit_code == 0 and own.output.strip() == str(out / "backtest-en.html")
