@@ -157,8 +157,9 @@ def calibrate(file: str, observed: str, until: dt.datetime, samples: int, replic
     except TableError as error:
         raise UserError(error.render(lang)) from None
     except NothingToCalibrate:
-        raise UserError(tr.gettext("{file}: no number is written as a range, so there is nothing to calibrate "
-                                   "(write e.g. rate: {{range: [30 per week, 60 per week]}})", file=file)) from None
+        raise UserError(tr.gettext("{file}: no number the simulation uses is written as a range, so there is "
+                                   "nothing to calibrate (write e.g. rate: {{range: [30 per week, 60 per week]}})",
+                                   file=file)) from None
     except NotOurs:
         raise UserError(tr.gettext("{path} exists and was not written by 'ambacht calibrate'; it is left alone "
                                    "(choose another --out)", path=target)) from None
@@ -176,6 +177,9 @@ def calibrate(file: str, observed: str, until: dt.datetime, samples: int, replic
                       *(text.significant(post[k], lang) for k in ("p5", "p50", "p95")))
     show(table, terminal())
     click.echo(tr.gettext("Figures used: {names}", names=", ".join(result.figures)))
+    if result.booked_only_by_businesscase:
+        click.echo(tr.gettext("Left as written, because they change no run: {inputs}; these ranges are booked only "
+                              "by 'ambacht businesscase'.", inputs=", ".join(result.booked_only_by_businesscase)))
     if "few_effective_draws" in result.caveats:
         click.echo(tr.gettext("Few prior draws fit the records well: the intervals are coarse; narrow the ranges "
                               "or add --samples."), err=True)

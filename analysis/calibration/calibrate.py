@@ -29,7 +29,12 @@ from analysis.calibration.simulate import aligned, period_bounds, weekly_runs
 from analysis.calibration.table import TableError, TableProblem
 from analysis.experiments.executors import Executor
 from analysis.experiments.runner import Progress
-from analysis.experiments.uncertainty import latin_hypercube, variants
+from analysis.experiments.uncertainty import (
+    booked_only,
+    latin_hypercube,
+    simulated_inputs,
+    variants,
+)
 from sim.loader import LoadedScenario
 from sim.text import N_
 
@@ -58,13 +63,16 @@ class Calibration:
     path: str = ""
     """The calibrated scenario written, once written."""
     caveats: list[str] = field(default_factory=list)
+    booked_only_by_businesscase: list[str] = field(default_factory=list)
+    """Ranges of the business case, left as written: they change no run, so no record informs them."""
 
     def to_dict(self) -> dict[str, Any]:
         return {"inputs": [{"path": i["path"], "prior": i["prior"], "posterior": i["posterior"]} for i in self.inputs],
                 "calibration_weeks": self.calibration_weeks, "scenario": self.path, "figures": self.figures,
                 "records": self.records, "records_sha256": self.records_digest, "samples": self.samples,
                 "replications": self.replications, "seed": self.seed,
-                "effective_draws": round(self.effective_draws, 1), "caveats": self.caveats}
+                "effective_draws": round(self.effective_draws, 1), "caveats": self.caveats,
+                "booked_only_by_businesscase": self.booked_only_by_businesscase}
 
 
 def figure_names(loaded: LoadedScenario) -> set[str]:
@@ -160,8 +168,10 @@ def posterior(x: np.ndarray, summaries: np.ndarray, single: np.ndarray, observed
 def calibrate(loaded: LoadedScenario, records: Records, until: dt.date, samples: int = 40, replications: int = 2,
               seed: int | None = None, executor: Executor | None = None, progress: Progress | None = None,
               label: str = "") -> Calibration:
-    """The posterior of every range of ``loaded`` given the records' weeks before ``until``."""
-    if not loaded.inputs:
+    """The posterior of every range of ``loaded`` that changes the simulation, given the records'
+    weeks before ``until``; the business case's ranges change no run and are left as written."""
+    inputs = simulated_inputs(loaded)
+    if not inputs:
         raise NothingToCalibrate("no_ranges")
     weeks = records.before(until)
     if not weeks:
@@ -170,10 +180,9 @@ def calibrate(loaded: LoadedScenario, records: Records, until: dt.date, samples:
             {"until": until.isoformat(), "first": records.dates[0].isoformat()})])
     check_against(records, figure_names(loaded))
     seed = loaded.scenario.experiment.seed if seed is None else seed
-    inputs = list(loaded.inputs)
     values = latin_hypercube(inputs, samples, seed)
     base = aligned(loaded, records.dates[0], records.end(weeks[-1]))
-    runs = weekly_runs(variants(base, values), replications, seed, executor, progress, label,
+    runs = weekly_runs(variants(base, values, inputs), replications, seed, executor, progress, label,
                        bounds=period_bounds(loaded, records, weeks[-1]))
     observed_names = [m for m, v in records.figures.items() if np.isfinite(np.asarray(v)[weeks]).any()]
     weekly, observed, used = [], [], []
@@ -214,4 +223,4 @@ def calibrate(loaded: LoadedScenario, records: Records, until: dt.date, samples:
                       "posterior": {"p5": p5, "p50": p50, "p95": p95}})
     return Calibration(loaded.scenario.name, records.file, records.digest,
                        [records.dates[i].isoformat() for i in weeks], used, found, samples, replications, seed,
-                       effective, caveats=caveats)
+                       effective, caveats=caveats, booked_only_by_businesscase=booked_only(loaded))

@@ -122,3 +122,25 @@ def test_report_on_a_backtest_folder_writes_its_page_in_the_language_asked(tmp_p
     assert (out / "backtest-materials-textile-kg-in-nl.png").is_file()
     own = CliRunner().invoke(main, ["report", str(out)])  # the folder's own language when none is asked
     assert own.exit_code == 0 and own.output.strip() == str(out / "backtest-en.html")
+
+
+def test_calibrate_leaves_the_business_cases_ranges_as_written(tmp_path: Path) -> None:
+    from tests.cli.test_uncertainty import BUSINESS_CASE
+
+    series = centre_series(tmp_path, weeks=6)
+    scenario = tmp_path / "centre.yaml"
+    scenario.write_text(CENTRE.read_text(encoding="utf-8") + BUSINESS_CASE, encoding="utf-8")
+    target = tmp_path / "calibrated.yaml"
+    args = ["calibrate", str(scenario), "--observed", str(series), "--until", "2026-02-09", "--samples", "6", "-n",
+            "2", "--out", str(target), "-q"]
+    result = invoke(*args, "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert [i["path"] for i in data["inputs"]] == ["materials.textile.arrivals.rate", "market.shop.customers"]
+    assert data["booked_only_by_businesscase"] == ["business_case.staff.winkel.hours_per_week"]
+    written = target.read_text(encoding="utf-8")
+    assert "hours_per_week: {range: [24, 36, 40]}" in written
+    assert "business_case.staff.winkel.hours_per_week:" not in written  # not marked 'calibrated'
+    said = invoke(*args)
+    assert said.exit_code == 0, said.output
+    assert "booked only by 'ambacht businesscase'" in " ".join(said.output.split())
