@@ -140,7 +140,7 @@ def _print_share(found: Any, fmt: str, lang: str, stream: str | None) -> None:
 @friendly
 def calibrate(file: str, observed: str, until: dt.datetime, samples: int, replications: int, seed: int | None,
               out: str | None, fmt: str, quiet: bool, workers: int, scheduler: str | None, lang: str | None) -> None:
-    from analysis.calibration.calibrate import NothingToCalibrate
+    from analysis.calibration.calibrate import INFORMED_SHIFT, NothingToCalibrate
     from analysis.calibration.calibrate import calibrate as run_calibration
     from analysis.calibration.scenario_file import NotOurs, default_path, write_calibrated
 
@@ -173,10 +173,17 @@ def calibrate(file: str, observed: str, until: dt.datetime, samples: int, replic
         table.add_column(head)
     for row in result.inputs:
         post = row["posterior"]
-        table.add_row(row["path"], f"{text.number(row['prior'][0], lang, None)} – {text.number(row['prior'][1], lang, None)}",
-                      *(text.significant(post[k], lang) for k in ("p5", "p50", "p95")))
+        prior = f"{text.number(row['prior'][0], lang, None)} – {text.number(row['prior'][1], lang, None)}"
+        if row["informed"]:
+            table.add_row(row["path"], prior, *(text.significant(post[k], lang) for k in ("p5", "p50", "p95")))
+        else:
+            table.add_row(row["path"], prior, "–", tr.gettext("as written"), "–")
     show(table, terminal())
     click.echo(tr.gettext("Figures used: {names}", names=", ".join(result.figures)))
+    if result.not_informed():
+        click.echo(tr.gettext("Left as written, because the records told nothing about them (none of their 5th, "
+                              "50th and 95th percentiles moved by {share} of the range's 5-95% width): {inputs}.",
+                              share=text.percent(INFORMED_SHIFT, lang), inputs=", ".join(result.not_informed())))
     if result.booked_only_by_businesscase:
         click.echo(tr.gettext("Left as written, because they change no run: {inputs}; these ranges are booked only "
                               "by 'ambacht businesscase'.", inputs=", ".join(result.booked_only_by_businesscase)))

@@ -41,6 +41,11 @@ from sim.text import N_
 POSTERIOR_DRAWS = 20_000
 """Prior draws weighted by the likelihood: the emulator makes them cost no run."""
 
+INFORMED_SHIFT = 0.1
+"""An input counts as informed by the records when its posterior's 5th, 50th or 95th percentile
+lies at least this share of the prior's own 5-95 % width from the prior's; otherwise the records
+told nothing about it (no recorded figure depends on it) and its range stays as written."""
+
 
 class NothingToCalibrate(ValueError):
     """The scenario has no range, or the records no week before the date."""
@@ -66,8 +71,18 @@ class Calibration:
     booked_only_by_businesscase: list[str] = field(default_factory=list)
     """Ranges of the business case, left as written: they change no run, so no record informs them."""
 
+    def informed(self) -> list[dict[str, Any]]:
+        """The inputs the records told something about (:data:`INFORMED_SHIFT`): the ones narrowed."""
+        return [i for i in self.inputs if i.get("informed", True)]
+
+    def not_informed(self) -> list[str]:
+        """The paths of the inputs no record told about: left as written."""
+        return [i["path"] for i in self.inputs if not i.get("informed", True)]
+
     def to_dict(self) -> dict[str, Any]:
-        return {"inputs": [{"path": i["path"], "prior": i["prior"], "posterior": i["posterior"]} for i in self.inputs],
+        return {"inputs": [{"path": i["path"], "prior": i["prior"], "posterior": i["posterior"],
+                            "informed": i.get("informed", True)} for i in self.inputs],
+                "not_informed": self.not_informed(), "informed_shift": INFORMED_SHIFT,
                 "calibration_weeks": self.calibration_weeks, "scenario": self.path, "figures": self.figures,
                 "records": self.records, "records_sha256": self.records_digest, "samples": self.samples,
                 "replications": self.replications, "seed": self.seed,
@@ -215,12 +230,17 @@ def calibrate(loaded: LoadedScenario, records: Records, until: dt.date, samples:
     if effective < 100:
         caveats.append("few_effective_draws")
     found = []
+    even = np.full(len(draws), 1.0 / len(draws))
     for j, inp in enumerate(inputs):
         p5, p50, p95 = weighted_quantiles(draws[:, j], weights, [0.05, 0.5, 0.95])
+        prior = weighted_quantiles(draws[:, j], even, [0.05, 0.5, 0.95])
+        width = prior[2] - prior[0]
+        informed = width <= 0 or max(abs(a - b) for a, b in zip((p5, p50, p95), prior, strict=True)) >= (
+            INFORMED_SHIFT * width)
         if inp.integer:
             p5, p50, p95 = float(math.floor(p5)), float(round(p50)), float(math.ceil(p95))
         found.append({"path": inp.path, "unit": inp.unit, "integer": inp.integer, "prior": [inp.low, inp.high],
-                      "posterior": {"p5": p5, "p50": p50, "p95": p95}})
+                      "posterior": {"p5": p5, "p50": p50, "p95": p95}, "informed": bool(informed)})
     return Calibration(loaded.scenario.name, records.file, records.digest,
                        [records.dates[i].isoformat() for i in weeks], used, found, samples, replications, seed,
                        effective, caveats=caveats, booked_only_by_businesscase=booked_only(loaded))

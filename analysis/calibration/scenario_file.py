@@ -1,6 +1,6 @@
 """The calibrated scenario: the user's file with each range narrowed to its posterior.
 
-Everything the user wrote stays (comments, order); each calibrated input becomes
+Everything the user wrote stays (comments, order); each input the records informed becomes
 ``{range: [p5, p50, p95]}`` (a triangular range over its 90 % interval, so ``ambacht
 uncertainty`` and ``ambacht backtest`` still see what is not known), and the file's
 ``calibrated`` list says for each: the records (file and SHA-256), the weeks, the interval.
@@ -39,7 +39,8 @@ def _number(value: float, unit: str, integer: bool) -> Any:
 
 
 def calibrated_text(source_text: str, result: Calibration) -> str:
-    """The scenario text with every input of ``result`` set to its posterior range."""
+    """The scenario text with every input the records informed set to its posterior range; the
+    others stay as written (:meth:`Calibration.informed`)."""
     yaml = YAML()
     yaml.preserve_quotes = True
     yaml.width = 4096
@@ -49,7 +50,7 @@ def calibrated_text(source_text: str, result: Calibration) -> str:
         notes = CommentedMap()
         tree["calibrated"] = notes
     first, last = result.calibration_weeks[0], result.calibration_weeks[-1]
-    for found in result.inputs:
+    for found in result.informed():
         post = found["posterior"]
         unit, integer = found["unit"], found["integer"]
         values = [_number(post[k], unit, integer) for k in ("p5", "p50", "p95")]

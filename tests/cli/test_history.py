@@ -144,3 +144,32 @@ def test_calibrate_leaves_the_business_cases_ranges_as_written(tmp_path: Path) -
     said = invoke(*args)
     assert said.exit_code == 0, said.output
     assert "booked only by 'ambacht businesscase'" in " ".join(said.output.split())
+
+
+def test_calibrate_leaves_an_input_no_record_tells_about_as_written(tmp_path: Path) -> None:
+    # The records hold no cost: the coach's cost was narrowed to its prior's own 5-95 % band and
+    # marked 'calibrated'. It stays as written, and the output and JSON say so.
+    series = centre_series(tmp_path, weeks=6)
+    scenario = tmp_path / "centre.yaml"
+    scenario.write_text(CENTRE.read_text(encoding="utf-8").replace(
+        "coaches: {people: 1, qualifications: [bijstand]}",
+        "coaches: {people: 1, qualifications: [bijstand], cost: {range: [60000 EUR per year, 67000 EUR per year, "
+        "75000 EUR per year]}}"), encoding="utf-8")
+    target = tmp_path / "calibrated.yaml"
+    args = ["calibrate", str(scenario), "--observed", str(series), "--until", "2026-02-09", "--samples", "8", "-n",
+            "2", "--out", str(target), "-q"]
+    result = invoke(*args, "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    informed = {i["path"]: i["informed"] for i in data["inputs"]}
+    assert informed == {"materials.textile.arrivals.rate": True, "market.shop.customers": True,
+                        "supervisors.coaches.cost": False}
+    assert data["not_informed"] == ["supervisors.coaches.cost"]
+    written = target.read_text(encoding="utf-8")
+    assert "cost: {range: [60000 EUR per year, 67000 EUR per year, 75000 EUR per year]}" in written
+    assert "supervisors.coaches.cost:" not in written  # not marked 'calibrated'
+    assert "materials.textile.arrivals.rate: calibrated on" in written
+    said = invoke(*args)
+    assert said.exit_code == 0, said.output
+    assert "Left as written, because the records told nothing about them" in " ".join(said.output.split())
+    assert "supervisors.coaches.cost" in said.output
