@@ -140,7 +140,7 @@ def _print_share(found: Any, fmt: str, lang: str, stream: str | None) -> None:
 @friendly
 def calibrate(file: str, observed: str, until: dt.datetime, samples: int, replications: int, seed: int | None,
               out: str | None, fmt: str, quiet: bool, workers: int, scheduler: str | None, lang: str | None) -> None:
-    from analysis.calibration.calibrate import NothingToCalibrate
+    from analysis.calibration.calibrate import INFORMED_SHIFT, NothingToCalibrate
     from analysis.calibration.calibrate import calibrate as run_calibration
     from analysis.calibration.scenario_file import NotOurs, default_path, write_calibrated
 
@@ -157,8 +157,9 @@ def calibrate(file: str, observed: str, until: dt.datetime, samples: int, replic
     except TableError as error:
         raise UserError(error.render(lang)) from None
     except NothingToCalibrate:
-        raise UserError(tr.gettext("{file}: no number is written as a range, so there is nothing to calibrate "
-                                   "(write e.g. rate: {{range: [30 per week, 60 per week]}})", file=file)) from None
+        raise UserError(tr.gettext("{file}: no number the simulation uses is written as a range, so there is "
+                                   "nothing to calibrate (write e.g. rate: {{range: [30 per week, 60 per week]}})",
+                                   file=file)) from None
     except NotOurs:
         raise UserError(tr.gettext("{path} exists and was not written by 'ambacht calibrate'; it is left alone "
                                    "(choose another --out)", path=target)) from None
@@ -172,10 +173,20 @@ def calibrate(file: str, observed: str, until: dt.datetime, samples: int, replic
         table.add_column(head)
     for row in result.inputs:
         post = row["posterior"]
-        table.add_row(row["path"], f"{text.number(row['prior'][0], lang, None)} – {text.number(row['prior'][1], lang, None)}",
-                      *(text.significant(post[k], lang) for k in ("p5", "p50", "p95")))
+        prior = f"{text.number(row['prior'][0], lang, None)} – {text.number(row['prior'][1], lang, None)}"
+        if row["informed"]:
+            table.add_row(row["path"], prior, *(text.significant(post[k], lang) for k in ("p5", "p50", "p95")))
+        else:
+            table.add_row(row["path"], prior, "–", tr.gettext("as written"), "–")
     show(table, terminal())
     click.echo(tr.gettext("Figures used: {names}", names=", ".join(result.figures)))
+    if result.not_informed():
+        click.echo(tr.gettext("Left as written, because the records told nothing about them (none of their 5th, "
+                              "50th and 95th percentiles moved by {share} of the range's 5-95% width): {inputs}.",
+                              share=text.percent(INFORMED_SHIFT, lang), inputs=", ".join(result.not_informed())))
+    if result.booked_only_by_businesscase:
+        click.echo(tr.gettext("Left as written, because they change no run: {inputs}; these ranges are booked only "
+                              "by 'ambacht businesscase'.", inputs=", ".join(result.booked_only_by_businesscase)))
     if "few_effective_draws" in result.caveats:
         click.echo(tr.gettext("Few prior draws fit the records well: the intervals are coarse; narrow the ranges "
                               "or add --samples."), err=True)

@@ -34,7 +34,8 @@ def _folder_language(path: Path) -> str | None:
 @main.command(help=N_("Write the council report of the results FOLDER: HTML, PDF and charts "
                       "(PNG and SVG).\n\nAny folder Ambacht writes: run, compare and sweep get the "
                       "report; a business case gets its page, charts, workbook and PDF again, an "
-                      "uncertainty study and centres their page, in the language asked. For a sweep that was interrupted, the report shows "
+                      "uncertainty study, centres and a back-test their page, in the language asked. "
+                      "For a sweep that was interrupted, the report shows "
                       "what finished and says it is partial. The report says what each lever "
                       "buys, measured for the folder's scenario when not done yet."))
 @click.argument("folder", type=click.Path(file_okay=False))
@@ -73,7 +74,7 @@ def report(folder: str, out: str | None, levers: bool, quiet: bool, workers: int
     from analysis.reporting import folder_report
 
     if folder_report.kind(path) != folder_report.RESULTS:
-        # A business case, an uncertainty study or centres: their own page again; else a message.
+        # A business case, an uncertainty study, centres or a back-test: their own page again; else a message.
         try:
             click.echo(str(folder_report.rewrite(path, lang, Path(out) if out else None)))
         except folder_report.NoReport as error:

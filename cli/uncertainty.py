@@ -13,6 +13,7 @@ from rich.table import Table
 from analysis.experiments.centres import run_centres
 from analysis.experiments.runner import Interrupted
 from analysis.experiments.sweeps import SweepError, parse_requirement
+from analysis.experiments.uncertainty import booked_only, simulated_inputs
 from analysis.reporting.centres_report import table as centres_table
 from analysis.reporting.centres_report import write_outputs as write_centres
 from analysis.reporting.charts.context import Names
@@ -83,6 +84,10 @@ def uncertainty(file: str, samples: int, replications: int, seed: int | None, ob
     if not loaded.inputs:
         raise UserError(_("{file} has no uncertain inputs: write a number you are unsure of as a range, such as "
                           "'rate: {{range: [80 per week, 100 per week, 130 per week]}}'", file=file))
+    if not simulated_inputs(loaded):
+        raise UserError(_("{file}: its ranges ({inputs}) are booked only by 'ambacht businesscase' and change no run, "
+                          "so there is nothing to sample here: run 'ambacht businesscase {file}', or write a number "
+                          "the simulation uses as a range", file=file, inputs=", ".join(booked_only(loaded))))
     try:
         requirement = parse_requirement(require) if require else None
     except SweepError as error:

@@ -29,12 +29,22 @@ from analysis.calibration.simulate import aligned, period_bounds, weekly_runs
 from analysis.calibration.table import TableError, TableProblem
 from analysis.experiments.executors import Executor
 from analysis.experiments.runner import Progress
-from analysis.experiments.uncertainty import latin_hypercube, variants
+from analysis.experiments.uncertainty import (
+    booked_only,
+    latin_hypercube,
+    simulated_inputs,
+    variants,
+)
 from sim.loader import LoadedScenario
 from sim.text import N_
 
 POSTERIOR_DRAWS = 20_000
 """Prior draws weighted by the likelihood: the emulator makes them cost no run."""
+
+INFORMED_SHIFT = 0.1
+"""An input counts as informed by the records when its posterior's 5th, 50th or 95th percentile
+lies at least this share of the prior's own 5-95 % width from the prior's; otherwise the records
+told nothing about it (no recorded figure depends on it) and its range stays as written."""
 
 
 class NothingToCalibrate(ValueError):
@@ -58,13 +68,26 @@ class Calibration:
     path: str = ""
     """The calibrated scenario written, once written."""
     caveats: list[str] = field(default_factory=list)
+    booked_only_by_businesscase: list[str] = field(default_factory=list)
+    """Ranges of the business case, left as written: they change no run, so no record informs them."""
+
+    def informed(self) -> list[dict[str, Any]]:
+        """The inputs the records told something about (:data:`INFORMED_SHIFT`): the ones narrowed."""
+        return [i for i in self.inputs if i.get("informed", True)]
+
+    def not_informed(self) -> list[str]:
+        """The paths of the inputs no record told about: left as written."""
+        return [i["path"] for i in self.inputs if not i.get("informed", True)]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"inputs": [{"path": i["path"], "prior": i["prior"], "posterior": i["posterior"]} for i in self.inputs],
+        return {"inputs": [{"path": i["path"], "prior": i["prior"], "posterior": i["posterior"],
+                            "informed": i.get("informed", True)} for i in self.inputs],
+                "not_informed": self.not_informed(), "informed_shift": INFORMED_SHIFT,
                 "calibration_weeks": self.calibration_weeks, "scenario": self.path, "figures": self.figures,
                 "records": self.records, "records_sha256": self.records_digest, "samples": self.samples,
                 "replications": self.replications, "seed": self.seed,
-                "effective_draws": round(self.effective_draws, 1), "caveats": self.caveats}
+                "effective_draws": round(self.effective_draws, 1), "caveats": self.caveats,
+                "booked_only_by_businesscase": self.booked_only_by_businesscase}
 
 
 def figure_names(loaded: LoadedScenario) -> set[str]:
@@ -160,8 +183,10 @@ def posterior(x: np.ndarray, summaries: np.ndarray, single: np.ndarray, observed
 def calibrate(loaded: LoadedScenario, records: Records, until: dt.date, samples: int = 40, replications: int = 2,
               seed: int | None = None, executor: Executor | None = None, progress: Progress | None = None,
               label: str = "") -> Calibration:
-    """The posterior of every range of ``loaded`` given the records' weeks before ``until``."""
-    if not loaded.inputs:
+    """The posterior of every range of ``loaded`` that changes the simulation, given the records'
+    weeks before ``until``; the business case's ranges change no run and are left as written."""
+    inputs = simulated_inputs(loaded)
+    if not inputs:
         raise NothingToCalibrate("no_ranges")
     weeks = records.before(until)
     if not weeks:
@@ -170,10 +195,9 @@ def calibrate(loaded: LoadedScenario, records: Records, until: dt.date, samples:
             {"until": until.isoformat(), "first": records.dates[0].isoformat()})])
     check_against(records, figure_names(loaded))
     seed = loaded.scenario.experiment.seed if seed is None else seed
-    inputs = list(loaded.inputs)
     values = latin_hypercube(inputs, samples, seed)
     base = aligned(loaded, records.dates[0], records.end(weeks[-1]))
-    runs = weekly_runs(variants(base, values), replications, seed, executor, progress, label,
+    runs = weekly_runs(variants(base, values, inputs), replications, seed, executor, progress, label,
                        bounds=period_bounds(loaded, records, weeks[-1]))
     observed_names = [m for m, v in records.figures.items() if np.isfinite(np.asarray(v)[weeks]).any()]
     weekly, observed, used = [], [], []
@@ -206,12 +230,17 @@ def calibrate(loaded: LoadedScenario, records: Records, until: dt.date, samples:
     if effective < 100:
         caveats.append("few_effective_draws")
     found = []
+    even = np.full(len(draws), 1.0 / len(draws))
     for j, inp in enumerate(inputs):
         p5, p50, p95 = weighted_quantiles(draws[:, j], weights, [0.05, 0.5, 0.95])
+        prior = weighted_quantiles(draws[:, j], even, [0.05, 0.5, 0.95])
+        width = prior[2] - prior[0]
+        informed = width <= 0 or max(abs(a - b) for a, b in zip((p5, p50, p95), prior, strict=True)) >= (
+            INFORMED_SHIFT * width)
         if inp.integer:
             p5, p50, p95 = float(math.floor(p5)), float(round(p50)), float(math.ceil(p95))
         found.append({"path": inp.path, "unit": inp.unit, "integer": inp.integer, "prior": [inp.low, inp.high],
-                      "posterior": {"p5": p5, "p50": p50, "p95": p95}})
+                      "posterior": {"p5": p5, "p50": p50, "p95": p95}, "informed": bool(informed)})
     return Calibration(loaded.scenario.name, records.file, records.digest,
                        [records.dates[i].isoformat() for i in weeks], used, found, samples, replications, seed,
-                       effective, caveats=caveats)
+                       effective, caveats=caveats, booked_only_by_businesscase=booked_only(loaded))

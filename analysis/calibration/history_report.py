@@ -144,26 +144,66 @@ def section_html(result: Backtest, lang: str, names: Mapping[str, str] | None = 
             f"</table>{images}</section>")
 
 
+def page(result: Backtest, lang: str, names: Mapping[str, str] | None = None) -> str:
+    """The back-test's own HTML page (``backtest-<lang>.html``): its title and :func:`section_html`."""
+    title = html.escape(tr_title(lang, result.scenario))
+    return (f"<!doctype html><html lang='{lang}'><head><meta charset='utf-8'><title>{title}</title>"
+            "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto}img{max-width:100%}"
+            "td,th{padding:.2em .6em;text-align:left}</style></head><body>"
+            f"<h1>{title}</h1>{section_html(result, lang, names)}</body></html>\n")
+
+
 def write_folder(result: Backtest, folder: Path, lang: str, names: Mapping[str, str] | None = None,
                  provenance: dict[str, Any] | None = None, replace: bool = False) -> Path:
-    """A results folder with ``backtest.json``, a chart per figure (PNG and SVG) and
-    ``backtest-<lang>.html``; written whole or not at all, beside a taken folder (``folder-2``)
-    unless ``replace`` (then only a folder Ambacht wrote is replaced). Returns the page."""
+    """A results folder with ``backtest.json``, ``settings.json``, the scenario checked
+    (``scenario.yaml``), a chart per figure (PNG and SVG) and ``backtest-<lang>.html``; written
+    whole or not at all, beside a taken folder (``folder-2``) unless ``replace`` (then only a
+    folder Ambacht wrote is replaced). ``ambacht report`` writes the page again in any language
+    (:func:`rewrite_page`). Returns the page."""
     import json
 
-    with FolderWriter(folder, provenance or {"command": "backtest", "scenario": result.scenario}, replace) as writer:
+    provenance = provenance or {"command": "backtest", "scenario": result.scenario, "language": lang}
+    with FolderWriter(folder, provenance, replace) as writer:
         writer.path("backtest.json").write_text(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n",
                                                 encoding="utf-8")
+        writer.json("settings.json", provenance)
+        if provenance.get("scenario_file"):
+            writer.copy(Path(provenance["scenario_file"]), "scenario.yaml")
         for metric in result.metrics:
             output.save(chart(result, metric, lang, names), writer.tmp, lang)
-        title = html.escape(tr_title(lang, result.scenario))
-        page = (f"<!doctype html><html lang='{lang}'><head><meta charset='utf-8'><title>{title}</title>"
-                "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto}img{max-width:100%}"
-                "td,th{padding:.2em .6em;text-align:left}</style></head><body>"
-                f"<h1>{title}</h1>{section_html(result, lang, names)}</body></html>\n")
-        writer.path(f"backtest-{lang}.html").write_text(page, encoding="utf-8")
+        writer.path(f"backtest-{lang}.html").write_text(page(result, lang, names), encoding="utf-8")
         target = writer.commit()
     return target / f"backtest-{lang}.html"
+
+
+def read_backtest(folder: Path) -> Backtest:
+    """A back-test back from its results folder (``backtest.json`` and ``settings.json``)."""
+    import json
+
+    data = json.loads((folder / "backtest.json").read_text(encoding="utf-8"))
+    settings = json.loads((folder / "settings.json").read_text(encoding="utf-8"))
+    return Backtest(scenario=str(settings.get("scenario", folder.name)), records=str(data["records"]),
+                    records_digest=str(data["records_sha256"]), calibration_weeks=list(data["calibration_weeks"]),
+                    validation_weeks=list(data["validation_weeks"]), samples=int(data["samples"]),
+                    replications=int(data["replications"]), seed=int(data["seed"]), metrics=dict(data["metrics"]),
+                    period=str(data.get("period", "week")))
+
+
+def rewrite_page(folder: Path, lang: str, out: Path | None = None) -> Path:
+    """The charts and page of a back-test's results folder again, in ``lang``; the figures are
+    named as the folder's scenario names them (by their keys when it is missing)."""
+    from analysis.reporting.charts.context import load_folder_scenario
+    from analysis.reporting.metric_text import owner_names
+    from analysis.results.files import write_text_atomic
+
+    result = read_backtest(folder)
+    loaded = load_folder_scenario(folder)
+    names = owner_names(loaded.scenario, lang) if loaded is not None else None
+    for metric in result.metrics:
+        output.save(chart(result, metric, lang, names), folder, lang)
+    target = out or folder / f"backtest-{lang}.html"
+    write_text_atomic(target, page(result, lang, names))
+    return target
 
 
 def tr_title(lang: str, scenario: str) -> str:

@@ -1,6 +1,6 @@
 """The calibrated scenario: the user's file with each range narrowed to its posterior.
 
-Everything the user wrote stays (comments, order); each calibrated input becomes
+Everything the user wrote stays (comments, order); each input the records informed becomes
 ``{range: [p5, p50, p95]}`` (a triangular range over its 90 % interval, so ``ambacht
 uncertainty`` and ``ambacht backtest`` still see what is not known), and the file's
 ``calibrated`` list says for each: the records (file and SHA-256), the weeks, the interval.
@@ -46,8 +46,9 @@ def _shown(value: float, unit: str, lang: str | None) -> str:
 
 
 def calibrated_text(source_text: str, result: Calibration, lang: str | None = None) -> str:
-    """The scenario text with every input of ``result`` set to its posterior range; the notes in
-    ``calibrated`` in ``lang`` (the scenario's language)."""
+    """The scenario text with every input the records informed set to its posterior range (the
+    others stay as written, :meth:`Calibration.informed`); the notes in ``calibrated`` in ``lang``
+    (the scenario's language)."""
     _ = text.translation(lang).gettext
     yaml = YAML()
     yaml.preserve_quotes = True
@@ -58,7 +59,7 @@ def calibrated_text(source_text: str, result: Calibration, lang: str | None = No
         notes = CommentedMap()
         tree["calibrated"] = notes
     first, last = result.calibration_weeks[0], result.calibration_weeks[-1]
-    for found in result.inputs:
+    for found in result.informed():
         post = found["posterior"]
         unit, integer = found["unit"], found["integer"]
         values = [_number(post[k], unit, integer) for k in ("p5", "p50", "p95")]

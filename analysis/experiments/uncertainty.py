@@ -34,7 +34,22 @@ KEY_METRICS = ("economics.net_result", "impact.kg_reused", "impact.participant_h
 
 
 class NoUncertainInputs(ValueError):
-    """The scenario has no number written as a range."""
+    """The scenario has no number written as a range that changes the simulation."""
+
+
+BOOKED_ONLY = "business_case."
+"""Ranges under this key are money the business case books after the runs: drawing them changes
+no run, so sampling them here would report a spread of zero (``ambacht businesscase`` samples them)."""
+
+
+def simulated_inputs(loaded: LoadedScenario) -> list[UncertainInput]:
+    """The ranges that change the simulation: every range but the business case's."""
+    return [u for u in loaded.inputs if not u.path.startswith(BOOKED_ONLY)]
+
+
+def booked_only(loaded: LoadedScenario) -> list[str]:
+    """The paths of the ranges only ``ambacht businesscase`` books (left out of a study's design)."""
+    return [u.path for u in loaded.inputs if u.path.startswith(BOOKED_ONLY)]
 
 
 @dataclass
@@ -56,6 +71,8 @@ class UncertaintyResult:
     caveats: list[str] = field(default_factory=list)
     objective_source: str = "default"
     """Where the objective came from: 'option' (--objective), 'file' (its ``objective``), 'default'."""
+    booked_only_by_businesscase: list[str] = field(default_factory=list)
+    """Ranges of the business case left out of the design: they change no run."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -64,6 +81,7 @@ class UncertaintyResult:
             "inputs": self.inputs, "outputs": self.outputs, "sensitivity": self.sensitivity,
             "requirement": self.requirement, "holds_share": self.holds_share,
             "design": self.design, "sample_means": self.sample_means, "caveats": self.caveats,
+            "booked_only_by_businesscase": self.booked_only_by_businesscase,
         }
 
 
@@ -157,9 +175,10 @@ def _quartile_means(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     return (float(low.mean()) if len(low) else math.nan, float(high.mean()) if len(high) else math.nan)
 
 
-def variants(loaded: LoadedScenario, values: np.ndarray) -> list[LoadedScenario]:
-    """The scenario with each sample's drawn values."""
-    inputs = loaded.inputs
+def variants(loaded: LoadedScenario, values: np.ndarray,
+             inputs: list[UncertainInput] | None = None) -> list[LoadedScenario]:
+    """The scenario with each sample's drawn values of ``inputs`` (default: all its ranges)."""
+    inputs = list(loaded.inputs) if inputs is None else inputs
     return [
         with_overrides(loaded, {u.path: u.text(float(v)) for u, v in zip(inputs, row, strict=True)},
                        origin="uncertainty")
@@ -173,14 +192,16 @@ def run_uncertainty(loaded: LoadedScenario, samples: int, replications: int, see
                     progress: Progress | None = None, label: str = "",
                     on_batch: Callable[[list[dict[str, Any]]], None] | None = None) -> UncertaintyResult:
     """Draw the inputs, run every sample's replications (skipping what ``store`` holds), and
-    summarise spreads and sensitivities."""
-    if not loaded.inputs:
+    summarise spreads and sensitivities. The business case's ranges are left out of the design
+    (:func:`booked_only`): they change no run."""
+    inputs = simulated_inputs(loaded)
+    if not inputs:
         raise NoUncertainInputs(loaded.source)
     seed = loaded.scenario.experiment.seed if seed is None else seed
-    values = latin_hypercube(loaded.inputs, samples, seed)
+    values = latin_hypercube(inputs, samples, seed)
     done = store.done() if store is not None else set()
     tasks = []
-    for i, variant in enumerate(variants(loaded, values)):
+    for i, variant in enumerate(variants(loaded, values, inputs)):
         tasks += [t for t in tasks_for(variant, replications, seed, key=sample_key(i), series=False)
                   if (t.key, t.replication) not in done]
 
@@ -204,7 +225,7 @@ def run_uncertainty(loaded: LoadedScenario, samples: int, replications: int, see
 
 def summarise(loaded: LoadedScenario, values: np.ndarray, table: pd.DataFrame, samples: int, replications: int,
               seed: int, objective: str, requirement: Requirement | None) -> UncertaintyResult:
-    inputs = list(loaded.inputs)
+    inputs = simulated_inputs(loaded)
     table = table[table["key"].isin([sample_key(i) for i in range(samples)])]
     metrics = [c for c in table.columns if c not in ("key", "replication")]
     grouped = table.groupby("key")[metrics]
@@ -248,5 +269,5 @@ def summarise(loaded: LoadedScenario, values: np.ndarray, table: pd.DataFrame, s
         requirement=str(requirement) if requirement else None,
         holds_share=holds,
         sample_means={m: [float(v) for v in means[m].to_numpy(dtype=float)] for m in analysed},
-        caveats=caveats,
+        caveats=caveats, booked_only_by_businesscase=booked_only(loaded),
     )

@@ -2,8 +2,8 @@
 
 A results folder of ``run``, ``compare`` or ``sweep`` (``summary.csv``) gets the council report
 (:mod:`analysis.reporting.report`); a business case (``business.json``), an uncertainty study
-(``uncertainty.json``) and a comparison of centres (``centres.json``) get their own page again,
-in the asked language. A target search's folder (``frontier.csv``) and anything else get a
+(``uncertainty.json``), a comparison of centres (``centres.json``) and a back-test
+(``backtest.json``) get their own page again, in the asked language. A target search's folder (``frontier.csv``) and anything else get a
 clear message saying what the folder holds and which command makes a report, never a traceback.
 """
 
@@ -14,8 +14,8 @@ from pathlib import Path
 
 from sim import text
 
-RESULTS, BUSINESS, UNCERTAINTY, CENTRES, TARGET, UNKNOWN = (
-    "results", "business", "uncertainty", "centres", "target", "unknown")
+RESULTS, BUSINESS, UNCERTAINTY, CENTRES, BACKTEST, TARGET, UNKNOWN = (
+    "results", "business", "uncertainty", "centres", "backtest", "target", "unknown")
 
 
 class NoReport(Exception):
@@ -28,13 +28,16 @@ class NoReport(Exception):
 
 
 def kind(folder: Path) -> str:
-    """What a folder Ambacht wrote holds: one of RESULTS, BUSINESS, UNCERTAINTY, CENTRES, TARGET, UNKNOWN."""
+    """What a folder Ambacht wrote holds: one of RESULTS, BUSINESS, UNCERTAINTY, CENTRES, BACKTEST, TARGET,
+    UNKNOWN."""
     if (folder / "business.json").is_file():
         return BUSINESS
     if (folder / "uncertainty.json").is_file():
         return UNCERTAINTY
     if (folder / "centres.json").is_file():
         return CENTRES
+    if (folder / "backtest.json").is_file():
+        return BACKTEST
     if (folder / "summary.csv").is_file():
         return RESULTS
     if (folder / "frontier.csv").is_file():
@@ -52,8 +55,8 @@ def message(error: NoReport, lang: str) -> str:
     if error.key == "unfinished":
         return _("{folder}: this study has not finished, so there is nothing to report yet; continue it with "
                  "the same command and --resume.", folder=error.folder)
-    return _("{folder}: no results Ambacht can report on (no summary.csv, business.json, uncertainty.json or "
-             "centres.json); make one with 'ambacht run FILE --out {folder}'.", folder=error.folder)
+    return _("{folder}: no results Ambacht can report on (no summary.csv, business.json, uncertainty.json, "
+             "centres.json or backtest.json); make one with 'ambacht run FILE --out {folder}'.", folder=error.folder)
 
 
 def rewrite_uncertainty(folder: Path, lang: str, out: Path | None = None) -> Path:
@@ -91,7 +94,7 @@ def rewrite_centres(folder: Path, lang: str, out: Path | None = None) -> Path:
 
 
 def rewrite(folder: Path, lang: str, out: Path | None = None) -> Path:
-    """The page of a business case, uncertainty study or comparison of centres, in ``lang``;
+    """The page of a business case, uncertainty study, comparison of centres or back-test, in ``lang``;
     :class:`NoReport` for a target search's folder or one that holds none of these."""
     found = kind(folder)
     if found == BUSINESS:
@@ -102,6 +105,10 @@ def rewrite(folder: Path, lang: str, out: Path | None = None) -> Path:
         return rewrite_uncertainty(folder, lang, out)
     if found == CENTRES:
         return rewrite_centres(folder, lang, out)
+    if found == BACKTEST:
+        from analysis.calibration.history_report import rewrite_page as rewrite_backtest
+
+        return rewrite_backtest(folder, lang, out)
     if found == TARGET:
         raise NoReport("target", folder)
     if (folder / "uncertainty.sqlite").is_file():

@@ -25,6 +25,7 @@ from analysis.experiments.uncertainty import (
     NoUncertainInputs,
     UncertaintyResult,
     run_uncertainty,
+    simulated_inputs,
 )
 from analysis.reporting import metric_text
 from analysis.reporting.charts import uncertainty as charts
@@ -130,6 +131,9 @@ def caveat_texts(result: UncertaintyResult, lang: str) -> list[str]:
     if "few_replications" in result.caveats:
         out.append(_("Only {n} replications per sample: chance and inputs are hard to tell apart.",
                      n=result.replications))
+    if result.booked_only_by_businesscase:
+        out.append(_("Not sampled, because they change no run: {inputs}; these ranges are booked only by 'ambacht "
+                     "businesscase'.", inputs=", ".join(result.booked_only_by_businesscase)))
     return out
 
 
@@ -239,7 +243,7 @@ def study(loaded: LoadedScenario, samples: int, replications: int, seed: int | N
           lang: str = "en") -> UncertaintyResult:
     """An uncertainty study: with ``out``, every finished run is stored there as it finishes, so
     an interrupted study continues with ``resume``; the outputs are written when it is done."""
-    if not loaded.inputs:
+    if not simulated_inputs(loaded):
         raise NoUncertainInputs(loaded.source)
     seed = loaded.scenario.experiment.seed if seed is None else seed
     progress = progress or Silent()

@@ -103,3 +103,75 @@ def test_calibrate_then_backtest(tmp_path: Path) -> None:
     again = invoke("calibrate", str(CENTRE), "--observed", str(series), "--until", "2026-02-09", "--samples", "4",
                    "-n", "1", "--out", str(CENTRE))
     assert again.exit_code == 1 and "left alone" in again.output  # the user's own file is never replaced
+
+
+def test_report_on_a_backtest_folder_writes_its_page_in_the_language_asked(tmp_path: Path) -> None:
+    series = centre_series(tmp_path, weeks=6)
+    out = tmp_path / "hist"
+    result = invoke("backtest", str(CENTRE), "--observed", str(series), "--from", "2026-02-09", "--samples", "2",
+                    "-n", "1", "--out", str(out), "-q")
+    assert result.exit_code == 0, result.output
+    (out / "backtest-en.html").unlink()
+    english = CliRunner().invoke(main, ["report", str(out), "--lang", "en"])
+    assert english.exit_code == 0, english.output
+    assert english.output.strip() == str(out / "backtest-en.html")
+    page = (out / "backtest-en.html").read_text(encoding="utf-8")
+    assert "Checked against the centre" in page and "checked on 2 weeks it had not seen" in page
+    dutch = CliRunner().invoke(main, ["report", str(out), "--lang", "nl"])
+    assert dutch.exit_code == 0, dutch.output
+    page = (out / "backtest-nl.html").read_text(encoding="utf-8")
+    assert "<html lang='nl'>" in page and "Checked against" not in page
+    assert (out / "backtest-materials-textile-kg-in-nl.png").is_file()
+    own = CliRunner().invoke(main, ["report", str(out)])  # the folder's own language when none is asked
+    assert own.exit_code == 0 and own.output.strip() == str(out / "backtest-en.html")
+
+
+def test_calibrate_leaves_the_business_cases_ranges_as_written(tmp_path: Path) -> None:
+    from tests.cli.test_uncertainty import BUSINESS_CASE
+
+    series = centre_series(tmp_path, weeks=6)
+    scenario = tmp_path / "centre.yaml"
+    scenario.write_text(CENTRE.read_text(encoding="utf-8") + BUSINESS_CASE, encoding="utf-8")
+    target = tmp_path / "calibrated.yaml"
+    args = ["calibrate", str(scenario), "--observed", str(series), "--until", "2026-02-09", "--samples", "6", "-n",
+            "2", "--out", str(target), "-q"]
+    result = invoke(*args, "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert [i["path"] for i in data["inputs"]] == ["materials.textile.arrivals.rate", "market.shop.customers"]
+    assert data["booked_only_by_businesscase"] == ["business_case.staff.winkel.hours_per_week"]
+    written = target.read_text(encoding="utf-8")
+    assert "hours_per_week: {range: [24, 36, 40]}" in written
+    assert "business_case.staff.winkel.hours_per_week:" not in written  # not marked 'calibrated'
+    said = invoke(*args)
+    assert said.exit_code == 0, said.output
+    assert "booked only by 'ambacht businesscase'" in " ".join(said.output.split())
+
+
+def test_calibrate_leaves_an_input_no_record_tells_about_as_written(tmp_path: Path) -> None:
+    # The records hold no cost: the coach's cost was narrowed to its prior's own 5-95 % band and
+    # marked 'calibrated'. It stays as written, and the output and JSON say so.
+    series = centre_series(tmp_path, weeks=6)
+    scenario = tmp_path / "centre.yaml"
+    scenario.write_text(CENTRE.read_text(encoding="utf-8").replace(
+        "coaches: {people: 1, qualifications: [bijstand]}",
+        "coaches: {people: 1, qualifications: [bijstand], cost: {range: [60000 EUR per year, 67000 EUR per year, "
+        "75000 EUR per year]}}"), encoding="utf-8")
+    target = tmp_path / "calibrated.yaml"
+    args = ["calibrate", str(scenario), "--observed", str(series), "--until", "2026-02-09", "--samples", "8", "-n",
+            "2", "--out", str(target), "-q"]
+    result = invoke(*args, "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    informed = {i["path"]: i["informed"] for i in data["inputs"]}
+    assert informed == {"materials.textile.arrivals.rate": True, "market.shop.customers": True,
+                        "supervisors.coaches.cost": False}
+    assert data["not_informed"] == ["supervisors.coaches.cost"]
+    written = target.read_text(encoding="utf-8")
+    assert "cost: {range: [60000 EUR per year, 67000 EUR per year, 75000 EUR per year]}" in written
+    assert "supervisors.coaches.cost:" not in written  # not marked 'calibrated'
+    assert "materials.textile.arrivals.rate: calibrated on" in written
+    said = invoke(*args)
+    assert said.exit_code == 0, said.output
+    assert "Left as written, because the records told nothing about them" in " ".join(said.output.split())
+    assert "supervisors.coaches.cost" in said.output

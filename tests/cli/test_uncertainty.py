@@ -79,3 +79,38 @@ def test_the_schema_allows_a_range_wherever_a_number_is_and_nowhere_else() -> No
                         ("experiment.replications", {"range": [5, 10]}),
                         ("workforce.deelnemers.absence", {"range": [0.1]})):
         assert list(validator.iter_errors(centre(**{path: value}))), path
+
+
+BUSINESS_CASE = """
+business_case:
+  years: 1
+  centre: centrum
+  stakeholders:
+    centrum: {name: Centre}
+  staff:
+    winkel:
+      name: Shop assistant
+      hours_per_week: {range: [24, 36, 40]}
+      wage: 14.71 EUR per hour
+"""
+"""A business case whose one range (the shop assistant's hours) is money booked after the runs."""
+
+
+def test_the_business_cases_ranges_are_not_sampled_and_the_study_says_so(tmp_path: Path) -> None:
+    # Drawing a range the runs never read gave a spread of zero and 'the answer is robust'.
+    only_money = CliRunner().invoke(main, ["uncertainty", str(ROOT / "scenarios" / "gemeente-businesscase.yaml"),
+                                           "--samples", "4", "-n", "2", "--lang", "en"])
+    assert only_money.exit_code == 1 and "Traceback" not in only_money.output
+    assert "business_case.staff.winkel.hours_per_week" in only_money.output
+    assert "booked only by 'ambacht businesscase'" in only_money.output and "robust" not in only_money.output
+    scenario = tmp_path / "centre.yaml"
+    scenario.write_text((ROOT / "tests" / "data" / "history-centre.yaml").read_text(encoding="utf-8") + BUSINESS_CASE,
+                        encoding="utf-8")
+    args = ["uncertainty", str(scenario), "--samples", "4", "-n", "1", "-q", "--lang", "en"]
+    data = json.loads(CliRunner().invoke(main, [*args, "--format", "json"]).output)
+    assert [i["path"] for i in data["inputs"]] == ["materials.textile.arrivals.rate", "market.shop.customers"]
+    assert all(len(row) == 2 for row in data["design"])
+    assert data["booked_only_by_businesscase"] == ["business_case.staff.winkel.hours_per_week"]
+    said = CliRunner().invoke(main, args)
+    assert said.exit_code == 0, said.output
+    assert "booked only by 'ambacht businesscase'" in " ".join(said.output.split())
