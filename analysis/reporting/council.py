@@ -79,7 +79,7 @@ def line_label(line: str, lang: str, owners: dict[str, Any] | None = None) -> st
         if line.startswith(prefix + "."):
             key = line[len(prefix) + 1:]
             owner = (owners or {}).get(f"{LINE_OWNERS.get(prefix, prefix)}.{key}")
-            return f"{_(label)}: {label_text(owner, lang, key)}"
+            return _("{line}: {owner}", line=_(label), owner=label_text(owner, lang, key))
     return line
 
 
