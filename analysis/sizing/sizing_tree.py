@@ -12,6 +12,9 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from babel import Locale
+from babel.numbers import get_decimal_symbol, get_group_symbol
+
 from analysis.sizing.contract_text import ContractRequest
 from analysis.sizing.presets import Catalogue, Sourced, plain
 from sim import text
@@ -129,12 +132,13 @@ def _kg(kg: float, lang: str = text.SOURCE_LANGUAGE) -> str:
 
 def _num(formatted: str, lang: str) -> str:
     """A number formatted the English way, with the separators of ``lang`` (60,000.5 is 60.000,5 in Dutch)."""
-    return formatted if lang == text.SOURCE_LANGUAGE else formatted.translate({ord(","): ".", ord("."): ","})
+    where = Locale.parse(text.locale(lang))
+    return formatted.translate({ord(","): get_group_symbol(where), ord("."): get_decimal_symbol(where)})
 
 
 def _rule(tr: text.Translation, title: str, width: int) -> str:
     """A section's title line: ``--- Title ----``, ``width`` characters long."""
-    return f"--- {tr.gettext(title)} ".ljust(width, "-")
+    return ("--- " + tr.gettext(title) + " ").ljust(width, "-")
 
 
 def _quantity(value: float, unit: str) -> str:
