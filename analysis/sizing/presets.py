@@ -8,12 +8,15 @@ scenario reference lists it (:func:`presets_markdown`). A number with a source i
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from ruamel.yaml import YAML
+
+from sim import text
 
 CATALOGUE = Path(__file__).with_name("presets.yaml")
 UNSOURCED = ("estimate", "calibrated", "derived", "given")
@@ -57,6 +60,32 @@ def _convert(node: Any) -> Any:
     return node
 
 
+def _notes(node: Any) -> Iterator[str]:
+    """Every note in a node of the catalogue, in file order."""
+    if isinstance(node, Sourced):
+        if node.note:
+            yield node.note
+        yield from _notes(node.value)
+        yield from _notes(node.extra)
+    elif isinstance(node, dict):
+        for v in node.values():
+            yield from _notes(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _notes(v)
+
+
+def _translated(node: Any, tr: text.Translation) -> Any:
+    if isinstance(node, Sourced):
+        note = tr.gettext(node.note) if node.note else ""
+        return replace(node, value=_translated(node.value, tr), note=note, extra=_translated(node.extra, tr))
+    if isinstance(node, dict):
+        return {k: _translated(v, tr) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_translated(v, tr) for v in node]
+    return node
+
+
 @dataclass(frozen=True)
 class Catalogue:
     """The presets: town figures, streams, steps, products, supervisor teams, target groups."""
@@ -87,6 +116,16 @@ class Catalogue:
         visit([self.town, self.streams, self.steps, self.products, self.teams, self.groups])
         return found
 
+    def notes(self) -> list[str]:
+        """Every note, in file order: the English message ids of the gettext catalogue."""
+        return list(dict.fromkeys(_notes([self.town, self.streams, self.steps, self.products, self.teams, self.groups])))
+
+    def in_language(self, lang: str) -> Catalogue:
+        """The catalogue with its notes in ``lang`` (the English notes are message ids)."""
+        tr = text.translation(lang)
+        return Catalogue(**{key: _translated(getattr(self, key), tr)
+                            for key in ("town", "streams", "steps", "products", "teams", "groups")})
+
 
 @cache
 def catalogue() -> Catalogue:
@@ -94,6 +133,16 @@ def catalogue() -> Catalogue:
     data = YAML(typ="safe", pure=True).load(CATALOGUE.read_text(encoding="utf-8"))
     converted = _convert(data)
     return Catalogue(**{key: converted[key] for key in ("town", "streams", "steps", "products", "teams", "groups")})
+
+
+def extract_notes(fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: Any
+                  ) -> Iterator[tuple[int, str, str, list[str]]]:
+    """Babel's extractor for presets.yaml (babel.cfg): every note is a message of the catalogue."""
+    source = fileobj.read().decode("utf-8")
+    lines = source.splitlines()
+    for note in _notes(_convert(YAML(typ="safe", pure=True).load(source))):
+        quoted = next((n for n, line in enumerate(lines, 1) if note in line), 1)
+        yield quoted, "gettext", note, ["Translators: a note beside a number of a sized scenario (presets.yaml)"]
 
 
 def label(name: dict[str, str], lang: str) -> str:

@@ -12,6 +12,9 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from babel import Locale
+from babel.numbers import get_decimal_symbol, get_group_symbol
+
 from analysis.sizing.contract_text import ContractRequest
 from analysis.sizing.presets import Catalogue, Sourced, plain
 from sim import text
@@ -123,8 +126,19 @@ def first(what: str, value: Sourced) -> Sourced:
     return Sourced(value.value, value.source, note, value.extra)
 
 
-def _kg(kg: float) -> str:
-    return f"{kg / 1000:.3g} t" if kg >= 1000 else f"{kg:.3g} kg"
+def _kg(kg: float, lang: str = text.SOURCE_LANGUAGE) -> str:
+    return _num(f"{kg / 1000:.3g} t" if kg >= 1000 else f"{kg:.3g} kg", lang)
+
+
+def _num(formatted: str, lang: str) -> str:
+    """A number formatted the English way, with the separators of ``lang`` (60,000.5 is 60.000,5 in Dutch)."""
+    where = Locale.parse(text.locale(lang))
+    return formatted.translate({ord(","): get_group_symbol(where), ord("."): get_decimal_symbol(where)})
+
+
+def _rule(tr: text.Translation, title: str, width: int) -> str:
+    """A section's title line: ``--- Title ----``, ``width`` characters long."""
+    return ("--- " + tr.gettext(title) + " ").ljust(width, "-")
 
 
 def _quantity(value: float, unit: str) -> str:
@@ -146,16 +160,18 @@ def _question(facts: Facts, n: int, contract_product: str | None, lang: str) -> 
 def build_tree(facts: Facts, c: Catalogue, plan: Plan, steps_used: list[str],
                hours_per_step: dict[str, float], contract_product: str | None) -> dict[str, Any]:
     """The scenario mapping, ready for :func:`analysis.sizing.scenario_text.scenario_text`."""
+    c = c.in_language(facts.language)
     town = c.town
     n = facts.inhabitants
     tree: dict[str, Any] = {}
-    tr = text.translation(facts.language)
+    lang = facts.language
+    tr = text.translation(lang)
     tree["name"] = tr.gettext("Centre for {n} inhabitants", n=text.number(n, facts.language, 0))
     tree["question"] = {lang: _question(facts, n, contract_product, lang) for lang in text.LANGUAGES}
     tree["language"] = facts.language
-    tree["sources"] = ["docs/sources.md: every number below names its entry there, or says estimate",
+    tree["sources"] = [tr.gettext("docs/sources.md: every number below names its entry there, or says estimate"),
                        "Monitor Kringloop NL 2023/2024 (docs/sources.md#inzameling-per-winkel)"]
-    tree["# calendar"] = "--- Calendar (kalender) ---------------------------------------------------------------"
+    tree["# calendar"] = _rule(tr, N_("Calendar (kalender)"), 87)
     tree["calendar"] = {
         "start_date": "2026-01-05",
         "public_holidays": "NL",
@@ -167,10 +183,11 @@ def build_tree(facts: Facts, c: Catalogue, plan: Plan, steps_used: list[str],
         },
     }
     tree["# materials"] = [
-        "--- Materials (materialen) -------------------------------------------------------------",
-        f"Sized for {n:,} inhabitants: {town['kg_per_inhabitant'].value:g} kg of goods per inhabitant a year "
-        "(docs/sources.md#inzameling-per-inwoner), split by the goods mix (docs/sources.md#goederenmix). "
-        "'rate' counts units (items or bags) a week.",
+        _rule(tr, N_("Materials (materialen)"), 88),
+        tr.gettext("Sized for {n} inhabitants: {kg} kg of goods per inhabitant a year "
+                   "(docs/sources.md#inzameling-per-inwoner), split by the goods mix (docs/sources.md#goederenmix). "
+                   "'rate' counts units (items or bags) a week.",
+                   n=_num(f"{n:,}", lang), kg=_num(f"{town['kg_per_inhabitant'].value:g}", lang)),
     ]
     materials: dict[str, Any] = {}
     routes: dict[str, Any] = {}
@@ -181,13 +198,16 @@ def build_tree(facts: Facts, c: Catalogue, plan: Plan, steps_used: list[str],
         rate = rounded_rate(plan.units_per_week[stream_id])
         entry: dict[str, Any] = {"name": s["name"], "unit": s["unit"], "weight_per_unit": s["weight_per_unit"]}
         if s.get("lot_size", 1) > 1:
-            entry["lot_size"] = Sourced(s["lot_size"], "estimate", "bulk: bags move in lots (one cage)")
+            entry["lot_size"] = Sourced(s["lot_size"], "estimate", tr.gettext("bulk: bags move in lots (one cage)"))
         entry["arrivals"] = {"rate": first("inflow", Sourced(
             f"{rate:g} per week", "derived",
-            f"{n:,} x {town['kg_per_inhabitant'].value:g} kg x {s['share_of_goods'].value * 100:g} % = {_kg(kg)} a year, "
-            f"/ {mean_kg:.3g} kg / {town['open_weeks'].value:g} open weeks"))}
+            tr.gettext("{n} x {kg} kg x {share} % = {total} a year, / {mean} kg / {weeks} open weeks",
+                       n=_num(f"{n:,}", lang), kg=_num(f"{town['kg_per_inhabitant'].value:g}", lang),
+                       share=_num(f"{s['share_of_goods'].value * 100:g}", lang), total=_kg(kg, lang),
+                       mean=_num(f"{mean_kg:.3g}", lang), weeks=_num(f"{town['open_weeks'].value:g}", lang))))}
         weeks = s.get("storage_weeks", 2)
-        entry["storage"] = Sourced(_kg(_round_kg(kg / 52 * weeks)), "estimate", f"about {weeks} weeks of inflow")
+        entry["storage"] = Sourced(_kg(_round_kg(kg / 52 * weeks)), "estimate",
+                                   tr.gettext("about {weeks} weeks of inflow", weeks=weeks))
         entry["grades"] = s["grades"]
         entry["co2_per_kg_reused"] = s["co2_per_kg_reused"]
         entry["co2_per_kg_recycled"] = s["co2_per_kg_recycled"]
@@ -195,9 +215,9 @@ def build_tree(facts: Facts, c: Catalogue, plan: Plan, steps_used: list[str],
         for route_id, route in s["routes"].items():
             routes.setdefault(route_id, route)
     tree["materials"] = materials
-    tree["# routes"] = "--- Routes: the steps each grade goes through, and where it ends -----------------------"
+    tree["# routes"] = _rule(tr, N_("Routes: the steps each grade goes through, and where it ends"), 88)
     tree["routes"] = routes
-    tree["# steps"] = "--- Steps (stappen): work per unit for a trained worker --------------------------------"
+    tree["# steps"] = _rule(tr, N_("Steps (stappen): work per unit for a trained worker"), 88)
     steps: dict[str, Any] = {}
     workshop_hours = float(town["workshop_hours_per_year"].value)
     # A place is taken for as long as its worker needs, so slower people need more places.
@@ -207,31 +227,34 @@ def build_tree(facts: Facts, c: Catalogue, plan: Plan, steps_used: list[str],
         hours_at_places = hours_per_step[step_id] / productivity
         places = max(1, math.ceil(hours_at_places / (workshop_hours * 0.6)))
         entry = {"name": step["name"], "skill": step["skill"],
-                 "work_places": Sourced(places, "derived", f"{hours_per_step[step_id]:,.0f} h of a trained worker a year, "
-                                        f"{hours_at_places:,.0f} h at {productivity * 100:.0f} % productivity; "
-                                        "places enough to be taken at most 60 % of the workshop's hours")}
+                 "work_places": Sourced(places, "derived", tr.gettext(
+                     "{trained} h of a trained worker a year, {hours} h at {productivity} % productivity; "
+                     "places enough to be taken at most 60 % of the workshop's hours",
+                     trained=_num(f"{hours_per_step[step_id]:,.0f}", lang), hours=_num(f"{hours_at_places:,.0f}", lang),
+                     productivity=f"{productivity * 100:.0f}"))}
         if step.get("units_per_product", 1) > 1:
-            entry["units_per_product"] = Sourced(step["units_per_product"], "estimate", "planks for one piece")
+            entry["units_per_product"] = Sourced(step["units_per_product"], "estimate", tr.gettext("planks for one piece"))
         entry["work_content"] = {s: w for s, w in step["work_content"].items() if s in facts.streams}
         if step.get("success"):
             entry["success"] = step["success"]
         steps[step_id] = entry
     tree["steps"] = steps
-    _people(tree, facts, c, plan)
-    _market(tree, facts, c, plan, contract_product)
+    _people(tree, facts, c, plan, tr)
+    _market(tree, facts, c, plan, contract_product, tr)
     overhead = town["overhead_base"].value
     tonnes = sum(plan.kg_per_year.values()) / 1000
     base = float(str(overhead).split()[0])
     total = _round_kg(base + town["overhead_per_tonne"].value * tonnes)
-    tree["# economics"] = "--- Money (economie) ------------------------------------------------------------------"
+    tree["# economics"] = _rule(tr, N_("Money (economie)"), 87)
     tree["economics"] = {
-        "overhead": first("money", Sourced(f"{total:.0f} EUR per year", "calibrated",
-                                           f"{base:.0f} EUR (estimate) + {town['overhead_per_tonne'].value:g} EUR per t of "
-                                           f"{tonnes:.0f} t inflow: {town['overhead_per_tonne'].note}")),
-        "disposal_cost": Sourced("0.15 EUR per kg", "estimate", "incineration gate fee and waste tax"),
+        "overhead": first("money", Sourced(f"{total:.0f} EUR per year", "calibrated", tr.gettext(
+            "{base} EUR (estimate) + {per_tonne} EUR per t of {tonnes} t inflow: {why}",
+            base=f"{base:.0f}", per_tonne=_num(f"{town['overhead_per_tonne'].value:g}", lang),
+            tonnes=f"{tonnes:.0f}", why=town["overhead_per_tonne"].note))),
+        "disposal_cost": Sourced("0.15 EUR per kg", "estimate", tr.gettext("incineration gate fee and waste tax")),
         "recycling_revenue": Sourced("0.05 EUR per kg", "estimate"),
     }
-    tree["# experiment"] = "--- Experiment: one year, ten replications, a staffing sweep -------------------------"
+    tree["# experiment"] = _rule(tr, N_("Experiment: one year, ten replications, a staffing sweep"), 86)
     largest = max(plan.people, key=lambda g: plan.people[g])
     people = plan.people[largest]
     tree["experiment"] = {
@@ -250,8 +273,9 @@ def _round_kg(kg: float) -> float:
     return max(100.0, round(kg / 100) * 100)
 
 
-def _people(tree: dict[str, Any], facts: Facts, c: Catalogue, plan: Plan) -> None:
+def _people(tree: dict[str, Any], facts: Facts, c: Catalogue, plan: Plan, tr: text.Translation) -> None:
     town = c.town
+    lang = facts.language
     weeks = float(town["workshop_hours_per_year"].value) / (WORKSHOP_HOURS_PER_DAY * 5)
     groups: dict[str, Any] = {}
     pools: dict[str, Any] = {}
@@ -271,10 +295,12 @@ def _people(tree: dict[str, Any], facts: Facts, c: Catalogue, plan: Plan) -> Non
         prod, absence = preset["productivity"], preset["absence"]
         pool: dict[str, Any] = {"name": preset["name"], "group": g}
         pool["people"] = first("people", Sourced(
-            plan.people[g], "derived",
-            f"the work this group's skills find, over {len(days)} days x {hours:g} h x {weeks:.1f} weeks x "
-            f"{(1 - absence.value) * 100:.0f} % present x {prod.value * 100:.0f} % productive x "
-            f"{town['occupancy'].value * 100:.0f} % busy; at least {MIN_GROUP}"))
+            plan.people[g], "derived", tr.gettext(
+                "the work this group's skills find, over {days} days x {hours} h x {weeks} weeks x "
+                "{present} % present x {productive} % productive x {busy} % busy; at least {least}",
+                days=len(days), hours=_num(f"{hours:g}", lang), weeks=_num(f"{weeks:.1f}", lang),
+                present=f"{(1 - absence.value) * 100:.0f}", productive=f"{prod.value * 100:.0f}",
+                busy=f"{town['occupancy'].value * 100:.0f}", least=MIN_GROUP)))
         for key in ("days", "hours", "school_days"):
             if key in preset:
                 pool[key] = preset[key]
@@ -285,10 +311,10 @@ def _people(tree: dict[str, Any], facts: Facts, c: Catalogue, plan: Plan) -> Non
             if key in preset:
                 pool[key] = preset[key]
         pools[g] = pool
-    tree["# groups"] = ["--- Target groups (doelgroepen) and their supervision --------------------------------",
-                        "supervision_ratio: participants per supervisor present (docs/sources.md, section C)."]
+    tree["# groups"] = [_rule(tr, N_("Target groups (doelgroepen) and their supervision"), 86),
+                        tr.gettext("supervision_ratio: participants per supervisor present (docs/sources.md, section C).")]
     tree["target_groups"] = groups
-    tree["# workforce"] = "--- Participants (deelnemers) ------------------------------------------------------"
+    tree["# workforce"] = _rule(tr, N_("Participants (deelnemers)"), 84)
     tree["workforce"] = pools
     teams: dict[str, Any] = {}
     for qualification, count in plan.supervisors.items():
@@ -298,14 +324,14 @@ def _people(tree: dict[str, Any], facts: Facts, c: Catalogue, plan: Plan) -> Non
         days = [d for d in WEEKDAYS if any(d in plain(c.groups[g].get("days", WEEKDAYS)) for g in served)]
         team: dict[str, Any] = {"name": preset["name"]}
         team["people"] = first("ratio", Sourced(
-            count, "derived", "participants present / their supervision ratio, "
-            f"x {town['supervision_headroom'].value:g} for busy days and absence"))
+            count, "derived", tr.gettext("participants present / their supervision ratio, x {headroom} for busy days "
+                                         "and absence", headroom=_num(f"{town['supervision_headroom'].value:g}", lang))))
         if days != WEEKDAYS:
             team["days"] = days
         team["absence"] = preset["absence"]
         if len(qualifications) > 1:
-            team["qualifications"] = Sourced(qualifications, "estimate", "too few for a team of their own: "
-                                             "a care-trained or SBB-accredited supervisor takes them on")
+            team["qualifications"] = Sourced(qualifications, "estimate", tr.gettext(
+                "too few for a team of their own: a care-trained or SBB-accredited supervisor takes them on"))
         else:
             team["qualifications"] = qualifications
         if preset.get("productive_work"):
@@ -314,7 +340,7 @@ def _people(tree: dict[str, Any], facts: Facts, c: Catalogue, plan: Plan) -> Non
             team["skills"] = list(dict.fromkeys(skills))
         team["cost"] = preset["cost"]
         teams[preset["id"]] = team
-    tree["# supervisors"] = "--- Supervisors (begeleiders) ------------------------------------------------------"
+    tree["# supervisors"] = _rule(tr, N_("Supervisors (begeleiders)"), 84)
     tree["supervisors"] = teams
 
 
@@ -327,8 +353,10 @@ def _band_note(value: Sourced, ratio: bool = False) -> str:
     return f"{band}; {value.note}" if value.note else band
 
 
-def _market(tree: dict[str, Any], facts: Facts, c: Catalogue, plan: Plan, contract_product: str | None) -> None:
+def _market(tree: dict[str, Any], facts: Facts, c: Catalogue, plan: Plan, contract_product: str | None,
+            tr: text.Translation) -> None:
     town = c.town
+    lang = facts.language
     open_weeks = float(town["open_weeks"].value)
     customers = facts.inhabitants * town["shop_visits_per_inhabitant"].value / open_weeks
     plan.customers_per_week = customers
@@ -353,35 +381,40 @@ def _market(tree: dict[str, Any], facts: Facts, c: Catalogue, plan: Plan, contra
         quantity = preset.get("quantity")
         mean = float(quantity.extra.get("mean", 1.0)) if quantity else 1.0
         probability = max(0.001, for_shop / open_weeks * headroom / (customers * mean))
-        unit = "kg" if preset.get("unit") == "kg" else "items"
+        made_per_year = _num(f"{per_year:,.0f}", lang)
+        made_text = tr.gettext("the centre makes ~{n} kg a year", n=made_per_year) if preset.get("unit") == "kg" \
+            else tr.gettext("the centre makes ~{n} items a year", n=made_per_year)
+        if product_id == contract_product:
+            made_text += tr.gettext(", {n} for the contract", n=_num(f"{plan.contract_per_year:,.0f}", lang))
         line: dict[str, Any] = {"probability": first("demand", Sourced(
             float(f"{min(probability, 1.0):.2g}"), "calibrated",
-            f"the centre makes ~{per_year:,.0f} {unit} a year"
-            + (f", {plan.contract_per_year:,.0f} for the contract" if product_id == contract_product else "")
-            + f"; the shop asks {headroom:g} x the rest"))}
+            made_text + tr.gettext("; the shop asks {headroom} x the rest", headroom=_num(f"{headroom:g}", lang))))}
         if quantity:
             line["quantity"] = quantity
         demand[product_id] = line
-    tree["# products"] = "--- Products (producten) ---------------------------------------------------------------"
+    tree["# products"] = _rule(tr, N_("Products (producten)"), 88)
     tree["products"] = products
     market: dict[str, Any] = {"priority": ["contracts", "shop"]}
     market["shop"] = {"customers": first("demand", Sourced(
-        f"{customers:.0f} per week", "derived",
-        f"{facts.inhabitants:,} x {town['shop_visits_per_inhabitant'].value:g} visits a year "
-        f"(docs/sources.md#klanten-per-inwoner) / {open_weeks:g} weeks")), "demand": demand}
+        f"{customers:.0f} per week", "derived", tr.gettext(
+            "{n} x {visits} visits a year (docs/sources.md#klanten-per-inwoner) / {weeks} weeks",
+            n=_num(f"{facts.inhabitants:,}", lang), visits=_num(f"{town['shop_visits_per_inhabitant'].value:g}", lang),
+            weeks=_num(f"{open_weeks:g}", lang)))), "demand": demand}
     if contract and contract_product:
         preset = c.products[contract_product]
         made = plan.products_per_year[contract_product]
         market["contracts"] = {"contract": {
             "partner": contract.partner,
             "product": contract_product,
-            "quantity": Sourced(contract.quantity, "given",
-                                f"{plan.contract_per_year:,.0f} a year; the centre makes ~{made:,.0f}"),
+            "quantity": Sourced(contract.quantity, "given", tr.gettext(
+                "{ordered} a year; the centre makes ~{made}", ordered=_num(f"{plan.contract_per_year:,.0f}", lang),
+                made=_num(f"{made:,.0f}", lang))),
             "interval": Sourced(contract.interval, "given"),
-            "first_order": Sourced("4 weeks", "estimate", "after the warm-up has filled the stock"),
+            "first_order": Sourced("4 weeks", "estimate", tr.gettext("after the warm-up has filled the stock")),
             "promised_lead_time": Sourced(contract.promised_lead_time, "given"),
-            "target_on_time_share": Sourced(0.95, "estimate", "the share of orders the partner expects on time"),
+            "target_on_time_share": Sourced(0.95, "estimate",
+                                            tr.gettext("the share of orders the partner expects on time")),
             "price": preset.get("contract_price", preset["price"]),
         }}
-    tree["# market"] = "--- Market (afzetmarkt): the shop and the contract -------------------------------------"
+    tree["# market"] = _rule(tr, N_("Market (afzetmarkt): the shop and the contract"), 88)
     tree["market"] = market

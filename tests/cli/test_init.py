@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from analysis.sizing.presets import catalogue
 from cli.main import main
 from sim.loader import load_scenario
+from tests.cli.test_dutch_everywhere import english
 
 ROOT = Path(__file__).resolve().parents[2]
 FACTS = ["--inhabitants", "60000", "--streams", "meubels,textiel,fietsen",
@@ -81,6 +83,41 @@ def test_a_bad_number_of_inhabitants_is_exit_1_in_the_users_language(tmp_path, v
 def test_options_without_the_town_are_refused(tmp_path):
     result = invoke("init", str(tmp_path / "x.yaml"), "--streams", "textiel")
     assert result.exit_code == 1 and "--inhabitants" in result.output
+
+
+def _comments(written: str) -> str:
+    return "\n".join(line.split("#", 1)[1] for line in written.splitlines()[1:] if "#" in line)
+
+
+def test_a_sized_scenario_in_dutch_has_dutch_notes_beside_every_number(tmp_path):
+    # Every stream and group, and a contract: each note of the presets and each computed note is written.
+    target = tmp_path / "alles.yaml"
+    everything = ["--inhabitants", "60000", "--streams", ",".join(catalogue().streams),
+                  "--groups", ",".join(catalogue().groups), "--contract", CONTRACT]
+    result = invoke("init", str(target), *everything, "--lang", "nl")
+    assert result.exit_code == 0, result.output
+    written = target.read_text(encoding="utf-8")
+    comments = _comments(written)
+    assert not english(comments), sorted(english(comments))
+    assert "estimate (~7,7 kg per zak)" in comments and "# --- Kalender ---" in written
+    assert "60.000 x 7,5 kg x 30 % = 135 t per jaar" in comments and "docs/sources.md#bijstand" in comments
+    assert load_scenario(target).scenario.language == "nl"
+
+
+def test_a_sized_scenario_in_english_keeps_its_english_notes(tmp_path):
+    target = tmp_path / "centre.yaml"
+    result = invoke("init", str(target), "--inhabitants", "60000", "--streams", "meubels,textiel",
+                    "--groups", "bijstand", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    lines = target.read_text(encoding="utf-8").splitlines()
+    for line in ["# --- Calendar (kalender) ---------------------------------------------------------------",
+                 "    # estimate (~7.7 kg a bag)",
+                 "    storage: 5.2 t                  # estimate (about 2 weeks of inflow)",
+                 "      # derived (REPLACE FIRST (1); 60,000 x 7.5 kg x 30 % = 135 t a year, / 26.7 kg / 50.5 open",
+                 "    productivity: 0.65              # source: docs/sources.md#bijstand (50-80 %)"]:
+        assert line in lines
+    assert "schatting" not in "\n".join(lines)
+    load_scenario(target)
 
 
 # --- asked interactively --------------------------------------------------------------------

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from babel.messages.pofile import read_po
+
 from analysis.sizing.presets import UNSOURCED, catalogue, presets_markdown
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -52,3 +54,12 @@ def test_the_scenario_reference_lists_every_preset():
     assert presets_markdown() in reference
     for preset_id in [*catalogue().streams, *catalogue().groups]:
         assert f"| `{preset_id}` |" in reference
+
+
+def test_every_note_is_a_message_of_the_catalogue_with_its_dutch_words():
+    # The notes are written in the scenario's language: presets.yaml holds the English message ids.
+    with (ROOT / "locale" / "nl" / "LC_MESSAGES" / "ambacht.po").open("rb") as handle:
+        dutch = {m.id: m.string for m in read_po(handle) if m.id and m.string and not m.fuzzy}
+    missing = [note for note in catalogue().notes() if note not in dutch]
+    assert catalogue().notes() and not missing, missing
+    assert catalogue().in_language("nl").town["open_weeks"].note == dutch[catalogue().town["open_weeks"].note]
