@@ -60,4 +60,8 @@ REQUIRED_KEY_HINTS = (
     N_("How to run the scenario: simulated time, warm-up, replications, seed, named sweeps."),
     N_("an uncertain value: [low, high] (uniform) or [low, likely, high] (triangular), each with the field's unit, e.g. {range: [80 per week, 100 per week, 130 per week]}"),
     N_("How material comes in: an average rate, spread over the opening hours of a function."),
+    N_("gross wage per paid hour, e.g. '14.71 EUR per hour'"),
+    N_("paid hours a week, all people in the role together"),
+    N_("stakeholder id of the partner that buys"),
+    N_("units in stock (kg for a product sold by the kg)"),
 )
