@@ -42,7 +42,21 @@ def kind(folder: Path) -> str:
         return RESULTS
     if (folder / "frontier.csv").is_file():
         return TARGET
+    kept = ("replications.csv", "replications.parquet", "sweep.sqlite")
+    if _command(folder) in ("run", "compare", "sweep") and any((folder / name).is_file() for name in kept):
+        return RESULTS  # results with a file missing: reading them says which, and how to rebuild it
     return UNKNOWN
+
+
+def _command(folder: Path) -> str | None:
+    """The command that wrote the folder, as its settings.json says (None when unreadable)."""
+    import json
+
+    try:
+        found = json.loads((folder / "settings.json").read_text(encoding="utf-8")).get("command")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return found if isinstance(found, str) else None
 
 
 def message(error: NoReport, lang: str) -> str:
