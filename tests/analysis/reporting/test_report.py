@@ -163,7 +163,7 @@ def test_a_sweep_report_answers_with_the_staffing_that_keeps_the_promise(tmp_pat
     # 2, 4, 6 and 8 status holders: from two on, the mean on-time share keeps the promise of 90 %.
     folder = sweep_folder(tmp_path / "sweep", CENTRE, replications=2)
     page = Page(write_report(folder, "nl").read_text(encoding="utf-8"))
-    assert ("Contract met Atelier Tweede Leven: vanaf Statushouders textiel: aantal mensen = 2 haalt het "
+    assert ("Contract met Atelier Tweede Leven – Kleding (kg): vanaf Statushouders textiel: aantal mensen = 2 haalt het "
             "gemiddelde de belofte van 90% op tijd.") in page.words
     assert "geen van de onderzochte waarden" not in page.words
     assert page.words.index("Bezetting en levering op tijd") < page.words.index("Drie-eenheid per materiaalstroom")
@@ -179,7 +179,7 @@ def test_a_sweep_report_says_when_no_staffing_studied_keeps_the_promise(tmp_path
                       .replace("quantity: 750\n", "quantity: 7500\n"), encoding="utf-8")
     folder = sweep_folder(tmp_path / "sweep", strict, replications=2)
     page = Page(write_report(folder, "en").read_text(encoding="utf-8"))
-    assert ("Contract with Atelier Tweede Leven: none of the values of Status holders textile: number of people "
+    assert ("Contract with Atelier Tweede Leven – Clothing (kg): none of the values of Status holders textile: number of people "
             "studied keeps the promise of 90% on time.") in page.words
     assert "the mean keeps the promise" not in page.words
 
