@@ -61,27 +61,37 @@ class Product:
 
 
 class Order:
-    __slots__ = ("placed", "remaining", "quantity")
+    """A partner's order: per line (one product, or each item of a package) the units still to set aside."""
 
-    def __init__(self, placed: float, quantity: float) -> None:
+    __slots__ = ("placed", "remaining", "ready", "left", "cancelled")
+
+    def __init__(self, placed: float, quantities: list[float]) -> None:
         self.placed = placed
-        self.remaining = quantity
-        self.quantity = quantity
+        self.remaining = list(quantities)
+        self.ready = [math.nan] * len(quantities)  # when each line was complete
+        self.left = len(quantities)  # lines not yet complete
+        self.cancelled = False
 
 
 class Contract:
-    def __init__(self, contract_id: str, spec: ContractSpec, product: Product, gaps: Uniforms,
+    def __init__(self, contract_id: str, spec: ContractSpec, lines: list[tuple[Product, float]], gaps: Uniforms,
                  workdays: Sequence[int] | None = None) -> None:
         self.id = contract_id
         self.spec = spec
-        self.product = product
+        self.lines = lines  # (product, units per order), in the file's order
         self.gaps = gaps
         # Day indices the workshop is open: a promise in working days follows them.
         self.workdays = workdays if spec.promised_working_days is not None else None
-        self.price = spec.price if spec.price is not None else product.spec.price
+        self.prices = [spec.price if spec.price is not None else product.spec.price for product, _ in lines]
+        self.partial = spec.partial_deliveries
         self.open: deque[Order] = deque()
+        # Per line, the open orders that still wait for it, oldest first.
+        self.waiting: list[deque[Order]] = [deque() for _ in lines]
         self.backlog = Level()  # open orders
         self.completed: list[tuple[float, float]] = []  # (placed, lead time)
+        self.lines_ready: list[list[tuple[float, float]]] = [[] for _ in lines]  # per line (placed, time to ready)
+        self.cancelled: list[Order] = []
+        self.shipped: list[float] = []  # when each delivery went out: one per order, or per line when partial
 
     def due(self, placed: float) -> float:
         """When an order placed at ``placed`` must be delivered complete (hours)."""
@@ -101,19 +111,22 @@ class Market:
         self.env = centre.env
         self.products = products
         self.contracts = contracts
-        self.by_product: list[list[Contract]] = [[] for _ in products]
+        # Per product, the contracts (and their line) that order it, in the file's order: the
+        # first contract listed gets scarce stock first.
+        self.by_product: list[list[tuple[Contract, int]]] = [[] for _ in products]
         for contract in contracts:
-            self.by_product[contract.product.index].append(contract)
+            for line, (product, _) in enumerate(contract.lines):
+                self.by_product[product.index].append((contract, line))
         priority = centre.scenario.market.priority
         rank = {c: priority.index(c) if c in priority else len(priority) for c in ("contracts", "shop", "online")}
         self.contracts_first = rank["contracts"] < rank["shop"]
         self.contracts_before_online = rank["contracts"] < rank["online"]
         self.online_before_shop = rank["online"] < rank["shop"]
         # Products whose open orders are served as soon as stock comes in.
-        self.serve_at_once = [bool(cs) and (self.contracts_first or any(c.spec.hold_open_orders for c in cs))
+        self.serve_at_once = [bool(cs) and (self.contracts_first or any(c.spec.hold_open_orders for c, _ in cs))
                               for cs in self.by_product]
         for product, cs in zip(products, self.by_product, strict=True):
-            product.kept = sum(c.spec.reserve for c in cs)
+            product.kept = sum(c.spec.kept_back()[product.id] for c, _ in cs)
         self.co2_per_kg_reused = [stream.spec.co2_per_kg_reused for stream in centre.streams]
         self.sold_kg = 0.0
         self.disposed_recycled_kg = 0.0
@@ -208,33 +221,89 @@ class Market:
     # --- contracts -------------------------------------------------------------------------
 
     def serve_contracts(self, product: Product) -> None:
-        """Allocate stock to open orders, oldest first; an order is delivered when complete."""
-        for contract in self.by_product[product.index]:
-            while contract.open and product.level.value > EPSILON:
-                order = contract.open[0]
-                n = min(order.remaining, product.level.value)
-                self.take(product, n, "contracts", contract.price)
-                order.remaining -= n
+        """Allocate stock to open orders, oldest first, contract by contract in the file's order;
+        an order is delivered when every line is complete."""
+        for contract, line in self.by_product[product.index]:
+            waiting = contract.waiting[line]
+            hold = contract.spec.hold_open_orders
+            while waiting and product.level.value > EPSILON:
+                order = waiting[0]
+                if order.cancelled:
+                    waiting.popleft()
+                    continue
+                n = min(order.remaining[line], product.level.value)
+                self.take(product, n, "contracts", contract.prices[line])
+                order.remaining[line] -= n
                 product.reserved -= n
-                if contract.spec.hold_open_orders:
+                if hold:
                     product.held -= n
-                if order.remaining > EPSILON:
+                if order.remaining[line] > EPSILON:
                     break
-                contract.open.popleft()
-                now = self.env.now
-                contract.backlog.add(-1, now)
-                contract.completed.append((order.placed, now - order.placed))
+                waiting.popleft()
+                self._line_ready(contract, order, line)
+
+    def _line_ready(self, contract: Contract, order: Order, line: int) -> None:
+        now = self.env.now
+        order.ready[line] = now
+        order.left -= 1
+        contract.lines_ready[line].append((order.placed, now - order.placed))
+        if contract.partial:
+            contract.shipped.append(now)
+        if order.left:
+            return
+        # Orders complete oldest first (every line is served oldest first), but a cancelled
+        # order may have left the queue before.
+        if contract.open[0] is order:
+            contract.open.popleft()
+        else:
+            contract.open.remove(order)
+        contract.backlog.add(-1, now)
+        contract.completed.append((order.placed, now - order.placed))
+        if not contract.partial:
+            contract.shipped.append(now)
 
     def place_order(self, contract: Contract) -> None:
         now = self.env.now
-        order = Order(now, contract.spec.quantity)
+        order = Order(now, [quantity for _, quantity in contract.lines])
         contract.open.append(order)
         contract.backlog.add(1, now)
-        contract.product.reserved += order.quantity
-        if contract.spec.hold_open_orders:
-            contract.product.held += order.quantity
-        if self.serve_at_once[contract.product.index]:
-            self.serve_contracts(contract.product)
+        hold = contract.spec.hold_open_orders
+        for line, (product, quantity) in enumerate(contract.lines):
+            contract.waiting[line].append(order)
+            product.reserved += quantity
+            if hold:
+                product.held += quantity
+        for product, _ in contract.lines:
+            if self.serve_at_once[product.index]:
+                self.serve_contracts(product)
+        cancel_after = contract.spec.cancel_after
+        if cancel_after is not None and order.left:
+            kernel.timer(self.env, contract.due(now) + cancel_after - now, lambda _e: self._cancel(contract, order))
+
+    def _cancel(self, contract: Contract, order: Order) -> None:
+        """The partner cancels an order that is not complete: what was set aside for it stays
+        delivered, what it still wanted no longer holds stock back."""
+        if not order.left:
+            return
+        order.cancelled = True
+        hold = contract.spec.hold_open_orders
+        set_aside = False  # units set aside for it that have not gone out yet
+        for line, (product, quantity) in enumerate(contract.lines):
+            if not math.isnan(order.ready[line]):
+                set_aside = set_aside or not contract.partial
+                continue
+            rest = order.remaining[line]
+            set_aside = set_aside or rest < quantity - EPSILON
+            product.reserved -= rest
+            if hold:
+                product.held -= rest
+            order.remaining[line] = 0.0
+        contract.open.remove(order)
+        now = self.env.now
+        contract.backlog.add(-1, now)
+        contract.cancelled.append(order)
+        if set_aside:
+            contract.shipped.append(now)  # what was set aside goes out with the cancellation
 
 
 def contract_orders(centre: Centre, contract: Contract):  # type: ignore[no-untyped-def]

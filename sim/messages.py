@@ -72,6 +72,12 @@ TEMPLATES: dict[str, str] = {
     "shares_sum": N_("the {what} shares must add up to 1, they add up to {total} ({parts})"),
     "objective_name": N_("{got} is not a metric name such as contracts.<id>.on_time_share or economics.net_result"),
     "priority_repeat": N_("each channel may appear once: {got}"),
+    "contract_items_and_product": N_("give either items (a package) or product and quantity, not both"),
+    "contract_package_price": N_("a package's items sell at their products' prices; leave out price"),
+    "contract_no_items": N_("a package needs at least one item"),
+    "contract_product_missing": N_("give product and quantity (one product per order) or items (a package)"),
+    "reserve_not_an_item": N_("reserve names {got}, which the package does not order; its items: {items}"),
+    "reserve_per_item": N_("a reserve per item is for a package (items); for one product give the units as a number"),
     "warm_up": N_("the warm-up ({warm_up}) must be shorter than the horizon ({horizon})"),
     "sampling": N_("sampling_interval is too short for this horizon (more than 200000 samples)"),
     # --- cross-references ------------------------------------------------------------------

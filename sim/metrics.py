@@ -10,7 +10,7 @@ to one year, so kg, hours and money share one time base. See ``docs/metrics.md``
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -203,24 +203,7 @@ def derive(centre: Centre, start: dict[str, float], end: dict[str, float], begin
     m["online.units_sold"] = sold["online"]
 
     for contract in centre.contracts:
-        k = f"contracts.{contract.id}."
-        completed = [(placed, lead) for placed, lead in contract.completed if placed >= begin]
-        measured = [lead for _, lead in completed]
-        now = centre.env.now
-        overdue = sum(1 for o in contract.open if o.placed >= begin and now > contract.due(o.placed))
-        open_orders = sum(1 for o in contract.open if o.placed >= begin)
-        on_time = sum(1 for placed, lead in completed if placed + lead <= contract.due(placed) + 1e-9)
-        m[k + "orders"] = float(len(measured) + open_orders)
-        m[k + "delivered"] = float(len(measured))
-        # The counts behind the share, so that replications can be pooled order by order.
-        m[k + "on_time_orders"] = float(on_time)
-        m[k + "orders_settled"] = float(len(measured) + overdue)  # delivered, or open past the due date
-        m[k + "on_time_share"] = _ratio(on_time, len(measured) + overdue)
-        m[k + "lead_time_mean"] = float(np.mean(measured)) if measured else math.nan
-        m[k + "lead_time_p90"] = float(np.percentile(measured, 90)) if measured else math.nan
-        m[k + "lead_time_p95"] = float(np.percentile(measured, 95)) if measured else math.nan
-        m[k + "backlog_mean"] = d[k + "backlog_area"] / window
-        m[k + "backlog_end"] = float(len(contract.open))
+        _contract_metrics(m, contract, begin, centre.env.now, window, d)
 
     kg_recycled = recycled
     m["impact.kg_in"] = kg_in
@@ -318,3 +301,46 @@ def mass_balance(centre: Centre) -> dict[str, float]:
         balance["at_start"] = centre.kg_at_start  # an existing centre's stock and waiting work
     balance["unaccounted"] = balance["in"] + centre.kg_at_start - sum(v for k, v in balance.items() if k not in ("in", "at_start"))
     return balance
+
+
+def _contract_metrics(m: dict[str, float], contract: Any, begin: float, now: float, window: float,
+                      d: dict[str, float]) -> None:
+    """A contract's orders of the measured window: on time, late, open past their date, cancelled;
+    for a package also each item's readiness and the deliveries."""
+    k = f"contracts.{contract.id}."
+    due = contract.due
+    completed = [(placed, lead) for placed, lead in contract.completed if placed >= begin]
+    measured = [lead for _, lead in completed]
+    open_orders = [o for o in contract.open if o.placed >= begin]
+    overdue = sum(1 for o in open_orders if now > due(o.placed))
+    cancelled = [o for o in contract.cancelled if o.placed >= begin]
+    on_time = sum(1 for placed, lead in completed if placed + lead <= due(placed) + 1e-9)
+    m[k + "orders"] = float(len(measured) + len(open_orders) + len(cancelled))
+    m[k + "delivered"] = float(len(measured))
+    # The counts behind the share, so that replications can be pooled order by order.
+    m[k + "on_time_orders"] = float(on_time)
+    # Settled: delivered, open past the due date, or cancelled (late by the partner's own limit).
+    m[k + "orders_settled"] = float(len(measured) + overdue + len(cancelled))
+    m[k + "on_time_share"] = _ratio(on_time, len(measured) + overdue + len(cancelled))
+    m[k + "lead_time_mean"] = float(np.mean(measured)) if measured else math.nan
+    m[k + "lead_time_p90"] = float(np.percentile(measured, 90)) if measured else math.nan
+    m[k + "lead_time_p95"] = float(np.percentile(measured, 95)) if measured else math.nan
+    m[k + "backlog_mean"] = d[k + "backlog_area"] / window
+    m[k + "backlog_end"] = float(len(contract.open))
+    if contract.spec.cancel_after is not None:
+        m[k + "cancelled"] = float(len(cancelled))
+    if not contract.spec.is_package:
+        return
+    m[k + "deliveries"] = float(sum(1 for t in contract.shipped if t >= begin))
+    for line, (product, _) in enumerate(contract.lines):
+        item = f"package_items.{contract.id}.{product.id}."
+        ready = [(placed, lead) for placed, lead in contract.lines_ready[line] if placed >= begin]
+        # Late: open past the due date and this item not ready, or cancelled before it was.
+        late = sum(1 for o in open_orders if math.isnan(o.ready[line]) and now > due(o.placed))
+        late += sum(1 for o in cancelled if math.isnan(o.ready[line]))
+        on_time_items = sum(1 for placed, lead in ready if placed + lead <= due(placed) + 1e-9)
+        leads = [lead for _, lead in ready]
+        m[item + "on_time_orders"] = float(on_time_items)
+        m[item + "orders_settled"] = float(len(ready) + late)
+        m[item + "on_time_share"] = _ratio(on_time_items, len(ready) + late)
+        m[item + "lead_time_p95"] = float(np.percentile(leads, 95)) if leads else math.nan

@@ -155,7 +155,8 @@ class Centre:
         self.desk = Desk(self, self.teams)
         workdays = self.calendar.open_days("workshop")
         self.contracts = [
-            Contract(cid, spec, self.products[product_index[spec.product]], Uniforms(rng(f"contract:{cid}")), workdays)
+            Contract(cid, spec, [(self.products[product_index[pid]], quantity) for pid, quantity in spec.lines().items()],
+                     Uniforms(rng(f"contract:{cid}")), workdays)
             for cid, spec in scenario.market.contracts.items()
         ]
         self.market = Market(self, self.products, self.contracts)

@@ -95,6 +95,7 @@ SECTIONS: dict[str, str] = {
     "shop": N_("shop"),
     "online": N_("webshop"),
     "contracts": N_("contract"),
+    "package_items": N_("package item"),
     "impact": N_("impact"),
     "economics": N_("economics"),
     "run": N_("run"),
@@ -296,11 +297,12 @@ ENTRIES = [
     _m("contracts.<id>.delivered", "orders", Y, UP, COUNT, 1, N_("orders delivered"),
        N_("orders placed in the measured window and delivered complete")),
     _m("contracts.<id>.on_time_share", "share", S, UP, SHARE, 0, N_("on-time share"),
-       N_("delivered within the promised lead time, over delivered plus overdue open orders")),
+       N_("delivered within the promised lead time, over delivered plus overdue open plus cancelled orders; "
+          "for a package, every item within the promise")),
     _m("contracts.<id>.on_time_orders", "orders", TimeBase.WINDOW, UP, COUNT, 0, N_("orders on time"),
        N_("orders delivered on time in the measured window (a count, not scaled: the basis of the on-time interval)")),
     _m("contracts.<id>.orders_settled", "orders", TimeBase.WINDOW, FLAT, COUNT, 0, N_("orders settled"),
-       N_("orders delivered or open past their due date in the measured window (a count, not scaled)")),
+       N_("orders delivered, open past their due date or cancelled in the measured window (a count, not scaled)")),
     _m("contracts.<id>.lead_time_mean", "h", E, DOWN, COUNT, 0, N_("mean lead time"),
        N_("mean time from order to complete delivery")),
     _m("contracts.<id>.lead_time_p90", "h", E, DOWN, COUNT, 0, N_("lead time P90"),
@@ -311,6 +313,24 @@ ENTRIES = [
        N_("time-average open orders")),
     _m("contracts.<id>.backlog_end", "orders", P, DOWN, COUNT, 0, N_("backlog at the end"),
        N_("open orders at the end of the run")),
+    _m("contracts.<id>.cancelled", "orders", Y, DOWN, COUNT, 1, N_("orders cancelled"),
+       N_("orders the partner cancelled because they were later than the contract's cancel_after allows "
+          "(only for a contract that sets it)")),
+    _m("contracts.<id>.deliveries", "orders", Y, FLAT, COUNT, 1, N_("deliveries"),
+       N_("shipments to the partner: one per package, or one per item when items go out as they are ready "
+          "(only for a package)")),
+    # --- package items: each product of a package contract, as package_items.<contract>.<product> ---
+    _m("package_items.<id>.on_time_share", "share", S, UP, SHARE, 0, N_("on-time share"),
+       N_("orders in which this item was ready within the promised lead time, over those ready plus those "
+          "still missing it past the due date or cancelled without it: the item that binds has the lowest")),
+    _m("package_items.<id>.on_time_orders", "orders", TimeBase.WINDOW, UP, COUNT, 0, N_("orders with the item on time"),
+       N_("orders in the measured window in which this item was ready on time (a count, not scaled)")),
+    _m("package_items.<id>.orders_settled", "orders", TimeBase.WINDOW, FLAT, COUNT, 0,
+       N_("orders settled for the item"),
+       N_("orders in the measured window in which this item was ready, or missing past the due date or at "
+          "cancellation (a count, not scaled)")),
+    _m("package_items.<id>.lead_time_p95", "h", E, DOWN, COUNT, 0, N_("lead time P95"),
+       N_("95th percentile of the time from order until this item was ready")),
     # --- impact -----------------------------------------------------------------------------
     _m("impact.kg_in", "kg", Y, FLAT, COUNT, 0, N_("material in"),
        N_("kg offered over all streams")),

@@ -122,13 +122,20 @@ def book(scenario: Scenario, years: dict[int, dict[str, float]], adjust: Adjust 
         partner_gross = 0.0
         for cid, booking in b.contracts.items():
             contract = scenario.market.contracts[cid]
-            price = contract.price if contract.price is not None else scenario.products[contract.product].price
-            units = _get(m, f"contracts.{cid}.delivered") * contract.quantity
-            gross = units * price * adjust.prices
-            vat = case.vat.rule(contract.product).share_of_price()
+            delivered = _get(m, f"contracts.{cid}.delivered")
+            units = gross = net = vat = 0.0
+            for pid, quantity in contract.lines().items():  # one product, or each item of a package
+                price = contract.price if contract.price is not None else scenario.products[pid].price
+                line_units = delivered * quantity
+                line_gross = line_units * price * adjust.prices
+                share = case.vat.rule(pid).share_of_price()
+                units += line_units
+                gross += line_gross
+                net += line_gross * (1.0 - share)
+                vat += line_gross * share
             partner_gross += gross
-            add(f"sales.contracts.{cid}", booking.paid_by, centre, gross * (1.0 - vat) * prices)
-            add(f"vat.contracts.{cid}", booking.paid_by, OUTSIDE, gross * vat * prices)
+            add(f"sales.contracts.{cid}", booking.paid_by, centre, net * prices)
+            add(f"vat.contracts.{cid}", booking.paid_by, OUTSIDE, vat * prices)
             add(f"avoided_cost.contracts.{cid}", OUTSIDE, booking.paid_by, units * booking.avoided_cost * adjust.prices * prices)
         other = max(0.0, _get(m, "economics.revenue") * adjust.prices - partner_gross)
         add("sales", OUTSIDE, centre, other * (1.0 - vat_share_of_sales(scenario, m)) * prices)

@@ -65,11 +65,12 @@ def line_owners(scenario: Any, case: BusinessCase) -> dict[str, Any]:
         for key, item in items.items():
             owners[f"{section}.{key}"] = getattr(item, "name", None) or key
     for cid, contract in scenario.market.contracts.items():
-        product = getattr(scenario.products.get(contract.product), "name", None) or contract.product
         partner = contract.partner or cid
-        owners[f"contracts.{cid}"] = ({lang: f"{partner} – {label_text(product, lang, contract.product)}"
-                                       for lang in ("nl", "en")} if isinstance(product, dict)
-                                      else f"{partner} – {product}")
+        # What it orders: one product, or a package's items ('bed + tafel + stoel').
+        ordered = {lang: " + ".join(label_text(getattr(scenario.products.get(pid), "name", None), lang, pid)
+                                    for pid in contract.lines()) for lang in ("nl", "en")}
+        owners[f"contracts.{cid}"] = ({lang: f"{partner} – {words}" for lang, words in ordered.items()}
+                                      if ordered["nl"] != ordered["en"] else f"{partner} – {ordered['en']}")
     return owners
 
 

@@ -58,6 +58,7 @@ TEXT: dict[str, str] = {
     "demand_shop": N_("shop: {pct} more customers"),
     "demand_online": N_("webshop: {pct} more orders"),
     "reserve": N_("{target}: keep {new} in stock for the next order"),
+    "reserve_item": N_("{target}: keep {new} of {item} in stock for the next order (the item late most often)"),
     "promise": N_("{target}: promise {new} instead of {base}"),
 }
 """A lever's label per kind (English message ids, translated where shown)."""
@@ -360,15 +361,9 @@ def _contracts(loaded: LoadedScenario, m: _Means) -> Found:
     levers, skipped = [], []
     named = {lang: contract_names(s, lang) for lang in LANGS}  # the partner and what it orders
     for cid, contract in s.market.contracts.items():
-        sold_elsewhere = any(ch is not None and contract.product in ch.demand for ch in (s.market.shop, s.market.online))
-        unit = s.products[contract.product].unit
-        reserve = contract.reserve + contract.quantity
-        words = {lang: {"target": named[lang][cid], "new": _amount(reserve, unit, lang)} for lang in LANGS}
-        if sold_elsewhere:
-            levers.append(Lever(f"reserve:{cid}", "market", "reserve", f"market.contracts.{cid}.reserve",
-                                _plain(contract.reserve), _plain(reserve), 0.0, words))
-        else:
-            skipped.append(Skipped(f"reserve:{cid}", "market", "reserve_alone", words))
+        found = _package_reserves(loaded, m, cid, named) if contract.is_package else _reserve(s, cid, named)
+        levers += found[0]
+        skipped += found[1]
         path = f"market.contracts.{cid}.promised_lead_time"
         written = _raw(loaded, path)
         longer = _longer_promise(written, contract)
@@ -381,6 +376,64 @@ def _contracts(loaded: LoadedScenario, m: _Means) -> Found:
         elif longer is not None:
             levers.append(Lever(f"promise:{cid}", "market", "promise", path, written, longer, 0.0, words))
     return levers, skipped
+
+
+def _sold_elsewhere(s: Any, product: str) -> bool:
+    """Whether the shop or the webshop sells the product (only then does keeping stock back change anything)."""
+    return any(ch is not None and product in ch.demand for ch in (s.market.shop, s.market.online))
+
+
+def _reserve(s: Any, cid: str, named: dict[str, dict[str, str]]) -> Found:
+    """One contract's product: keep one more order's quantity back."""
+    contract = s.market.contracts[cid]
+    (product, quantity), = contract.lines().items()
+    reserve = contract.reserve + quantity
+    words = {lang: {"target": named[lang][cid], "new": _amount(reserve, s.products[product].unit, lang)}
+             for lang in LANGS}
+    if _sold_elsewhere(s, product):
+        return [Lever(f"reserve:{cid}", "market", "reserve", f"market.contracts.{cid}.reserve",
+                      _plain(contract.reserve), _plain(reserve), 0.0, words)], []
+    return [], [Skipped(f"reserve:{cid}", "market", "reserve_alone", words)]
+
+
+def _package_reserves(loaded: LoadedScenario, m: _Means, cid: str, named: dict[str, dict[str, str]]) -> Found:
+    """A package: keep one more whole package back, and one more order's quantity of the item that
+    was late most often (the lowest item on-time share), where another channel sells them."""
+    s = loaded.scenario
+    contract = s.market.contracts[cid]
+    items = contract.lines()
+    levers, skipped = [], []
+    packages = contract.reserve
+    per_item = isinstance(packages, dict)
+    if not isinstance(packages, dict):
+        reserve = packages + 1
+        words = {lang: {"target": named[lang][cid], "new": _packages(reserve, lang)} for lang in LANGS}
+        if any(_sold_elsewhere(s, pid) for pid in items):
+            levers.append(Lever(f"reserve:{cid}", "market", "reserve", f"market.contracts.{cid}.reserve",
+                                _plain(packages), _plain(reserve), 0.0, words))
+        else:
+            skipped.append(Skipped(f"reserve:{cid}", "market", "reserve_alone", words))
+    shares = {pid: m.means.get(f"package_items.{cid}.{pid}.on_time_share", math.nan) for pid in items}
+    late = [pid for pid in items if math.isfinite(shares[pid]) and shares[pid] < 1.0]
+    if (per_item or not contract.reserve) and late:
+        binding = min(late, key=lambda pid: shares[pid])  # the first in the file on a tie
+        kept = contract.kept_back()[binding]
+        new = kept + items[binding]
+        words = {lang: {"target": named[lang][cid], "new": _amount(new, s.products[binding].unit, lang),
+                        "item": label_text(getattr(s.products[binding], "name", None), lang, binding)}
+                 for lang in LANGS}
+        lever = Lever(f"reserve:{cid}:{binding}", "market", "reserve_item", f"market.contracts.{cid}.reserve.{binding}",
+                      _plain(kept), _plain(new), 0.0, words)
+        if _sold_elsewhere(s, binding):
+            levers.append(lever)
+        else:
+            skipped.append(Skipped(lever.id, "market", "reserve_alone", words))
+    return levers, skipped
+
+
+def _packages(count: float, lang: str) -> str:
+    tr = text.translation(lang)
+    return tr.npgettext("a count of packages", "{n} package", "{n} packages", count, n=text.number(count, lang))
 
 
 def _plain(value: float) -> int | float:

@@ -154,12 +154,11 @@ def sections(s: Scenario, lang: str) -> list[Section]:
         market.rows.append([_("webshop"), _("{n} orders per week", n=text.number(m.online.orders * HOURS_PER_WEEK, lang))])
     contract_name = contract_names(s, lang)  # the partner and what it orders
     for cid, contract in m.contracts.items():
-        product = s.products.get(contract.product)
+        ordered = ", ".join(f"{text.number(quantity, lang)} {_name(s.products.get(pid), pid, lang)}"
+                            for pid, quantity in contract.lines().items())
         market.rows.append([_("contract with {partner}", partner=contract_name[cid]), _(
-            "{quantity} {product} {every}, lead time {lead}, target {target} on time",
-            quantity=text.number(contract.quantity, lang),
-            product=_name(product, contract.product, lang) if product is not None else contract.product,
-            every=text.every(contract.interval, lang), lead=promise(contract, lang),
+            "{ordered} {every}, lead time {lead}, target {target} on time",
+            ordered=ordered, every=text.every(contract.interval, lang), lead=promise(contract, lang),
             target=text.percent(contract.target_on_time_share, lang))])
     if market.rows:
         out.append(market)

@@ -112,8 +112,12 @@ def owner_names(scenario: Any, lang: str) -> dict[str, str]:
                                      ("materials", scenario.materials), ("products", scenario.products)):
         for key, item in collection.items():
             names[f"{section_name}.{key}"] = label_text(getattr(item, "name", None), lang, key)
-    for key, name in contract_names(scenario, lang).items():
+    contracts = contract_names(scenario, lang)
+    for key, name in contracts.items():
         names[f"contracts.{key}"] = name
+        for pid in scenario.market.contracts[key].items or {}:
+            item = scenario.products.get(pid)
+            names[f"package_items.{key}.{pid}"] = f"{name}: {label_text(getattr(item, 'name', None), lang, pid)}"
     return names
 
 
@@ -127,8 +131,8 @@ def contract_names(scenario: Any, lang: str) -> dict[str, str]:
     products = scenario.products
     out = {}
     for cid, contract in contracts.items():
-        item = products.get(contract.product)
-        product = label_text(getattr(item, "name", None), lang, contract.product)
+        # A package names its items: 'Lindewaard Wonen – bed + tafel + stoel + koelkast'.
+        product = " + ".join(label_text(getattr(products.get(pid), "name", None), lang, pid) for pid in contract.lines())
         out[cid] = f"{contract.partner or cid} – {product}"
     seen: dict[str, int] = {}
     for name in out.values():

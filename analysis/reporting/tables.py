@@ -19,7 +19,9 @@ if TYPE_CHECKING:
 
 HEADLINE = [
     r"contracts\.[^.]+\.on_time_share",
+    r"package_items\.[^.]+\.[^.]+\.on_time_share",  # a package's items: which one binds
     r"contracts\.[^.]+\.lead_time_p95",
+    r"contracts\.[^.]+\.cancelled",
     r"shop\.fill_rate",
     r"online\.units_sold",
     r"steps\.[^.]+\.utilisation",

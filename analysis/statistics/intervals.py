@@ -75,7 +75,7 @@ def bounded_difference(metric: str, base: float, low: float, high: float) -> tup
 
 def counts(metric: str) -> tuple[str, str] | None:
     """The (successes, trials) metrics a share is the ratio of, when runs report them."""
-    if metric.startswith("contracts.") and metric.endswith(".on_time_share"):
+    if metric.startswith(("contracts.", "package_items.")) and metric.endswith(".on_time_share"):
         stem = metric[: -len("on_time_share")]
         return stem + "on_time_orders", stem + "orders_settled"
     return None

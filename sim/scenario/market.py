@@ -72,11 +72,41 @@ class Contract(Strict):
     `reserve` says so: the shop and the webshop then never take the product's stock below the
     sum of `reserve` of its contracts (plus what open orders need), so the next order finds it
     waiting. An order takes from all stock, the reserve included.
+
+    Packages. Instead of one `product` and `quantity`, `items` orders several products at once
+    (a bed, a table, four chairs and a fridge per order). A package is on time only when every
+    item is ready within the promise. `partial_deliveries` says whether an item that is complete
+    goes out at once (each such delivery counted) or the package waits until every item is there.
+    `reserve` then counts packages: a reserve of 2 keeps back every item of two packages.
+
+    Between partners, scarce stock goes to the contracts in the order the file lists them: every
+    open order of the first contract that wants the product before the oldest of the next.
+
+    Cancellation. With `cancel_after`, the partner cancels an order that is still not complete
+    this long after its promised delivery: what was already set aside for it is delivered and
+    paid, the rest is no longer wanted. A cancelled order counts as late.
     """
 
     partner: str = Field(description="the business partner's name, e.g. 'Atelier Naald & Draad'")
-    product: Id = Field(description="the product id ordered (a key under products)")
-    quantity: Positive = Field(description="units (kg for a product in kg) per order")
+    product: Id | None = Field(None, exclude_if=lambda value: value is None,
+                               description="the product id ordered (a key under products); or `items`")
+    quantity: Positive | None = Field(None, exclude_if=lambda value: value is None,  # type: ignore[assignment]
+                                      description="units (kg for a product in kg) per order")
+    items: dict[Id, Positive] | None = Field(  # type: ignore[valid-type]
+        None, exclude_if=lambda value: value is None,
+        description="a package of several products per order, units per product id, e.g. {bed: 1, stoel: 4, "
+        "koelkast: 1}; instead of product and quantity",
+    )
+    partial_deliveries: bool = Field(
+        False, exclude_if=lambda value: value is False,
+        description="for a package: an item that is complete goes out at once (each delivery counted); "
+        "false: the package waits until every item is there",
+    )
+    cancel_after: PositiveDuration | None = Field(
+        None, exclude_if=lambda value: value is None,
+        description="the partner cancels an order still not complete this long after its promised delivery; "
+        "what was set aside for it is delivered, the rest is dropped",
+    )
     interval: PositiveDuration = Field(description="time between orders, e.g. '4 weeks'")
     pattern: Literal["schedule", "random"] = Field("schedule", description="fixed schedule or random (Poisson)")
     first_order: Duration = Field("0 h", description="time of the first scheduled order")
@@ -89,14 +119,58 @@ class Contract(Strict):
     )
     target_on_time_share: Share = Field(0.95, description="share of orders that should be on time")
     price: Money | None = Field(None, description="per unit; default the product price")
-    reserve: Reserve = Field(
+    reserve: Reserve | dict[Id, Reserve] = Field(  # type: ignore[valid-type]
         0.0, description="units (kg for a product in kg) of the product kept back from the shop and the "
-        "webshop for this partner's next order; 0 keeps nothing back between orders"
+        "webshop for this partner's next order; for a package the number of packages whose items are "
+        "kept back, or units per item ({koelkast: 2}); 0 keeps nothing back between orders"
     )
     hold_open_orders: bool = Field(
         False, description="hold back from the shop and the webshop what open orders still need, "
         "also when they rank above contracts in market.priority; open orders are then served as stock comes in"
     )
+
+    @model_validator(mode="after")
+    def _one_product_or_a_package(self) -> Contract:
+        if self.items is not None:
+            if self.product is not None or self.quantity is not None:
+                raise user_error("contract_items_and_product",
+                                 "give either items (a package) or product and quantity, not both")
+            if self.price is not None:
+                raise user_error("contract_package_price",
+                                 "a package's items sell at their products' prices; leave out price")
+            if not self.items:
+                raise user_error("contract_no_items", "a package needs at least one item")
+            if isinstance(self.reserve, dict) and (unknown := sorted(set(self.reserve) - set(self.items))):
+                raise user_error("reserve_not_an_item", "reserve names {got}, which the package does not order; "
+                                 "its items: {items}", got=", ".join(unknown), items=", ".join(self.items))
+        elif isinstance(self.reserve, dict):
+            raise user_error("reserve_per_item", "a reserve per item is for a package (items); "
+                             "for one product give the units as a number")
+        elif self.product is None or self.quantity is None:
+            raise user_error("contract_product_missing",
+                             "give product and quantity (one product per order) or items (a package)")
+        return self
+
+    def lines(self) -> dict[str, float]:
+        """What one order asks for: units per product id (one product, or a package's items)."""
+        if self.items is not None:
+            return dict(self.items)
+        assert self.product is not None and self.quantity is not None  # checked at load
+        return {self.product: self.quantity}
+
+    @property
+    def is_package(self) -> bool:
+        return self.items is not None
+
+    def kept_back(self) -> dict[str, float]:
+        """Units per product id kept back from the shop and the webshop between orders."""
+        reserve = self.reserve
+        if self.items is not None:
+            if isinstance(reserve, dict):
+                return {pid: float(reserve.get(pid, 0.0)) for pid in self.items}
+            return {pid: reserve * q for pid, q in self.items.items()}
+        assert not isinstance(reserve, dict)  # checked at load
+        return {self.product: reserve} if self.product is not None else {}
 
     @model_validator(mode="before")
     @classmethod

@@ -254,14 +254,16 @@ class _Checker:
         made_known = self.sound(("routes",))
         made = {t for r in self.section("routes").values() for t in _ends(_dict(r).get("to"))}
         for contract_id, contract in _dict(market.get("contracts")).items():
-            product = _dict(contract).get("product")
-            if not isinstance(product, str) or products is None:
-                continue
-            loc: Loc = ("market", "contracts", contract_id, "product")
-            if product not in products:
-                self.add(_unknown(loc, N_("product"), product, products))
-            elif made_known and product not in made:
-                self.add(Reference(loc, "product_not_made", {"product": product}))
+            wanted: list[tuple[Any, Loc]] = [(_dict(contract).get("product"), ("market", "contracts", contract_id, "product"))]
+            wanted += [(item, ("market", "contracts", contract_id, "items", item))
+                       for item in _dict(_dict(contract).get("items"))]
+            for product, loc in wanted:
+                if not isinstance(product, str) or products is None:
+                    continue
+                if product not in products:
+                    self.add(_unknown(loc, N_("product"), product, products))
+                elif made_known and product not in made:
+                    self.add(Reference(loc, "product_not_made", {"product": product}))
         if isinstance(market.get("online"), dict) and self.sound(("steps",)):
             if not any(_dict(step).get("lists_online") is True for step in self.section("steps").values()):
                 self.add(Reference(("market", "online"), "online_unlisted", {}))

@@ -149,7 +149,8 @@ def graph(s: Scenario, lang: str) -> Graph:
         node = f"c:contract:{cid}"
         lead = promise(contract, lang)
         g.nodes[node] = (channel_column, f"{contract_name[cid]}\n≤ {lead}", "channel")
-        g.edge(f"e:{contract.product}", node, "sells")
+        for product in contract.lines():
+            g.edge(f"e:{product}", node, "sells")
     for product in s.products:
         if f"e:{product}" not in g.nodes:
             g.nodes[f"e:{product}"] = (end_column, _name(s.products[product], product, lang), "product")

@@ -103,8 +103,7 @@ def demand_per_week(s: Scenario, product_id: str) -> float:
             d = channel.demand[product_id]
             total += getattr(channel, rate) * HOURS_PER_WEEK * d.probability * _mean_of(d.quantity)
     for contract in market.contracts.values():
-        if contract.product == product_id:
-            total += contract.quantity / contract.interval * HOURS_PER_WEEK
+        total += contract.lines().get(product_id, 0.0) / contract.interval * HOURS_PER_WEEK
     return total
 
 
@@ -178,8 +177,8 @@ def lever_streams(s: Scenario, lever: Lever) -> set[str]:
     if lever.kind == "work_place":
         return {sid for sid, (_, on_route, _) in routes.items() if parts[1] in on_route}
     if parts[0] == "market" and parts[1] == "contracts":
-        product = s.market.contracts[parts[2]].product
-        return {sid for sid, (_, _, made) in routes.items() if product in made}
+        ordered = set(s.market.contracts[parts[2]].lines())
+        return {sid for sid, (_, _, made) in routes.items() if made & ordered}
     if parts[0] == "market":
         channel = getattr(s.market, parts[1])
         wanted = set(channel.demand) if channel is not None else set()
