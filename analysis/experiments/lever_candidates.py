@@ -58,7 +58,7 @@ TEXT: dict[str, str] = {
     "demand_shop": N_("shop: {pct} more customers"),
     "demand_online": N_("webshop: {pct} more orders"),
     "reserve": N_("{target}: keep {new} in stock for the next order"),
-    "reserve_item": N_("{target}: keep {new} of {item} in stock for the next order (the item late most often)"),
+    "reserve_item": N_("{target}: keep {new} in stock for the next order ({item}, the item late most often)"),
     "promise": N_("{target}: promise {new} instead of {base}"),
 }
 """A lever's label per kind (English message ids, translated where shown)."""

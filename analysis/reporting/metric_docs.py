@@ -28,6 +28,7 @@ HEADINGS = {
     "shop": "Shop — `shop.*`",
     "online": "Webshop — `online.*`",
     "contracts": "Contracts — `contracts.<id>.*`",
+    "package_items": "Items of a package — `package_items.<contract>.<product>.*` (only for a contract that orders `items`)",
     "impact": "Impact — `impact.*`",
     "economics": "Economics — `economics.*`",
     "run": "Run — `run.*`",
