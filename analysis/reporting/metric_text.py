@@ -62,6 +62,9 @@ def lead_time_unit(metric: str, lead_units: Units | None) -> tuple[str, float] |
     parts = metric.split(".")
     if lead_units and len(parts) == 3 and parts[0] == "contracts" and parts[2] in LEAD_TIMES:
         return lead_units.get(parts[1])
+    # An item of a package (package_items.<contract>.<product>.lead_time_p95): its contract's promise.
+    if lead_units and len(parts) == 4 and parts[0] == "package_items" and parts[3] in LEAD_TIMES:
+        return lead_units.get(parts[1])
     return None
 
 
@@ -112,12 +115,17 @@ def owner_names(scenario: Any, lang: str) -> dict[str, str]:
                                      ("materials", scenario.materials), ("products", scenario.products)):
         for key, item in collection.items():
             names[f"{section_name}.{key}"] = label_text(getattr(item, "name", None), lang, key)
-    contracts = contract_names(scenario, lang)
-    for key, name in contracts.items():
+    contracts = scenario.market.contracts
+    for key, name in contract_names(scenario, lang).items():
         names[f"contracts.{key}"] = name
-        for pid in scenario.market.contracts[key].items or {}:
-            item = scenario.products.get(pid)
-            names[f"package_items.{key}.{pid}"] = f"{name}: {label_text(getattr(item, 'name', None), lang, pid)}"
+    # An item of a package: the partner and the item ('Lindewaard Wonen – koelkast'); the
+    # contract's id in brackets where the partner has more than one package.
+    packages = [c.partner for c in contracts.values() if c.is_package]
+    for key, contract in contracts.items():
+        for pid in contract.items or {}:
+            item = label_text(getattr(scenario.products.get(pid), "name", None), lang, pid)
+            which = f" ({key})" if packages.count(contract.partner) > 1 else ""
+            names[f"package_items.{key}.{pid}"] = f"{contract.partner or key} – {item}{which}"
     return names
 
 

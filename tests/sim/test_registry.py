@@ -14,6 +14,9 @@ from tests.sim.scenarios import build, centre, over_window
 ONLINE = {"market.online": {"orders": "30 per week", "demand": {"meubel": {"probability": 1}}},
           "steps.fotograferen": {"skill": "schoonmaken", "work_content": {"default": "5 min"}, "lists_online": True},
           "routes.reparatie.steps": ["sorteren", "repareren", "fotograferen"]}
+# A partner who orders a package and cancels late orders: the metrics only such a contract has.
+PACKAGE = {"market.contracts.pakket": {"partner": "Corporatie", "items": {"meubel": 2}, "interval": "2 weeks",
+                                       "promised_lead_time": "1 week", "cancel_after": "2 weeks"}}
 
 
 def outside_bounds(metrics: dict[str, float]) -> list[str]:
@@ -25,7 +28,7 @@ def outside_bounds(metrics: dict[str, float]) -> list[str]:
     return out
 
 
-@pytest.mark.parametrize("changes", [{}, ONLINE, {"experiment.warm_up": "0 h"}])
+@pytest.mark.parametrize("changes", [{}, ONLINE, {"experiment.warm_up": "0 h"}, PACKAGE])
 def test_every_metric_of_a_run_is_registered_and_within_its_bounds(changes):
     m = run_replication(build(centre(**changes)), 0).metrics
     assert [n for n in m if registry.find(n) is None] == []
@@ -33,7 +36,7 @@ def test_every_metric_of_a_run_is_registered_and_within_its_bounds(changes):
 
 
 def test_every_registered_pattern_is_reported_by_a_centre_that_has_everything():
-    names = {registry.pattern_of(n) for n in run_replication(build(centre(**ONLINE)), 0).metrics}
+    names = {registry.pattern_of(n) for n in run_replication(build(centre(**ONLINE, **PACKAGE)), 0).metrics}
     assert set(registry.METRICS) - names == set()
 
 
