@@ -29,7 +29,8 @@ run: $(STAMP) $(ENGINE)
 test: $(STAMP) $(ENGINE)
 	$(BIN)/ruff check .
 	$(BIN)/mypy sim analysis cli
-	$(BIN)/pytest -q || [ $$? -eq 5 ]  # 5 = no tests collected
+	# -n auto: one test worker per core (pytest-xdist); every test keeps its own temporary folder.
+	$(BIN)/pytest -q -n auto || [ $$? -eq 5 ]  # 5 = no tests collected
 	# The tests that instrument the engine's classes, with the engine as source (tests/conftest.py).
 	AMBACHT_ENGINE=python $(BIN)/pytest -q -m source_engine
 
