@@ -113,7 +113,7 @@ def derive(centre: Centre, start: dict[str, float], end: dict[str, float], begin
         m[k + "queue_end"] = float(len(step.queue))
         m[k + "busy_mean"] = busy_mean
         m[k + "available_hours"] = d[k + "able_area"]
-        m[k + "utilisation"] = _ratio(d[k + "busy_area"], d[k + "able_area"])
+        m[k + "utilisation"] = _share(d[k + "busy_area"], d[k + "able_area"])
         m[k + "arrivals_per_week"] = d[k + "entries"] / window * HOURS_PER_WEEK
         m[k + "throughput_per_week"] = d[k + "completions"] / window * HOURS_PER_WEEK
         m[k + "failure_share"] = _ratio(d[k + "failures"], d[k + "completions"])
@@ -125,7 +125,7 @@ def derive(centre: Centre, start: dict[str, float], end: dict[str, float], begin
         m[k + "hours_worked"] = present
         m[k + "busy_hours"] = d[k + "busy_area"]
         m[k + "idle_hours"] = present - d[k + "busy_area"]
-        m[k + "utilisation"] = _ratio(d[k + "busy_area"], present)
+        m[k + "utilisation"] = _share(d[k + "busy_area"], present)
         m[k + "hours_lost_to_missing_supervision"] = d[k + "waiting_area"]
         m[k + "absent_hours"] = d[k + "absent_hours"]
         # An opening centre's first occupants are counted as starts, not as people in place.
@@ -161,7 +161,7 @@ def derive(centre: Centre, start: dict[str, float], end: dict[str, float], begin
         m[k + "present_hours"] = present
         m[k + "supervision_hours"] = d[k + "used_area"]
         m[k + "productive_hours"] = d[k + "busy_area"]
-        m[k + "utilisation"] = _ratio(d[k + "used_area"] + d[k + "busy_area"], present)
+        m[k + "utilisation"] = _share(d[k + "used_area"] + d[k + "busy_area"], present)
         m[k + "cost"] = _team_cost(team, begin, window)
         supervisor_cost += m[k + "cost"]
 
@@ -278,6 +278,13 @@ def _team_cost(team: Team, begin: float, window: float) -> float:
 
 def _ratio(numerator: float, denominator: float) -> float:
     return numerator / denominator if denominator > 0 else math.nan
+
+
+def _share(part: float, whole: float) -> float:
+    """A part of a whole that are summed apart (busy hours of the hours available): a step busy
+    every available hour gives 1, not 1 + the rounding of two sums. A real excess stays visible."""
+    share = _ratio(part, whole)
+    return 1.0 if 1.0 < share <= 1.0 + 1e-9 else share
 
 
 def mass_balance(centre: Centre) -> dict[str, float]:
