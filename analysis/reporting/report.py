@@ -172,8 +172,26 @@ def _answers(ctx: Context) -> list[str]:
                 sentence += " " + _("All {n} replications gave {share}: that is no certainty, the orders of all runs "
                                     "together support no more than the interval {low} – {high}.", n=ctx.n_replications,
                                     share=values["share"], low=values["low"], high=values["high"])
+            binding = _binding_item(ctx, key, cid)
+            if binding:
+                sentence += " " + binding
             out.append(sentence)
     return out or [no_contract]
+
+
+def _binding_item(ctx: Context, key: str, cid: str) -> str:
+    """For a package that is late at times: the item ready in time least often, and the others."""
+    s = ctx.scenario
+    items = (s.market.contracts[cid].items or {}) if s is not None else {}
+    shares = {pid: ctx.interval(key, f"package_items.{cid}.{pid}.on_time_share")[0] for pid in items}
+    shares = {pid: x for pid, x in shares.items() if math.isfinite(x)}
+    if len(shares) < 2 or min(shares.values()) >= 1.0:
+        return ""
+    lowest = min(shares, key=lambda pid: shares[pid])
+    rest = min(x for pid, x in shares.items() if pid != lowest)
+    return ctx.tr.gettext("The item that binds: {item}, ready in time for {share} of the packages; every other item "
+                          "for at least {rest}.", item=ctx.names.product(lowest),
+                          share=text.percent(shares[lowest], ctx.lang), rest=text.percent(rest, ctx.lang))
 
 
 def diagnoses(ctx: Context) -> list[str]:
