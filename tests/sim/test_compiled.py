@@ -52,7 +52,7 @@ def test_the_compiled_engine_gives_every_example_the_same_results_as_the_source(
     as_python = run_python(RESULTS, *EXAMPLES, env={compiled.SWITCH: "python"})
     assert as_compiled["engine"] == "compiled" and as_compiled["module"].endswith(compiled.SUFFIX)
     assert as_python["engine"] == "switched off" and as_python["module"].endswith("steps.py")
-    assert len(as_compiled["hashes"]) == len(EXAMPLES) == 6
+    assert len(as_compiled["hashes"]) == len(EXAMPLES) == 7
     assert as_compiled["hashes"] == as_python["hashes"]
 
 
