@@ -72,8 +72,10 @@ class Presentation:
         for section, collection in COLLECTIONS.items():
             for i, key in enumerate(getattr(scenario, collection)):
                 positions[f"{section}.{key}"] = i
-        for i, key in enumerate(scenario.market.contracts):
+        for i, (key, contract) in enumerate(scenario.market.contracts.items()):
             positions[f"contracts.{key}"] = i
+            for j, item in enumerate(contract.items or {}):  # a package's items in the file's order
+                positions[f"package_items.{key}.{item}"] = i * 1000 + j
         channels = tuple(c for c in ("shop", "online") if getattr(scenario.market, c) is not None)
         return cls(lang, names, lead_units, positions, channels)
 
