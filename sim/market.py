@@ -262,9 +262,11 @@ class Market:
         if not contract.partial:
             contract.shipped.append(now)
 
-    def place_order(self, contract: Contract) -> None:
+    def place_order(self, contract: Contract, placed: float | None = None) -> None:
+        """A partner's order, placed now (or at ``placed`` before the start: an order that an
+        existing centre has open when its run starts)."""
         now = self.env.now
-        order = Order(now, [quantity for _, quantity in contract.lines])
+        order = Order(now if placed is None else placed, [quantity for _, quantity in contract.lines])
         contract.open.append(order)
         contract.backlog.add(1, now)
         hold = contract.spec.hold_open_orders
@@ -278,7 +280,8 @@ class Market:
                 self.serve_contracts(product)
         cancel_after = contract.spec.cancel_after
         if cancel_after is not None and order.left:
-            kernel.timer(self.env, contract.due(now) + cancel_after - now, lambda _e: self._cancel(contract, order))
+            delay = max(0.0, contract.due(order.placed) + cancel_after - now)
+            kernel.timer(self.env, delay, lambda _e: self._cancel(contract, order))
 
     def _cancel(self, contract: Contract, order: Order) -> None:
         """The partner cancels an order that is not complete: what was set aside for it stays

@@ -2,7 +2,8 @@
 
 :func:`place` fills a new :class:`~sim.model.Centre` with the ``start_state`` of its scenario:
 participants part-way through their trajectories (the rest of the places vacant and being
-refilled), stock with its age, and units waiting at steps (in storage at a stream's first step).
+refilled), stock with its age, units waiting at steps (in storage at a stream's first step), and
+partners' open orders with the time they were placed.
 :func:`end_state` reads the same section from a centre at the current time, so a run can go on
 from where another one stopped. :func:`state_problems` checks the section against the scenario
 when the file loads, at the line of each problem.
@@ -45,6 +46,10 @@ def place(centre: Centre) -> float:
             product.unlisted.append(batch.units, kg_per_unit, -batch.age, maker)
             product.level.add(batch.units, 0.0)
             kg_in += batch.units * kg_per_unit
+    # Open partner orders, oldest first (they are served in the order they were placed).
+    for contract in centre.contracts:
+        for age in sorted(state.orders.get(contract.id, []), reverse=True):
+            centre.market.place_order(contract, placed=-age)
     flow = centre.flow
     steps = {step.id: step for step in centre.steps}
     for step_id, per_stream in state.waiting.items():
@@ -122,7 +127,8 @@ def end_state(centre: Centre) -> dict[str, Any]:
             counts[name] = counts.get(name, 0.0) + lot.units
         if counts:
             waiting[step.id] = counts
-    return {"participants": participants, "stock": stock, "waiting": waiting}
+    orders = {c.id: [f"{now - order.placed:.6f} h" for order in c.open] for c in centre.contracts if c.open}
+    return {"participants": participants, "stock": stock, "waiting": waiting, "orders": orders}
 
 
 def state_problems(scenario: Scenario) -> list[Any]:
@@ -153,6 +159,9 @@ def state_problems(scenario: Scenario) -> list[Any]:
     for product in state.stock:
         if product not in scenario.products:
             unknown(("start_state", "stock", product), N_("product"), product, list(scenario.products))
+    for contract in state.orders:
+        if contract not in scenario.market.contracts:
+            unknown(("start_state", "orders", contract), N_("contract"), contract, list(scenario.market.contracts))
     for step, per_stream in state.waiting.items():
         if step not in scenario.steps:
             unknown(("start_state", "waiting", step), N_("step"), step, list(scenario.steps))

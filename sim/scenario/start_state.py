@@ -35,6 +35,11 @@ class StartState(Strict):
     )
     stock: dict[Id, list[StockBatch]] = Field(
         default_factory=dict, description="per product: batches in stock with their age, e.g. [{units: 12, age: 3 weeks}]")
+    orders: dict[Id, list[Duration]] = Field(
+        default_factory=dict,
+        description="per contract: how long ago each open order was placed, e.g. [3 days, 2 weeks]; nothing is "
+                    "set aside for them yet (list what is set aside under stock): they take stock as new orders do",
+    )
     waiting: dict[Id, dict[Id, Units]] = Field(
         default_factory=dict,
         description="per step: units of each stream waiting in its queue, e.g. sorteren: {textiel: 30}; at a "

@@ -10,7 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sim.loader import ScenarioError
+from sim.model import Centre
 from sim.run import run_replication
+from sim.start_state import end_state
 from tests.sim.scenarios import build, centre, over_window
 
 WEEK = 168.0
@@ -120,6 +122,29 @@ def test_between_partners_the_first_in_the_file_gets_scarce_stock():
     assert (m["contracts.noord.on_time_orders"], m["contracts.zuid.on_time_orders"]) == (1, 0)
     m = run(two("zuid", "noord"))
     assert (m["contracts.zuid.on_time_orders"], m["contracts.noord.on_time_orders"]) == (1, 0)
+
+
+def test_an_existing_centres_open_orders_are_served_first_and_carried_on():
+    # On the start date the partner has two orders open, placed 10 and 3 days ago; one fridge is
+    # in stock. The oldest takes it at once (10 days after it was placed: late, but delivered);
+    # the other waits, and so do the new orders of days 0 and 7: none of them finds a fridge.
+    data = stocked(1, horizon_weeks=2)
+    data["start_state"]["orders"] = {"pakket": ["3 days", "10 days"]}
+    model = Centre(build(data), seed=1, replication=0)
+    contract = model.contracts[0]
+    assert contract.completed == [(-240.0, 240.0)]
+    assert [order.placed for order in contract.open] == [-72.0]
+    model.env.run(until=2 * WEEK)
+    assert [order.placed for order in contract.open] == [-72.0, 0.0, WEEK]
+    # The state read at the end lists the open orders with their age, to go on from.
+    assert end_state(model)["orders"] == {"pakket": [f"{2 * WEEK + 72:.6f} h", f"{2 * WEEK:.6f} h", f"{WEEK:.6f} h"]}
+    # Orders placed before the start are the centre's history, not this run's: the on-time share
+    # counts the new ones (both late: 0 of 1 settled, the one of day 7 is not yet due).
+    m = run(data)
+    assert (m["contracts.pakket.on_time_orders"], m["contracts.pakket.orders_settled"]) == (0, 1)
+    assert m["contracts.pakket.backlog_end"] == 3
+    with pytest.raises(ScenarioError, match="pakkett"):
+        build({**data, "start_state": {**data["start_state"], "orders": {"pakkett": ["1 day"]}}})
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
