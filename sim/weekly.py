@@ -106,7 +106,7 @@ def figures(centre: Centre, snapshots: list[dict[str, float]], bounds: list[floa
             if w is not None:
                 delivered[w] += 1
                 on_time[w] += start + lead <= contract.due(start) + 1e-9
-        for order in contract.open:
+        for order in (*contract.open, *contract.cancelled):  # placed that week, still open or cancelled since
             w = _week_of(order.placed, bounds)
             if w is not None:
                 placed[w] += 1
