@@ -272,7 +272,11 @@ def participant(centre: Centre, pool: Pool, seat: int):  # type: ignore[no-untyp
         else:
             vacant_until = draws.refill()  # a vacancy being filled
     elif taken:
-        if pool.opening:
+        filling = pool.spec.filled_over
+        if pool.opening and filling and seat * filling / pool.people[0][1] > 0:
+            # The centre opens and fills its places one by one: this one is vacant until its turn.
+            vacant_until = seat * filling / pool.people[0][1]
+        elif pool.opening:
             # The centre opens: the first occupant starts a trajectory today, and counts as a start.
             started = 0.0
             ends_at = trajectory() if trajectory is not None else math.inf
@@ -281,7 +285,8 @@ def participant(centre: Centre, pool: Pool, seat: int):  # type: ignore[no-untyp
             length = trajectory()
             part = draws.chances() * length  # people already in their trajectory at the start
             started, ends_at = -part, length - part
-        pool.filled.add(1, 0.0)  # the place is taken at the start; 'starts' counts only newcomers
+        if vacant_until < 0:
+            pool.filled.add(1, 0.0)  # the place is taken at the start; 'starts' counts only newcomers
     if taken:
         if vacant_until < 0:
             pool.since[seat] = started

@@ -303,6 +303,11 @@ class Pool(Schedule):
     learning_curve: LearningCurve | None = Field(None, description="productivity growing over the first weeks")
     trajectory: Trajectory | None = Field(None, description="empty: people stay the whole horizon")
     vacancy_refill: DurationDistribution = Field("0 h", description="delay before a place is filled again")  # type: ignore[assignment]
+    filled_over: Duration | None = Field(
+        None, exclude_if=lambda value: value is None,
+        description="when the centre opens (experiment.start: opening): the places are filled one by one, evenly "
+                    "over this time from the start date (place k of n on day k/n of it), instead of all on the first day",
+    )
     wage: MoneyRate = Field("0 EUR per hour", description="cost per hour present, e.g. '32 EUR per hour'")
     allowance: MoneyRate = Field("0 EUR per hour", description="participant allowance per hour present")
 

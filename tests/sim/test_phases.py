@@ -75,6 +75,24 @@ def test_a_centre_that_opens_sends_nobody_out_before_month_9_then_all_its_places
     assert sum(pool.outflow.values()) == places
 
 
+def test_an_opening_that_fills_its_places_over_six_weeks_takes_one_person_every_week() -> None:
+    # Six places filled over six weeks: the first on the opening day, place k at the first shift on
+    # or after day 7k (the participants work from 9:00 on weekdays; 5 January 2026 is a Monday).
+    model = Centre(validate(_opening(6, **{"workforce.deelnemers.filled_over": "6 weeks"}), "test"), seed=5,
+                   replication=0)
+    pool = next(p for p in model.pools if p.id == "deelnemers")
+    for week in range(6):
+        model.env.run(until=week * 168.0 + 1.0)
+        assert (pool.starts, pool.filled.value) == (max(week, 1), max(week, 1))  # before this week's shift
+        model.env.run(until=week * 168.0 + 24.0)
+        assert (pool.starts, pool.filled.value) == (week + 1, week + 1)
+    # Each leaves 9 months after their own start: the first in October, the last six weeks later.
+    model.env.run(until=9 * MONTH + 4 * 24.0)
+    assert sum(pool.outflow.values()) == 1
+    model.env.run(until=9 * MONTH + 6 * 168.0 + 4 * 24.0)
+    assert sum(pool.outflow.values()) == 6
+
+
 def test_a_running_start_counts_no_starts_for_the_people_already_in_place() -> None:
     model = Centre(validate(_opening(6, **{"experiment.start": "running"}), "test"), seed=5, replication=0)
     model.env.run(until=1.0)
