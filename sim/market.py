@@ -92,6 +92,9 @@ class Contract:
         self.lines_ready: list[list[tuple[float, float]]] = [[] for _ in lines]  # per line (placed, time to ready)
         self.cancelled: list[Order] = []
         self.shipped: list[float] = []  # when each delivery went out: one per order, or per line when partial
+        # When the partner orders, in hours since the run's start: from the contract's first day
+        # (negative: it was already running) until the end of its last.
+        self.active = (0.0, math.inf)
 
     def due(self, placed: float) -> float:
         """When an order placed at ``placed`` must be delivered complete (hours)."""
@@ -313,8 +316,15 @@ def contract_orders(centre: Centre, contract: Contract):  # type: ignore[no-unty
     """Process: a partner's orders, on a schedule or at random."""
     env = centre.env
     spec = contract.spec
-    t = spec.first_order if spec.pattern == "schedule" else contract.gaps.exponential(spec.interval)
-    while t < centre.horizon:
+    begin, end = contract.active
+    if spec.pattern == "schedule":
+        t = begin + spec.first_order
+        if t < 0:  # a contract already running: its schedule goes on from the start
+            t += math.ceil(-t / spec.interval) * spec.interval
+    else:
+        t = max(begin, 0.0) + contract.gaps.exponential(spec.interval)
+    end = min(end, centre.horizon)
+    while t < end:
         yield env.timeout(t - env.now)
         centre.market.place_order(contract)
         t += spec.interval if spec.pattern == "schedule" else contract.gaps.exponential(spec.interval)

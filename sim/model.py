@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import simpy
 
@@ -159,6 +161,11 @@ class Centre:
                      Uniforms(rng(f"contract:{cid}")), workdays)
             for cid, spec in scenario.market.contracts.items()
         ]
+        start = scenario.calendar.start_date
+        for contract in self.contracts:
+            spec = contract.spec
+            contract.active = ((spec.starts - start).days * 24.0 if spec.starts is not None else 0.0,
+                               (spec.until - start).days * 24.0 + 24.0 if spec.until is not None else math.inf)
         self.market = Market(self, self.products, self.contracts)
         self.flow.market = self.market
         # An existing centre's people, stock and waiting work, before anything happens.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
@@ -102,6 +103,15 @@ class Contract(Strict):
         description="for a package: an item that is complete goes out at once (each delivery counted); "
         "false: the package waits until every item is there",
     )
+    starts: dt.date | None = Field(
+        None, alias="from", exclude_if=lambda value: value is None,
+        description="the first day of the contract, e.g. 2027-03-01: orders from then on (first_order counts from "
+        "it); before calendar.start_date: a contract that is already running",
+    )
+    until: dt.date | None = Field(
+        None, exclude_if=lambda value: value is None,
+        description="the last day the partner orders, e.g. 2028-12-31; open orders are still delivered",
+    )
     cancel_after: PositiveDuration | None = Field(
         None, exclude_if=lambda value: value is None,
         description="the partner cancels an order still not complete this long after its promised delivery; "
@@ -128,6 +138,13 @@ class Contract(Strict):
         False, description="hold back from the shop and the webshop what open orders still need, "
         "also when they rank above contracts in market.priority; open orders are then served as stock comes in"
     )
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Contract:
+        if self.starts is not None and self.until is not None and self.until < self.starts:
+            raise user_error("contract_dates", "the contract ends ({until}) before it starts ({starts})",
+                             until=self.until.isoformat(), starts=self.starts.isoformat())
+        return self
 
     @model_validator(mode="after")
     def _one_product_or_a_package(self) -> Contract:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from sim.loader import ScenarioError
+from sim.model import Centre
 from sim.run import run_replication
 from tests.sim.scenarios import build, centre, over_window
 
@@ -159,3 +161,23 @@ def test_customers_made_a_few_at_a_time_draw_the_same(monkeypatch):
     few = run_replication(build(centre(**{**BASE, **changes})), 0).to_dict(timing=False)
     assert whole["metrics"]["online.units_sold"] > 0
     assert few == whole
+
+
+def test_a_contract_orders_from_its_first_day_until_its_last():
+    # The test centre starts on Monday 5 January 2026; the hotel orders every 4 weeks. A contract
+    # from 2 March (day 56) until 31 May (day 146) orders on days 56, 84, 112 and 140 only.
+    base = {**BASE, "experiment.horizon": "40 weeks", "experiment.warm_up": "0 h"}
+    model = Centre(build(centre(**base, **{"market.contracts.hotel.from": "2026-03-02",
+                                           "market.contracts.hotel.until": "2026-05-31"})), seed=3, replication=0)
+    model.env.run(until=40 * 168.0)
+    hotel = model.contracts[0]
+    placed = sorted([o.placed for o in hotel.open] + [p for p, _ in hotel.completed])
+    assert placed == [56 * 24.0, 84 * 24.0, 112 * 24.0, 140 * 24.0]
+    # Already running since before the start (from 1 December 2025, day -35): its schedule goes
+    # on from there, so the first order in the run is on day 21, then every 28 days.
+    model = Centre(build(centre(**base, **{"market.contracts.hotel.from": "2025-12-01"})), seed=3, replication=0)
+    model.env.run(until=12 * 168.0)
+    hotel = model.contracts[0]
+    assert sorted([o.placed for o in hotel.open] + [p for p, _ in hotel.completed]) == [21 * 24.0, 49 * 24.0, 77 * 24.0]
+    with pytest.raises(ScenarioError, match="ends"):
+        build(centre(**{"market.contracts.hotel.from": "2026-05-01", "market.contracts.hotel.until": "2026-04-01"}))
