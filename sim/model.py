@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import simpy
 
+from sim import kernel
 from sim.absence import Absence
 from sim.calendar import shared_calendar
 from sim.market import Contract, Customers, Market, Product, contract_orders, housekeeping
@@ -208,6 +211,27 @@ class Centre:
                       always, market.online.price_factor)
         if self.products:
             env.process(housekeeping(self))
+        self._schedule_prices()
+
+    def _schedule_prices(self) -> None:
+        """Prices that a change sets from a date: the shop, the webshop and partners pay them from then."""
+        for before, phase in zip(self.phases, self.phases[1:], strict=False):
+            old, new = before.scenario, phase.scenario
+            if any(old.products[p].price != new.products[p].price for p in new.products) or any(
+                    old.market.contracts[c].price != new.market.contracts[c].price for c in new.market.contracts):
+                kernel.at(self.env, phase.at, self._prices_from(new))
+
+    def _prices_from(self, scenario: Scenario) -> Callable[[Any], None]:
+        def set_prices(_event: Any) -> None:
+            self._set_prices(scenario)
+        return set_prices
+
+    def _set_prices(self, scenario: Scenario) -> None:
+        for product in self.products:
+            product.price = scenario.products[product.id].price
+        for contract in self.contracts:
+            spec = scenario.market.contracts[contract.id]
+            contract.prices = [spec.price if spec.price is not None else product.price for product, _ in contract.lines]
 
     def _open_share(self, function: str) -> float:
         """Customers come while the shop is open: their hourly rate there is rate x 168 / open hours

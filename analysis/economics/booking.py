@@ -25,6 +25,7 @@ import math
 from dataclasses import dataclass
 
 from analysis.economics.ledger import OUTSIDE, Entry, carried_outcomes
+from sim.phases import prices_per_year
 from sim.scenario.business import HOURS_PER_YEAR, BusinessCase, years_of
 from sim.scenario.model import Scenario
 
@@ -109,6 +110,7 @@ def book(scenario: Scenario, years: dict[int, dict[str, float]], adjust: Adjust 
     pools_of = {g: [p for p, spec in scenario.workforce.items() if spec.group == g] for g in scenario.target_groups}
     entries: list[Entry] = []
     new_job_savings: dict[str, list[float]] = {g: [] for g in scenario.target_groups}
+    changed_prices = prices_per_year(scenario)  # empty: the file's prices hold every year
     for y in range(1, case.years + 1):
         m = years.get(y, {})
         wages = index(ix.wages, y) * adjust.wages
@@ -126,6 +128,8 @@ def book(scenario: Scenario, years: dict[int, dict[str, float]], adjust: Adjust 
             units = gross = net = vat = 0.0
             for pid, quantity in contract.lines().items():  # one product, or each item of a package
                 price = contract.price if contract.price is not None else scenario.products[pid].price
+                if changed_prices:
+                    price = changed_prices[y][cid][pid]
                 line_units = delivered * quantity
                 line_gross = line_units * price * adjust.prices
                 share = case.vat.rule(pid).share_of_price()

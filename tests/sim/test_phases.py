@@ -226,3 +226,32 @@ def test_any_change_leaves_the_run_before_its_date_as_it_was(day: int, people: i
     before = times <= day * 24.0
     for name, series in without.series.items():
         assert np.array_equal(np.array(series)[before], np.array(changed.series[name])[before]), name
+
+
+def test_a_price_changed_from_a_date_is_paid_from_then_and_nothing_differs_before() -> None:
+    # The shop's furniture costs 25 EUR, 50 EUR from 4 May; no markdown, so every piece sold
+    # before brings 25 EUR and every piece after 50 EUR, and the run is the same until then.
+    same = _with_change(**{"products.meubel.price": "25 EUR"})
+    dearer = _with_change(**{"products.meubel.price": "50 EUR"})
+    at = (CHANGE_DAY - dt.date(2026, 1, 5)).days * 24.0
+    sold = []
+    for data in (same, dearer):
+        data["products"]["meubel"].pop("markdown_after", None)
+        model = Centre(validate(data, "test"), seed=4, replication=0)
+        product = model.products[0]
+        model.env.run(until=at)
+        before = (product.revenue["shop"], product.sold["shop"])
+        model.env.run(until=40 * 168.0)
+        after = (product.revenue["shop"] - before[0], product.sold["shop"] - before[1])
+        sold.append((before, after))
+    (before_same, after_same), (before_dearer, after_dearer) = sold
+    assert before_same == before_dearer and before_same[1] > 0
+    assert before_dearer[0] == pytest.approx(25 * before_dearer[1])
+    assert after_dearer[0] == pytest.approx(50 * after_dearer[1]) and after_dearer[1] > 0
+    assert after_same[0] == pytest.approx(25 * after_same[1])
+
+
+def test_a_change_may_set_prices_but_not_what_a_running_centre_cannot_take() -> None:
+    validate(_with_change(**{"products.meubel.price": "30 EUR", "market.contracts.hotel.price": "20 EUR"}), "test")
+    with pytest.raises(ScenarioError, match="products.<product>.price"):
+        validate(_with_change(**{"steps.repareren.work_places": 3}), "test")
