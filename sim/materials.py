@@ -34,18 +34,12 @@ class Stream:
         self.id = stream_id
         self.spec = spec
         self.phases: list[tuple[float, StreamSpec]] = [(0.0, spec)]  # (from, the stream's values then)
-        storage = spec.storage
-        self.capacity = math.inf if storage == "unlimited" else 0.0 if storage == "none" else float(storage)
+        self.capacity = capacity(spec)
         self.storage = Level()  # kg waiting for their first step
         self.grade_routes = routes
         self.only_route = routes[0] if len(routes) == 1 else -1
         self.lot_size = spec.lot_size
-        cumulative, total = [], 0.0
-        for share in grade_shares:
-            total += share
-            cumulative.append(total)
-        cumulative[-1] = math.inf  # guards against rounding in the shares
-        self.grade_cumulative = cumulative
+        self.grade_cumulative = cumulative(grade_shares)
         self.weight: Sampler = rng["weight"]
         self.batch: Sampler = rng["batch"]
         fixed = self.batch.fixed
@@ -57,6 +51,22 @@ class Stream:
         self.refused_kg = 0.0
         self.refused_units = 0.0
         self.recycled_kg = 0.0
+
+
+def capacity(spec: StreamSpec) -> float:
+    """Kg of a stream that storage holds."""
+    storage = spec.storage
+    return math.inf if storage == "unlimited" else 0.0 if storage == "none" else float(storage)
+
+
+def cumulative(shares: list[float]) -> list[float]:
+    """The grades' shares added up, the last made infinite (it guards against rounding)."""
+    out, total = [], 0.0
+    for share in shares:
+        total += share
+        out.append(total)
+    out[-1] = math.inf
+    return out
 
 
 def intensity(calendar: Calendar, spec: StreamSpec) -> Iterator[tuple[float, float, float]]:

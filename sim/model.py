@@ -13,7 +13,7 @@ from sim import kernel
 from sim.absence import Absence
 from sim.calendar import shared_calendar
 from sim.market import Contract, Customers, Market, Product, contract_orders, housekeeping
-from sim.materials import Arrivals, Stream
+from sim.materials import Arrivals, Stream, capacity, cumulative
 from sim.phases import phases as run_phases
 from sim.phases import plan
 from sim.random import Sampler, Uniforms, lazy_generator
@@ -212,6 +212,22 @@ class Centre:
         if self.products:
             env.process(housekeeping(self))
         self._schedule_prices()
+        self._schedule_streams()
+
+    def _schedule_streams(self) -> None:
+        """Storage and grade shares that a change sets from a date: arrivals from then find them."""
+        for stream in self.streams:
+            for (_, old), (at, new) in zip(stream.phases, stream.phases[1:], strict=False):
+                shares = [g.share for g in new.grades.values()]
+                if old.storage != new.storage or [g.share for g in old.grades.values()] != shares:
+                    kernel.at(self.env, at, self._stream_from(stream, capacity(new), cumulative(shares)))
+
+    @staticmethod
+    def _stream_from(stream: Stream, room: float, shares: list[float]) -> Callable[[Any], None]:
+        def set_values(_event: Any) -> None:
+            stream.capacity = room
+            stream.grade_cumulative = shares
+        return set_values
 
     def _schedule_prices(self) -> None:
         """Prices that a change sets from a date: the shop, the webshop and partners pay them from then."""

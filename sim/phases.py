@@ -29,13 +29,16 @@ RUNNING_CHANGES = (
     re.compile(r"materials\.[^.]+\.arrivals\.rate"),
     re.compile(r"products\.[^.]+\.price"),
     re.compile(r"market\.contracts\.[^.]+\.price"),
+    re.compile(r"materials\.[^.]+\.storage"),
+    re.compile(r"materials\.[^.]+\.grades\.[^.]+\.share"),
 )
 """Paths a change may set in a running centre: people joining or leaving a pool or a team, a
-stream's arrival rate, and prices (a product's, a contract's). Any other path is refused when the
-file loads, at its line."""
+stream's arrival rate, storage and grade shares, and prices (a product's, a contract's). Any other
+path is refused when the file loads, at its line."""
 RUNNING_CHANGE_NAMES = ("workforce.<pool>.people", "supervisors.<team>.people", "materials.<stream>.arrivals.rate",
-                        "products.<product>.price", "market.contracts.<contract>.price")
-PRICE_CHANGES = RUNNING_CHANGES[3:]
+                        "products.<product>.price", "market.contracts.<contract>.price", "materials.<stream>.storage",
+                        "materials.<stream>.grades.<grade>.share")
+PRICE_CHANGES = RUNNING_CHANGES[3:5]
 """The running changes that set a price."""
 
 

@@ -255,3 +255,32 @@ def test_a_change_may_set_prices_but_not_what_a_running_centre_cannot_take() -> 
     validate(_with_change(**{"products.meubel.price": "30 EUR", "market.contracts.hotel.price": "20 EUR"}), "test")
     with pytest.raises(ScenarioError, match="products.<product>.price"):
         validate(_with_change(**{"steps.repareren.work_places": 3}), "test")
+
+
+def test_storage_and_grade_shares_changed_from_a_date_hold_from_then_and_nothing_differs_before() -> None:
+    # From 4 May the furniture shed is gone (storage: none) and twice as much comes in broken.
+    # Before that day the two runs are the same event for event; after it, material is refused
+    # (no room to wait) and more goes to waste.
+    at = (CHANGE_DAY - dt.date(2026, 1, 5)).days * 24.0
+    base = _with_change(**{"materials.meubels.storage": "3 t"})
+    changed = _with_change(**{"materials.meubels.storage": "none", "materials.meubels.grades.goed.share": 0.3,
+                              "materials.meubels.grades.afval.share": 0.4})
+    counts = []
+    for data in (base, changed):
+        data["workforce"]["deelnemers"]["people"] = 6  # enough hands: refusals come from storage alone
+        model = Centre(validate(data, "test"), seed=4, replication=0)
+        stream, flow = model.streams[0], model.flow
+        model.env.run(until=at)
+        before = (stream.kg_in, stream.refused_kg, flow.wasted_kg)
+        model.env.run(until=40 * 168.0)
+        after = (stream.kg_in - before[0], stream.refused_kg - before[1], flow.wasted_kg - before[2])
+        counts.append((before, after, stream.capacity))
+    (before_base, after_base, room_base), (before_changed, after_changed, room_changed) = counts
+    assert before_base == before_changed and before_base[0] > 0
+    assert (room_base, room_changed) == (3000.0, 0.0)
+    assert after_base[1] == 0 and after_changed[1] > 1000  # kg refused after the date
+    # Waste over what came in after the date: 20 % broken beyond repair plus a fifth of the
+    # disassembled failed repairs (30 % x 40 % x 20 %); then 40 % beyond repair (they need no
+    # storage) plus failed repairs of what could still be taken in.
+    assert after_base[2] / after_base[0] == pytest.approx(0.2 + 0.3 * 0.4 * 0.2, abs=0.02)
+    assert 0.38 <= after_changed[2] / after_changed[0] <= 0.4 + 0.3 * 0.4 * 0.2 + 0.02
