@@ -76,6 +76,8 @@ TEMPLATES: dict[str, str] = {
     "contract_package_price": N_("a package's items sell at their products' prices; leave out price"),
     "contract_no_items": N_("a package needs at least one item"),
     "contract_dates": N_("the contract ends ({until}) before it starts ({starts})"),
+    "change_places_unlimited": N_("step '{step}' has unlimited work places, or the change makes them so: a change "
+                                  "may set a number of places to another number"),
     "contract_product_missing": N_("give product and quantity (one product per order) or items (a package)"),
     "reserve_not_an_item": N_("reserve names {got}, which the package does not order; its items: {items}"),
     "reserve_per_item": N_("a reserve per item is for a package (items); for one product give the units as a number"),

@@ -230,9 +230,7 @@ def derive(centre: Centre, start: dict[str, float], end: dict[str, float], begin
     waste_cost = d["impact.kg_wasted"] * economics.disposal_cost
     overhead = economics.overhead * window
     # Work places cost per place whether used or not; an 'unlimited' step has no count to pay for.
-    work_place_cost = window * sum(
-        step.cost_per_work_place * step.work_places for step in s.steps.values() if isinstance(step.work_places, int)
-    )
+    work_place_cost = _place_cost(centre, begin, window)
     e = "economics."
     for channel, value in revenue.items():
         m[e + "revenue_" + channel] = value
@@ -274,6 +272,22 @@ def _team_cost(team: Team, begin: float, window: float) -> float:
         until = min(members[i + 1][0] * 24.0 if i + 1 < len(members) else math.inf, end)
         total += count * max(0.0, until - since)
     return team.spec.cost * total
+
+
+def _place_cost(centre: Centre, begin: float, window: float) -> float:
+    """What the work places cost over the window, phase by phase (a change may set their number)."""
+    phases = centre.phases
+    end = begin + window
+    total = 0.0
+    for i, phase in enumerate(phases):
+        since = max(phase.at, begin) if i else begin
+        until = min(phases[i + 1].at if i + 1 < len(phases) else math.inf, end)
+        if until <= since:
+            continue
+        per_hour = sum(step.cost_per_work_place * step.work_places for step in phase.scenario.steps.values()
+                       if isinstance(step.work_places, int))
+        total += per_hour * (until - since) if len(phases) > 1 else window * per_hour
+    return total
 
 
 def _ratio(numerator: float, denominator: float) -> float:

@@ -213,6 +213,30 @@ class Centre:
             env.process(housekeeping(self))
         self._schedule_prices()
         self._schedule_streams()
+        self._schedule_places()
+
+    def _schedule_places(self) -> None:
+        """Work places that a change sets from a date: more places take more lots at once from then."""
+        for before, phase in zip(self.phases, self.phases[1:], strict=False):
+            for step in self.steps:
+                old = before.scenario.steps[step.id].work_places
+                new = phase.scenario.steps[step.id].work_places
+                if old != new and isinstance(new, int):
+                    kernel.at(self.env, phase.at, self._places_from(step, new))
+
+    def _places_from(self, step: Step, places: int) -> Callable[[Any], None]:
+        def set_places(_event: Any) -> None:
+            flow, now = self.flow, self.env.now
+            added = places - step.places
+            step.places = places
+            present = flow.present_by_skill[step.skill]
+            able = present if present < places else places
+            if able != step.able_level.value:
+                step.able_level.add(able - step.able_level.value, now)
+            for _ in range(max(0, added)):  # a worker for each new place, while there is work
+                if step.ready():
+                    flow.wake(step.skill)
+        return set_places
 
     def _schedule_streams(self) -> None:
         """Storage and grade shares that a change sets from a date: arrivals from then find them."""

@@ -31,13 +31,14 @@ RUNNING_CHANGES = (
     re.compile(r"market\.contracts\.[^.]+\.price"),
     re.compile(r"materials\.[^.]+\.storage"),
     re.compile(r"materials\.[^.]+\.grades\.[^.]+\.share"),
+    re.compile(r"steps\.[^.]+\.work_places"),
 )
 """Paths a change may set in a running centre: people joining or leaving a pool or a team, a
-stream's arrival rate, storage and grade shares, and prices (a product's, a contract's). Any other
-path is refused when the file loads, at its line."""
+stream's arrival rate, storage and grade shares, prices (a product's, a contract's), and a step's
+work places (a number to a number). Any other path is refused when the file loads, at its line."""
 RUNNING_CHANGE_NAMES = ("workforce.<pool>.people", "supervisors.<team>.people", "materials.<stream>.arrivals.rate",
                         "products.<product>.price", "market.contracts.<contract>.price", "materials.<stream>.storage",
-                        "materials.<stream>.grades.<grade>.share")
+                        "materials.<stream>.grades.<grade>.share", "steps.<step>.work_places")
 PRICE_CHANGES = RUNNING_CHANGES[3:5]
 """The running changes that set a price."""
 
@@ -225,6 +226,15 @@ def phase_problems(scenario: Scenario, data: dict[str, Any]) -> list[Any]:
             if not any(pattern.fullmatch(path) for pattern in RUNNING_CHANGES):
                 problems.append(Reference(("business_case", "changes", index, "set", path), "change_not_running",
                                           {"path": path, "allowed": ", ".join(RUNNING_CHANGE_NAMES)}))
+    if problems:
+        return problems
+    for index, change in enumerate(case.changes):
+        for path, value in change.set.items():
+            parts = path.split(".")
+            if parts[0] == "steps" and parts[-1] == "work_places" and parts[1] in scenario.steps and (
+                    value == "unlimited" or scenario.steps[parts[1]].work_places == "unlimited"):
+                problems.append(Reference(("business_case", "changes", index, "set", path), "change_places_unlimited",
+                                          {"step": parts[1]}))
     if problems:
         return problems
     seen: set[str] = set()

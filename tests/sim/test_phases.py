@@ -284,3 +284,30 @@ def test_storage_and_grade_shares_changed_from_a_date_hold_from_then_and_nothing
     # storage) plus failed repairs of what could still be taken in.
     assert after_base[2] / after_base[0] == pytest.approx(0.2 + 0.3 * 0.4 * 0.2, abs=0.02)
     assert 0.38 <= after_changed[2] / after_changed[0] <= 0.4 + 0.3 * 0.4 * 0.2 + 0.02
+
+
+def test_work_places_changed_from_a_date_hold_from_then_and_cost_from_then() -> None:
+    # Repairs have one bench until 4 May, three after; three repairers all work the same hours,
+    # so the hours someone could repair are those of one bench before and three after, and the
+    # benches cost 1 EUR an hour each from the day they are there.
+    at = (CHANGE_DAY - dt.date(2026, 1, 5)).days * 24.0
+    end = 40 * 168.0
+    runs = []
+    for places in (1, 3):
+        data = _with_change(**{"steps.repareren.work_places": places})
+        data["steps"]["repareren"].update({"work_places": 1, "cost_per_work_place": "1 EUR per hour"})
+        data["workforce"]["reparateurs"]["people"] = 3
+        model = Centre(validate(data, "test"), seed=4, replication=0)
+        step = next(s for s in model.steps if s.id == "repareren")
+        model.env.run(until=at)
+        before = step.able_level.area_at(at)
+        model.env.run(until=end)
+        runs.append((before, step.able_level.area_at(end) - before, step.places))
+        result = run_replication(validate(data, "test"), seed=4)
+        cost = result.metrics["economics.work_place_cost"] * result.metrics["run.measured_hours"] / 8760.0
+        assert cost == pytest.approx(at * 1 + (end - at) * places)
+    (before_one, after_one, one), (before_three, after_three, three) = runs
+    assert before_one == before_three > 0 and (one, three) == (1, 3)
+    assert after_three == pytest.approx(3 * after_one)
+    with pytest.raises(ScenarioError, match="unlimited"):
+        validate(_with_change(**{"steps.schoonmaken.work_places": 2}), "test")
