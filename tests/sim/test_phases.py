@@ -157,11 +157,11 @@ def test_a_higher_arrival_rate_from_a_date_leaves_the_arrivals_before_it_as_they
 
 
 def test_a_change_the_running_centre_cannot_take_is_refused_at_its_line() -> None:
-    text = _yaml({"changes": [{"year": 2, "set": {"steps.repareren.work_places": 3}}]})
+    text = _yaml({"changes": [{"year": 2, "set": {"workforce.deelnemers.productivity": 0.8}}]})
     with pytest.raises(ScenarioError) as error:
         load_text(text, "case.yaml")
     message = error.value.render("en")
-    assert "case.yaml:" in message and "steps.repareren.work_places" in message
+    assert "case.yaml:" in message and "workforce.deelnemers.productivity" in message
     assert "cannot change while the centre runs" in message and "workforce.<pool>.people" in message
 
 
@@ -254,7 +254,7 @@ def test_a_price_changed_from_a_date_is_paid_from_then_and_nothing_differs_befor
 def test_a_change_may_set_prices_but_not_what_a_running_centre_cannot_take() -> None:
     validate(_with_change(**{"products.meubel.price": "30 EUR", "market.contracts.hotel.price": "20 EUR"}), "test")
     with pytest.raises(ScenarioError, match="products.<product>.price"):
-        validate(_with_change(**{"steps.repareren.work_places": 3}), "test")
+        validate(_with_change(**{"workforce.deelnemers.productivity": 0.8}), "test")
 
 
 def test_storage_and_grade_shares_changed_from_a_date_hold_from_then_and_nothing_differs_before() -> None:
