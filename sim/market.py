@@ -91,14 +91,15 @@ class Contract:
         self.completed: list[tuple[float, float]] = []  # (placed, lead time)
         self.lines_ready: list[list[tuple[float, float]]] = [[] for _ in lines]  # per line (placed, time to ready)
         self.cancelled: list[Order] = []
-        self.shipped: list[float] = []  # when each delivery went out: one per order, or per line when partial
+        self.shipped: list[float] = []  # when the order of each delivery was placed: one per order, or per line when partial
         # When the partner orders, in hours since the run's start: from the contract's first day
         # (negative: it was already running) until the end of its last.
         self.active = (0.0, math.inf)
 
     def due(self, placed: float) -> float:
         """When an order placed at ``placed`` must be delivered complete (hours)."""
-        if self.workdays is None:
+        if self.workdays is None or placed < 0:
+            # No calendar (or an order placed before the run's calendar begins): the promise's equivalent.
             return placed + self.spec.promised_lead_time
         # The N-th working day after the order day, until its end.
         first = bisect_right(self.workdays, int(placed // 24))
@@ -251,7 +252,7 @@ class Market:
         order.left -= 1
         contract.lines_ready[line].append((order.placed, now - order.placed))
         if contract.partial:
-            contract.shipped.append(now)
+            contract.shipped.append(order.placed)
         if order.left:
             return
         # Orders complete oldest first (every line is served oldest first), but a cancelled
@@ -263,7 +264,7 @@ class Market:
         contract.backlog.add(-1, now)
         contract.completed.append((order.placed, now - order.placed))
         if not contract.partial:
-            contract.shipped.append(now)
+            contract.shipped.append(order.placed)
 
     def place_order(self, contract: Contract, placed: float | None = None) -> None:
         """A partner's order, placed now (or at ``placed`` before the start: an order that an
@@ -309,7 +310,7 @@ class Market:
         contract.backlog.add(-1, now)
         contract.cancelled.append(order)
         if set_aside:
-            contract.shipped.append(now)  # what was set aside goes out with the cancellation
+            contract.shipped.append(order.placed)  # what was set aside goes out with the cancellation
 
 
 def contract_orders(centre: Centre, contract: Contract):  # type: ignore[no-untyped-def]

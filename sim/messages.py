@@ -76,6 +76,8 @@ TEMPLATES: dict[str, str] = {
     "contract_package_price": N_("a package's items sell at their products' prices; leave out price"),
     "contract_no_items": N_("a package needs at least one item"),
     "contract_dates": N_("the contract ends ({until}) before it starts ({starts})"),
+    "filled_over_not_opening": N_("places are filled over the first weeks only when the centre opens "
+                                  "(experiment.start: opening), not with start '{start}'"),
     "change_places_unlimited": N_("step '{step}' has unlimited work places, or the change makes them so: a change "
                                   "may set a number of places to another number"),
     "contract_product_missing": N_("give product and quantity (one product per order) or items (a package)"),

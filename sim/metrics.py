@@ -352,7 +352,7 @@ def _contract_metrics(m: dict[str, float], contract: Any, begin: float, now: flo
         m[k + "cancelled"] = float(len(cancelled))
     if not contract.spec.is_package:
         return
-    m[k + "deliveries"] = float(sum(1 for t in contract.shipped if t >= begin))
+    m[k + "deliveries"] = float(sum(1 for placed in contract.shipped if placed >= begin))  # as 'delivered': by order
     for line, (product, _) in enumerate(contract.lines):
         item = f"package_items.{contract.id}.{product.id}."
         ready = [(placed, lead) for placed, lead in contract.lines_ready[line] if placed >= begin]

@@ -138,6 +138,10 @@ def state_problems(scenario: Scenario) -> list[Any]:
 
     state = scenario.start_state
     start = scenario.experiment.start
+    filling = [Reference(("workforce", pid, "filled_over"), "filled_over_not_opening", {"start": start})
+               for pid, pool in scenario.workforce.items() if pool.filled_over is not None and start in ("running", "state")]
+    if filling:
+        return filling
     if state is None:
         if start == "state":
             return [Reference(("experiment", "start"), "start_without_state", {})]

@@ -404,7 +404,6 @@ def _package_reserves(loaded: LoadedScenario, m: _Means, cid: str, named: dict[s
     items = contract.lines()
     levers, skipped = [], []
     packages = contract.reserve
-    per_item = isinstance(packages, dict)
     if not isinstance(packages, dict):
         reserve = packages + 1
         words = {lang: {"target": named[lang][cid], "new": _packages(reserve, lang)} for lang in LANGS}
@@ -415,7 +414,10 @@ def _package_reserves(loaded: LoadedScenario, m: _Means, cid: str, named: dict[s
             skipped.append(Skipped(f"reserve:{cid}", "market", "reserve_alone", words))
     shares = {pid: m.means.get(f"package_items.{cid}.{pid}.on_time_share", math.nan) for pid in items}
     late = [pid for pid in items if math.isfinite(shares[pid]) and shares[pid] < 1.0]
-    if (per_item or not contract.reserve) and late:
+    # One more of the item late most often: where the file writes the reserve per item, or not
+    # at all (a reserve written as a number of packages has no place for one item).
+    written = _raw(loaded, f"market.contracts.{cid}.reserve")
+    if (written is None or isinstance(written, dict)) and late:
         binding = min(late, key=lambda pid: shares[pid])  # the first in the file on a tie
         kept = contract.kept_back()[binding]
         new = kept + items[binding]

@@ -41,3 +41,28 @@ def test_the_package_example_answers_which_item_binds_in_run_levers_and_report(t
         page = write_report(out, lang).read_text(encoding="utf-8")
         for word in words:
             assert word in page, (lang, word)
+
+
+def test_levers_on_a_package_whose_reserve_is_a_number_keep_back_whole_packages(tmp_path: Path) -> None:
+    # 'reserve: 0' (packages) has no place for one item: the levers keep one more whole package
+    # back instead of one fridge, and the study runs (it stopped with a path error before).
+    text = EXAMPLE.read_text(encoding="utf-8")
+    assert text.count("reserve: {koelkasten: 0}") == 1
+    path = tmp_path / "pakketten.yaml"
+    text = text.replace("reserve: {koelkasten: 0}", "reserve: 0").replace(
+        "startpakket.reserve.koelkasten: [0, 2, 4, 6]", "startpakket.reserve: [0, 1, 2]")
+    path.write_text(text, encoding="utf-8")
+    levers = CliRunner().invoke(main, ["levers", str(path), "-n", "2", "--format", "json"])
+    assert levers.exit_code == 0, levers.output
+    found = {lever["id"]: lever for lever in json.loads(levers.stdout)["levers"]}
+    assert found["reserve:startpakket"]["vary"] == "market.contracts.startpakket.reserve=0,1"
+    assert "reserve:startpakket:koelkasten" not in found
+
+
+def test_a_sweep_of_fridges_kept_back_names_the_item_and_what_is_varied() -> None:
+    from analysis.reporting.charts.context import Names
+    from sim.loader import load_scenario
+
+    scenario = load_scenario(EXAMPLE).scenario
+    assert Names("en", scenario).path("market.contracts.startpakket.reserve.koelkasten") == (
+        "Woonstichting De Linge – Beds + Tables + Chairs + Fridges: Fridges kept in stock for the next order")

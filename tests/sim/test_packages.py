@@ -80,7 +80,12 @@ def test_a_partner_cancels_orders_later_than_its_limit_and_they_count_as_late():
     assert m["contracts.pakket.on_time_share"] == pytest.approx(3 / 9)
     assert m["contracts.pakket.backlog_end"] == 2
     # A cancelled order no longer holds stock back: the beds set aside for it went with it, and
-    # what it still wanted is free again. Without cancellations the metric is not reported.
+    # what it still wanted is free again: only the two open orders still hold a fridge each.
+    model = Centre(build(stocked(3, cancel_after="1 week", hold_open_orders=True)), seed=1, replication=0)
+    model.env.run(until=10 * WEEK)
+    bed, fridge = model.products
+    assert (bed.reserved, bed.held, fridge.reserved, fridge.held) == (0, 0, 2, 2)
+    # Without cancellations the metric is not reported.
     assert "contracts.pakket.cancelled" not in run(stocked(3))
 
 
@@ -143,6 +148,12 @@ def test_an_existing_centres_open_orders_are_served_first_and_carried_on():
     m = run(data)
     assert (m["contracts.pakket.on_time_orders"], m["contracts.pakket.orders_settled"]) == (0, 1)
     assert m["contracts.pakket.backlog_end"] == 3
+    assert m["contracts.pakket.delivered"] == m["contracts.pakket.deliveries"] == 0  # both count this run's orders
+    # A promise in working days counts from the start date's calendar: an order placed before it
+    # is due its calendar equivalent after it was placed (5 working days: 7 days).
+    data["market"]["contracts"]["pakket"]["promised_lead_time"] = "5 working days"
+    contract = Centre(build(data), seed=1, replication=0).contracts[0]
+    assert contract.due(-240.0) == -240.0 + 7 * 24.0
     with pytest.raises(ScenarioError, match="pakkett"):
         build({**data, "start_state": {**data["start_state"], "orders": {"pakkett": ["1 day"]}}})
 

@@ -311,3 +311,9 @@ def test_work_places_changed_from_a_date_hold_from_then_and_cost_from_then() -> 
     assert after_three == pytest.approx(3 * after_one)
     with pytest.raises(ScenarioError, match="unlimited"):
         validate(_with_change(**{"steps.schoonmaken.work_places": 2}), "test")
+
+
+def test_places_filled_over_weeks_are_for_an_opening_and_refused_with_another_start() -> None:
+    data = _opening(6, **{"workforce.deelnemers.filled_over": "6 weeks", "experiment.start": "running"})
+    with pytest.raises(ScenarioError, match="opening"):
+        validate(data, "test")

@@ -43,6 +43,7 @@ FIELDS = {
     "quantity": N_("quantity per order"),
     "interval": N_("time between orders"),
     "promised_lead_time": N_("promised lead time"),
+    "reserve": N_("kept in stock for the next order"),
     "absence": N_("absence"),
     "probability": N_("success rate"),
     "hours_per_week": N_("hours per week"),
@@ -144,6 +145,10 @@ class Names:
         }
         if parts[0] == "market" and len(parts) > 2 and parts[1] == "contracts":
             parts = parts[1:]
+            if len(parts) == 4 and parts[2] in ("reserve", "items"):
+                # One item of a package: 'Woonstichting De Linge – …: Koelkasten kept in stock for the next order'.
+                what = field_name("reserve", self.lang) if parts[2] == "reserve" else field_name("quantity", self.lang)
+                return f"{self.contract(parts[1])}: {self.product(parts[3])} {what}"
         if parts[0] in owners and len(parts) >= 3:
             field = "supervisors_people" if parts[0] == "supervisors" and parts[-1] == "people" else parts[-1]
             return f"{owners[parts[0]](parts[1])}: {field_name(field, self.lang)}"

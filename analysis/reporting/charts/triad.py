@@ -177,7 +177,8 @@ def lever_streams(s: Scenario, lever: Lever) -> set[str]:
     if lever.kind == "work_place":
         return {sid for sid, (_, on_route, _) in routes.items() if parts[1] in on_route}
     if parts[0] == "market" and parts[1] == "contracts":
-        ordered = set(s.market.contracts[parts[2]].lines())
+        # A lever on one item of a package (reserve.<item>) reaches the streams that make that item.
+        ordered = {parts[4]} if len(parts) == 5 else set(s.market.contracts[parts[2]].lines())
         return {sid for sid, (_, _, made) in routes.items() if made & ordered}
     if parts[0] == "market":
         channel = getattr(s.market, parts[1])
