@@ -266,19 +266,24 @@ class Market:
         if not contract.partial:
             contract.shipped.append(order.placed)
 
-    def place_order(self, contract: Contract, placed: float | None = None) -> None:
+    def place_order(self, contract: Contract, placed: float | None = None, needs: list[float] | None = None) -> None:
         """A partner's order, placed now (or at ``placed`` before the start: an order that an
-        existing centre has open when its run starts)."""
+        existing centre has open when its run starts, with per line the units it still ``needs``)."""
         now = self.env.now
-        order = Order(now if placed is None else placed, [quantity for _, quantity in contract.lines])
+        order = Order(now if placed is None else placed,
+                      [quantity for _, quantity in contract.lines] if needs is None else needs)
         contract.open.append(order)
         contract.backlog.add(1, now)
         hold = contract.spec.hold_open_orders
-        for line, (product, quantity) in enumerate(contract.lines):
+        for line, (product, _) in enumerate(contract.lines):
+            need = order.remaining[line]
+            if need <= EPSILON:  # set aside before the start
+                self._line_ready(contract, order, line)
+                continue
             contract.waiting[line].append(order)
-            product.reserved += quantity
+            product.reserved += need
             if hold:
-                product.held += quantity
+                product.held += need
         for product, _ in contract.lines:
             if self.serve_at_once[product.index]:
                 self.serve_contracts(product)

@@ -48,8 +48,10 @@ def place(centre: Centre) -> float:
             kg_in += batch.units * kg_per_unit
     # Open partner orders, oldest first (they are served in the order they were placed).
     for contract in centre.contracts:
-        for age in sorted(state.orders.get(contract.id, []), reverse=True):
-            centre.market.place_order(contract, placed=-age)
+        listed = [(o, {}) if isinstance(o, float | int) else (o.age, o.still_needs) for o in state.orders.get(contract.id, [])]
+        for age, needs in sorted(listed, key=lambda entry: -entry[0]):
+            wanted = [float(needs.get(product.id, quantity)) for product, quantity in contract.lines]
+            centre.market.place_order(contract, placed=-age, needs=wanted)
     flow = centre.flow
     steps = {step.id: step for step in centre.steps}
     for step_id, per_stream in state.waiting.items():
@@ -127,8 +129,17 @@ def end_state(centre: Centre) -> dict[str, Any]:
             counts[name] = counts.get(name, 0.0) + lot.units
         if counts:
             waiting[step.id] = counts
-    orders = {c.id: [f"{now - order.placed:.6f} h" for order in c.open] for c in centre.contracts if c.open}
+    orders = {c.id: [_open_order(c, order, now) for order in c.open] for c in centre.contracts if c.open}
     return {"participants": participants, "stock": stock, "waiting": waiting, "orders": orders}
+
+
+def _open_order(contract: Any, order: Any, now: float) -> Any:
+    """An open order as the start state writes it: its age, and what it still needs when part is set aside."""
+    age = f"{now - order.placed:.6f} h"
+    needs = {product.id: float(rest) for (product, quantity), rest in zip(contract.lines, order.remaining, strict=True)}
+    if all(needs[product.id] >= quantity for product, quantity in contract.lines):
+        return age
+    return {"age": age, "still_needs": needs}
 
 
 def state_problems(scenario: Scenario) -> list[Any]:
@@ -163,9 +174,16 @@ def state_problems(scenario: Scenario) -> list[Any]:
     for product in state.stock:
         if product not in scenario.products:
             unknown(("start_state", "stock", product), N_("product"), product, list(scenario.products))
-    for contract in state.orders:
+    for contract, listed in state.orders.items():
         if contract not in scenario.market.contracts:
             unknown(("start_state", "orders", contract), N_("contract"), contract, list(scenario.market.contracts))
+            continue
+        items = scenario.market.contracts[contract].lines()
+        for index, entry in enumerate(listed):
+            for product in getattr(entry, "still_needs", {}):
+                if product not in items:
+                    unknown(("start_state", "orders", contract, index, "still_needs", product), N_("product"), product,
+                            list(items))
     for step, per_stream in state.waiting.items():
         if step not in scenario.steps:
             unknown(("start_state", "waiting", step), N_("step"), step, list(scenario.steps))

@@ -24,6 +24,14 @@ class StockBatch(Strict):
     age: Duration = Field("0 h", description="how long they have been in stock, e.g. '3 weeks'")
 
 
+class OpenOrder(Strict):
+    """A partner's open order of which part is already set aside."""
+
+    age: Duration = Field(description="how long ago it was placed, e.g. '3 days'")
+    still_needs: dict[Id, Units] = Field(
+        description="per product of the order: the units still to set aside (products not listed: all of them)")
+
+
 class StartState(Strict):
     """A centre as it stands on the start date: people, stock and work waiting."""
 
@@ -35,10 +43,11 @@ class StartState(Strict):
     )
     stock: dict[Id, list[StockBatch]] = Field(
         default_factory=dict, description="per product: batches in stock with their age, e.g. [{units: 12, age: 3 weeks}]")
-    orders: dict[Id, list[Duration]] = Field(
+    orders: dict[Id, list[Duration | OpenOrder]] = Field(
         default_factory=dict,
-        description="per contract: how long ago each open order was placed, e.g. [3 days, 2 weeks]; nothing is "
-                    "set aside for them yet (list what is set aside under stock): they take stock as new orders do",
+        description="per contract: how long ago each open order was placed, e.g. [3 days, 2 weeks] (nothing set "
+                    "aside for it yet), or {age: 2 weeks, still_needs: {koelkast: 1}} for an order partly set aside; "
+                    "they take stock before new orders",
     )
     waiting: dict[Id, dict[Id, Units]] = Field(
         default_factory=dict,

@@ -141,8 +141,11 @@ def test_an_existing_centres_open_orders_are_served_first_and_carried_on():
     assert [order.placed for order in contract.open] == [-72.0]
     model.env.run(until=2 * WEEK)
     assert [order.placed for order in contract.open] == [-72.0, 0.0, WEEK]
-    # The state read at the end lists the open orders with their age, to go on from.
-    assert end_state(model)["orders"] == {"pakket": [f"{2 * WEEK + 72:.6f} h", f"{2 * WEEK:.6f} h", f"{WEEK:.6f} h"]}
+    # The state read at the end lists the open orders with their age and what they still need
+    # (their beds are set aside), to go on from.
+    waiting = {"bed": 0.0, "koelkast": 1.0}
+    assert end_state(model)["orders"] == {"pakket": [{"age": f"{age:.6f} h", "still_needs": waiting}
+                                                     for age in (2 * WEEK + 72, 2 * WEEK, WEEK)]}
     # Orders placed before the start are the centre's history, not this run's: the on-time share
     # counts the new ones (both late: 0 of 1 settled, the one of day 7 is not yet due).
     m = run(data)
@@ -156,6 +159,23 @@ def test_an_existing_centres_open_orders_are_served_first_and_carried_on():
     assert contract.due(-240.0) == -240.0 + 7 * 24.0
     with pytest.raises(ScenarioError, match="pakkett"):
         build({**data, "start_state": {**data["start_state"], "orders": {"pakkett": ["1 day"]}}})
+
+
+def test_a_run_goes_on_from_the_state_another_ended_in_without_selling_what_was_set_aside_twice():
+    # No fridges: the two orders of days 0 and 7 have their bed set aside and wait for a fridge.
+    # The state at the end says so, and a run from it takes no second bed for them.
+    first = Centre(build(stocked(0, horizon_weeks=2)), seed=1, replication=0)
+    first.env.run(until=2 * WEEK)
+    state = end_state(first)
+    assert state["orders"]["pakket"] == [{"age": f"{2 * WEEK:.6f} h", "still_needs": {"bed": 0.0, "koelkast": 1.0}},
+                                         {"age": f"{WEEK:.6f} h", "still_needs": {"bed": 0.0, "koelkast": 1.0}}]
+    assert state["stock"]["bed"][0]["units"] == 98
+    data = stocked(0, horizon_weeks=2)
+    data["start_state"] = state
+    second = Centre(build(data), seed=1, replication=0)
+    bed, fridge = second.products
+    assert (bed.level.value, bed.sold["contracts"], bed.reserved, fridge.reserved) == (98, 0, 0, 2)
+    assert len(second.contracts[0].open) == 2
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
