@@ -91,6 +91,7 @@ class Contract:
         self.completed: list[tuple[float, float]] = []  # (placed, lead time)
         self.lines_ready: list[list[tuple[float, float]]] = [[] for _ in lines]  # per line (placed, time to ready)
         self.cancelled: list[Order] = []
+        self.revenue = 0.0  # what the partner paid for what was set aside for its orders (EUR)
         self.shipped: list[float] = []  # when the order of each delivery was placed: one per order, or per line when partial
         # When the partner orders, in hours since the run's start: from the contract's first day
         # (negative: it was already running) until the end of its last.
@@ -236,7 +237,7 @@ class Market:
                     waiting.popleft()
                     continue
                 n = min(order.remaining[line], product.level.value)
-                self.take(product, n, "contracts", contract.prices[line])
+                contract.revenue += self.take(product, n, "contracts", contract.prices[line])
                 order.remaining[line] -= n
                 product.reserved -= n
                 if hold:

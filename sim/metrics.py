@@ -75,6 +75,7 @@ def totals(centre: Centre) -> dict[str, float]:
             t[k + "demanded_" + channel] = product.demanded[channel]
     for contract in centre.contracts:
         t[f"contracts.{contract.id}.backlog_area"] = contract.backlog.area_at(now)
+        t[f"contracts.{contract.id}.revenue"] = contract.revenue
     flow, market = centre.flow, centre.market
     t["impact.kg_reused"] = market.sold_kg
     t["impact.co2_reused"] = market.co2_avoided
@@ -348,6 +349,7 @@ def _contract_metrics(m: dict[str, float], contract: Any, begin: float, now: flo
     m[k + "lead_time_p95"] = float(np.percentile(measured, 95)) if measured else math.nan
     m[k + "backlog_mean"] = d[k + "backlog_area"] / window
     m[k + "backlog_end"] = float(len(contract.open))
+    m[k + "revenue"] = d[k + "revenue"]
     if contract.spec.cancel_after is not None:
         m[k + "cancelled"] = float(len(cancelled))
     if not contract.spec.is_package:

@@ -39,8 +39,6 @@ work places (a number to a number). Any other path is refused when the file load
 RUNNING_CHANGE_NAMES = ("workforce.<pool>.people", "supervisors.<team>.people", "materials.<stream>.arrivals.rate",
                         "products.<product>.price", "market.contracts.<contract>.price", "materials.<stream>.storage",
                         "materials.<stream>.grades.<grade>.share", "steps.<step>.work_places")
-PRICE_CHANGES = RUNNING_CHANGES[3:5]
-"""The running changes that set a price."""
 
 
 @dataclass(frozen=True)
@@ -133,9 +131,9 @@ def phase_data(data: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any
     return out
 
 
-def phases(scenario: Scenario, until: float | None = None) -> list[Phase]:
+def phases(scenario: Scenario) -> list[Phase]:
     """The phases of one run: the file as written from 0, then one per day on which changes
-    take effect inside the horizon (or before ``until`` hours; each with every change in force by then)."""
+    take effect inside the horizon (each with every change in force by then)."""
     first = Phase(0.0, scenario, 0)
     moments = change_moments(scenario)
     if not moments:
@@ -148,7 +146,7 @@ def phases(scenario: Scenario, until: float | None = None) -> list[Phase]:
         at = hours_since_start(scenario, day)
         overrides.update(values)
         count += 1
-        if at >= (scenario.experiment.horizon if until is None else until):
+        if at >= scenario.experiment.horizon:
             break
         phase = Phase(max(at, 0.0), Scenario.model_validate(phase_data(data, overrides)), count)
         if out[-1].at == phase.at:
@@ -164,31 +162,6 @@ def plan(values: list[tuple[float, Any]]) -> list[tuple[float, Any]]:
     for at, value in values:
         if not out or out[-1][1] != value:
             out.append((at, value))
-    return out
-
-
-def prices_per_year(scenario: Scenario) -> dict[int, dict[str, dict[str, float]]]:
-    """Per business-case year, per contract, per product it orders: the price partners pay,
-    weighted by the hours each price held in the year. Empty when no change sets a price (the
-    file's prices hold throughout). A price changed mid-year gives its year the weighted mean."""
-    case = scenario.business_case
-    if case is None or not any(p.fullmatch(path) for c in case.changes for path in c.set for p in PRICE_CHANGES):
-        return {}
-    bounds = [hours_since_start(scenario, day) for day in year_starts(scenario)]
-    found = phases(scenario, until=bounds[-1])  # every year of the case, whatever the run's horizon
-    ends = [p.at for p in found[1:]] + [math.inf]
-    out: dict[int, dict[str, dict[str, float]]] = {}
-    for year, (a, b) in enumerate(zip(bounds, bounds[1:], strict=False), start=1):
-        weights = [(max(0.0, min(b, end) - max(a, p.at)), p.scenario) for p, end in zip(found, ends, strict=True)]
-        total = sum(w for w, _ in weights)
-        out[year] = {}
-        for cid, contract in scenario.market.contracts.items():
-            out[year][cid] = {}
-            for pid in contract.lines():
-                def price(s: Scenario, pid: str = pid, cid: str = cid) -> float:
-                    spec = s.market.contracts[cid]
-                    return spec.price if spec.price is not None else s.products[pid].price
-                out[year][cid][pid] = sum(w * price(s) for w, s in weights) / total if total > 0 else price(scenario)
     return out
 
 

@@ -313,6 +313,9 @@ ENTRIES = [
        N_("time-average open orders")),
     _m("contracts.<id>.backlog_end", "orders", P, DOWN, COUNT, 0, N_("backlog at the end"),
        N_("open orders at the end of the run")),
+    _m("contracts.<id>.revenue", "EUR", Y, UP, COUNT, 0, N_("revenue"),
+       N_("what the partner paid for the goods set aside for its orders (at the prices then in force, VAT "
+          "included): the partner's part of economics.revenue_contracts")),
     _m("contracts.<id>.cancelled", "orders", Y, DOWN, COUNT, 1, N_("orders cancelled"),
        N_("orders the partner cancelled because they were later than the contract's cancel_after allows "
           "(only for a contract that sets it)")),

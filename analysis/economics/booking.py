@@ -25,7 +25,6 @@ import math
 from dataclasses import dataclass
 
 from analysis.economics.ledger import OUTSIDE, Entry, carried_outcomes
-from sim.phases import prices_per_year
 from sim.scenario.business import HOURS_PER_YEAR, BusinessCase, years_of
 from sim.scenario.model import Scenario
 
@@ -110,7 +109,6 @@ def book(scenario: Scenario, years: dict[int, dict[str, float]], adjust: Adjust 
     pools_of = {g: [p for p, spec in scenario.workforce.items() if spec.group == g] for g in scenario.target_groups}
     entries: list[Entry] = []
     new_job_savings: dict[str, list[float]] = {g: [] for g in scenario.target_groups}
-    changed_prices = prices_per_year(scenario)  # empty: the file's prices hold every year
     for y in range(1, case.years + 1):
         m = years.get(y, {})
         wages = index(ix.wages, y) * adjust.wages
@@ -125,18 +123,21 @@ def book(scenario: Scenario, years: dict[int, dict[str, float]], adjust: Adjust 
         for cid, booking in b.contracts.items():
             contract = scenario.market.contracts[cid]
             delivered = _get(m, f"contracts.{cid}.delivered")
-            units = gross = net = vat = 0.0
-            for pid, quantity in contract.lines().items():  # one product, or each item of a package
-                price = contract.price if contract.price is not None else scenario.products[pid].price
-                if changed_prices:
-                    price = changed_prices[y][cid][pid]
-                line_units = delivered * quantity
-                line_gross = line_units * price * adjust.prices
-                share = case.vat.rule(pid).share_of_price()
-                units += line_units
-                gross += line_gross
-                net += line_gross * (1.0 - share)
-                vat += line_gross * share
+            # What the partner paid, as the run measured it (every unit set aside for its orders,
+            # at the prices then in force); results written before that metric: orders x prices.
+            values = {pid: quantity * (contract.price if contract.price is not None else scenario.products[pid].price)
+                      for pid, quantity in contract.lines().items()}
+            measured = m.get(f"contracts.{cid}.revenue")
+            paid = (float(measured) if measured is not None and math.isfinite(measured)
+                    else delivered * sum(values.values()))
+            gross = paid * adjust.prices
+            whole = sum(values.values())
+            # VAT per product, over the package's items by their value (one product: its own rule).
+            vat = sum(gross * (value / whole if whole > 0 else 1.0 / len(values)) * case.vat.rule(pid).share_of_price()
+                      for pid, value in values.items())
+            net = gross - vat
+            # Avoided cost per unit of one product, or per package delivered.
+            units = delivered * (1.0 if contract.is_package else sum(contract.lines().values()))
             partner_gross += gross
             add(f"sales.contracts.{cid}", booking.paid_by, centre, net * prices)
             add(f"vat.contracts.{cid}", booking.paid_by, OUTSIDE, vat * prices)

@@ -80,8 +80,9 @@ class ContractBooking(Strict):
     """A contract whose partner is a stakeholder: it pays for what it buys and saves what it would otherwise buy."""
 
     paid_by: Id = Field(description="stakeholder id of the partner that buys")
-    avoided_cost: Money = Field("0 EUR", description="what the partner would pay elsewhere per unit delivered, "
-                                                     "e.g. '60 EUR' (its gain; net of VAT)")
+    avoided_cost: Money = Field("0 EUR", description="what the partner would pay elsewhere per unit delivered, or per "
+                                                     "package for a contract that orders items, e.g. '60 EUR' (its gain; "
+                                                     "net of VAT)")
 
 
 class VatRule(Strict):

@@ -59,6 +59,7 @@ def test_a_package_with_one_scarce_item_is_on_time_as_often_as_that_item_compute
     # Stock set aside for an order counts as sold when it is set aside (as for one product): the
     # 3 packages of 170 EUR and the beds of the 7 waiting orders, 50 EUR each.
     assert over_window(m, "economics.revenue_contracts") == pytest.approx(3 * 170 + 7 * 50)
+    assert m["contracts.pakket.revenue"] == m["economics.revenue_contracts"]  # the partner's part: all of it here
 
 
 def test_partial_deliveries_send_what_is_ready_and_count_each_delivery():
