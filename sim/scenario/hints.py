@@ -24,6 +24,8 @@ REQUIRED_KEY_HINTS = (
     N_("the first day of the simulation (hour 0 is its midnight), 1900-2200"),
     N_("scenario path -> new value, e.g. workforce.deelnemers.people: 12"),
     N_("the business partner's name, e.g. 'Atelier Naald & Draad'"),
+    N_("how long ago it was placed, e.g. '3 days'"),
+    N_("per product of the order: the units still to set aside (products not listed: all of them)"),
     N_("the product id ordered (a key under products)"),
     N_("units (kg for a product in kg) per order"),
     N_("time between orders, e.g. '4 weeks'"),
