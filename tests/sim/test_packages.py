@@ -80,6 +80,9 @@ def test_a_partner_cancels_orders_later_than_its_limit_and_they_count_as_late():
     assert m["contracts.pakket.orders_settled"] == 3 + 5 + 1
     assert m["contracts.pakket.on_time_share"] == pytest.approx(3 / 9)
     assert m["contracts.pakket.backlog_end"] == 2
+    # For the items: the fridge was missing from the 5 cancelled orders too (late), the bed never.
+    assert (m["package_items.pakket.koelkast.on_time_orders"], m["package_items.pakket.koelkast.orders_settled"]) == (3, 9)
+    assert (m["package_items.pakket.bed.on_time_orders"], m["package_items.pakket.bed.orders_settled"]) == (10, 10)
     # A cancelled order no longer holds stock back: the beds set aside for it went with it, and
     # what it still wanted is free again: only the two open orders still hold a fridge each.
     model = Centre(build(stocked(3, cancel_after="1 week", hold_open_orders=True)), seed=1, replication=0)
@@ -110,6 +113,18 @@ def test_a_reserve_per_item_keeps_the_scarce_item_back_from_the_shop():
     # Measured: 0 %, 4 %, 0 % on time over three seeds without; 100 % in each with one fridge kept.
     assert mean_share(with_shop()) < 0.1
     assert mean_share(with_shop(reserve={"koelkast": 1})) > 0.9
+
+
+def test_a_reserve_of_packages_keeps_back_every_item_of_them():
+    # Two packages of a bed and four chairs: 2 beds and 8 chairs are kept from the shop; a reserve
+    # per item keeps only what it names.
+    data = stocked(0, reserve=2)
+    data["market"]["contracts"]["pakket"]["items"] = {"bed": 1, "koelkast": 4}
+    bed, fridge = Centre(build(data), seed=1, replication=0).products
+    assert (bed.kept, fridge.kept) == (2, 8)
+    data["market"]["contracts"]["pakket"]["reserve"] = {"koelkast": 3}
+    bed, fridge = Centre(build(data), seed=1, replication=0).products
+    assert (bed.kept, fridge.kept) == (0, 3)
 
 
 def test_between_partners_the_first_in_the_file_gets_scarce_stock():
