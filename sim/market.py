@@ -82,7 +82,8 @@ class Contract:
         self.gaps = gaps
         # Day indices the workshop is open: a promise in working days follows them.
         self.workdays = workdays if spec.promised_working_days is not None else None
-        self.prices = [spec.price if spec.price is not None else product.spec.price for product, _ in lines]
+        self.prices: list[float] = []
+        self.reprice(spec)
         self.partial = spec.partial_deliveries
         self.open: deque[Order] = deque()
         # Per line, the open orders that still wait for it, oldest first.
@@ -96,6 +97,10 @@ class Contract:
         # When the partner orders, in hours since the run's start: from the contract's first day
         # (negative: it was already running) until the end of its last.
         self.active = (0.0, math.inf)
+
+    def reprice(self, spec: ContractSpec) -> None:
+        """The price per unit of each line: the contract's own, else its product's (as it stands now)."""
+        self.prices = [spec.price if spec.price is not None else product.price for product, _ in self.lines]
 
     def due(self, placed: float) -> float:
         """When an order placed at ``placed`` must be delivered complete (hours)."""

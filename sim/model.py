@@ -211,67 +211,36 @@ class Centre:
                       always, market.online.price_factor)
         if self.products:
             env.process(housekeeping(self))
-        self._schedule_prices()
-        self._schedule_streams()
-        self._schedule_places()
-
-    def _schedule_places(self) -> None:
-        """Work places that a change sets from a date: more places take more lots at once from then."""
         for before, phase in zip(self.phases, self.phases[1:], strict=False):
+            if self._changed(before.scenario, phase.scenario):
+                kernel.at(self.env, phase.at, self._enter(before.scenario, phase.scenario))
+
+    def _changed(self, old: Scenario, new: Scenario) -> bool:
+        """Whether a phase sets a price, a stream's storage or grade shares, or work places (the
+        values applied by :meth:`_enter`; head counts and arrival rates follow their own plans)."""
+        return (any(old.products[p].price != new.products[p].price for p in new.products)
+                or any(old.market.contracts[c].price != new.market.contracts[c].price for c in new.market.contracts)
+                or any(old.materials[m].storage != new.materials[m].storage or old.materials[m].grades != new.materials[m].grades
+                       for m in new.materials)
+                or any(old.steps[s].work_places != new.steps[s].work_places for s in new.steps))
+
+    def _enter(self, old: Scenario, new: Scenario) -> Callable[[Any], None]:
+        """The callback that starts a phase: its prices, storage, grade shares and work places."""
+        def enter(_event: Any) -> None:
+            now = self.env.now
+            for product in self.products:
+                product.price = new.products[product.id].price
+            for contract in self.contracts:
+                contract.reprice(new.market.contracts[contract.id])
+            for stream in self.streams:
+                spec = new.materials[stream.id]
+                stream.capacity = capacity(spec)
+                stream.grade_cumulative = cumulative([g.share for g in spec.grades.values()])
             for step in self.steps:
-                old = before.scenario.steps[step.id].work_places
-                new = phase.scenario.steps[step.id].work_places
-                if old != new and isinstance(new, int):
-                    kernel.at(self.env, phase.at, self._places_from(step, new))
-
-    def _places_from(self, step: Step, places: int) -> Callable[[Any], None]:
-        def set_places(_event: Any) -> None:
-            flow, now = self.flow, self.env.now
-            added = places - step.places
-            step.places = places
-            present = flow.present_by_skill[step.skill]
-            able = present if present < places else places
-            if able != step.able_level.value:
-                step.able_level.add(able - step.able_level.value, now)
-            for _ in range(max(0, added)):  # a worker for each new place, while there is work
-                if step.ready():
-                    flow.wake(step.skill)
-        return set_places
-
-    def _schedule_streams(self) -> None:
-        """Storage and grade shares that a change sets from a date: arrivals from then find them."""
-        for stream in self.streams:
-            for (_, old), (at, new) in zip(stream.phases, stream.phases[1:], strict=False):
-                shares = [g.share for g in new.grades.values()]
-                if old.storage != new.storage or [g.share for g in old.grades.values()] != shares:
-                    kernel.at(self.env, at, self._stream_from(stream, capacity(new), cumulative(shares)))
-
-    @staticmethod
-    def _stream_from(stream: Stream, room: float, shares: list[float]) -> Callable[[Any], None]:
-        def set_values(_event: Any) -> None:
-            stream.capacity = room
-            stream.grade_cumulative = shares
-        return set_values
-
-    def _schedule_prices(self) -> None:
-        """Prices that a change sets from a date: the shop, the webshop and partners pay them from then."""
-        for before, phase in zip(self.phases, self.phases[1:], strict=False):
-            old, new = before.scenario, phase.scenario
-            if any(old.products[p].price != new.products[p].price for p in new.products) or any(
-                    old.market.contracts[c].price != new.market.contracts[c].price for c in new.market.contracts):
-                kernel.at(self.env, phase.at, self._prices_from(new))
-
-    def _prices_from(self, scenario: Scenario) -> Callable[[Any], None]:
-        def set_prices(_event: Any) -> None:
-            self._set_prices(scenario)
-        return set_prices
-
-    def _set_prices(self, scenario: Scenario) -> None:
-        for product in self.products:
-            product.price = scenario.products[product.id].price
-        for contract in self.contracts:
-            spec = scenario.market.contracts[contract.id]
-            contract.prices = [spec.price if spec.price is not None else product.price for product, _ in contract.lines]
+                places = new.steps[step.id].work_places
+                if places != old.steps[step.id].work_places and isinstance(places, int):
+                    self.flow.set_places(step, places, now)
+        return enter
 
     def _open_share(self, function: str) -> float:
         """Customers come while the shop is open: their hourly rate there is rate x 168 / open hours

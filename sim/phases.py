@@ -195,16 +195,12 @@ def phase_problems(scenario: Scenario, data: dict[str, Any]) -> list[Any]:
         return []
     problems: list[Any] = []
     for index, change in enumerate(case.changes):
-        for path in change.set:
+        for path, value in change.set.items():
+            parts = path.split(".")
             if not any(pattern.fullmatch(path) for pattern in RUNNING_CHANGES):
                 problems.append(Reference(("business_case", "changes", index, "set", path), "change_not_running",
                                           {"path": path, "allowed": ", ".join(RUNNING_CHANGE_NAMES)}))
-    if problems:
-        return problems
-    for index, change in enumerate(case.changes):
-        for path, value in change.set.items():
-            parts = path.split(".")
-            if parts[0] == "steps" and parts[-1] == "work_places" and parts[1] in scenario.steps and (
+            elif parts[0] == "steps" and parts[1] in scenario.steps and (
                     value == "unlimited" or scenario.steps[parts[1]].work_places == "unlimited"):
                 problems.append(Reference(("business_case", "changes", index, "set", path), "change_places_unlimited",
                                           {"step": parts[1]}))

@@ -180,6 +180,19 @@ class Flow:
                 if able != level.value:
                     level.add(able - level.value, now)
 
+    def set_places(self, step: Step, places: int, now: float) -> None:
+        """``step`` has ``places`` work places from now (a dated change): who could work there, and
+        a worker called for each new place while there is work."""
+        added = places - step.places
+        step.places = places
+        present = self.present_by_skill[step.skill]
+        able = present if present < places else places
+        if able != step.able_level.value:
+            step.able_level.add(able - step.able_level.value, now)
+        for _ in range(max(0, added)):
+            if step.ready():
+                self.wake(step.skill)
+
     def can_start_now(self, step: Step) -> bool:
         """A worker is waiting for work at ``step`` and a place is free for one more lot."""
         if step.units_per_product > 1 or step.busy + len(step.queue) >= step.places:

@@ -273,9 +273,10 @@ def participant(centre: Centre, pool: Pool, seat: int):  # type: ignore[no-untyp
             vacant_until = draws.refill()  # a vacancy being filled
     elif taken:
         filling = pool.spec.filled_over
-        if pool.opening and filling and seat * filling / pool.people[0][1] > 0:
+        turn = seat * filling / pool.people[0][1] if pool.opening and filling else 0.0
+        if turn > 0:
             # The centre opens and fills its places one by one: this one is vacant until its turn.
-            vacant_until = seat * filling / pool.people[0][1]
+            vacant_until = turn
         elif pool.opening:
             # The centre opens: the first occupant starts a trajectory today, and counts as a start.
             started = 0.0
