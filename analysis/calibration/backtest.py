@@ -32,6 +32,7 @@ from analysis.experiments.executors import Executor
 from analysis.experiments.runner import Progress
 from analysis.experiments.uncertainty import latin_hypercube, variants
 from sim.loader import LoadedScenario
+from sim.phases import warm_up_days
 from sim.text import N_
 
 NOMINAL = 0.90
@@ -131,8 +132,7 @@ def backtest(loaded: LoadedScenario, records: Records, start: dt.date, samples: 
         # No stated state: the model runs from the records' first week on (after its warm-up), so
         # that the checked weeks start from the state it reached by then (stock, queues, people
         # part-way), not from an empty centre; only the checked weeks are scored.
-        warm_days = math.ceil(loaded.scenario.experiment.warm_up / 24.0 - 1e-9)
-        how, simulated_from, columns = "records", records.dates[0] - dt.timedelta(days=warm_days), weeks
+        how, simulated_from, columns = "records", records.dates[0] - dt.timedelta(days=warm_up_days(loaded.scenario)), weeks
         base = aligned(loaded, records.dates[0], end)
         bounds = period_bounds(loaded, records, weeks[-1])
     if loaded.inputs:

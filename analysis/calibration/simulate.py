@@ -18,11 +18,12 @@ from analysis.calibration.records import Records
 from analysis.experiments.executors import Executor, Task
 from analysis.experiments.runner import Progress, run_tasks, scenario_json
 from sim.loader import LoadedScenario, with_overrides
+from sim.phases import warm_up_days
 
 
 def aligned(loaded: LoadedScenario, first: dt.date, end: dt.date) -> LoadedScenario:
     """The scenario moved so that its measured window runs from ``first`` to ``end`` (exclusive)."""
-    warm_days = math.ceil(loaded.scenario.experiment.warm_up / 24.0 - 1e-9)
+    warm_days = warm_up_days(loaded.scenario)
     start = first - dt.timedelta(days=warm_days)
     return with_overrides(loaded, {
         "calendar.start_date": start.isoformat(),
@@ -45,7 +46,7 @@ def period_bounds(loaded: LoadedScenario, records: Records, last: int, first: in
     """Clock hours at which the records' periods ``first``..``last`` start, and the end of the last:
     of the ``aligned`` scenario, or of a run that starts on ``start`` (from a stated state)."""
     if start is None:
-        start = records.dates[0] - dt.timedelta(days=math.ceil(loaded.scenario.experiment.warm_up / 24.0 - 1e-9))
+        start = records.dates[0] - dt.timedelta(days=warm_up_days(loaded.scenario))
     days = [*records.dates[first: last + 1], records.end(last)]
     return tuple((d - start).days * 24.0 for d in days)
 

@@ -127,11 +127,10 @@ def book(scenario: Scenario, years: dict[int, dict[str, float]], adjust: Adjust 
             # at the prices then in force); results written before that metric: orders x prices.
             values = {pid: quantity * (contract.price if contract.price is not None else scenario.products[pid].price)
                       for pid, quantity in contract.lines().items()}
-            measured = m.get(f"contracts.{cid}.revenue")
-            paid = (float(measured) if measured is not None and math.isfinite(measured)
-                    else delivered * sum(values.values()))
-            gross = paid * adjust.prices
             whole = sum(values.values())
+            measured = m.get(f"contracts.{cid}.revenue")
+            paid = float(measured) if measured is not None and math.isfinite(measured) else delivered * whole
+            gross = paid * adjust.prices
             # VAT per product, over the package's items by their value (one product: its own rule).
             vat = sum(gross * (value / whole if whole > 0 else 1.0 / len(values)) * case.vat.rule(pid).share_of_price()
                       for pid, value in values.items())

@@ -113,10 +113,10 @@ def yearly_lines(case: BusinessCase, parts: list[tuple[Segment, dict[str, float]
         w = segment.share_of_year
         year = out[segment.year]
         for name, value in m.items():
-            try:
-                base = registry.lookup(name).time_base
-            except (KeyError, ValueError):
+            metric = registry.find(name)
+            if metric is None:
                 continue
+            base = metric.time_base
             if base is registry.TimeBase.PER_YEAR:
                 year[name] += w * per_year(m, name)
             elif base is registry.TimeBase.TIME_AVERAGE and math.isfinite(float(value)):
@@ -230,13 +230,6 @@ YEARLY_BASES = (registry.TimeBase.PER_YEAR, registry.TimeBase.TIME_AVERAGE)
 """What ``per_year`` keeps of each year: its flows and its levels averaged over the year (people in place)."""
 
 
-def _time_base(name: str) -> registry.TimeBase | None:
-    try:
-        return registry.lookup(name).time_base
-    except (KeyError, ValueError):
-        return None
-
-
 def per_year_flows(runs: list[list[dict[str, float]]], calendar_years: list[int]) -> list[dict[str, Any]]:
     """Every flow per year and every time average over the year (the registry's per-year and
     time-average metrics) over replications: mean and 95 % interval, within what the metric can be."""
@@ -245,7 +238,7 @@ def per_year_flows(runs: list[list[dict[str, float]]], calendar_years: list[int]
         values = {name: np.array([run[index][name] for run in runs], dtype=float) for name in runs[0][index]}
         metrics = {}
         for name in values:
-            if _time_base(name) in YEARLY_BASES:
+            if (metric := registry.find(name)) is not None and metric.time_base in YEARLY_BASES:
                 found = interval(name, values)
                 metrics[name] = {"mean": found.mean, "ci_low": found.low, "ci_high": found.high}
         out.append({"year": index + 1, "calendar_year": calendar_year, "metrics": metrics})

@@ -66,14 +66,15 @@ def unsettled(result: LeverStudy, per_run: dict[str, pd.Series]) -> dict[str, in
         if g.high == g.low or x.lever.id not in per_run:
             continue
         both = pd.concat([per_run[x.lever.id], per_run[best.lever.id]], axis=1, join="inner").dropna()
-        d = versus(per_run[x.lever.id], per_run[best.lever.id])
+        difference = both.iloc[:, 0] - both.iloc[:, 1]  # paired, as versus() takes it
+        d = estimate(difference.to_numpy(dtype=float))
         if d.n < 2 or not (math.isfinite(d.low) and math.isfinite(d.high)) or d.high == d.low:
             continue
         if d.high > trifle and g.high >= gain.low:
             # Settled once the interval of the difference leaves out either 'more than a trifle
             # better' or 'not better': half-width below the larger of the two distances.
             target = max(trifle - d.mean, d.mean)
-            spread = float((both.iloc[:, 0] - both.iloc[:, 1]).std(ddof=1))
+            spread = float(difference.std(ddof=1))
             out[x.lever.id] = _needed(spread, target, d.n)
     return out
 
