@@ -186,7 +186,8 @@ def read_backtest(folder: Path) -> Backtest:
                     records_digest=str(data["records_sha256"]), calibration_weeks=list(data["calibration_weeks"]),
                     validation_weeks=list(data["validation_weeks"]), samples=int(data["samples"]),
                     replications=int(data["replications"]), seed=int(data["seed"]), metrics=dict(data["metrics"]),
-                    period=str(data.get("period", "week")))
+                    period=str(data.get("period", "week")), start=str(data.get("start", "records")),
+                    simulated_from=str(data.get("simulated_from", "")))
 
 
 def rewrite_page(folder: Path, lang: str, out: Path | None = None) -> Path:

@@ -117,6 +117,9 @@ def test_report_on_a_backtest_folder_writes_its_page_in_the_language_asked(tmp_p
     assert english.output.strip() == str(out / "backtest-en.html")
     page = (out / "backtest-en.html").read_text(encoding="utf-8")
     assert "Checked against the centre" in page and "checked on 2 weeks it had not seen" in page
+    # The page written again from the folder says when the runs started, as the first one did.
+    simulated_from = json.loads((out / "backtest.json").read_text(encoding="utf-8"))["simulated_from"]
+    assert simulated_from and f"the runs started on {simulated_from}, a warm-up" in " ".join(page.split())
     dutch = CliRunner().invoke(main, ["report", str(out), "--lang", "nl"])
     assert dutch.exit_code == 0, dutch.output
     page = (out / "backtest-nl.html").read_text(encoding="utf-8")
