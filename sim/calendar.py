@@ -12,8 +12,9 @@ import datetime as dt
 import math
 from array import array
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import partial
+from typing import Any
 
 import holidays as holiday_data
 
@@ -40,13 +41,19 @@ class Calendar:
 
     The periods are :class:`sim.timeline.Timeline` s, made a few months at a time as the clock
     reaches them (memory flat in the horizon); days are indices from the start date.
+
+    ``regimes`` are opening hours that a change sets from a day on, as (first day, opening hours
+    in the scenario's form); before the first of them, the spec's opening hours hold.
     """
 
-    def __init__(self, spec: CalendarSpec, horizon: float) -> None:
+    def __init__(self, spec: CalendarSpec, horizon: float,
+                 regimes: Sequence[tuple[int, Mapping[Any, Any]]] = ()) -> None:
         self.spec = spec
         self.horizon = horizon
         self.always_open = spec.always_open
-        self._hours: dict[tuple[str, int], tuple[tuple[float, float], ...]] = {}  # read once per weekday
+        self._regime_days = [0] + [day for day, _ in regimes]
+        self._regime_hours: list[Mapping[Any, Any]] = [spec.opening_hours, *(h for _, h in regimes)]
+        self._hours: dict[tuple[str, int, int], tuple[tuple[float, float], ...]] = {}  # once per weekday and regime
         self.days = int(math.ceil(horizon / 24.0)) + 1
         self.start_date = spec.start_date
         self.last_date = self.date(self.days - 1)
@@ -111,20 +118,26 @@ class Calendar:
                 days.append(day)
         return days
 
-    def weekly_open_hours(self, function: str, weights: Sequence[float] = (1.0,) * 7) -> float:
-        """Open hours of a function in a normal week (no holidays), each weekday weighted."""
-        return sum(weights[w] * sum(e - s for s, e in self.hours_of_day(function, w)) for w in range(7))
+    def regime(self, day: int) -> int:
+        """Which opening hours hold on day index ``day``: 0 for the file's, k for the k-th change."""
+        return bisect_right(self._regime_days, day) - 1
 
-    def hours_of_day(self, function: str, weekday: int) -> tuple[tuple[float, float], ...]:
-        """Opening hours of a function on a weekday (0 = Monday), as the scenario gives them."""
-        key = (function, weekday)
+    def weekly_open_hours(self, function: str, weights: Sequence[float] = (1.0,) * 7, day: int = 0) -> float:
+        """Open hours of a function in a normal week (no holidays), each weekday weighted, with
+        the opening hours that hold on day index ``day``."""
+        return sum(weights[w] * sum(e - s for s, e in self.hours_of_day(function, w, day)) for w in range(7))
+
+    def hours_of_day(self, function: str, weekday: int, day: int = 0) -> tuple[tuple[float, float], ...]:
+        """Opening hours of a function on a weekday (0 = Monday), as the scenario gives them (as a
+        change has set them by day index ``day``)."""
+        key = (function, weekday, self.regime(day) if len(self._regime_days) > 1 else 0)
         hours = self._hours.get(key)
         if hours is None:
-            hours = self._hours[key] = self._hours_of_day(function, weekday)
+            hours = self._hours[key] = self._hours_of_day(*key)
         return hours
 
-    def _hours_of_day(self, function: str, weekday: int) -> tuple[tuple[float, float], ...]:
-        table = self.spec.opening_hours.get(function, {})  # type: ignore[call-overload]
+    def _hours_of_day(self, function: str, weekday: int, regime: int) -> tuple[tuple[float, float], ...]:
+        table = self._regime_hours[regime].get(function, {})
         best: tuple[tuple[float, float], ...] = ()
         rank = -1
         for group, text in table.items():
@@ -143,7 +156,7 @@ class Calendar:
             for day in range(self.days):
                 if day in closed:
                     continue
-                for start, end in self.hours_of_day(function, self.weekday(day)):
+                for start, end in self.hours_of_day(function, self.weekday(day), day):
                     yield (day * 24.0 + start, day * 24.0 + end)
 
         yield from merged(days())
@@ -185,7 +198,7 @@ class Calendar:
                 if (weekday not in weekdays or weekday in school or day in closed
                         or (school_holidays and self.in_school_holiday(day))):
                     continue
-                for start, end in own if own is not None else self.hours_of_day(function, weekday):
+                for start, end in own if own is not None else self.hours_of_day(function, weekday, day):
                     yield (day * 24.0 + start, day * 24.0 + end)
 
         yield from merged(intersection(merged(at_work()), self._function_periods(function)))
@@ -202,18 +215,20 @@ def _spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-_SHARED: dict[tuple[str, float], Calendar] = {}
+_SHARED: dict[tuple[str, float, str], Calendar] = {}
 
 
-def shared_calendar(spec: CalendarSpec, horizon: float) -> Calendar:
-    """The calendar of ``spec`` over ``horizon``, made once per process: it holds no state that a
-    run changes, and replications and variants of one centre share it (a few are kept)."""
-    key = (spec.model_dump_json(), horizon)
+def shared_calendar(spec: CalendarSpec, horizon: float,
+                    regimes: Sequence[tuple[int, Mapping[Any, Any]]] = ()) -> Calendar:
+    """The calendar of ``spec`` over ``horizon`` (with the opening hours changes set from a day
+    on), made once per process: it holds no state that a run changes, and replications and
+    variants of one centre share it (a few are kept)."""
+    key = (spec.model_dump_json(), horizon, repr(regimes))
     calendar = _SHARED.get(key)
     if calendar is None:
         if len(_SHARED) >= 8:
             _SHARED.pop(next(iter(_SHARED)))
-        calendar = _SHARED[key] = Calendar(spec, horizon)
+        calendar = _SHARED[key] = Calendar(spec, horizon, regimes)
     return calendar
 
 

@@ -25,6 +25,7 @@ from sim.scenario.model import Contract as ContractSpec
 from sim.scenario.model import Product as ProductSpec
 from sim.steps import Lot
 from sim.stock import Batches
+from sim.timeline import with_rates
 
 if TYPE_CHECKING:
     from sim.model import Centre
@@ -352,7 +353,7 @@ class Customers:
 
     __slots__ = ("centre", "env", "market", "channel", "price_factor", "plan", "wants", "tick")
 
-    def __init__(self, centre: Centre, channel: str, rate: float,
+    def __init__(self, centre: Centre, channel: str, rates: list[tuple[float, float]],
                  demand: list[tuple[Product, float, Sampler, Uniforms]], gaps: Uniforms, periods: Any,
                  price_factor: float = 1.0) -> None:
         self.centre = centre
@@ -360,10 +361,10 @@ class Customers:
         self.market = centre.market
         self.channel = channel
         self.price_factor = price_factor
-        self.plan = _buyers(rate, demand, gaps, periods, centre.horizon)
+        self.plan = _buyers(with_rates(periods, rates), demand, gaps, centre.horizon)
         self.wants: list[tuple[Product, float]] = []
         self.tick = kernel.Tick(self.env, self._arrive)
-        if rate > 0:
+        if any(rate > 0 for _, rate in rates):
             kernel.start(self.env, self._next)
 
     def _next(self, _event: Any) -> None:
@@ -387,20 +388,22 @@ CUSTOMERS_AT_ONCE = 1024
 """Customers made at a time within an opening period (memory flat in the horizon)."""
 
 
-def _buyers(rate: float, demand: list[tuple[Product, float, Sampler, Uniforms]], gaps: Uniforms, periods: Any,
-            horizon: float) -> Iterator[tuple[float, list[tuple[Product, float]]]]:
-    """The customers who want something: (arrival time, [(product, quantity wanted)]).
+def _buyers(periods: Iterator[tuple[float, float, float]], demand: list[tuple[Product, float, Sampler, Uniforms]],
+            gaps: Uniforms, horizon: float) -> Iterator[tuple[float, list[tuple[Product, float]]]]:
+    """The customers who want something: (arrival time, [(product, quantity wanted)]), over the
+    open periods with their rates (start, end, customers per hour).
 
     Made an opening period (at most CUSTOMERS_AT_ONCE) at a time: first the arrival times, then product by
     product who wants it and how much. Each product draws from its own streams in the customers'
-    order, so the draws are those of taking the customers one by one.
+    order, so the draws are those of taking the customers one by one. A change of the rate cuts a
+    period: the customers before it are those of the run without the change.
     """
-    if rate <= 0:
-        return
     now = 0.0  # the clock as a process that waits for every customer would read it
-    mean_gap = 1.0 / rate
     exponential = gaps.exponential
-    for start, end in periods:
+    for start, end, rate in periods:
+        if rate <= 0:
+            continue
+        mean_gap = 1.0 / rate
         t = max(start, now)
         ended = False
         while not ended:

@@ -85,13 +85,19 @@ def intensity(calendar: Calendar, spec: StreamSpec) -> Iterator[tuple[float, flo
             yield start, end, arrivals.rate
         return
     weekday = [arrivals.weekday_weights.get(d, 1.0) for d in DAYS]  # type: ignore[call-overload]
-    weekly_weighted_hours = calendar.weekly_open_hours(arrivals.during, weekday)
     month = [arrivals.monthly_weights.get(m, 1.0) for m in MONTHS]  # type: ignore[call-overload]
     month_mean = sum(month) / 12 or 1.0
-    per_week = arrivals.rate * (calendar.weekly_open_hours(arrivals.during) if arrivals.per_open_hour else 168.0)
-    base = per_week / weekly_weighted_hours if weekly_weighted_hours > 0 else 0.0
+    bases: dict[int, float] = {}  # per opening-hours regime (a change may set new hours)
     for start, end in periods:
-        date = calendar.date(calendar.day_of(start))
+        day = calendar.day_of(start)
+        regime = calendar.regime(day)
+        base = bases.get(regime)
+        if base is None:
+            weekly_weighted_hours = calendar.weekly_open_hours(arrivals.during, weekday, day)
+            per_week = arrivals.rate * (calendar.weekly_open_hours(arrivals.during, (1.0,) * 7, day)
+                                        if arrivals.per_open_hour else 168.0)
+            base = bases[regime] = per_week / weekly_weighted_hours if weekly_weighted_hours > 0 else 0.0
+        date = calendar.date(day)
         yield start, end, base * weekday[date.weekday()] * month[date.month - 1] / month_mean
 
 

@@ -34,11 +34,14 @@ class Centre:
         self.horizon = experiment.horizon
         self.warm_up = experiment.warm_up
         self.env = simpy.Environment()
-        self.calendar = shared_calendar(scenario.calendar, self.horizon)
-        # A centre that opens empty starts every participant's trajectory on the start date.
-        self.opening = experiment.start == "opening"
         # The changes of a business case take effect inside the run, each at its date.
         self.phases = run_phases(scenario)
+        # New opening hours hold from the day of their change on.
+        hours = plan([(p.at, p.scenario.calendar.opening_hours) for p in self.phases])
+        self.calendar = shared_calendar(scenario.calendar, self.horizon,
+                                        tuple((int(at // 24), table) for at, table in hours[1:]))
+        # A centre that opens empty starts every participant's trajectory on the start date.
+        self.opening = experiment.start == "opening"
         self.seed = seed
         self.replication = replication
 
@@ -198,8 +201,10 @@ class Centre:
                  Uniforms(self.rng(f"shop-choices:{pid}")))
                 for pid, d in market.shop.demand.items()
             ]
-            Customers(self, "shop", market.shop.customers * self._open_share("shop"), demand,
-                      Uniforms(self.rng("shop")), self.calendar.functions["shop"])
+            # Customers per open hour: the weekly number over the week's open hours (both may change).
+            rates = plan([(p.at, p.scenario.market.shop.customers * self._open_share("shop", int(p.at // 24)))  # type: ignore[union-attr]
+                          for p in self.phases])
+            Customers(self, "shop", rates, demand, Uniforms(self.rng("shop")), self.calendar.functions["shop"])
         if market.online is not None:
             demand = [
                 (self.products[product_index[pid]], d.probability, Sampler(d.quantity, self.rng(f"online-quantity:{pid}")),
@@ -207,8 +212,8 @@ class Centre:
                 for pid, d in market.online.demand.items()
             ]
             always = [(0.0, self.horizon)]
-            Customers(self, "online", market.online.orders, demand, Uniforms(self.rng("online")),
-                      always, market.online.price_factor)
+            rates = plan([(p.at, p.scenario.market.online.orders) for p in self.phases])  # type: ignore[union-attr]
+            Customers(self, "online", rates, demand, Uniforms(self.rng("online")), always, market.online.price_factor)
         if self.products:
             env.process(housekeeping(self))
         for before, phase in zip(self.phases, self.phases[1:], strict=False):
@@ -216,16 +221,19 @@ class Centre:
                 kernel.at(self.env, phase.at, self._enter(before.scenario, phase.scenario))
 
     def _changed(self, old: Scenario, new: Scenario) -> bool:
-        """Whether a phase sets a price, a stream's storage or grade shares, or work places (the
-        values applied by :meth:`_enter`; head counts and arrival rates follow their own plans)."""
+        """Whether a phase sets a price, a stream's storage or grade shares, work places or the
+        outflow shares of a trajectory (the values applied by :meth:`_enter`; head counts, rates
+        and opening hours follow their own plans)."""
         return (any(old.products[p].price != new.products[p].price for p in new.products)
                 or any(old.market.contracts[c].price != new.market.contracts[c].price for c in new.market.contracts)
                 or any(old.materials[m].storage != new.materials[m].storage or old.materials[m].grades != new.materials[m].grades
                        for m in new.materials)
-                or any(old.steps[s].work_places != new.steps[s].work_places for s in new.steps))
+                or any(old.steps[s].work_places != new.steps[s].work_places for s in new.steps)
+                or any(old.workforce[w].trajectory != new.workforce[w].trajectory for w in new.workforce))
 
     def _enter(self, old: Scenario, new: Scenario) -> Callable[[Any], None]:
-        """The callback that starts a phase: its prices, storage, grade shares and work places."""
+        """The callback that starts a phase: its prices, storage, grade shares, outflow shares and
+        work places."""
         def enter(_event: Any) -> None:
             now = self.env.now
             for product in self.products:
@@ -236,16 +244,19 @@ class Centre:
                 spec = new.materials[stream.id]
                 stream.capacity = capacity(spec)
                 stream.grade_cumulative = cumulative([g.share for g in spec.grades.values()])
+            for pool in self.pools:
+                pool.set_outflow(new.workforce[pool.id].trajectory)
             for step in self.steps:
                 places = new.steps[step.id].work_places
                 if places != old.steps[step.id].work_places and isinstance(places, int):
                     self.flow.set_places(step, places, now)
         return enter
 
-    def _open_share(self, function: str) -> float:
+    def _open_share(self, function: str, day: int = 0) -> float:
         """Customers come while the shop is open: their hourly rate there is rate x 168 / open hours
-        in a normal week, so a week brings the weekly number."""
+        in a normal week (with the hours that hold on day index ``day``), so a week brings the
+        weekly number."""
         if self.calendar.always_open:
             return 1.0
-        hours = self.calendar.weekly_open_hours(function)
+        hours = self.calendar.weekly_open_hours(function, (1.0,) * 7, day)
         return 168.0 / hours if hours > 0 else 0.0

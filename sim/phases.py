@@ -32,13 +32,22 @@ RUNNING_CHANGES = (
     re.compile(r"materials\.[^.]+\.storage"),
     re.compile(r"materials\.[^.]+\.grades\.[^.]+\.share"),
     re.compile(r"steps\.[^.]+\.work_places"),
+    re.compile(r"market\.shop\.customers"),
+    re.compile(r"market\.online\.orders"),
+    re.compile(r"workforce\.[^.]+\.trajectory\.outflow(\.[^.]+)?"),
+    re.compile(r"calendar\.opening_hours\.[^.]+(\.[^.]+)?"),
 )
 """Paths a change may set in a running centre: people joining or leaving a pool or a team, a
-stream's arrival rate, storage and grade shares, prices (a product's, a contract's), and a step's
-work places (a number to a number). Any other path is refused when the file loads, at its line."""
+stream's arrival rate, storage and grade shares, prices (a product's, a contract's), a step's
+work places (a number to a number), the shop's customers and the webshop's orders, where a pool's
+people go after their trajectory, and opening hours (a function's table or one day group of it).
+Any other path is refused when the file loads, at its line."""
 RUNNING_CHANGE_NAMES = ("workforce.<pool>.people", "supervisors.<team>.people", "materials.<stream>.arrivals.rate",
                         "products.<product>.price", "market.contracts.<contract>.price", "materials.<stream>.storage",
-                        "materials.<stream>.grades.<grade>.share", "steps.<step>.work_places")
+                        "materials.<stream>.grades.<grade>.share", "steps.<step>.work_places",
+                        "market.shop.customers", "market.online.orders",
+                        "workforce.<pool>.trajectory.outflow[.<destination>]",
+                        "calendar.opening_hours.<function>[.<day group>]")
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,23 @@ def merged(periods: Iterable[Period], join_touching: bool = True) -> Iterator[Pe
         yield current
 
 
+def with_rates(periods: Iterable[Period], rates: list[tuple[float, float]]) -> Iterator[tuple[float, float, float]]:
+    """Each period with the rate that holds in it, as (start, end, rate): ``rates`` are (from,
+    rate) in time order, the first from 0; a period that spans a change is cut at its moment."""
+    i = 0
+    last = len(rates) - 1
+    for start, end in periods:
+        while i < last and rates[i + 1][0] <= start:
+            i += 1
+        while i < last and rates[i + 1][0] < end:
+            cut = rates[i + 1][0]
+            if cut > start:
+                yield start, cut, rates[i][1]
+                start = cut
+            i += 1
+        yield start, end, rates[i][1]
+
+
 def intersection(first: Iterable[Period], second: Iterable[Period]) -> Iterator[Period]:
     """Where two sorted streams of disjoint periods are both open."""
     a, b = iter(first), iter(second)

@@ -18,7 +18,7 @@ from sim.absence import Absence
 from sim.integral import Level
 from sim.random import Sampler, Uniforms
 from sim.scenario.model import Pool as PoolSpec
-from sim.scenario.model import TargetGroup
+from sim.scenario.model import TargetGroup, Trajectory
 from sim.steps import Flow, Lot, Step
 from sim.timeline import Timeline
 
@@ -74,12 +74,16 @@ class Pool:
         self.elapsed: list[float] | None = None
         self.in_place_at_start = 0.0 if opening else float(spec.people)
         self.since = [math.nan] * len(seats)  # when the person in each seat started (nan: vacant)
-        traj = spec.trajectory
+        self.outflow_cumulative: list[float] = []
+        self.set_outflow(spec.trajectory)
+
+    def set_outflow(self, trajectory: Trajectory | None) -> None:
+        """Where people go when their trajectory ends, as cumulative shares (a change may set them)."""
         self.outflow_cumulative = []
-        if traj is not None:
+        if trajectory is not None:
             total = 0.0
             for destination in DESTINATIONS:
-                total += traj.outflow.get(destination, 0.0)  # type: ignore[call-overload]
+                total += trajectory.outflow.get(destination, 0.0)  # type: ignore[call-overload]
                 self.outflow_cumulative.append(total)
             self.outflow_cumulative[-1] = math.inf
 

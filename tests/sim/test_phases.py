@@ -317,3 +317,96 @@ def test_places_filled_over_weeks_are_for_an_opening_and_refused_with_another_st
     data = _opening(6, **{"workforce.deelnemers.filled_over": "6 weeks", "experiment.start": "running"})
     with pytest.raises(ScenarioError, match="opening"):
         validate(data, "test")
+
+
+def _runs_to_and_past(data: dict, at: float, end: float, read) -> tuple:  # type: ignore[no-untyped-def]
+    """What ``read(model)`` gives at the change and what it added after it, for one run."""
+    model = Centre(validate(data, "test"), seed=4, replication=0)
+    model.env.run(until=at)
+    before = read(model)
+    model.env.run(until=end)
+    after = read(model)
+    return model, before, tuple(a - b for a, b in zip(after, before, strict=True))
+
+
+def _open_hours_after(model: Centre, function: str, at: float, end: float) -> float:
+    return sum(min(e, end) - max(s, at) for s, e in model.calendar.functions[function] if e > at and s < end)
+
+
+def test_shop_customers_and_webshop_orders_changed_from_a_date_come_at_the_new_rate_and_nothing_differs_before() -> None:
+    # Every customer and every webshop order wants one piece of furniture, so what is asked is
+    # the number who came. From 4 May the shop gets 800 customers a week instead of 400, the
+    # webshop 60 orders instead of 20; before that day the two runs are the same.
+    at = (CHANGE_DAY - dt.date(2026, 1, 5)).days * 24.0
+    end = 40 * 168.0
+    runs = []
+    for customers, orders in (("400 per week", "20 per week"), ("800 per week", "60 per week")):
+        data = _with_change(**{"market.shop.customers": customers, "market.online.orders": orders})
+        data["market"]["shop"]["demand"]["meubel"]["probability"] = 1.0
+        data["market"]["online"] = {"orders": "20 per week", "demand": {"meubel": {}}}
+        data["steps"]["schoonmaken"]["lists_online"] = True
+        runs.append(_runs_to_and_past(data, at, end, lambda m: (m.products[0].demanded["shop"],
+                                                                m.products[0].demanded["online"])))
+    (model, before_same, after_same), (_, before_more, after_more) = runs
+    assert before_same == before_more and before_same[0] > 0 and before_same[1] > 0
+    # Expected: the weekly number over the shop's 41 open hours a week (7 x 5 + 6), in every
+    # open hour after the change (holidays bring nobody); the webshop takes orders day and night.
+    shop_hours = _open_hours_after(model, "shop", at, end)
+    for (shop, online), (per_week, orders) in ((after_same, (400, 20)), (after_more, (800, 60))):
+        expected_shop = per_week / 41.0 * shop_hours
+        expected_online = orders / 168.0 * (end - at)
+        assert abs(shop - expected_shop) < 4 * expected_shop ** 0.5, (shop, expected_shop)
+        assert abs(online - expected_online) < 4 * expected_online ** 0.5, (online, expected_online)
+
+
+def test_opening_hours_changed_from_a_date_hold_from_then_and_a_weekly_rate_spreads_over_the_new_week() -> None:
+    # From 4 May the drop-off point is open only on weekday mornings (15 hours a week instead of
+    # 39) and the workshop closes at 13:00. The furniture still comes at 60 pieces a week, now
+    # within those mornings; the participants (09:00-15:00) work till 13:00.
+    at = (CHANGE_DAY - dt.date(2026, 1, 5)).days * 24.0
+    end = 40 * 168.0
+    mornings = {"calendar.opening_hours.dropoff": {"weekdays": "09:00-12:00"},
+                "calendar.opening_hours.workshop.weekdays": "09:00-13:00"}
+    data = _with_change(**mornings)
+    data["materials"]["meubels"]["storage"] = "unlimited"
+    model, before, after = _runs_to_and_past(data, at, end, lambda m: (m.streams[0].kg_in,))
+    plain = Centre(validate(centre(**QUEUE, **{"materials.meubels.storage": "unlimited"}), "test"), seed=4, replication=0)
+    plain.env.run(until=at)
+    assert before == (plain.streams[0].kg_in,) and before[0] > 0
+    # The periods: as the file says before the day, the new hours from it on.
+    for function, hours in (("dropoff", (9.0, 12.0)), ("workshop", (9.0, 13.0))):
+        periods = [(s, e) for s, e in model.calendar.functions[function] if s < end]
+        assert [p for p in periods if p[1] <= at] == [p for p in plain.calendar.functions[function] if p[1] <= at]
+        assert all((s % 24, e % 24) == hours and model.calendar.weekday(int(s // 24)) < 5 for s, e in periods if s >= at)
+    shifts = [(s % 24, e % 24) for s, e in model.pools[0].shifts if at <= s < end]
+    assert shifts and set(shifts) == {(9.0, 13.0)}
+    # 60 pieces of 20 kg a week over 15 open hours, in every open hour after the change.
+    expected = 60 / 15.0 * _open_hours_after(model, "dropoff", at, end)
+    assert abs(after[0] / 20.0 - expected) < 4 * expected ** 0.5, (after[0] / 20.0, expected)
+
+
+def test_outflow_shares_changed_from_a_date_send_everyone_who_ends_after_it_where_they_say() -> None:
+    # Eight-week trajectories for six people. From 4 May every trajectory that ends leads to a job
+    # (the file says 30 %); before that day the runs are the same, ending for ending.
+    at = (CHANGE_DAY - dt.date(2026, 1, 5)).days * 24.0
+    end = 40 * 168.0
+    trajectory = {"length": "8 weeks", "outflow": {"job": 0.3, "education": 0.1, "other": 0.6}}
+    runs = []
+    for outflow in (trajectory["outflow"], {"job": 1.0, "education": 0.0, "other": 0.0}):
+        data = _with_change(**{"workforce.deelnemers.trajectory.outflow": outflow})
+        data["workforce"]["deelnemers"].update(people=6, trajectory=trajectory, vacancy_refill="1 week")
+        runs.append(_runs_to_and_past(data, at, end, lambda m: tuple(m.pools[0].outflow.values())))
+    (_, before_same, after_same), (_, before_job, after_job) = runs
+    assert before_same == before_job and sum(before_same) >= 6
+    assert sum(after_job) == sum(after_same) >= 12  # the same endings, now every one to a job
+    assert after_job[0] == sum(after_job) and after_same[0] < sum(after_same)
+
+
+def test_a_change_to_one_outflow_share_must_keep_the_shares_adding_up_to_one() -> None:
+    data = _with_change(**{"workforce.deelnemers.trajectory.outflow.job": 0.9})
+    data["workforce"]["deelnemers"]["trajectory"] = {"length": "8 weeks",
+                                                     "outflow": {"job": 0.3, "education": 0.1, "other": 0.6}}
+    with pytest.raises(ScenarioError, match=r"outflow.job: the outflow shares must add up to 1, they add up to 1.6"):
+        validate(data, "test")
+    data["business_case"]["changes"][0]["set"] = {"workforce.deelnemers.trajectory.outflow.job": 0.3}
+    validate(data, "test")

@@ -5,13 +5,14 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sim.absence import BLOCK_DAYS, Absence
 from sim.calendar import Calendar
 from sim.random import generator
-from sim.timeline import CHUNK, Timeline, intersection, merged
+from sim.timeline import CHUNK, Timeline, intersection, merged, with_rates
 from tests.sim.scenarios import build, centre
 
 
@@ -125,3 +126,25 @@ def test_absences_drawn_in_blocks_are_one_draw_over_the_horizon(first, length, s
     assert (absence.days(first, last) == expected[first:last]).all()  # out of order: advanced streams
     assert (absence.days(0, days) == expected).all()
     assert [absence(d, 1) for d in range(days)] == expected[:, 1].astype(int).tolist()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    periods=st.lists(st.tuples(st.integers(0, 50), st.integers(1, 10)), min_size=1, max_size=8),
+    changes=st.lists(st.tuples(st.integers(1, 600), st.floats(0.0, 5.0)), max_size=4),
+)
+def test_each_period_carries_the_rate_in_force_and_a_change_cuts_it_at_its_moment(periods, changes) -> None:  # type: ignore[no-untyped-def]
+    # Periods as gaps and lengths (so they are sorted and apart); rates from 0, then at each change.
+    spans, t = [], 0.0
+    for gap, length in periods:
+        spans.append((t + gap, t + gap + length))
+        t += gap + length
+    rates = [(0.0, 1.0)] + sorted({at: rate for at, rate in changes}.items())
+    pieces = list(with_rates(spans, rates))
+    # The same time, no more, no less, each piece inside one period and one rate's stretch.
+    assert sum(e - s for s, e, _ in pieces) == pytest.approx(sum(e - s for s, e in spans))
+    for start, end, rate in pieces:
+        assert any(s <= start < end <= e for s, e in spans)
+        in_force = [r for at, r in rates if at <= start][-1]
+        assert rate == in_force
+        assert not any(start < at < end for at, _ in rates)
