@@ -187,6 +187,9 @@ ENTRIES = [
        N_("lots finished per week of 168 clock hours")),
     _m("steps.<id>.failure_share", "share", S, DOWN, SHARE, 0, N_("failure share"),
        N_("share of finished lots that failed (steps with a success probability)")),
+    _m("steps.<id>.idle_for_place_per_week", "events", W, DOWN, COUNT, 1, N_("idle for want of a work place"),
+       N_("times per week of 168 clock hours a worker with nothing else to do found lots waiting at the step "
+          "and every work place taken: only then can one more work place be used")),
     # --- pools ------------------------------------------------------------------------------
     _m("pools.<id>.hours_worked", "h", Y, UP, COUNT, 0, N_("hours worked"),
        N_("hours present and supervised (participation hours)")),

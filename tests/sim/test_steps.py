@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from sim.loader import validate
 from sim.run import run_replication
 from tests.sim.scenarios import build, centre, over_window, queue, with_opening_hours
 
@@ -107,3 +108,32 @@ def test_every_utilisation_stays_within_one_and_mass_balances(rate, places, peop
         if name.endswith("utilisation") and not math.isnan(value):
             assert value <= 1 + 1e-9, name
     assert abs(result.mass_balance["unaccounted"]) < 1e-6
+
+
+def _idle_for_place(places: int, people: int, replications: int = 4) -> tuple[float, float]:
+    """Mean over replications of the times per week a worker stood idle for want of a place, and
+    of the lots arriving per week, at an M/M/1 step (0.5 lots an hour, one hour of work each)."""
+    from sim.run import run_replication
+    from tests.sim.scenarios import queue
+
+    data = queue(0.5, [(people, {"distribution": "exponential", "mean": "1 h"})], horizon=5000)
+    data["steps"]["s0"]["work_places"] = places
+    scenario = validate(data, "test")
+    runs = [run_replication(scenario, r).metrics for r in range(replications)]
+    return (sum(m["steps.s0.idle_for_place_per_week"] for m in runs) / replications,
+            sum(m["steps.s0.arrivals_per_week"] for m in runs) / replications)
+
+
+def test_a_second_worker_at_a_single_place_stands_idle_for_it_as_often_as_lots_find_it_taken() -> None:
+    # Two workers, one place: whenever a lot arrives to find the place taken, the other worker is
+    # idle and could have used a second place. Poisson arrivals see the place taken half the time
+    # (rho = 0.5, PASTA); at midnight the shift restarts and the second worker finds the place
+    # taken and lots waiting with chance rho^2 (one more each day).
+    idle, arrivals = _idle_for_place(places=1, people=2)
+    expected = 0.5 * arrivals + 0.25 * 7
+    assert idle == pytest.approx(expected, rel=0.08)
+
+
+def test_nobody_stands_idle_for_a_place_with_a_place_for_everyone_or_nobody_spare() -> None:
+    assert _idle_for_place(places=2, people=2, replications=2)[0] == 0.0  # a place for each worker
+    assert _idle_for_place(places=1, people=1, replications=2)[0] == 0.0  # nobody idle while it is taken
