@@ -22,7 +22,7 @@ from sim.start_state import place
 from sim.steps import INFINITE_PLACES, SINK_CODES, Flow, Route, Step
 from sim.supervision import Desk, Team
 from sim.supervisor_work import productive_supervisor
-from sim.workforce import Pool, SeatDraws, participant
+from sim.workforce import Pool, Seat, SeatDraws
 
 
 class Centre:
@@ -184,7 +184,7 @@ class Centre:
             Arrivals(self, stream)
         for pool in self.pools:
             for seat in range(len(pool.seats)):
-                env.process(participant(self, pool, seat))
+                Seat(self, pool, seat)
         for team in self.teams:
             if team.spec.productive_work and team.spec.skills:
                 steps, skill_ids = steps_for(team.spec.skills)

@@ -197,7 +197,8 @@ def run_replication(scenario: Scenario, replication: int = 0, seed: int | None =
     week_totals: list[dict[str, float]] = []
     for when in starts:
         kernel.at(env, when, lambda _event: week_totals.append(totals(centre)))
-    env.run(until=centre.horizon)
+    with kernel.fewer_collections():
+        kernel.run(env, centre.horizon)
     years.close()
     if starts and len(week_totals) < len(starts):  # the last boundary is the horizon itself
         week_totals.append(totals(centre))
