@@ -118,6 +118,20 @@ class Calendar:
                 days.append(day)
         return days
 
+    def cut_at_regimes(self, periods: Iterable[tuple[float, float]]) -> Iterator[tuple[float, float]]:
+        """``periods`` cut where new opening hours take effect (a period open across midnight may
+        span the day of a change)."""
+        cuts = [day * 24.0 for day in self._regime_days[1:]]
+        if not cuts:
+            yield from periods
+            return
+        for start, end in periods:
+            for cut in cuts:
+                if start < cut < end:
+                    yield start, cut
+                    start = cut
+            yield start, end
+
     def regime(self, day: int) -> int:
         """Which opening hours hold on day index ``day``: 0 for the file's, k for the k-th change."""
         return bisect_right(self._regime_days, day) - 1

@@ -136,15 +136,13 @@ run goes on (Python's default is 700: a collection every few hundred events)."""
 
 @contextmanager
 def fewer_collections() -> Iterator[None]:
-    """While a run goes on, the cycle collector leaves alone what existed before it (the scenario,
-    the libraries: frozen) and runs less often: a run makes and drops many small containers (heap
-    entries, lots, orders), and each collection walked them all. What the run leaves as garbage is
-    still collected; the settings are restored afterwards."""
+    """While a run goes on, the cycle collector runs less often: a run makes and drops many small
+    containers (heap entries, lots, orders), and every few hundred of them set off a collection.
+    Garbage is still collected, the older generations as before (freezing what existed before the
+    run, tried too, kept every finished run's centre alive); the setting is restored afterwards."""
     before = gc.get_threshold()
-    gc.freeze()
     gc.set_threshold(COLLECT_EVERY, before[1], before[2])
     try:
         yield
     finally:
         gc.set_threshold(*before)
-        gc.unfreeze()

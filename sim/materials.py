@@ -88,7 +88,7 @@ def intensity(calendar: Calendar, spec: StreamSpec) -> Iterator[tuple[float, flo
     month = [arrivals.monthly_weights.get(m, 1.0) for m in MONTHS]  # type: ignore[call-overload]
     month_mean = sum(month) / 12 or 1.0
     bases: dict[int, float] = {}  # per opening-hours regime (a change may set new hours)
-    for start, end in periods:
+    for start, end in calendar.cut_at_regimes(periods):
         day = calendar.day_of(start)
         regime = calendar.regime(day)
         base = bases.get(regime)

@@ -80,6 +80,8 @@ TEMPLATES: dict[str, str] = {
                                   "(experiment.start: opening), not with start '{start}'"),
     "change_places_unlimited": N_("step '{step}' has unlimited work places, or the change makes them so: a change "
                                   "may set a number of places to another number"),
+    "change_hours_always_open": N_("the calendar is always open (calendar.always_open), so opening hours "
+                                   "change nothing; leave out this change or the always_open"),
     "contract_product_missing": N_("give product and quantity (one product per order) or items (a package)"),
     "reserve_not_an_item": N_("reserve names {got}, which the package does not order; its items: {items}"),
     "reserve_per_item": N_("a reserve per item is for a package (items); for one product give the units as a number"),

@@ -36,7 +36,7 @@ def totals(centre: Centre) -> dict[str, float]:
         t[k + "entries"] = step.entries
         t[k + "completions"] = step.completions
         t[k + "failures"] = step.failures
-        t[k + "idle_for_place"] = step.idle_for_place
+        t[k + "place_refusals"] = step.place_refusals
     for pool in centre.pools:
         k = f"pools.{pool.id}."
         t[k + "present_area"] = pool.present.area_at(now)
@@ -119,7 +119,7 @@ def derive(centre: Centre, start: dict[str, float], end: dict[str, float], begin
         m[k + "arrivals_per_week"] = d[k + "entries"] / window * HOURS_PER_WEEK
         m[k + "throughput_per_week"] = d[k + "completions"] / window * HOURS_PER_WEEK
         m[k + "failure_share"] = _ratio(d[k + "failures"], d[k + "completions"])
-        m[k + "idle_for_place_per_week"] = d[k + "idle_for_place"] / window * HOURS_PER_WEEK
+        m[k + "place_refusals_per_week"] = d[k + "place_refusals"] / window * HOURS_PER_WEEK
 
     groups: dict[str, dict[str, float]] = {g: {} for g in s.target_groups}
     for pool in centre.pools:

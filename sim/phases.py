@@ -209,6 +209,9 @@ def phase_problems(scenario: Scenario, data: dict[str, Any]) -> list[Any]:
             if not any(pattern.fullmatch(path) for pattern in RUNNING_CHANGES):
                 problems.append(Reference(("business_case", "changes", index, "set", path), "change_not_running",
                                           {"path": path, "allowed": ", ".join(RUNNING_CHANGE_NAMES)}))
+            elif parts[0] == "calendar" and scenario.calendar.always_open:
+                problems.append(Reference(("business_case", "changes", index, "set", path), "change_hours_always_open",
+                                          {}))
             elif parts[0] == "steps" and parts[1] in scenario.steps and (
                     value == "unlimited" or scenario.steps[parts[1]].work_places == "unlimited"):
                 problems.append(Reference(("business_case", "changes", index, "set", path), "change_places_unlimited",

@@ -187,9 +187,10 @@ ENTRIES = [
        N_("lots finished per week of 168 clock hours")),
     _m("steps.<id>.failure_share", "share", S, DOWN, SHARE, 0, N_("failure share"),
        N_("share of finished lots that failed (steps with a success probability)")),
-    _m("steps.<id>.idle_for_place_per_week", "events", W, DOWN, COUNT, 1, N_("idle for want of a work place"),
-       N_("times per week of 168 clock hours a worker with nothing else to do found lots waiting at the step "
-          "and every work place taken: only then can one more work place be used")),
+    _m("steps.<id>.place_refusals_per_week", "events", W, DOWN, COUNT, 1, N_("turned away by full work places"),
+       N_("times per week of 168 clock hours a worker looking for work found lots waiting at the step and every "
+          "work place taken (and took other work or stood idle), or a lot came to the full step while a worker "
+          "stood idle: only then can one more work place be used")),
     # --- pools ------------------------------------------------------------------------------
     _m("pools.<id>.hours_worked", "h", Y, UP, COUNT, 0, N_("hours worked"),
        N_("hours present and supervised (participation hours)")),

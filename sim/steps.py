@@ -87,7 +87,7 @@ class Step:
         "index", "id", "skill", "places", "busy", "queue", "queue_level", "busy_level",
         "units_per_product", "work", "success", "on_failure", "lists_online",
         "wait_sum", "first_wait_sum", "waits", "entries", "completions", "failures", "uniforms", "able_level",
-        "buffer", "blocked", "idle_for_place",
+        "buffer", "blocked", "place_refusals",
     )
 
     def __init__(self, index: int, step_id: str, skill: int, places: int, units_per_product: int,
@@ -112,10 +112,10 @@ class Step:
         self.entries = 0
         self.completions = 0
         self.failures = 0
-        # Times a worker with nothing else to do and lots waiting here met with every place taken
-        # (the worker went idle, or a lot came while they stood idle): only then could one more
-        # place be used.
-        self.idle_for_place = 0
+        # Times lots waiting here for a place met a worker who could have used one more: a worker
+        # looking for work passed the step because every place was taken (and took other work or
+        # stood idle), or a lot came to the full step while a worker stood idle.
+        self.place_refusals = 0
         self.uniforms = uniforms
         # Workers who could be at work here now: present people with the skill, at most the places.
         self.able_level = Level()
@@ -172,7 +172,7 @@ class Flow:
         lot.enqueued = now
         step.entries += 1
         if step.busy >= step.places and any(worker.waiting for worker in self.idle[step.skill]):
-            step.idle_for_place += 1  # a worker stands idle while this lot waits for a place
+            step.place_refusals += 1  # a worker stands idle while this lot waits for a place
         return step.ready()
 
     def present(self, skills: list[int], change: int, now: float) -> None:
@@ -225,7 +225,10 @@ class Flow:
         """The next lot for a worker who can do ``steps`` (in priority order), or None."""
         for step in steps:
             queue = step.queue
-            if not queue or step.busy >= step.places:
+            if not queue:
+                continue
+            if step.busy >= step.places:
+                step.place_refusals += 1  # lots wait for a place: this worker could have used one
                 continue
             lot = queue[0]
             n = 1 if lot.remaining >= 0 else step.units_per_product  # a paused lot resumes alone
@@ -246,13 +249,6 @@ class Flow:
             self.in_progress_kg += lot.kg
             return lot, step
         return None
-
-    def stand_idle(self, steps: list[Step]) -> None:
-        """A worker found nothing to do (not having been called for work): where lots wait at one of
-        their ``steps`` while every place is taken, a place stood in the way."""
-        for step in steps:
-            if step.queue and step.busy >= step.places:
-                step.idle_for_place += 1
 
     def _start(self, lot: Lot, step: Step, now: float) -> None:
         wait = now - lot.enqueued

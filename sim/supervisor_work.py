@@ -168,8 +168,6 @@ def paced_work(centre: Centre, worker: PacedWorker, end: float):  # type: ignore
             flow.call_for(handed_on)
             handed_on = ()
         if pulled is None:
-            if not woken:
-                flow.stand_idle(worker.steps)
             if timer is None:
                 timer = env.timeout(end - env.now)
                 timer.callbacks.append(worker.shift_over)

@@ -183,8 +183,6 @@ class SteadyWorker(Worker):
                 flow.call_for(self.handed_on)  # what this worker did not take itself goes to others
                 self.handed_on = ()
             if pulled is None:
-                if not self.woken:
-                    flow.stand_idle(steps)  # going idle (a call for work that came to nothing counts once)
                 if not self.timer:
                     self.timer = True
                     kernel.timer(self.env, self.end - now, self.shift_over)

@@ -15,8 +15,8 @@ lost to missing supervision and supervisors do no productive work). Where a choi
 must be made among many, the base runs decide: the pool with the most idle hours learns a skill at
 whose steps work waits; the team with the most spare time is qualified for groups that lose hours
 to missing supervision; a step gets a work place when its places are busy half the time or more and
-a worker stood idle while lots waited there for a place (``steps.<id>.idle_for_place_per_week``;
-never in the base runs: one more place would find nobody to use it). Costs per year are those the file knows:
+a worker looking for work found lots waiting there for a place (``steps.<id>.place_refusals_per_week``;
+never in the base runs: one more place would change no worker's choice, so nothing). Costs per year are those the file knows:
 wages (with the employer's cost) and allowances for one more person at the pool's measured hours plus
 their share of a qualified supervisor's cost, a supervisor's cost;
 ``None`` where the file says nothing (training, a work bench, attracting more inflow).
@@ -69,7 +69,8 @@ SKIPPED: dict[str, str] = {
     "supervisor_unneeded": N_("{target}: one more supervisor (its groups lost no hours to missing supervision, "
                               "and it does no productive work)"),
     "places_idle": N_("{target}: one more work place (the places are busy {util} of the time)"),
-    "places_unused": N_("{target}: one more work place (no worker was ever idle while lots waited for a place)"),
+    "places_unused": N_("{target}: one more work place (no worker looking for work ever found lots waiting there "
+                        "for a place)"),
     "promise_kept": N_("{target}: a longer promise (every order is on time)"),
     "reserve_alone": N_("{target}: stock kept for the partner (no other channel sells the product)"),
 }
@@ -312,8 +313,8 @@ def _work_places(loaded: LoadedScenario, m: _Means) -> Found:
                         "util": _pct(util, lang)} for lang in LANGS}
         if util < BUSY_PLACES:
             skipped.append(Skipped(f"work_place:{step_id}", "labour", "places_idle", words))
-        elif m.means.get(f"steps.{step_id}.idle_for_place_per_week", 1.0) == 0:  # absent in older runs
-            # Nobody ever stood idle while lots waited for a place: a place more finds nobody to use it.
+        elif m.means.get(f"steps.{step_id}.place_refusals_per_week", 1.0) == 0:  # absent in older runs
+            # No worker looking for work ever met lots waiting for a place: a place more changes nothing.
             skipped.append(Skipped(f"work_place:{step_id}", "labour", "places_unused", words))
         else:
             # A work place costs what the file says it does; without a cost_per_work_place, not known.

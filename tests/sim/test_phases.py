@@ -410,3 +410,25 @@ def test_a_change_to_one_outflow_share_must_keep_the_shares_adding_up_to_one() -
         validate(data, "test")
     data["business_case"]["changes"][0]["set"] = {"workforce.deelnemers.trajectory.outflow.job": 0.3}
     validate(data, "test")
+
+
+def test_an_opening_hours_change_in_a_calendar_that_is_always_open_is_refused_at_its_line() -> None:
+    data = _with_change(**{"calendar.opening_hours.shop.saturday": "closed"})
+    data["calendar"]["always_open"] = True
+    with pytest.raises(ScenarioError, match=r"changes.0.set.calendar.opening_hours.shop.saturday: the calendar is "
+                                            r"always open"):
+        validate(data, "test")
+
+
+def test_a_weekly_rate_follows_new_hours_from_their_day_even_where_the_drop_off_never_closes() -> None:
+    # Open day and night every day (one period across the days), then from a Monday on weekdays
+    # only: 168 pieces a week either way, now over 120 hours instead of 168.
+    at = (CHANGE_DAY - dt.date(2026, 1, 5)).days * 24.0
+    data = _with_change(**{"calendar.opening_hours.dropoff": {"weekdays": "00:00-24:00"}})
+    data["calendar"]["opening_hours"]["dropoff"] = {"daily": "00:00-24:00"}
+    data["calendar"]["public_holidays"] = "none"  # Ascension Day and Whit Monday fall in these weeks
+    data["materials"]["meubels"].update(storage="unlimited", arrivals={"rate": "168 per week", "pattern": "regular"})
+    week = 168.0
+    for weeks in (1, 10):  # regular arrivals: the count is exact, give or take the one under way
+        _, _, after = _runs_to_and_past(data, at, at + weeks * week, lambda m: (m.streams[0].units_in,))
+        assert abs(after[0] - 168 * weeks) <= 1  # 1.4 an hour over the 120 open hours (1 an hour: 120)

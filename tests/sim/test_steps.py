@@ -110,9 +110,10 @@ def test_every_utilisation_stays_within_one_and_mass_balances(rate, places, peop
     assert abs(result.mass_balance["unaccounted"]) < 1e-6
 
 
-def _idle_for_place(places: int, people: int, replications: int = 4) -> tuple[float, float]:
-    """Mean over replications of the times per week a worker stood idle for want of a place, and
-    of the lots arriving per week, at an M/M/1 step (0.5 lots an hour, one hour of work each)."""
+def _place_refusals(places: int, people: int, replications: int = 4) -> tuple[float, float]:
+    """Mean over replications of the times per week lots waiting for a place met a worker who could
+    have used one more, and of the lots arriving per week, at an M/M/1 step (0.5 lots an hour, one
+    hour of work each)."""
     from sim.run import run_replication
     from tests.sim.scenarios import queue
 
@@ -120,20 +121,40 @@ def _idle_for_place(places: int, people: int, replications: int = 4) -> tuple[fl
     data["steps"]["s0"]["work_places"] = places
     scenario = validate(data, "test")
     runs = [run_replication(scenario, r).metrics for r in range(replications)]
-    return (sum(m["steps.s0.idle_for_place_per_week"] for m in runs) / replications,
+    return (sum(m["steps.s0.place_refusals_per_week"] for m in runs) / replications,
             sum(m["steps.s0.arrivals_per_week"] for m in runs) / replications)
 
 
-def test_a_second_worker_at_a_single_place_stands_idle_for_it_as_often_as_lots_find_it_taken() -> None:
-    # Two workers, one place: whenever a lot arrives to find the place taken, the other worker is
-    # idle and could have used a second place. Poisson arrivals see the place taken half the time
-    # (rho = 0.5, PASTA); at midnight the shift restarts and the second worker finds the place
-    # taken and lots waiting with chance rho^2 (one more each day).
-    idle, arrivals = _idle_for_place(places=1, people=2)
-    expected = 0.5 * arrivals + 0.25 * 7
-    assert idle == pytest.approx(expected, rel=0.08)
+def test_a_second_worker_at_a_single_place_is_turned_away_as_often_as_theory_says() -> None:
+    # Two workers, one place (rho = 0.5). The second worker could always use a second place:
+    # - a lot that arrives to find the place taken meets them idle: rho of the arrivals (PASTA);
+    # - when the first worker finishes and takes the next lot, the second, called for it, finds
+    #   the place taken again if lots are still waiting: rho^2 of the departures (N >= 3 before);
+    # - at midnight the shift restarts and one of them finds the place taken and lots waiting
+    #   with chance rho^2 (one more a day).
+    refusals, arrivals = _place_refusals(places=1, people=2)
+    expected = (0.5 + 0.25) * arrivals + 0.25 * 7
+    assert refusals == pytest.approx(expected, rel=0.08)
 
 
-def test_nobody_stands_idle_for_a_place_with_a_place_for_everyone_or_nobody_spare() -> None:
-    assert _idle_for_place(places=2, people=2, replications=2)[0] == 0.0  # a place for each worker
-    assert _idle_for_place(places=1, people=1, replications=2)[0] == 0.0  # nobody idle while it is taken
+def test_nobody_is_turned_away_with_a_place_for_everyone_or_nobody_spare() -> None:
+    assert _place_refusals(places=2, people=2, replications=2)[0] == 0.0  # a place for each worker
+    assert _place_refusals(places=1, people=1, replications=2)[0] == 0.0  # the one worker frees it
+
+
+def test_a_worker_busy_elsewhere_while_lots_wait_for_a_place_counts_too() -> None:
+    # Three people do both steps, downstream first; the downstream step has one place and is
+    # always full, the upstream one never runs out of work. Nobody stands idle, yet every time a
+    # worker picks work they pass lots waiting downstream for a place: a second place is used.
+    from sim.run import run_replication
+    from tests.sim.scenarios import queue
+
+    data = queue(20.0, [(3, "20 min"), (0, "30 min")], horizon=2000, warm_up=200)
+    data["workforce"]["p0"]["skills"] = ["k0", "k1"]
+    data["steps"]["s1"]["work_places"] = 1
+    one = run_replication(validate(data, "test"), 0).metrics
+    data["steps"]["s1"]["work_places"] = 2
+    two = run_replication(validate(data, "test"), 0).metrics
+    assert one["pools.p0.idle_hours"] == pytest.approx(0.0, abs=1.0)
+    assert one["steps.s1.place_refusals_per_week"] > 100
+    assert two["steps.s1.throughput_per_week"] > 1.3 * one["steps.s1.throughput_per_week"]

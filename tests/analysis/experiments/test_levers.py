@@ -241,17 +241,17 @@ def test_one_more_participant_costs_full_wages_allowance_and_a_share_of_supervis
     assert person.cost_per_year == pytest.approx(14_497.83 + 6_700, abs=0.01)
 
 
-def test_a_work_place_is_tried_only_where_a_worker_stood_idle_while_lots_waited_for_one() -> None:
+def test_a_work_place_is_tried_only_where_a_worker_looking_for_work_found_lots_waiting_for_one() -> None:
     from sim.loader import load_scenario
 
     loaded = load_scenario("scenarios/zorgtekort.yaml")
     busy = {"run.measured_hours": 8000.0, "steps.in_elkaar_zetten.utilisation": 0.9}
     for idle, tried in ((0.0, False), (0.4, True)):
-        levers, skipped = candidates(loaded, {**busy, "steps.in_elkaar_zetten.idle_for_place_per_week": idle})
+        levers, skipped = candidates(loaded, {**busy, "steps.in_elkaar_zetten.place_refusals_per_week": idle})
         assert ("work_place:in_elkaar_zetten" in {x.id for x in levers}) is tried
         reasons = {s.id: s.reason for s in skipped}
         assert reasons.get("work_place:in_elkaar_zetten") == (None if tried else "places_unused")
-    # Busy places that nobody stood idle for: the reason says so in both languages.
-    _, skipped = candidates(loaded, {**busy, "steps.in_elkaar_zetten.idle_for_place_per_week": 0.0})
+    # Busy places that no worker was turned away from: the reason says so.
+    _, skipped = candidates(loaded, {**busy, "steps.in_elkaar_zetten.place_refusals_per_week": 0.0})
     unused = next(s for s in skipped if s.id == "work_place:in_elkaar_zetten")
-    assert "no worker was ever idle while lots waited for a place" in unused.label("en")
+    assert "no worker looking for work ever found lots waiting there for a place" in unused.label("en")
