@@ -12,6 +12,7 @@ from analysis.economics.booking import (
     Adjust,
     book,
     book_value_at_end,
+    capital_entries,
     deadweights,
     programme_job_rate,
     vat_share_of_sales,
@@ -359,3 +360,33 @@ def test_the_book_value_left_after_the_last_year() -> None:
     case = scenario_with({"investments": investments}).business_case
     assert case is not None
     assert book_value_at_end(case) == pytest.approx(18_000 + 2_500)
+
+
+def test_investments_are_charged_by_hand() -> None:
+    # A three-year case at 5 % interest. A repair of 5,000 in year 2, not capitalised: a one-off
+    # cost then. The hall, 30,000 over 3 years: 10,000 a year plus 5 % of 30,000, 20,000, 10,000.
+    # A van of 8,000 over 2 years from year 2 at its own 10 %: 4,000 plus 800, then 400. A
+    # cupboard of 4,000 over 2 years from year 1: 2,000 plus 200, then 100, and nothing in year 3.
+    investments = {"repair": {"amount": "5000 EUR", "year": 2, "paid_by": "gemeente", "capitalised": False},
+                   **CASE["investments"],
+                   "van": {"amount": "8000 EUR", "year": 2, "paid_by": "centrum", "depreciation": 2, "interest_rate": 0.1},
+                   "cupboard": {"amount": "4000 EUR", "paid_by": "centrum", "depreciation": 2}}
+    case = scenario_with({"investments": investments}).business_case
+    assert case is not None
+    charged = {(e.year, e.line, e.payer, e.receiver): e.amount for e in capital_entries(case)}
+    assert charged == pytest.approx({
+        (2, "one_off.repair", "gemeente", "outside"): 5_000.0,
+        (1, "depreciation.hal", "gemeente", "outside"): 10_000.0, (1, "interest.hal", "gemeente", "outside"): 1_500.0,
+        (2, "depreciation.hal", "gemeente", "outside"): 10_000.0, (2, "interest.hal", "gemeente", "outside"): 1_000.0,
+        (3, "depreciation.hal", "gemeente", "outside"): 10_000.0, (3, "interest.hal", "gemeente", "outside"): 500.0,
+        (2, "depreciation.van", "centrum", "outside"): 4_000.0, (2, "interest.van", "centrum", "outside"): 800.0,
+        (3, "depreciation.van", "centrum", "outside"): 4_000.0, (3, "interest.van", "centrum", "outside"): 400.0,
+        (1, "depreciation.cupboard", "centrum", "outside"): 2_000.0, (1, "interest.cupboard", "centrum", "outside"): 200.0,
+        (2, "depreciation.cupboard", "centrum", "outside"): 2_000.0, (2, "interest.cupboard", "centrum", "outside"): 100.0,
+    })
+
+
+def test_a_group_without_a_care_saving_saves_no_care() -> None:
+    # The care saving goes to the zorg, but the bijstand has none: its 1,000 hours save nothing.
+    booked = _booked(scenario_with({"social_value": {"care_saving_to": "zorg"}}), {1: YEAR})
+    assert not [key for key in booked if key[1].startswith("care_savings.")]
