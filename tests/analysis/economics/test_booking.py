@@ -390,3 +390,15 @@ def test_a_group_without_a_care_saving_saves_no_care() -> None:
     # The care saving goes to the zorg, but the bijstand has none: its 1,000 hours save nothing.
     booked = _booked(scenario_with({"social_value": {"care_saving_to": "zorg"}}), {1: YEAR})
     assert not [key for key in booked if key[1].startswith("care_savings.")]
+
+
+def test_no_job_rate_for_a_group_whose_trajectories_never_end_in_a_job() -> None:
+    # The hand case's pool has no trajectories; in the second, they all end in 'other' (no job
+    # outflow named): either way no job through the centre, so every job found is deadweight.
+    assert programme_job_rate(scenario_with(), "bijstand") == 0.0
+    scenario = scenario_with({"social_value": {"counterfactual_job_rate": {"bijstand": 0.12}}})
+    pool = scenario.workforce["participants"]
+    others = Trajectory.model_validate({"length": "1 year", "outflow": {"other": 1.0}})
+    scenario.workforce["participants"] = pool.model_copy(update={"trajectory": others})
+    assert programme_job_rate(scenario, "bijstand") == 0.0
+    assert deadweights(scenario, -0.5) == {"bijstand": 0.5}
