@@ -172,3 +172,16 @@ def test_a_supervisor_back_from_absence_goes_back_to_work():
     present = over_window(m, k + "present_hours")
     assert present < 0.9 * 8 * 5 * 25  # the premise: absent on some of the 25 weeks' working days
     assert over_window(m, k + "productive_hours") == pytest.approx(present, rel=1e-6)
+
+
+def test_a_supervisor_waiting_for_work_can_repair_exactly_the_hours_present():
+    # Little to repair: the supervisor, the only one who repairs, often waits for work. Waiting
+    # counts as able to repair, but only while present: the shift's end releases them (not the
+    # next repair that comes along, nor the first one after a wait).
+    data = centre(**{**BASE, "materials.meubels.arrivals.rate": "15 per week", "experiment.warm_up": "1 week"})
+    m = run_replication(build(data), 0).metrics
+    k = "supervisors.begeleiders."
+    present = over_window(m, k + "present_hours")
+    work_left = present - over_window(m, k + "supervision_hours")
+    assert over_window(m, k + "productive_hours") < 0.5 * work_left  # the premise: mostly waiting for work
+    assert over_window(m, "steps.repareren.available_hours") == pytest.approx(present, rel=1e-6)
