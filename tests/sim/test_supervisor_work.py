@@ -129,3 +129,59 @@ def test_the_work_a_productive_supervisor_finishes_is_their_spare_share_times_th
     repairs = m["steps.repareren.throughput_per_week"] * m["run.measured_hours"] / 168
     # After a week's warm-up the queue is never empty; a repair may straddle either end: within 1.
     assert repairs == pytest.approx(days * 4, abs=1)
+
+
+@pytest.mark.parametrize(("people", "productive", "supervision", "available"), [
+    # 3 participants at ratio 6 take half the supervisor from 10:30: 1.5 + 4.5 x 1/2 + 2 = 5.75 h
+    # of work a day, 2.25 h of supervision; the supervisor can repair all 8 h present.
+    (3, 5.75, 2.25, 8.0),
+    # 6 participants take all of it from 10:30: the repair in hand goes back to its queue
+    # unfinished, 1.5 + 2 = 3.5 h of work, and 09:00-10:30 and 15:00-17:00 are all the repair
+    # shop can count on the supervisor.
+    (6, 3.5, 4.5, 3.5),
+])
+def test_participants_arriving_mid_task_re_pace_or_stop_the_supervisors_repair(people, productive, supervision,
+                                                                               available):
+    # One supervisor 09:00-17:00 (productivity 0.8, the only one who repairs; a repair is 1 h of a
+    # trained worker's time), participants 10:30-15:00 at ratio 6. Work is plentiful, so the
+    # repairs finished are the productive hours x 0.8: 4.6 and 2.8 a day.
+    data = centre(**{**BASE, "workforce.deelnemers.hours": "10:30-15:00", "workforce.deelnemers.people": people,
+                     "target_groups.bijstand.supervision_ratio": 6, "supervisors.begeleiders.productivity": 0.8,
+                     "steps.repareren.work_content.meubels": "1 h", "materials.meubels.arrivals.rate": "200 per week",
+                     "experiment.warm_up": "1 week"})
+    m = run_replication(build(data), 0).metrics
+    k = "supervisors.begeleiders."
+    days = over_window(m, k + "present_hours") / 8
+    assert days > 100 and days == pytest.approx(round(days), abs=1e-6)
+    assert over_window(m, k + "productive_hours") == pytest.approx(days * productive, rel=1e-6)
+    assert over_window(m, k + "supervision_hours") == pytest.approx(days * supervision, rel=1e-6)
+    assert over_window(m, "steps.repareren.available_hours") == pytest.approx(days * available, rel=1e-6)
+    repairs = m["steps.repareren.throughput_per_week"] * m["run.measured_hours"] / 168
+    # A repair may straddle either end of the window, or a day's end: within 1.
+    assert repairs == pytest.approx(days * productive * 0.8, abs=1)
+
+
+def test_a_supervisor_back_from_absence_goes_back_to_work():
+    # No participants: the supervisor (absent 30 % of the days) repairs every hour present, on
+    # the days after an absence too.
+    data = centre(**{**BASE, "workforce.deelnemers.people": 0, "workforce.reparateurs.people": 1,
+                     "workforce.reparateurs.skills": ["sorteren"], "supervisors.begeleiders.absence": 0.3,
+                     "materials.meubels.arrivals.rate": "200 per week", "experiment.warm_up": "1 week"})
+    m = run_replication(build(data), 0).metrics
+    k = "supervisors.begeleiders."
+    present = over_window(m, k + "present_hours")
+    assert present < 0.9 * 8 * 5 * 25  # the premise: absent on some of the 25 weeks' working days
+    assert over_window(m, k + "productive_hours") == pytest.approx(present, rel=1e-6)
+
+
+def test_a_supervisor_waiting_for_work_can_repair_exactly_the_hours_present():
+    # Little to repair: the supervisor, the only one who repairs, often waits for work. Waiting
+    # counts as able to repair, but only while present: the shift's end releases them (not the
+    # next repair that comes along, nor the first one after a wait).
+    data = centre(**{**BASE, "materials.meubels.arrivals.rate": "15 per week", "experiment.warm_up": "1 week"})
+    m = run_replication(build(data), 0).metrics
+    k = "supervisors.begeleiders."
+    present = over_window(m, k + "present_hours")
+    work_left = present - over_window(m, k + "supervision_hours")
+    assert over_window(m, k + "productive_hours") < 0.5 * work_left  # the premise: mostly waiting for work
+    assert over_window(m, "steps.repareren.available_hours") == pytest.approx(present, rel=1e-6)

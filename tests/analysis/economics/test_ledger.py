@@ -12,6 +12,7 @@ from analysis.economics.booking import book
 from analysis.economics.ledger import (
     OUTSIDE,
     Entry,
+    Position,
     carried_outcomes,
     net_present_value,
     payback_year,
@@ -28,6 +29,35 @@ def test_payback_and_self_support_by_hand() -> None:
     assert self_supporting_year([-5.0, 1.0, -1.0, 2.0, 3.0]) == 4
     assert self_supporting_year([1.0, 2.0]) == 1
     assert self_supporting_year([1.0, -2.0]) is None
+
+
+def test_half_a_euro_short_is_not_paid_back() -> None:
+    # -10 then +9.50: the cumulative total ends at -0.50, so the case never pays back.
+    assert payback_year([-10.0, 9.5]) is None
+    assert payback_year([-10.0, 9.5, 0.5]) == 3
+
+
+def test_payback_and_self_support_forgive_only_rounding() -> None:
+    # -0.10 - 0.20 + 0.30 is 0 by hand, -5.6e-17 in floating point: paid back in year 3. A
+    # shortfall of at most a micro-euro is such rounding, the boundary included.
+    assert payback_year([-0.1, -0.2, 0.3]) == 3
+    assert payback_year([-1e-6]) == 1
+    assert payback_year([-2e-6]) is None
+    # A year that breaks even (here 0.30 - 0.10 - 0.20, -2.8e-17 in floats) counts as self-supporting.
+    assert self_supporting_year([-5.0, 0.0, 2.0]) == 2
+    assert self_supporting_year([-5.0, 0.3 - 0.1 - 0.2, 2.0]) == 2
+    assert self_supporting_year([-1e-6, 1.0]) == 1
+    assert self_supporting_year([-2e-6, 1.0]) == 2
+
+
+def test_positions_by_hand_every_party_every_year_of_the_horizon() -> None:
+    # Year 1: a pays b 100. Year 2: a loss-making line of b's, -30 from the outside to b, is a flow
+    # the other way: b pays the outside 30. Rows for years 1 and 2 only, zero rows included.
+    entries = [Entry(1, "x", "a", "b", 100.0), Entry(2, "y", OUTSIDE, "b", -30.0)]
+    assert positions(entries, ["a", "b"], 2) == [
+        Position(1, "a", 100.0, 0.0), Position(1, "b", 0.0, 100.0), Position(1, OUTSIDE, 0.0, 0.0),
+        Position(2, "a", 0.0, 0.0), Position(2, "b", 30.0, 0.0), Position(2, OUTSIDE, 0.0, 30.0),
+    ]
 
 
 def test_outcomes_carry_over_with_drop_off() -> None:

@@ -44,3 +44,15 @@ def test_deadweight_follows_from_the_counterfactual_job_rate() -> None:
     found = {o.name: o for o in outcomes(scenario, {1: job_year, 2: YEAR, 3: YEAR})}
     assert found["jobs.bijstand"].deadweight == pytest.approx(0.4)
     assert found["jobs.bijstand"].values == pytest.approx([28_000, 0, 0])
+
+
+def test_a_stakeholder_with_two_outcomes_gains_both() -> None:
+    # The gemeente gains 1,000 of jobs and 500 of care avoided in year 1 (net of nothing), the
+    # zorg 200: the gemeente's value is 1,500, not its last outcome's 500.
+    jobs = Outcome("jobs", "gemeente", [1_000])
+    care = Outcome("care", "gemeente", [500])
+    other = Outcome("care", "zorg", [200])
+    result = sroi([jobs, other, care], [1_000], 0.1)
+    assert result.by_stakeholder == pytest.approx({"gemeente": 1_500, "zorg": 200})
+    assert result.value == pytest.approx(1_700)
+    assert result.ratio == pytest.approx(1.7)
