@@ -205,3 +205,30 @@ def test_a_few_calendars_are_kept_for_the_runs_that_share_them():
     shared_calendar(specs[8], 240.0)  # the ninth pushes out the oldest
     assert len(_SHARED) == 8 and shared_calendar(specs[0], 240.0) is not first
     forget_shared_calendars()
+
+
+def test_new_opening_hours_hold_from_the_day_of_their_change_in_every_period_made_from_them():
+    from sim.calendar import forget_shared_calendars, shared_calendar
+
+    # From day 7 (Monday 19 January) the workshop opens 10:00-12:00 on weekdays instead of 09:00-17:00.
+    spec = build(centre(**{"calendar.start_date": "2026-01-12", "calendar.public_holidays": "none"})).calendar
+    later = {"workshop": {"weekdays": "10:00-12:00"}}
+    cal = Calendar(spec, 24.0 * 14, [(7, later)])
+    assert [cal.regime(day) for day in (0, 6, 7, 13)] == [0, 0, 1, 1]
+    assert cal.hours_of_day("workshop", 0, 6) == ((9.0, 17.0),) and cal.hours_of_day("workshop", 0, 7) == ((10.0, 12.0),)
+    assert (cal.weekly_open_hours("workshop", day=6), cal.weekly_open_hours("workshop", day=7)) == (40.0, 10.0)
+    # The function's periods, and schedules made from them (with and without hours of their own).
+    periods = [(s, e) for s, e in cal.functions["workshop"] if s < 24 * 14]
+    assert periods == [(d * 24 + 9.0, d * 24 + 17.0) for d in range(5)] + [(d * 24 + 10.0, d * 24 + 12.0) for d in range(7, 12)]
+    weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday"]
+    assert [cal.schedule(weekdays, None).open_hours(a, a + 168) for a in (0, 168)] == [40.0, 10.0]
+    assert [cal.schedule(weekdays, "09:00-15:00").open_hours(a, a + 168) for a in (0, 168)] == [30.0, 10.0]
+    # Periods open across the day of the change are cut there (and only there).
+    assert list(cal.cut_at_regimes([(100.0, 200.0), (168.0, 180.0), (0.0, 24.0)])) == [
+        (100.0, 168.0), (168.0, 200.0), (168.0, 180.0), (0.0, 24.0)]
+    assert list(Calendar(spec, 24.0 * 14).cut_at_regimes([(100.0, 200.0)])) == [(100.0, 200.0)]
+    # Runs that share a calendar share it only with the same opening hours.
+    forget_shared_calendars()
+    assert shared_calendar(spec, 336.0, ((7, later),)).weekly_open_hours("workshop", day=7) == 10.0
+    assert shared_calendar(spec, 336.0).weekly_open_hours("workshop", day=7) == 40.0
+    forget_shared_calendars()

@@ -148,3 +148,9 @@ def test_each_period_carries_the_rate_in_force_and_a_change_cuts_it_at_its_momen
         in_force = [r for at, r in rates if at <= start][-1]
         assert rate == in_force
         assert not any(start < at < end for at, _ in rates)
+
+
+def test_a_period_with_several_changes_inside_is_cut_at_each():
+    rates = [(0.0, 1.0), (10.0, 2.0), (20.0, 3.0), (150.0, 4.0)]
+    assert list(with_rates([(0.0, 100.0), (120.0, 130.0), (150.0, 160.0)], rates)) == [
+        (0.0, 10.0, 1.0), (10.0, 20.0, 2.0), (20.0, 100.0, 3.0), (120.0, 130.0, 3.0), (150.0, 160.0, 4.0)]
