@@ -227,6 +227,13 @@ def test_new_opening_hours_hold_from_the_day_of_their_change_in_every_period_mad
     assert list(cal.cut_at_regimes([(100.0, 200.0), (168.0, 180.0), (0.0, 24.0)])) == [
         (100.0, 168.0), (168.0, 200.0), (168.0, 180.0), (0.0, 24.0)]
     assert list(Calendar(spec, 24.0 * 14).cut_at_regimes([(100.0, 200.0)])) == [(100.0, 200.0)]
+    assert list(cal.cut_at_regimes([(100.0, 168.0)])) == [(100.0, 168.0)]  # ends at the change: no empty piece
+    # Wider new hours (08:00-20:00): a schedule without hours of its own follows them too.
+    wider = Calendar(spec, 24.0 * 14, [(7, {"workshop": {"weekdays": "08:00-20:00"}})])
+    assert [wider.schedule(weekdays, None).open_hours(a, a + 168) for a in (0, 168)] == [40.0, 60.0]
+    # Without a day, the hours asked for are the file's (day 0), even when a change comes on day 1.
+    soon = Calendar(spec, 24.0 * 14, [(1, later)])
+    assert soon.hours_of_day("workshop", 0) == ((9.0, 17.0),) and soon.weekly_open_hours("workshop") == 40.0
     # Runs that share a calendar share it only with the same opening hours.
     forget_shared_calendars()
     assert shared_calendar(spec, 336.0, ((7, later),)).weekly_open_hours("workshop", day=7) == 10.0
