@@ -125,7 +125,9 @@ def run(env: Any, until: float) -> None:
         if not event._ok and not hasattr(event, "_defused"):
             # A failed event nobody handled: the run stops with (a copy of) its error, as in SimPy.
             error = event._value
-            raise type(error)(*error.args) from error
+            copy = type(error)(*error.args)
+            copy.__cause__ = error
+            raise copy
     raise RuntimeError(f"No scheduled events left but the run did not reach {until}")
 
 
