@@ -31,7 +31,7 @@ from types import ModuleType
 
 HERE = Path(__file__).resolve().parent
 MODULES = ("kernel", "integral", "stock", "random", "timeline", "absence", "phases", "supervision",
-           "steps", "workforce", "supervisor_work", "market", "materials")
+           "steps", "workforce", "seats", "supervisor_work", "market", "materials")
 """The modules compiled: the engine's hot path (per event and per lot), nothing that a user's
 input reaches first (scenario language, loader) and nothing that subclasses them."""
 SWITCH = "AMBACHT_ENGINE"

@@ -18,11 +18,12 @@ from sim.phases import phases as run_phases
 from sim.phases import plan
 from sim.random import Sampler, Uniforms, lazy_generator
 from sim.scenario.model import Scenario
+from sim.seats import Seat
 from sim.start_state import place
 from sim.steps import INFINITE_PLACES, SINK_CODES, Flow, Route, Step
 from sim.supervision import Desk, Team
 from sim.supervisor_work import productive_supervisor
-from sim.workforce import Pool, Seat, SeatDraws
+from sim.workforce import Pool, SeatDraws
 
 
 class Centre:
