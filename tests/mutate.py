@@ -59,14 +59,19 @@ def module_name(path: str) -> str:
     return path.removesuffix(".py").replace("/", ".")
 
 
-def tests_for(path: str) -> list[str]:
-    """The test files that concern module ``path``: its mirror and every test file that imports it."""
+def import_of(path: str) -> re.Pattern[str]:
+    """A line that imports module ``path``: 'from sim.calendar import', 'import sim.calendar',
+    'from sim import calendar'."""
     module = module_name(path)
     package, _, leaf = module.rpartition(".")
+    return re.compile(rf"^\s*(?:from\s+{re.escape(module)}\s+import|import\s+{re.escape(module)}\b"
+                      rf"|from\s+{re.escape(package)}\s+import\s+(?:\(?[\w\s,]*\b{leaf}\b))", re.MULTILINE)
+
+
+def tests_for(path: str) -> list[str]:
+    """The test files that concern module ``path``: its mirror and every test file that imports it."""
     mirror = ROOT / "tests" / Path(path).parent / f"test_{Path(path).stem}.py"
-    # 'from sim.calendar import', 'import sim.calendar', 'from sim import calendar'
-    imports = re.compile(rf"^\s*(?:from\s+{re.escape(module)}\s+import|import\s+{re.escape(module)}\b"
-                         rf"|from\s+{re.escape(package)}\s+import\s+(?:\(?[\w\s,]*\b{leaf}\b))", re.MULTILINE)
+    imports = import_of(path)
     found = {mirror} if mirror.exists() else set()
     for test in (ROOT / "tests").rglob("test_*.py"):
         if imports.search(test.read_text(encoding="utf-8")):
@@ -116,10 +121,11 @@ def prepare(modules: list[str], tests: list[str]) -> None:
         file.write(settings)
 
 
-def run_mutmut(minutes: float, children: int) -> bool:
-    """Run mutmut in the scratch copy; True when it finished within ``minutes``."""
+def run_mutmut(minutes: float, children: int, names: list[str] | None = None) -> bool:
+    """Run mutmut in the scratch copy (only the mutants ``names``, when given); True when it
+    finished within ``minutes``."""
     env = {**os.environ, "AMBACHT_ENGINE": "python", "PYTHONHASHSEED": "0"}
-    command = [sys.executable, "-m", "mutmut", "run", "--max-children", str(children)]
+    command = [sys.executable, "-m", "mutmut", "run", "--max-children", str(children), *(names or [])]
     process = subprocess.Popen(command, cwd=SCRATCH, env=env, start_new_session=True)
     try:
         process.wait(timeout=minutes * 60)

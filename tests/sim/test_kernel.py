@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+import math
+import random
 
 import pytest
 import simpy
@@ -88,7 +90,7 @@ def test_a_run_must_go_forward_and_a_failed_event_stops_it_with_its_error() -> N
     assert env.now == 6.0
 
 
-def test_a_callback_at_a_moment_fires_exactly_then() -> None:
+def test_a_callback_at_a_moment_in_whole_hours_fires_exactly_then() -> None:
     env = simpy.Environment()
     fired: list[float] = []
     kernel.run(env, 0.1 + 0.2)  # a clock at 0.30000000000000004
@@ -97,10 +99,54 @@ def test_a_callback_at_a_moment_fires_exactly_then() -> None:
     tick.at(1.3)
     kernel.run(env, 2.0)
     assert fired == [0.7, 1.3]
-    # exact_delay finds a delay that lands on the moment itself.
-    for now, when in ((0.30000000000000004, 0.7), (1e6 + 0.1, 1e6 + 0.7), (3.0, 3.0)):
-        delay = kernel.exact_delay(now, when)
-        assert delay >= 0 and now + delay == when
+    # Dates, period boundaries and week ends are whole hours: reached exactly from any clock.
+    rng = random.Random(2)
+    for _ in range(2000):
+        when = 24.0 * rng.randint(1, 2000)
+        now = rng.uniform(0.0, when)
+        assert now + (when - now) == when
+
+
+def _missed(count: int) -> list[tuple[float, float]]:
+    """Clock times where the plain difference misses its moment (a moment 1 to 3 times the clock
+    away: e.g. at hour 582.48... an arrival due at hour 1,671.67...)."""
+    rng = random.Random(11)
+    found: list[tuple[float, float]] = []
+    while len(found) < count:
+        now = rng.uniform(1.0, 20_000.0)
+        when = now * rng.uniform(1.0, 3.0)
+        if now + (when - now) != when:
+            found.append((now, when))
+    return found
+
+
+def test_an_arbitrary_moment_the_clock_cannot_reach_exactly_is_reached_one_step_off() -> None:
+    first = (582.4817010808348, 1671.6748629610586)
+    assert first[0] + (first[1] - first[0]) == 1671.6748629610584  # one step early
+    for now, when in [first, *_missed(300)]:
+        # No delay near the difference lands on the moment: nothing better than the plain delay.
+        plain = when - now
+        near = [plain]
+        for direction in (math.inf, -math.inf):
+            d = plain
+            for _ in range(6):
+                d = math.nextafter(d, direction)
+                near.append(d)
+        assert all(now + d != when for d in near)
+        assert abs((now + plain) - when) <= 2 * math.ulp(when)
+    for now, when in _missed(20):
+        assert _fired_at(now, when) == [now + (when - now)] * 2
+
+
+def _fired_at(now: float, when: float) -> list[float]:
+    """When a callback set at ``now`` for ``when`` fires, through ``at`` and ``Tick.at``."""
+    env = simpy.Environment()
+    fired: list[float] = []
+    kernel.run(env, now)
+    kernel.at(env, when, lambda _e: fired.append(env.now))
+    kernel.Tick(env, lambda _e: fired.append(env.now)).at(when)
+    kernel.run(env, when + 1.0)
+    return fired
 
 
 def test_the_collector_runs_less_often_during_a_run_and_as_before_after_it() -> None:

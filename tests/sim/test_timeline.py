@@ -154,3 +154,64 @@ def test_a_period_with_several_changes_inside_is_cut_at_each():
     rates = [(0.0, 1.0), (10.0, 2.0), (20.0, 3.0), (150.0, 4.0)]
     assert list(with_rates([(0.0, 100.0), (120.0, 130.0), (150.0, 160.0)], rates)) == [
         (0.0, 10.0, 1.0), (10.0, 20.0, 2.0), (20.0, 100.0, 3.0), (120.0, 130.0, 3.0), (150.0, 160.0, 4.0)]
+
+
+def _boundary_periods() -> list[tuple[float, float]]:
+    """Four chunks of periods of 1 to 5 h with gaps of 1 to 3 h (the k-th: start 7k, length 1 + k % 5)."""
+    return [(7.0 * k, 7.0 * k + 1 + k % 5) for k in range(4 * CHUNK + 3)]
+
+
+def _edges(periods: list[tuple[float, float]]) -> list[float]:
+    """Every start and end, a hair either side of each, and every midpoint: where a < for a <= shows."""
+    out = []
+    for s, e in periods:
+        for t in (s, e):
+            out += [math.nextafter(t, -math.inf), t, math.nextafter(t, math.inf)]
+        out.append((s + e) / 2)
+    return out
+
+
+def test_lookups_at_every_start_and_end_and_a_hair_either_side_answer_as_the_list_would() -> None:
+    periods = _boundary_periods()
+    timeline = Timeline(lambda: iter(periods))
+    edges = _edges(periods)
+    for t in [-1.0, *edges, *reversed(edges), 1e9]:  # forward, then back across every chunk
+        is_open, next_open, end_of = _reference(periods, t)
+        assert (timeline.is_open(t), timeline.next_open(t), timeline.end_of(t)) == (is_open, next_open, end_of), t
+    # A period ends open on its left and closed on its right: [start, end).
+    assert timeline.is_open(0.0) and not timeline.is_open(1.0) and timeline.next_open(1.0) == 7.0
+    last_start, last_end = periods[-1]
+    assert timeline.next_open(last_end) == math.inf and timeline.end_of(last_start) == last_end
+
+
+def test_open_hours_between_any_two_edges_is_the_overlap_summed() -> None:
+    periods = _boundary_periods()
+    timeline = Timeline(lambda: iter(periods))
+    edges = sorted(set(_edges(periods)))
+    assert timeline.open_hours() == sum(e - s for s, e in periods)
+    for i in range(0, len(edges), 37):
+        for j in range(i, len(edges), 53):
+            a, b = edges[i], edges[j]
+            expected = sum(max(0.0, min(e, b) - max(s, a)) for s, e in periods)
+            assert timeline.open_hours(a, b) == pytest.approx(expected, abs=1e-9), (a, b)
+    assert timeline.open_hours(7.0, 7.0) == 0.0 and timeline.open_hours(2.0, 7.0) == 0.0
+    assert timeline.open_hours(7.0, 8.0) == 1.0 and timeline.open_hours(-5.0, 0.5) == 0.5
+
+
+def test_starts_between_includes_its_first_moment_and_excludes_its_last() -> None:
+    periods = _boundary_periods()
+    timeline = Timeline(lambda: iter(periods))
+    starts = [s for s, _ in periods]
+    for first, last in ((0.0, 7.0), (7.0, 7.0 * CHUNK), (7.0 * CHUNK, 7.0 * (2 * CHUNK + 1)), (3.0, 1e9),
+                        (math.nextafter(7.0, math.inf), 14.0), (7.0 * (4 * CHUNK + 2), 1e9)):
+        assert list(timeline.starts_between(first, last)) == [s for s in starts if first <= s < last], (first, last)
+
+
+def test_merging_joins_touching_periods_only_when_asked_and_drops_empty_ones() -> None:
+    periods = [(0.0, 2.0), (2.0, 3.0), (3.0, 3.0), (4.0, 5.0), (4.5, 6.0), (7.0, 6.0)]
+    assert list(merged(periods)) == [(0.0, 3.0), (4.0, 6.0)]
+    assert list(merged(periods, join_touching=False)) == [(0.0, 2.0), (2.0, 3.0), (4.0, 6.0)]
+    assert list(merged([])) == []
+    # Intersections that only touch are empty; one that is contained is itself.
+    assert list(intersection([(0.0, 2.0)], [(2.0, 4.0)])) == []
+    assert list(intersection([(0.0, 10.0)], [(2.0, 3.0), (5.0, 6.0)])) == [(2.0, 3.0), (5.0, 6.0)]
