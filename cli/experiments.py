@@ -103,8 +103,9 @@ def run(file: str, replications: int | None, seed: int | None, fmt: str, out: st
             found = result.summary.loc[scenario.objective] if scenario.objective in result.summary.index else None
             terminal().print(escape(shown.objective(scenario.objective, *(
                 (found["mean"], found["ci_low"], found["ci_high"]) if found is not None else ()))))
-    warning = result.warm_up.warning(lang)
-    if warning:
+    from analysis.experiments.warmup import product_names
+
+    for warning in result.warm_up.warnings(lang, product_names(scenario, lang)):
         click.echo(warning, err=True)
     if series:
         from analysis.calibration.simulate import write_run_records
@@ -136,6 +137,11 @@ def warmup(file: str, replications: int | None, lang: str | None) -> None:
     with Bar(lang, False) as bar:
         check = check_warm_up(loaded, replications, None, bar, lang)
     click.echo(check.verdict(lang))
+    from analysis.experiments.warmup import product_names
+
+    stock = check.stock_warning(lang, product_names(loaded.scenario, lang))
+    if stock:
+        click.echo(stock)
 
 
 @main.command(help=N_("Compare scenarios with common random numbers: paired differences against "

@@ -37,6 +37,7 @@ from tests.mutate import (
     ROOT,
     SCRATCH,
     SKIPPED_MODULES,
+    changes,
     equivalent_mutants,
     import_of,
     prepare,
@@ -137,7 +138,12 @@ def measure(module: str, per_module: int, rng: random.Random, minutes: float) ->
         statuses = {name: found.get(name, "not checked") for name in chosen}
     else:  # no test concerns the module: every mutant survives
         statuses = {name: "survived" for name in chosen}
-    return {"module": module, "mutants": len(names), "tests": tests, "statuses": statuses}
+    # What each survivor changes, kept now: the next draw's scratch copy replaces these mutants.
+    prefix = module.removesuffix(".py").replace("/", ".") + "."
+    diffs = {prefix + k: v for k, v in changes(SCRATCH / "mutants" / module).items()}
+    survived = {name: diffs.get(name, "") for name, status in statuses.items()
+                if status not in KILLED and status not in NOT_JUDGED}
+    return {"module": module, "mutants": len(names), "tests": tests, "statuses": statuses, "survived": survived}
 
 
 def score(record: dict[str, object], equivalent: dict[str, str]) -> tuple[float, int]:
@@ -196,12 +202,34 @@ def report(draws: list[dict[str, object]], population: dict[str, int], equivalen
         interval = "" if math.isnan(low) else f" (95 %: {100 * low:.1f} to {100 * high:.1f} %)"
         lines.append(f"Estimated mutation score of all of sim/ and analysis/: **{100 * ratio:.1f} %**{interval}, "
                      f"from {m} draws. Unlisted equivalent mutants count as survived: a lower bound.")
-    survivors = [f"- `{n}` ({r['module']})" for r in draws for n, s in r["statuses"].items()  # type: ignore[attr-defined]
-                 if n not in equivalent and s not in KILLED and s not in NOT_JUDGED]
+    survivors = []
+    for r in draws:
+        shown = r.get("survived") or {}
+        assert isinstance(shown, dict)
+        for n, s in r["statuses"].items():  # type: ignore[attr-defined]
+            if n not in equivalent and s not in KILLED and s not in NOT_JUDGED:
+                diff = str(shown.get(n, ""))
+                survivors += [f"- `{n}` ({s})", *(["  ```diff", *("  " + x for x in diff.splitlines()), "  ```"]
+                                                  if diff else [])]
     if survivors:
-        lines += ["", "Surviving sampled mutants (`mutmut show NAME` in out/mutation after a `make mutate` of "
-                      "the module):", "", *survivors]
+        lines += ["", "Surviving sampled mutants (each wants a test, or a line in the table of equivalent "
+                      "mutants):", "", *survivors]
     return "\n".join(lines) + "\n"
+
+
+def kept_draws(store: Path, settings: dict[str, object], chosen: list[str]) -> list[dict[str, object]]:
+    """The draws of an earlier campaign with the same seed, mutants per draw and module sizes: the
+    first ones of this campaign's draws (more draws with the same seed begin with the same ones)."""
+    kept = json.loads(store.read_text(encoding="utf-8")) if store.exists() else {}
+    same = {k: v for k, v in kept.get("settings", {}).items() if k != "draws"}
+    if same != {k: v for k, v in settings.items() if k != "draws"}:
+        return []
+    draws: list[dict[str, object]] = []
+    for record, module in zip(kept.get("draws", []), chosen, strict=False):
+        if record.get("module") != module:
+            break
+        draws.append(record)
+    return draws
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -217,9 +245,8 @@ def main(argv: list[str] | None = None) -> int:
                 "sizes": population}
     OUT.mkdir(parents=True, exist_ok=True)
     store = OUT / "draws.json"
-    kept = json.loads(store.read_text(encoding="utf-8")) if store.exists() else {}
-    draws: list[dict[str, object]] = kept.get("draws", []) if kept.get("settings") == settings else []
     chosen = draw(population, args.draws, args.seed)
+    draws = kept_draws(store, settings, chosen)
     start = time.monotonic()
     equivalent = equivalent_mutants()
     for i, module in enumerate(chosen):

@@ -49,3 +49,19 @@ def test_the_population_is_every_mutated_module_and_its_size_counts_what_mutmut_
     assert "sim/calendar.py" in found and "analysis/economics/booking.py" in found
     assert not any(m.endswith(("__init__.py", "compiled.py")) for m in found)
     assert size("sim/calendar.py") > size("analysis/results/lock.py") > 0
+
+
+def test_a_campaign_with_more_draws_and_the_same_seed_keeps_the_draws_already_measured(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from tests.mutate_sample import kept_draws
+
+    population = {"a": 1, "b": 2, "c": 3}
+    first = draw(population, 3, seed=9)
+    assert draw(population, 6, seed=9)[:3] == first  # more draws begin with the same ones
+    settings = {"draws": 3, "per_module": 4, "seed": 9, "sizes": population}
+    store = tmp_path / "draws.json"
+    store.write_text(json.dumps({"settings": settings, "draws": [_draw(m, 5, 1, 0) for m in first]}))
+    assert [d["module"] for d in kept_draws(store, {**settings, "draws": 6}, draw(population, 6, seed=9))] == first
+    assert kept_draws(store, {**settings, "seed": 10}, draw(population, 6, seed=10)) == []
+    assert kept_draws(store, {**settings, "per_module": 5}, first) == []

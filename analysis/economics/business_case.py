@@ -34,6 +34,7 @@ from analysis.economics.sensitivity import range_sensitivity, sensitivity
 from analysis.economics.sroi import sroi
 from analysis.experiments.executors import Executor
 from analysis.experiments.runner import Progress, run_tasks, tasks_for
+from analysis.experiments.warmup import warm_up_check
 from analysis.statistics.intervals import interval
 from sim import registry
 from sim.loader import LoadedScenario, with_overrides
@@ -74,6 +75,7 @@ class BusinessCaseResult:
     start: str = "opening"  # how the run started: opening or running
     per_year: list[dict[str, Any]] = field(default_factory=list)  # year, calendar_year, metrics (interval each)
     owners: dict[str, Any] = field(default_factory=dict)  # section.id -> label of what a booked line belongs to
+    warm_up: dict[str, Any] = field(default_factory=dict)  # a running start: the warm-up check, product names
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -85,7 +87,7 @@ class BusinessCaseResult:
             "ledger": self.ledger, "lines": self.lines, "segments": self.segments, "caveats": self.caveats,
             "budget": self.budget, "gaps": self.gaps, "baseline": self.baseline, "sensitivity": self.sensitivity,
             "budgets": self.budgets, "book_value_end": self.book_value_end,
-            "start": self.start, "per_year": self.per_year, "owners": self.owners,
+            "start": self.start, "per_year": self.per_year, "owners": self.owners, "warm_up": self.warm_up,
         }
 
 
@@ -196,7 +198,9 @@ def run_business_case(loaded: LoadedScenario, replications: int, seed: int | Non
     case = _case(loaded)
     run = case_run(loaded, start)
     scenario = run.scenario
-    tasks = tasks_for(run, replications, seed, key="years", series=False)
+    running = (scenario.experiment.start or "opening") == "running"
+    # A running start keeps the sampled series: is the stock settled when year 1 begins?
+    tasks = tasks_for(run, replications, seed, key="years", series=running)
     results = run_tasks(tasks, executor, progress, label, on_batch)
     parts = year_segments(scenario)
     per_rep, years_per_rep = [], []
@@ -212,6 +216,11 @@ def run_business_case(loaded: LoadedScenario, replications: int, seed: int | Non
     result.start = scenario.experiment.start or "opening"
     if result.start == "running":
         result.caveats.insert(0, "start_running")
+        check = warm_up_check(results, run)
+        if check.stock_h:
+            result.caveats.insert(1, "stock_unsettled")
+            result.warm_up = {**check.to_dict(), "names": {
+                pid: getattr(scenario.products[pid], "name", None) or pid for pid in check.stock_h}}
     result.per_year = per_year_flows(years_of_runs, result.years)
     result.segments = [{"from": day.isoformat(), "change": index, "set": values}
                        for day, index, values in change_moments(scenario)]

@@ -24,7 +24,7 @@ from analysis.experiments.runner import (
     series_table,
     tasks_for,
 )
-from analysis.experiments.warmup import WarmUpCheck, warm_up_check
+from analysis.experiments.warmup import WarmUpCheck, product_names, warm_up_check
 from analysis.reporting.assumptions import school_holiday_caveats
 from analysis.reporting.metric_text import owner_names
 from analysis.reporting.presentation import Presentation
@@ -66,7 +66,7 @@ class RunResult:
             "time_base": time_base_statement(self.runs[0]["metrics"]["run.measured_hours"]),
             # Every metric in the order every output shows them (file order of contracts, steps ...).
             "metrics": summary_json(self.summary.loc[Presentation.of(scenario, lang).ordered(self.summary.index)]),
-            "caveats": [x for x in [self.warm_up.warning(lang)] if x]
+            "caveats": self.warm_up.warnings(lang, product_names(scenario, lang))
             + interval_caveats(self.summary, lang, owner_names(scenario, lang))
             + school_holiday_caveats(scenario, lang),
             "undefined": undefined_reasons(self.runs, self.summary),

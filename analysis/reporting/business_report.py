@@ -10,6 +10,7 @@ import datetime as dt
 import html
 import json
 import math
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from analysis.economics.business_case import (
 )
 from analysis.experiments.executors import Executor
 from analysis.experiments.runner import Interrupted, Progress, Silent, Stopped, signum_of
+from analysis.experiments.warmup import WarmUpCheck
 from analysis.reporting import council, pdf
 from analysis.reporting.charts import business as charts
 from analysis.reporting.charts.output import png_base64, save
@@ -30,6 +32,7 @@ from analysis.results.files import FolderWriter
 from analysis.results.folder import settings as settings_of
 from sim import text
 from sim.loader import LoadedScenario
+from sim.scenario.base import label_text
 
 LANGUAGES = ("nl", "en")
 HOURS_SHARE = "impact.target_group_hours_share"
@@ -39,6 +42,11 @@ OLD_HOURS_SHARE = "impact.pso_share"
 
 def _money(value: float, lang: str) -> str:
     return text.money(value, lang)
+
+
+def _product_name(result: BusinessCaseResult, lang: str) -> Callable[[str], str]:
+    names = result.warm_up.get("names") or {}
+    return lambda pid: label_text(names.get(pid), lang, pid)
 
 
 def caveat_texts(result: BusinessCaseResult, lang: str) -> list[str]:
@@ -55,6 +63,11 @@ def caveat_texts(result: BusinessCaseResult, lang: str) -> list[str]:
                 "Only {n} replication of all the years: it gives no interval; use at least 10 for a council proposal.",
                 "Only {n} replications of all the years: the intervals are wide and may miss; use at least 10 "
                 "for a council proposal.", result.replications))
+        elif caveat == "stock_unsettled":
+            # A running start whose warm-up ends before the shop's stock has settled.
+            check = WarmUpCheck.from_dict(result.warm_up)
+            if check is not None:
+                out.append(check.stock_warning(lang, _product_name(result, lang)))
         elif caveat == "payback_uncertain":
             out.append(_("Whether the case pays back at all depends on chance: some replications never do."))
     return out

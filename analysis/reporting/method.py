@@ -88,6 +88,10 @@ def _start(ctx: Context) -> Paragraph:
     elif check.get("suggested_h") is not None:
         parts.append(_("An MSER-5 check on the sampled queues suggests a warm-up of {suggested}.",
                        suggested=text.duration(float(check["suggested_h"]), lang)))
+    stock = check.get("stock_unsettled_h") or {}
+    if stock:
+        parts.append(_("The stock of some products had not settled by the end of the warm-up: MSER-5 on the "
+                       "sampled stock suggests {suggested}.", suggested=text.duration(max(stock.values()), lang)))
     return Paragraph(_("How a run starts"), " ".join(parts))
 
 

@@ -24,7 +24,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 import sim
 from analysis.experiments.diagnosis import Diagnosis, leg_name
-from analysis.experiments.warmup import WarmUpCheck
+from analysis.experiments.warmup import WarmUpCheck, product_names
 from analysis.reporting import verdict
 from analysis.reporting.assumptions import school_holiday_caveats, sections
 from analysis.reporting.charts import draw_all, load_context
@@ -112,12 +112,12 @@ def time_base_notes(ctx: Context) -> list[str]:
 
 def answers(ctx: Context) -> list[str]:
     """The answer to the scenario's question, in plain sentences, and the caveats it rests on
-    (a warm-up too short for the queues to settle, projected school holidays)."""
+    (a warm-up too short for the queues or the stock to settle, projected school holidays)."""
     caveats = school_holiday_caveats(ctx.scenario, ctx.lang) if ctx.scenario is not None else []
     # A warm-up too short for the queues to settle: the answer rests on a biased start.
     check = WarmUpCheck.from_dict(ctx.settings.get("warm_up"))
-    warning = check.warning(ctx.lang) if check is not None else ""
-    return _answers(ctx) + ([warning] if warning else []) + caveats
+    warnings = check.warnings(ctx.lang, product_names(ctx.scenario, ctx.lang)) if check is not None else []
+    return _answers(ctx) + warnings + caveats
 
 
 def _answers(ctx: Context) -> list[str]:

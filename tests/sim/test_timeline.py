@@ -184,6 +184,17 @@ def test_lookups_at_every_start_and_end_and_a_hair_either_side_answer_as_the_lis
     assert timeline.next_open(last_end) == math.inf and timeline.end_of(last_start) == last_end
 
 
+def test_each_lookup_alone_finds_its_chunk_at_every_edge_forward_and_back() -> None:
+    # Asked one kind of question only (no is_open before it to move to the right chunk), each
+    # lookup must find the chunk itself, also exactly at a chunk's first start.
+    periods = _boundary_periods()
+    edges = _edges(periods)
+    for lookup, index in (("is_open", 0), ("next_open", 1), ("end_of", 2)):
+        timeline = Timeline(lambda: iter(periods))
+        for t in [*edges, *reversed(edges), -1.0]:
+            assert getattr(timeline, lookup)(t) == _reference(periods, t)[index], (lookup, t)
+
+
 def test_open_hours_between_any_two_edges_is_the_overlap_summed() -> None:
     periods = _boundary_periods()
     timeline = Timeline(lambda: iter(periods))

@@ -138,3 +138,21 @@ def test_a_new_centres_first_year_differs_from_its_third_and_a_settled_running_c
     for name in ("impact.kg_reused", "economics.revenue"):
         first, third = year("settled", 0, name), year("settled", 2, name)
         assert first.low <= third.high and third.low <= first.high, name
+
+
+def test_a_running_business_case_says_when_its_warm_up_ends_before_the_stock_has_settled() -> None:
+    from analysis.economics.business_case import run_business_case
+    from analysis.reporting.business_report import caveat_texts
+
+    loaded = with_overrides(load_scenario(EXAMPLE), {"business_case.years": 2, "business_case.changes": []})
+    short = run_business_case(loaded, replications=2, start="running")
+    # The example's clothing stock grows for most of a year; its 4-week warm-up ends long before.
+    assert short.caveats[:2] == ["start_running", "stock_unsettled"]
+    assert short.warm_up["stock_unsettled_h"]["kleding"] > 20 * 7 * 24
+    texts = {lang: caveat_texts(short, lang)[1] for lang in ("en", "nl")}
+    assert "the stock of Clothing" in texts["en"] and "had not settled" in texts["en"]
+    assert "de voorraad Kleding" in texts["nl"] and "nog niet stabiel" in texts["nl"]
+    longer = {"experiment.warm_up": "60 weeks", "experiment.horizon": "2 years"}
+    settled = run_business_case(with_overrides(loaded, longer), replications=2, start="running")
+    assert "stock_unsettled" not in settled.caveats and settled.warm_up == {}
+    assert "stock_unsettled" not in run_business_case(loaded, replications=2).caveats  # an opening has no warm-up
