@@ -25,7 +25,7 @@ def test_json_holds_the_contract(tmp_path: Path) -> None:
     scenario.write_text(text.replace("  years: 5\n", "  years: 2\n"), encoding="utf-8")
     result = CliRunner().invoke(main, ["businesscase", str(scenario), "-n", "2", "--format", "json", "-q"])
     assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     assert data["years"] == [2027, 2028]
     for party in ("gemeente", "centrum", "zorgaanbieder", "afvalbedrijf", "rijk"):
         assert f"ledger.{party}.net_per_year" in data["metrics"]

@@ -49,7 +49,7 @@ def test_fit_prints_the_line_to_paste_and_draws(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "Best by AIC: exponential. Paste: {distribution: exponential, mean: 1." in result.output
     assert plot.read_bytes()[:4] == b"\x89PNG"
-    data = json.loads(invoke("fit", str(log), "--column", "hours", "--format", "json").output)
+    data = json.loads(invoke("fit", str(log), "--column", "hours", "--format", "json").stdout)
     assert data["best"] == "exponential" and data["values"] == 400
     assert data["scenario"].endswith(" h}")
 
@@ -73,7 +73,7 @@ def test_calibrate_then_backtest(tmp_path: Path) -> None:
     result = invoke("calibrate", str(CENTRE), "--observed", str(series), "--until", "2026-02-09", "--samples", "6",
                     "-n", "2", "--out", str(target), "--format", "json", "-q")
     assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     assert data["scenario"] == str(target) and target.is_file()
     assert data["calibration_weeks"] == ["2026-01-12", "2026-01-19", "2026-01-26", "2026-02-02"]
     assert [i["path"] for i in data["inputs"]] == ["materials.textile.arrivals.rate", "market.shop.customers"]
@@ -140,7 +140,7 @@ def test_calibrate_leaves_the_business_cases_ranges_as_written(tmp_path: Path) -
             "2", "--out", str(target), "-q"]
     result = invoke(*args, "--format", "json")
     assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     assert [i["path"] for i in data["inputs"]] == ["materials.textile.arrivals.rate", "market.shop.customers"]
     assert data["booked_only_by_businesscase"] == ["business_case.staff.winkel.hours_per_week"]
     written = target.read_text(encoding="utf-8")
@@ -165,7 +165,7 @@ def test_calibrate_leaves_an_input_no_record_tells_about_as_written(tmp_path: Pa
             "2", "--out", str(target), "-q"]
     result = invoke(*args, "--format", "json")
     assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     informed = {i["path"]: i["informed"] for i in data["inputs"]}
     assert informed == {"materials.textile.arrivals.rate": True, "market.shop.customers": True,
                         "supervisors.coaches.cost": False}

@@ -24,7 +24,7 @@ def test_command_prints_levers_and_json(tmp_path) -> None:
     runner = CliRunner()
     out = runner.invoke(main, ["levers", str(path), "-n", "3", "--objective", "impact.kg_reused", "--format", "json"])
     assert out.exit_code == 0, out.output
-    result = json.loads(out.output)
+    result = json.loads(out.stdout)
     assert result["recommendation"] == "inflow+25%:spul" and result["binding_leg"] == "materials"
     table = runner.invoke(main, ["levers", str(path), "-n", "3", "--objective", "impact.kg_reused", "--lang", "nl", "-q"])
     assert table.exit_code == 0, table.output
@@ -42,7 +42,7 @@ def test_the_kernteam_example_with_two_replications_gets_no_verdict_but_the_repl
     out = runner.invoke(main, ["levers", str(ROOT / "scenarios" / "kernteam-start.yaml"), "-n", "2",
                                "--format", "json"])
     assert out.exit_code == 0, out.output
-    result = json.loads(out.output)
+    result = json.loads(out.stdout)
     assert result["decided"] is False and result["binding_leg"] is None
     # More demand in the shop needs 3 runs at the spread of 2, doubled from 2: 4 (measured: with
     # -n 4 the verdict is decided, the market).

@@ -26,7 +26,7 @@ def test_uncertainty_tests_the_files_objective_and_says_so(tmp_path: Path) -> No
     args = ["uncertainty", str(scenario), "--samples", "6", "-n", "1", "-q"]
     out = CliRunner().invoke(main, [*args, "--format", "json"])
     assert out.exit_code == 0, out.output
-    data = json.loads(out.output[out.output.index("{"):])
+    data = json.loads(out.stdout[out.stdout.index("{"):])
     # Before: the first contract's on-time share, whatever the file asked for.
     assert data["objective"] == "economics.net_result" and data["objective_source"] == "file"
     assert data["sensitivity"]["economics.net_result"]
@@ -45,7 +45,7 @@ def test_the_option_wins_over_the_file_and_the_json_says_where_it_came_from(tmp_
     out = CliRunner().invoke(main, ["uncertainty", str(scenario), "--samples", "4", "-n", "1", "-q", "--format",
                                     "json", "--objective", "impact.kg_reused"])
     assert out.exit_code == 0, out.output
-    data = json.loads(out.output[out.output.index("{"):])
+    data = json.loads(out.stdout[out.stdout.index("{"):])
     assert data["objective"] == "impact.kg_reused" and data["objective_source"] == "option"
 
 
@@ -55,7 +55,7 @@ def test_run_and_compare_name_the_files_objective(tmp_path: Path) -> None:
     path.write_text(text + "objective: impact.kg_reused\n", encoding="utf-8")
     as_json = CliRunner().invoke(main, ["run", str(path), "-n", "2", "--format", "json"])
     assert as_json.exit_code == 0, as_json.output
-    assert json.loads(as_json.output)["objective"] == "impact.kg_reused"
+    assert json.loads(as_json.stdout)["objective"] == "impact.kg_reused"
     table = CliRunner().invoke(main, ["run", str(path), "-n", "2", "--lang", "en"])
     assert table.exit_code == 0, table.output
     said = " ".join(table.output.split())

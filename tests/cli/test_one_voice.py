@@ -66,7 +66,7 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     as_json = runner.invoke(main, ["run", str(SCENARIO), "-n", "3", "--format", "json", "--lang", "en"])
     assert as_json.exit_code == 0, as_json.output
     html = write_report(folder, "en")
-    return {"folder": folder, "terminal": terminal.output, "json": json.loads(as_json.output), "html": html}
+    return {"folder": folder, "terminal": terminal.output, "json": json.loads(as_json.stdout), "html": html}
 
 
 def test_the_contracts_read_apart_and_in_the_files_order_everywhere(outputs: dict[str, Any]) -> None:

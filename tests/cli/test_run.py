@@ -31,11 +31,11 @@ def test_json_is_identical_for_the_same_seed(tmp_path):
     second = invoke("run", str(scenario), "-n", "2", "--format", "json")
     assert first.exit_code == 0, first.output
     assert first.output == second.output
-    data = json.loads(first.output)
+    data = json.loads(first.stdout)
     assert data["scenario"] == "test centre" and data["seed"] == 3 and data["version"]
     assert len(data["scenario_hash"]) == 12
     assert "contracts.hotel.on_time_share" in data["metrics"]
-    other = json.loads(invoke("run", str(scenario), "-n", "2", "--format", "json", "--seed", "4").output)
+    other = json.loads(invoke("run", str(scenario), "-n", "2", "--format", "json", "--seed", "4").stdout)
     assert other["metrics"]["impact.kg_in"] != data["metrics"]["impact.kg_in"]
 
 
@@ -84,7 +84,7 @@ def test_compare_json_gives_the_paired_difference_of_every_metric(tmp_path):
     b = write_scenario(tmp_path / "b.yaml", **SHORT, **{"workforce.deelnemers.people": 2})
     result = invoke("compare", str(a), str(b), "-n", "2", "--format", "json")
     assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     assert [s["key"] for s in data["scenarios"]] == ["0:a", "1:b"] and data["seed"] == 3
     hours = data["comparisons"][0]["metrics"]["impact.participant_hours"]
     assert set(hours) == {"a", "b", "mean", "ci_low", "ci_high", "significant"} and hours["mean"] < 0

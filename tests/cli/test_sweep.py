@@ -95,9 +95,10 @@ def _interrupted_sweep(scenario: Path, out: Path, signum: int) -> tuple[subproce
 
 @pytest.mark.parametrize(("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
 def test_a_stopped_sweep_keeps_its_runs_and_says_how_to_resume(tmp_path, signum, code):
-    # Runs of a year: long enough that the sweep cannot finish between two looks at its database
-    # (with the compiled engine, 24 runs of 12 weeks sometimes did).
-    scenario = write_scenario(tmp_path / "c.yaml", **{**SHORT, "experiment.horizon": "1 year", "language": "nl",
+    # Runs of two years: long enough that the sweep cannot finish between two looks at its database
+    # (with the compiled engine, 24 runs of 12 weeks sometimes did, and once 24 runs of a year
+    # while the whole suite ran beside it).
+    scenario = write_scenario(tmp_path / "c.yaml", **{**SHORT, "experiment.horizon": "2 years", "language": "nl",
                                                       "experiment.sweeps": {
         "bezetting": {"vary": {"workforce.deelnemers.people": "2..7"}, "replications": 4}}})
     out = tmp_path / "res"

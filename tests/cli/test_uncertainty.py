@@ -33,7 +33,7 @@ def test_json_contract_and_resume(tmp_path: Path) -> None:
     args = ["uncertainty", str(scenario), "--samples", "6", "-n", "1", "--format", "json", "-q", "--out", str(out)]
     first = CliRunner().invoke(main, args)
     assert first.exit_code == 0, first.output
-    data = json.loads(first.output[first.output.index("{"):])
+    data = json.loads(first.stdout[first.stdout.index("{"):])
     assert data["samples"] == 6 and len(data["inputs"]) == 3
     assert {"path", "low", "high"} <= data["inputs"][0].keys()
     assert data["objective"] == "contracts.atelier.on_time_share"
@@ -47,7 +47,7 @@ def test_json_contract_and_resume(tmp_path: Path) -> None:
     assert (out / "uncertainty.sqlite").exists()
     resumed = CliRunner().invoke(main, [*args, "--resume"])
     assert resumed.exit_code == 0, resumed.output
-    assert json.loads(resumed.output[resumed.output.index("{"):])["outputs"] == data["outputs"]
+    assert json.loads(resumed.stdout[resumed.stdout.index("{"):])["outputs"] == data["outputs"]
 
 
 def test_centres_side_by_side(tmp_path: Path) -> None:
@@ -55,7 +55,7 @@ def test_centres_side_by_side(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["centres", *files, "-n", "2", "--format", "json", "-q",
                                        "--out", str(tmp_path / "c"), "--report"])
     assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     assert [c["name"] for c in data["centres"]] == ["Kernteam-start", "Textiel-partner"]
     figures = data["centres"][0]["figures"]
     assert 0.0 <= figures["reuse_share"]["mean"] <= 1.0
@@ -107,7 +107,7 @@ def test_the_business_cases_ranges_are_not_sampled_and_the_study_says_so(tmp_pat
     scenario.write_text((ROOT / "tests" / "data" / "history-centre.yaml").read_text(encoding="utf-8") + BUSINESS_CASE,
                         encoding="utf-8")
     args = ["uncertainty", str(scenario), "--samples", "4", "-n", "1", "-q", "--lang", "en"]
-    data = json.loads(CliRunner().invoke(main, [*args, "--format", "json"]).output)
+    data = json.loads(CliRunner().invoke(main, [*args, "--format", "json"]).stdout)
     assert [i["path"] for i in data["inputs"]] == ["materials.textile.arrivals.rate", "market.shop.customers"]
     assert all(len(row) == 2 for row in data["design"])
     assert data["booked_only_by_businesscase"] == ["business_case.staff.winkel.hours_per_week"]
