@@ -38,7 +38,7 @@ from analysis.experiments.warmup import warm_up_check
 from analysis.statistics.intervals import interval
 from sim import registry
 from sim.loader import LoadedScenario, with_overrides
-from sim.phases import Segment, add_years, change_moments, warm_up_days, year_segments
+from sim.phases import Segment, add_years, change_moments, phases, warm_up_days, year_segments
 from sim.scenario.business import HOURS_PER_YEAR, BusinessCase, years_of
 from sim.scenario.model import Scenario
 
@@ -216,9 +216,13 @@ def run_business_case(loaded: LoadedScenario, replications: int, seed: int | Non
     result.start = scenario.experiment.start or "opening"
     if result.start == "running":
         result.caveats.insert(0, "start_running")
-        check = warm_up_check(results, run)
-        if check.stock_h:
-            result.caveats.insert(1, "stock_unsettled")
+        # Only what comes before the first dated change: growth a change sets off is not the start's.
+        moments = [p.at for p in phases(scenario)[1:]]
+        check = warm_up_check(results, run, min(moments) if moments else None)
+        found = [c for c, unsettled in (("warm_up_short", not check.enough), ("stock_unsettled", check.stock_h))
+                 if unsettled]
+        result.caveats[1:1] = found
+        if found:
             result.warm_up = {**check.to_dict(), "names": {
                 pid: getattr(scenario.products[pid], "name", None) or pid for pid in check.stock_h}}
     result.per_year = per_year_flows(years_of_runs, result.years)

@@ -31,9 +31,16 @@ def _suggestion(curves: list[np.ndarray], times: np.ndarray) -> float:
     return float(times[min(cut, len(times) - 1)])
 
 
-def suggested_warm_up(results: list[dict[str, Any]]) -> float | None:
-    """Warm-up (hours) suggested by MSER-5 on the mean over replications of the total queue;
-    None when the runs kept no queue series."""
+def _window(series: dict[str, Any], until: float | None) -> tuple[np.ndarray, int]:
+    """The sample times, and how many of them lie before ``until`` (all when None)."""
+    times = np.asarray(series["time"], dtype=float)
+    return times, len(times) if until is None else int(np.searchsorted(times, until, side="left"))
+
+
+def suggested_warm_up(results: list[dict[str, Any]], until: float | None = None) -> float | None:
+    """Warm-up (hours) suggested by MSER-5 on the mean over replications of the total queue
+    (sampled before ``until``: the first change of a run that has changes); None when the runs
+    kept no queue series."""
     curves = []
     times = None
     for r in results:
@@ -41,15 +48,17 @@ def suggested_warm_up(results: list[dict[str, Any]]) -> float | None:
         queues = [np.asarray(v) for k, v in series.items() if k.startswith("queue.")]
         if not queues:
             continue
-        times = np.asarray(series["time"])
-        curves.append(np.sum(queues, axis=0))
-    if not curves or times is None:
+        times, n = _window(series, until)
+        times = times[:n]
+        curves.append(np.sum(queues, axis=0)[:n])
+    if not curves or times is None or not len(times):
         return None
     return _suggestion(curves, times)
 
 
-def suggested_for_stock(results: list[dict[str, Any]]) -> dict[str, float]:
-    """Per product with a stock series: the warm-up (hours) MSER-5 suggests for its mean stock."""
+def suggested_for_stock(results: list[dict[str, Any]], until: float | None = None) -> dict[str, float]:
+    """Per product with a stock series: the warm-up (hours) MSER-5 suggests for its mean stock
+    (sampled before ``until``, as for the queues)."""
     curves: dict[str, list[np.ndarray]] = {}
     times: dict[str, np.ndarray] = {}
     for r in results:
@@ -57,8 +66,10 @@ def suggested_for_stock(results: list[dict[str, Any]]) -> dict[str, float]:
         for key, values in series.items():
             if key.startswith("stock."):
                 product = key.removeprefix("stock.")
-                curves.setdefault(product, []).append(np.asarray(values, dtype=float))
-                times[product] = np.asarray(series["time"])
+                sampled, n = _window(series, until)
+                if n:
+                    curves.setdefault(product, []).append(np.asarray(values, dtype=float)[:n])
+                    times[product] = sampled[:n]
     return {product: _suggestion(c, times[product]) for product, c in curves.items()}
 
 
@@ -138,11 +149,12 @@ def product_names(scenario: Any, lang: str) -> Callable[[str], str]:
     return lambda pid: names.get(f"products.{pid}", pid)
 
 
-def warm_up_check(results: list[dict[str, Any]], loaded: LoadedScenario) -> WarmUpCheck:
-    """The check on runs already made (they must keep their series)."""
+def warm_up_check(results: list[dict[str, Any]], loaded: LoadedScenario, until: float | None = None) -> WarmUpCheck:
+    """The check on runs already made (they must keep their series). ``until``: look only at what
+    was sampled before then (a run with dated changes: what changes after them is not the start)."""
     current = loaded.scenario.experiment.warm_up
-    stock = {p: h for p, h in suggested_for_stock(results).items() if not _enough(h, current)}
-    return WarmUpCheck(suggested_warm_up(results), current, stock)
+    stock = {p: h for p, h in suggested_for_stock(results, until).items() if not _enough(h, current)}
+    return WarmUpCheck(suggested_warm_up(results, until), current, stock)
 
 
 def check_warm_up(scenario: LoadedScenario | str | Path, replications: int | None = None,

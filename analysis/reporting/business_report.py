@@ -63,6 +63,11 @@ def caveat_texts(result: BusinessCaseResult, lang: str) -> list[str]:
                 "Only {n} replication of all the years: it gives no interval; use at least 10 for a council proposal.",
                 "Only {n} replications of all the years: the intervals are wide and may miss; use at least 10 "
                 "for a council proposal.", result.replications))
+        elif caveat == "warm_up_short":
+            # A running start whose warm-up ends before the queues have settled.
+            check = WarmUpCheck.from_dict(result.warm_up)
+            if check is not None:
+                out.append(check.warning(lang))
         elif caveat == "stock_unsettled":
             # A running start whose warm-up ends before the shop's stock has settled.
             check = WarmUpCheck.from_dict(result.warm_up)

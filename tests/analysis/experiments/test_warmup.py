@@ -33,6 +33,8 @@ def test_a_stock_that_grows_all_run_gets_the_latest_cut_mser5_allows_and_a_flat_
     # every batch cut, so it cuts 9 of 20 batches, 45 samples: day 45.
     assert found["kleding"] == 45 * DAY
     assert found["meubels"] == times[mser5(np.mean(flat, axis=0))] and found["meubels"] < 10 * DAY
+    # Up to a change on day 50 only: 50 samples, 10 batches, the cut at 4 of them: day 20.
+    assert suggested_for_stock(_runs({"kleding": growing}, times), until=50 * DAY)["kleding"] == 20 * DAY
 
 
 def test_only_the_products_beyond_the_warm_up_are_named_and_the_check_travels_as_data() -> None:
