@@ -226,3 +226,11 @@ def test_merging_joins_touching_periods_only_when_asked_and_drops_empty_ones() -
     # Intersections that only touch are empty; one that is contained is itself.
     assert list(intersection([(0.0, 2.0)], [(2.0, 4.0)])) == []
     assert list(intersection([(0.0, 10.0)], [(2.0, 3.0), (5.0, 6.0)])) == [(2.0, 3.0), (5.0, 6.0)]
+
+
+def test_a_change_exactly_at_a_periods_end_or_start_cuts_nothing() -> None:
+    periods = [(0.0, 10.0), (20.0, 30.0)]
+    assert list(with_rates(periods, [(0.0, 1.0), (10.0, 2.0)])) == [(0.0, 10.0, 1.0), (20.0, 30.0, 2.0)]
+    assert list(with_rates(periods, [(0.0, 1.0), (20.0, 2.0)])) == [(0.0, 10.0, 1.0), (20.0, 30.0, 2.0)]
+    assert list(with_rates(periods, [(0.0, 1.0), (25.0, 2.0)])) == [(0.0, 10.0, 1.0), (20.0, 25.0, 1.0),
+                                                                    (25.0, 30.0, 2.0)]
