@@ -77,35 +77,41 @@ def _interrupted_sweep(scenario: Path, out: Path, signum: int) -> tuple[subproce
     process = subprocess.Popen([*AMBACHT, "sweep", str(scenario), "--out", str(out), "-q"], cwd=ROOT,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     database = out / "sweep.sqlite"
-    deadline = time.time() + 120
+    started = time.time()
+    deadline = started + 120
     done = 0
+    looks: list[str] = []  # what each look found: said when the sweep ends before it is stopped
     while time.time() < deadline and process.poll() is None:
         if database.exists():
             try:
-                done = sqlite3.connect(database).execute("SELECT count(*) FROM runs").fetchone()[0]
-            except sqlite3.Error:
+                with sqlite3.connect(database, timeout=10) as db:
+                    done = db.execute("SELECT count(*) FROM runs").fetchone()[0]
+                looks.append(f"{time.time() - started:.2f}s: {done}")
+            except sqlite3.Error as error:
+                looks.append(f"{time.time() - started:.2f}s: {error}")
                 done = 0
             if done >= 3:
                 break
         time.sleep(0.05)
     os.kill(process.pid, signum)
     stdout, stderr = process.communicate(timeout=120)
-    return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr), done
+    looked = f"{len(looks)} looks, the last: {looks[-3:]}; ended after {time.time() - started:.1f} s"
+    return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr + looked), done
 
 
 @pytest.mark.parametrize(("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
 def test_a_stopped_sweep_keeps_its_runs_and_says_how_to_resume(tmp_path, signum, code):
-    # Runs of two years: long enough that the sweep cannot finish between two looks at its database
-    # (with the compiled engine, 24 runs of 12 weeks sometimes did, and once 24 runs of a year
-    # while the whole suite ran beside it).
+    # 32 runs of two years (about 0.4 s each): the sweep cannot finish between two looks at its
+    # database (with the compiled engine, 24 runs of 12 weeks sometimes did, and twice 24 runs of a
+    # year or two while the whole suite ran beside it: what the looks found is in the message).
     scenario = write_scenario(tmp_path / "c.yaml", **{**SHORT, "experiment.horizon": "2 years", "language": "nl",
                                                       "experiment.sweeps": {
-        "bezetting": {"vary": {"workforce.deelnemers.people": "2..7"}, "replications": 4}}})
+        "bezetting": {"vary": {"workforce.deelnemers.people": "2..9"}, "replications": 4}}})
     out = tmp_path / "res"
     stopped, done = _interrupted_sweep(scenario, out, signum)
     assert stopped.returncode == code, stopped.stderr
     assert done >= 3 and "Traceback" not in stopped.stderr
-    assert "Onderbroken" in stopped.stderr and "van de 24 simulaties zijn klaar" in stopped.stderr
+    assert "Onderbroken" in stopped.stderr and "van de 32 simulaties zijn klaar" in stopped.stderr
     command = next(line for line in stopped.stderr.splitlines() if "--resume" in line).split(":", 1)[1].strip()
     assert command == f"ambacht sweep {scenario} --out {out} --resume"
     kept = sqlite3.connect(out / "sweep.sqlite").execute("SELECT count(*) FROM runs").fetchone()[0]
@@ -115,7 +121,7 @@ def test_a_stopped_sweep_keeps_its_runs_and_says_how_to_resume(tmp_path, signum,
         # The report of what finished says, in the user's language, that it is partial.
         report = invoke("report", out, "--no-levers")
         assert report.exit_code == 0, report.output
-        assert f"{kept} van de 24 simulaties zijn klaar" in report.output
+        assert f"{kept} van de 32 simulaties zijn klaar" in report.output
         html = (out / "report-nl.html").read_text(encoding="utf-8")
         assert "Deze resultaten zijn onvolledig" in html and "--resume" in html
 
@@ -123,7 +129,7 @@ def test_a_stopped_sweep_keeps_its_runs_and_says_how_to_resume(tmp_path, signum,
                              timeout=300)
     assert resumed.returncode == 0, resumed.stderr
     total = sqlite3.connect(out / "sweep.sqlite").execute("SELECT count(*) FROM runs").fetchone()[0]
-    assert total == 24
+    assert total == 32
 
 
 def test_target_prints_the_cheapest_option_and_refuses_an_unknown_metric(tmp_path):
