@@ -74,8 +74,11 @@ def test_force_refuses_a_folder_ambacht_did_not_write(tmp_path):
 
 def _interrupted_sweep(scenario: Path, out: Path, signum: int) -> tuple[subprocess.CompletedProcess, int]:
     """Start a sweep, stop it with ``signum`` once a few runs are stored; (the process, runs stored)."""
+    # Ctrl-C as in a terminal: a pytest-xdist worker ignores SIGINT, and a child inherits that (Python
+    # then installs no KeyboardInterrupt): the sweep ran on to the end, twice in the full suite.
     process = subprocess.Popen([*AMBACHT, "sweep", str(scenario), "--out", str(out), "-q"], cwd=ROOT,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     database = out / "sweep.sqlite"
     started = time.time()
     deadline = started + 120
