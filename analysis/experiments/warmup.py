@@ -37,40 +37,44 @@ def _window(series: dict[str, Any], until: float | None) -> tuple[np.ndarray, in
     return times, len(times) if until is None else int(np.searchsorted(times, until, side="left"))
 
 
+def _curves(results: list[dict[str, Any]], until: float | None,
+            pick: Callable[[dict[str, Any]], dict[str, np.ndarray]]) -> dict[str, tuple[list[np.ndarray], np.ndarray]]:
+    """Per name ``pick`` gives for a run's series: every replication's curve and the sample
+    times, cut to what was sampled before ``until``."""
+    found: dict[str, tuple[list[np.ndarray], np.ndarray]] = {}
+    for r in results:
+        series = r.get("series") or {}
+        if not series:
+            continue
+        times, n = _window(series, until)
+        if not n:
+            continue
+        for name, curve in pick(series).items():
+            found.setdefault(name, ([], times[:n]))[0].append(np.asarray(curve, dtype=float)[:n])
+    return found
+
+
+def _total_queue(series: dict[str, Any]) -> dict[str, np.ndarray]:
+    queues = [np.asarray(v) for k, v in series.items() if k.startswith("queue.")]
+    return {"queue": np.sum(queues, axis=0)} if queues else {}
+
+
+def _stock(series: dict[str, Any]) -> dict[str, np.ndarray]:
+    return {k.removeprefix("stock."): v for k, v in series.items() if k.startswith("stock.")}
+
+
 def suggested_warm_up(results: list[dict[str, Any]], until: float | None = None) -> float | None:
     """Warm-up (hours) suggested by MSER-5 on the mean over replications of the total queue
     (sampled before ``until``: the first change of a run that has changes); None when the runs
     kept no queue series."""
-    curves = []
-    times = None
-    for r in results:
-        series = r.get("series") or {}
-        queues = [np.asarray(v) for k, v in series.items() if k.startswith("queue.")]
-        if not queues:
-            continue
-        times, n = _window(series, until)
-        times = times[:n]
-        curves.append(np.sum(queues, axis=0)[:n])
-    if not curves or times is None or not len(times):
-        return None
-    return _suggestion(curves, times)
+    found = _curves(results, until, _total_queue).get("queue")
+    return _suggestion(*found) if found is not None else None
 
 
 def suggested_for_stock(results: list[dict[str, Any]], until: float | None = None) -> dict[str, float]:
     """Per product with a stock series: the warm-up (hours) MSER-5 suggests for its mean stock
     (sampled before ``until``, as for the queues)."""
-    curves: dict[str, list[np.ndarray]] = {}
-    times: dict[str, np.ndarray] = {}
-    for r in results:
-        series = r.get("series") or {}
-        for key, values in series.items():
-            if key.startswith("stock."):
-                product = key.removeprefix("stock.")
-                sampled, n = _window(series, until)
-                if n:
-                    curves.setdefault(product, []).append(np.asarray(values, dtype=float)[:n])
-                    times[product] = sampled[:n]
-    return {product: _suggestion(c, times[product]) for product, c in curves.items()}
+    return {product: _suggestion(*found) for product, found in _curves(results, until, _stock).items()}
 
 
 def _enough(suggested_h: float | None, current_h: float) -> bool:

@@ -53,6 +53,7 @@ def caveat_texts(result: BusinessCaseResult, lang: str) -> list[str]:
     """The caveats of the numbers, in words: they travel with the numbers into every output."""
     _ = text.translation(lang).gettext
     out = []
+    check = WarmUpCheck.from_dict(result.warm_up)
     for caveat in result.caveats:
         if caveat == "start_running":
             out.append(_("The years start from a centre that is already running: a new centre's first year (empty "
@@ -63,16 +64,10 @@ def caveat_texts(result: BusinessCaseResult, lang: str) -> list[str]:
                 "Only {n} replication of all the years: it gives no interval; use at least 10 for a council proposal.",
                 "Only {n} replications of all the years: the intervals are wide and may miss; use at least 10 "
                 "for a council proposal.", result.replications))
-        elif caveat == "warm_up_short":
-            # A running start whose warm-up ends before the queues have settled.
-            check = WarmUpCheck.from_dict(result.warm_up)
-            if check is not None:
-                out.append(check.warning(lang))
-        elif caveat == "stock_unsettled":
-            # A running start whose warm-up ends before the shop's stock has settled.
-            check = WarmUpCheck.from_dict(result.warm_up)
-            if check is not None:
-                out.append(check.stock_warning(lang, _product_name(result, lang)))
+        elif caveat in ("warm_up_short", "stock_unsettled") and check is not None:
+            # A running start whose warm-up ends before the queues or the shop's stock have settled.
+            out.append(check.warning(lang) if caveat == "warm_up_short"
+                       else check.stock_warning(lang, _product_name(result, lang)))
         elif caveat == "payback_uncertain":
             out.append(_("Whether the case pays back at all depends on chance: some replications never do."))
     return out
